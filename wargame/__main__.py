@@ -1,0 +1,7 @@
+"""`python -m wargame …`: the headless commands."""
+
+import sys
+
+from wargame.cli import main
+
+sys.exit(main())

@@ -1,0 +1,530 @@
+"""Actions: the only way the game state changes. One frozen class per kind of action.
+
+Each action can ``validate(state)`` (raising :class:`ActionError` with a reason a player can
+read), ``apply(state)`` to get the next state, and say what it ``affects`` so views redraw
+only that. ``to_dict``/``action_from_dict`` give the JSON form used in game files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, ClassVar
+
+from wargame.core.errors import ActionError
+from wargame.core.hexgrid import Hex
+from wargame.core.model import Echelon, Segment, Terrain, Unit, UnitType
+from wargame.core.state import GameState, Interdiction, NoteRecord
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What an action changed, for views that redraw only that (as Anki's OpChanges)."""
+
+    units: frozenset[str] = frozenset()
+    hexes: frozenset[Hex] = frozenset()
+    segments: frozenset[Segment] = frozenset()
+    turn: bool = False
+    everything: bool = False
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            self.units | other.units,
+            self.hexes | other.hexes,
+            self.segments | other.segments,
+            self.turn or other.turn,
+            self.everything or other.everything,
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not (self.units or self.hexes or self.segments or self.turn or self.everything)
+
+
+EVERYTHING = Changes(everything=True)
+
+
+class Action:
+    """Base of all actions."""
+
+    kind: ClassVar[str]
+
+    def validate(self, state: GameState) -> None:
+        """Raise ActionError when the action is not allowed in ``state``."""
+
+    def apply(self, state: GameState) -> GameState:
+        raise NotImplementedError
+
+    def affects(self, state: GameState) -> Changes:
+        return EVERYTHING
+
+    def describe(self, state: GameState) -> str:
+        return self.kind
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"type": self.kind}
+        for f in fields(self):  # type: ignore[arg-type]
+            data[f.name] = _to_json(getattr(self, f.name))
+        return data
+
+
+# --- validation helpers -------------------------------------------------------------------
+
+
+def _unit(state: GameState, unit_id: str) -> Unit:
+    try:
+        return state.units[unit_id]
+    except KeyError:
+        raise ActionError(f"there is no unit {unit_id!r} on the map") from None
+
+
+def _on_map(state: GameState, h: Hex) -> None:
+    if h not in state.map:
+        raise ActionError(f"hex {h} is off the map")
+
+
+def _passable(state: GameState, h: Hex) -> None:
+    _on_map(state, h)
+    if state.map.terrain(h) is Terrain.WATER:
+        raise ActionError(f"{state.map.describe(h)} is water: units cannot stand there")
+
+
+def _no_enemy(state: GameState, h: Hex, side: str, doing: str) -> None:
+    enemies = [u.label for u in state.units_at(h) if u.side != side]
+    if enemies:
+        raise ActionError(f"cannot {doing} {state.map.describe(h)}: enemy {', '.join(enemies)} stands there")
+
+
+def _side(state: GameState, side: str) -> None:
+    if side not in state.scenario.side_ids:
+        raise ActionError(f"unknown side {side!r}; sides are {', '.join(state.scenario.side_ids)}")
+
+
+def _road(state: GameState, segment: Segment) -> None:
+    _on_map(state, segment.a)
+    _on_map(state, segment.b)
+    if segment.a.distance(segment.b) != 1:
+        raise ActionError(f"hexes {segment.a} and {segment.b} are not adjacent")
+    if state.map.road(segment.a, segment.b) is None:
+        raise ActionError(
+            f"no road runs between {state.map.describe(segment.a)} and {state.map.describe(segment.b)}"
+        )
+
+
+# --- the actions ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceUnit(Action):
+    """Put a new unit on the map (either side: the facilitator sets up and reinforces)."""
+
+    kind: ClassVar[str] = "place"
+    unit: Unit
+
+    def validate(self, state: GameState) -> None:
+        u = self.unit
+        if not u.id.strip():
+            raise ActionError("a unit needs an id")
+        if u.id in state.units:
+            raise ActionError(f"unit id {u.id!r} is already in use; choose another")
+        _side(state, u.side)
+        _passable(state, u.hex)
+        _no_enemy(state, u.hex, u.side, "place a unit in")
+        if not 1 <= u.strength <= u.max_strength:
+            raise ActionError(f"strength must be between 1 and {u.max_strength}, not {u.strength}")
+
+    def apply(self, state: GameState) -> GameState:
+        return state.evolve(units={**state.units, self.unit.id: self.unit})
+
+    def affects(self, state: GameState) -> Changes:
+        return Changes(units=frozenset({self.unit.id}), hexes=frozenset({self.unit.hex}))
+
+    def describe(self, state: GameState) -> str:
+        return f"{self.unit.side} places {self.unit.label} at {state.map.describe(self.unit.hex)}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.kind, "unit": unit_to_dict(self.unit)}
+
+
+@dataclass(frozen=True, slots=True)
+class MoveUnit(Action):
+    """Move a unit of the side to move to another hex."""
+
+    kind: ClassVar[str] = "move"
+    unit_id: str
+    to: Hex
+
+    def validate(self, state: GameState) -> None:
+        unit = _unit(state, self.unit_id)
+        if unit.side != state.side_to_move:
+            raise ActionError(
+                f"{unit.label} belongs to {state.scenario.side(unit.side).name}; "
+                f"it is {state.scenario.side(state.side_to_move).name}'s turn"
+            )
+        _passable(state, self.to)
+        if self.to == unit.hex:
+            raise ActionError(f"{unit.label} is already at {state.map.describe(self.to)}")
+        _no_enemy(state, self.to, unit.side, "move into")
+
+    def apply(self, state: GameState) -> GameState:
+        unit = state.units[self.unit_id]
+        moved = replace(unit, hex=self.to)
+        return state.evolve(units={**state.units, unit.id: moved})
+
+    def affects(self, state: GameState) -> Changes:
+        unit = state.units.get(self.unit_id)
+        hexes = {self.to} | ({unit.hex} if unit else set())
+        return Changes(units=frozenset({self.unit_id}), hexes=frozenset(hexes))
+
+    def describe(self, state: GameState) -> str:
+        unit = state.units.get(self.unit_id)
+        start = f" from {state.map.describe(unit.hex)}" if unit else ""
+        return f"{self.unit_id} moves{start} to {state.map.describe(self.to)}"
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveUnit(Action):
+    """Take a unit off the map (destroyed, withdrawn)."""
+
+    kind: ClassVar[str] = "remove"
+    unit_id: str
+
+    def validate(self, state: GameState) -> None:
+        _unit(state, self.unit_id)
+
+    def apply(self, state: GameState) -> GameState:
+        units = dict(state.units)
+        del units[self.unit_id]
+        counts = {k: v for k, v in state.turns_out_of_supply.items() if k != self.unit_id}
+        return state.evolve(units=units, turns_out_of_supply=counts)
+
+    def affects(self, state: GameState) -> Changes:
+        unit = state.units.get(self.unit_id)
+        return Changes(units=frozenset({self.unit_id}), hexes=frozenset({unit.hex} if unit else ()))
+
+    def describe(self, state: GameState) -> str:
+        return f"{self.unit_id} removed"
+
+
+@dataclass(frozen=True, slots=True)
+class SetStrength(Action):
+    """Set a unit's remaining strength steps (1 to its full strength)."""
+
+    kind: ClassVar[str] = "strength"
+    unit_id: str
+    strength: int
+
+    def validate(self, state: GameState) -> None:
+        unit = _unit(state, self.unit_id)
+        if not 1 <= self.strength <= unit.max_strength:
+            raise ActionError(
+                f"strength of {unit.label} must be between 1 and {unit.max_strength} "
+                f"(remove the unit instead of setting 0)"
+            )
+
+    def apply(self, state: GameState) -> GameState:
+        unit = state.units[self.unit_id]
+        changed = replace(unit, strength=self.strength)
+        return state.evolve(units={**state.units, unit.id: changed})
+
+    def affects(self, state: GameState) -> Changes:
+        return Changes(units=frozenset({self.unit_id}))
+
+    def describe(self, state: GameState) -> str:
+        return f"{self.unit_id} strength set to {self.strength}"
+
+
+@dataclass(frozen=True, slots=True)
+class SetControl(Action):
+    """Give control of one hex or an area to a side (``side=None`` makes it contested/neutral)."""
+
+    kind: ClassVar[str] = "control"
+    hexes: tuple[Hex, ...]
+    side: str | None
+
+    def validate(self, state: GameState) -> None:
+        if not self.hexes:
+            raise ActionError("select at least one hex to seize")
+        if self.side is not None:
+            _side(state, self.side)
+        for h in self.hexes:
+            _on_map(state, h)
+            if self.side is not None:
+                _no_enemy(state, h, self.side, "seize")
+
+    def apply(self, state: GameState) -> GameState:
+        control = dict(state.control)
+        for h in self.hexes:
+            if self.side is None:
+                control.pop(h, None)
+            else:
+                control[h] = self.side
+        return state.evolve(control=control)
+
+    def affects(self, state: GameState) -> Changes:
+        return Changes(hexes=frozenset(self.hexes))
+
+    def describe(self, state: GameState) -> str:
+        who = self.side or "nobody"
+        if len(self.hexes) == 1:
+            return f"{who} seizes {state.map.describe(self.hexes[0])}"
+        return f"{who} takes control of {len(self.hexes)} hexes around {state.map.describe(self.hexes[0])}"
+
+
+@dataclass(frozen=True, slots=True)
+class CutSegment(Action):
+    """Cut the road between two adjacent hexes (demolition, mines, a blown bridge)."""
+
+    kind: ClassVar[str] = "cut"
+    segment: Segment
+
+    def validate(self, state: GameState) -> None:
+        _road(state, self.segment)
+        if self.segment in state.cut:
+            raise ActionError(f"the road {self.segment} is already cut")
+
+    def apply(self, state: GameState) -> GameState:
+        return state.evolve(cut=state.cut | {self.segment})
+
+    def affects(self, state: GameState) -> Changes:
+        return Changes(segments=frozenset({self.segment}), hexes=frozenset(self.segment))
+
+    def describe(self, state: GameState) -> str:
+        return f"road cut between {state.map.describe(self.segment.a)} and {state.map.describe(self.segment.b)}"
+
+
+@dataclass(frozen=True, slots=True)
+class RepairSegment(Action):
+    """Repair a cut road segment."""
+
+    kind: ClassVar[str] = "repair"
+    segment: Segment
+
+    def validate(self, state: GameState) -> None:
+        _road(state, self.segment)
+        if self.segment not in state.cut:
+            raise ActionError(f"the road {self.segment} is not cut")
+
+    def apply(self, state: GameState) -> GameState:
+        return state.evolve(cut=state.cut - {self.segment})
+
+    def affects(self, state: GameState) -> Changes:
+        return Changes(segments=frozenset({self.segment}), hexes=frozenset(self.segment))
+
+    def describe(self, state: GameState) -> str:
+        return f"road repaired between {state.map.describe(self.segment.a)} and {state.map.describe(self.segment.b)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Interdict(Action):
+    """Lay fire on a hex: routes through it are under fire until the side's next turns pass."""
+
+    kind: ClassVar[str] = "interdict"
+    hex: Hex
+    side: str
+
+    def validate(self, state: GameState) -> None:
+        _side(state, self.side)
+        _on_map(state, self.hex)
+
+    def apply(self, state: GameState) -> GameState:
+        turns = state.scenario.rules.interdiction_turns
+        return state.evolve(interdicted={**state.interdicted, self.hex: Interdiction(self.side, turns)})
+
+    def affects(self, state: GameState) -> Changes:
+        return Changes(hexes=frozenset({self.hex}))
+
+    def describe(self, state: GameState) -> str:
+        return f"{self.side} interdicts {state.map.describe(self.hex)} by fire"
+
+
+@dataclass(frozen=True, slots=True)
+class Note(Action):
+    """A facilitator's or player's note in the record, optionally about some hexes."""
+
+    kind: ClassVar[str] = "note"
+    text: str
+    hexes: tuple[Hex, ...] = field(default=())
+
+    def validate(self, state: GameState) -> None:
+        if not self.text.strip():
+            raise ActionError("a note needs some text")
+        for h in self.hexes:
+            _on_map(state, h)
+
+    def apply(self, state: GameState) -> GameState:
+        note = NoteRecord(state.turn, state.side_to_move, self.text, self.hexes)
+        return state.evolve(notes=(*state.notes, note))
+
+    def affects(self, state: GameState) -> Changes:
+        return Changes(hexes=frozenset(self.hexes))
+
+    def describe(self, state: GameState) -> str:
+        return f"note: {self.text}"
+
+
+@dataclass(frozen=True, slots=True)
+class EndTurn(Action):
+    """End the side's turn: the other side moves; after the last side, the turn number grows.
+
+    Interdictions of the side about to move burn down by one turn. Turns out of supply are
+    counted for the side whose turn ends (see :data:`SUPPLY_COUNTER`).
+    """
+
+    kind: ClassVar[str] = "end_turn"
+
+    def apply(self, state: GameState) -> GameState:
+        counts = SUPPLY_COUNTER(state) if SUPPLY_COUNTER else dict(state.turns_out_of_supply)
+        sides = state.scenario.side_ids
+        index = sides.index(state.side_to_move)
+        next_side = sides[(index + 1) % len(sides)]
+        turn = state.turn + (1 if index + 1 == len(sides) else 0)
+        interdicted = {}
+        for h, fire in state.interdicted.items():
+            remaining = fire.remaining - (1 if fire.side == next_side else 0)
+            if remaining > 0:
+                interdicted[h] = Interdiction(fire.side, remaining)
+        return state.evolve(
+            turn=turn, side_to_move=next_side, interdicted=interdicted, turns_out_of_supply=counts
+        )
+
+    def affects(self, state: GameState) -> Changes:
+        return Changes(turn=True, hexes=frozenset(state.interdicted))
+
+    def describe(self, state: GameState) -> str:
+        return f"{state.side_to_move} ends turn {state.turn}"
+
+
+# The rules package installs the function that counts turns out of supply at the end of a
+# side's turn (the core's actions cannot import the analysis without a cycle).
+SUPPLY_COUNTER: Callable[[GameState], dict[str, int]] | None = None
+
+
+# --- JSON form -----------------------------------------------------------------------------
+
+
+ACTION_TYPES: dict[str, type[Action]] = {
+    cls.kind: cls
+    for cls in (PlaceUnit, MoveUnit, RemoveUnit, SetStrength, SetControl, CutSegment,
+                RepairSegment, Interdict, Note, EndTurn)
+}
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, Segment):
+        return [list(value.a), list(value.b)]
+    if isinstance(value, Hex):
+        return [value.q, value.r]
+    if isinstance(value, tuple):
+        return [_to_json(v) for v in value]
+    return value
+
+
+def unit_to_dict(unit: Unit) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": unit.id, "side": unit.side, "type": unit.type.value, "echelon": unit.echelon.value,
+        "hex": [unit.hex.q, unit.hex.r], "strength": unit.strength, "max_strength": unit.max_strength,
+    }
+    if unit.name:
+        data["name"] = unit.name
+    if unit.reach is not None:
+        data["reach"] = unit.reach
+    return data
+
+
+def parse_hex(value: Any, where: str) -> Hex:
+    if (
+        isinstance(value, list | tuple) and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    ):
+        return Hex(value[0], value[1])
+    raise ActionError(f"{where}: expected a hex as [q, r] integers, got {value!r}")
+
+
+def _str(data: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
+    value = data.get(key, default)
+    if not isinstance(value, str):
+        raise ActionError(f"{where}: field {key!r} must be text")
+    return value
+
+
+def _int(data: dict[str, Any], key: str, where: str, default: int | None = None) -> int:
+    value = data.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ActionError(f"{where}: field {key!r} must be a whole number")
+    return value
+
+
+def unit_from_dict(data: Any, where: str = "unit") -> Unit:
+    if not isinstance(data, dict):
+        raise ActionError(f"{where}: expected an object")
+    try:
+        unit_type = UnitType(data.get("type"))
+    except ValueError:
+        known = ", ".join(t.value for t in UnitType)
+        raise ActionError(f"{where}: unknown unit type {data.get('type')!r} (known: {known})") from None
+    try:
+        echelon = Echelon(data.get("echelon", "battalion"))
+    except ValueError:
+        raise ActionError(f"{where}: unknown echelon {data.get('echelon')!r}") from None
+    reach = data.get("reach")
+    if reach is not None and (not isinstance(reach, int) or isinstance(reach, bool) or reach < 0):
+        raise ActionError(f"{where}: field 'reach' must be a whole number of hexes")
+    max_strength = _int(data, "max_strength", where, 4)
+    if max_strength < 1:
+        raise ActionError(f"{where}: field 'max_strength' must be at least 1")
+    return Unit(
+        id=_str(data, "id", where),
+        side=_str(data, "side", where),
+        type=unit_type,
+        hex=parse_hex(data.get("hex"), f"{where}.hex"),
+        echelon=echelon,
+        name=_str(data, "name", where, ""),
+        strength=_int(data, "strength", where, max_strength),
+        max_strength=max_strength,
+        reach=reach,
+    )
+
+
+def _segment(data: dict[str, Any], where: str) -> Segment:
+    value = data.get("segment")
+    if not isinstance(value, list) or len(value) != 2:
+        raise ActionError(f"{where}: 'segment' must be a pair of hexes")
+    return Segment.of(parse_hex(value[0], where), parse_hex(value[1], where))
+
+
+_PARSERS: dict[str, Callable[[dict[str, Any], str], Action]] = {
+    "place": lambda d, w: PlaceUnit(unit_from_dict(d.get("unit"), f"{w}.unit")),
+    "move": lambda d, w: MoveUnit(_str(d, "unit_id", w), parse_hex(d.get("to"), f"{w}.to")),
+    "remove": lambda d, w: RemoveUnit(_str(d, "unit_id", w)),
+    "strength": lambda d, w: SetStrength(_str(d, "unit_id", w), _int(d, "strength", w)),
+    "control": lambda d, w: SetControl(
+        tuple(parse_hex(h, f"{w}.hexes") for h in _list(d, "hexes", w)),
+        None if d.get("side") is None else _str(d, "side", w),
+    ),
+    "cut": lambda d, w: CutSegment(_segment(d, w)),
+    "repair": lambda d, w: RepairSegment(_segment(d, w)),
+    "interdict": lambda d, w: Interdict(parse_hex(d.get("hex"), f"{w}.hex"), _str(d, "side", w)),
+    "note": lambda d, w: Note(
+        _str(d, "text", w), tuple(parse_hex(h, f"{w}.hexes") for h in _list(d, "hexes", w, []))
+    ),
+    "end_turn": lambda d, w: EndTurn(),
+}
+
+
+def _list(data: dict[str, Any], key: str, where: str, default: list[Any] | None = None) -> list[Any]:
+    value = data.get(key, default)
+    if not isinstance(value, list):
+        raise ActionError(f"{where}: field {key!r} must be a list")
+    return value
+
+
+def action_from_dict(data: Any, where: str = "action") -> Action:
+    """Build an action from its JSON form; ActionError names the field that is wrong."""
+    if not isinstance(data, dict):
+        raise ActionError(f"{where}: expected an object, got {type(data).__name__}")
+    kind = data.get("type")
+    parser = _PARSERS.get(kind) if isinstance(kind, str) else None
+    if parser is None:
+        raise ActionError(f"{where}: unknown action type {kind!r} (known: {', '.join(_PARSERS)})")
+    return parser(data, where)

@@ -1,0 +1,17 @@
+"""The project's error types. Messages say what is wrong, where, and what to do."""
+
+
+class WargameError(Exception):
+    """Base of every error the app and CLI show to a user."""
+
+
+class ActionError(WargameError):
+    """An action that is not valid in the current state; nothing was changed."""
+
+
+class GameFileError(WargameError):
+    """A game or scenario file that cannot be read."""
+
+
+class MapDataError(WargameError):
+    """Map data that is missing or malformed."""

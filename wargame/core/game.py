@@ -1,0 +1,142 @@
+"""Game: a scenario plus an ordered action log, with every intermediate state cached.
+
+The state after ``i`` actions is a pure fold of the first ``i`` actions over the initial
+state, so undo, redo, replay and "state at turn N" are the same code (python-chess's move
+stack). States share unchanged mappings, so caching all of them is cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from wargame.core.actions import Action, Changes, EndTurn
+from wargame.core.errors import ActionError
+from wargame.core.gamemap import GameMap
+from wargame.core.model import Scenario
+from wargame.core.state import GameState
+
+
+def fold(initial: GameState, actions: Iterable[Action]) -> GameState:
+    """Apply actions one by one, validating each; ActionError names the failing index."""
+    state = initial
+    for index, action in enumerate(actions):
+        try:
+            action.validate(state)
+        except ActionError as error:
+            raise ActionError(f"action {index} ({action.kind}): {error}") from None
+        state = action.apply(state)
+    return state
+
+
+class Game:
+    """The game: push actions, undo and redo them, look at any earlier state.
+
+    >>> game = Game(scenario, gamemap)          # doctest: +SKIP
+    >>> changes = game.push(EndTurn())          # doctest: +SKIP
+    """
+
+    def __init__(self, scenario: Scenario, gamemap: GameMap, actions: Iterable[Action] = ()) -> None:
+        self.scenario = scenario
+        self.map = gamemap
+        self._log: list[Action] = []
+        self._states: list[GameState] = [GameState.initial(scenario, gamemap)]
+        self._cursor = 0  # number of actions in effect; the rest of the log can be redone
+        for index, action in enumerate(actions):
+            try:
+                self.push(action)
+            except ActionError as error:
+                raise ActionError(f"action {index} ({action.kind}): {error}") from None
+
+    # --- the log ---------------------------------------------------------------------------
+
+    @property
+    def state(self) -> GameState:
+        return self._states[self._cursor]
+
+    @property
+    def actions(self) -> list[Action]:
+        """The actions in effect, oldest first."""
+        return self._log[: self._cursor]
+
+    @property
+    def cursor(self) -> int:
+        return self._cursor
+
+    def __len__(self) -> int:
+        return self._cursor
+
+    def push(self, action: Action) -> Changes:
+        """Validate and apply an action; drops any undone actions. Raises ActionError."""
+        state = self.state
+        action.validate(state)
+        changes = action.affects(state)
+        new_state = action.apply(state)
+        del self._log[self._cursor :]
+        del self._states[self._cursor + 1 :]
+        self._log.append(action)
+        self._states.append(new_state)
+        self._cursor += 1
+        return changes
+
+    def can_undo(self) -> bool:
+        return self._cursor > 0
+
+    def can_redo(self) -> bool:
+        return self._cursor < len(self._log)
+
+    def undo(self) -> Changes:
+        if not self.can_undo():
+            raise ActionError("nothing to undo")
+        self._cursor -= 1
+        action = self._log[self._cursor]
+        return action.affects(self._states[self._cursor]) | _turn_change(action)
+
+    def redo(self) -> Changes:
+        if not self.can_redo():
+            raise ActionError("nothing to redo")
+        action = self._log[self._cursor]
+        changes = action.affects(self._states[self._cursor])
+        if len(self._states) <= self._cursor + 1:
+            self._states.append(action.apply(self._states[self._cursor]))
+        self._cursor += 1
+        return changes
+
+    def undo_text(self) -> str | None:
+        if not self.can_undo():
+            return None
+        return self._log[self._cursor - 1].describe(self._states[self._cursor - 1])
+
+    def redo_text(self) -> str | None:
+        if not self.can_redo():
+            return None
+        return self._log[self._cursor].describe(self._states[self._cursor])
+
+    # --- looking back ----------------------------------------------------------------------
+
+    def state_at(self, index: int) -> GameState:
+        """State after the first ``index`` actions in effect (0 = the scenario's start)."""
+        if not 0 <= index <= self._cursor:
+            raise ActionError(f"action index {index} is outside 0..{self._cursor}")
+        return self._states[index]
+
+    def describe(self, index: int) -> str:
+        """Readable text of action ``index`` (0-based), as the log panel shows it."""
+        return self._log[index].describe(self._states[index])
+
+    def index_of_turn(self, turn: int) -> int:
+        """Action index at the start of ``turn`` (its first side to move); clamps to the end."""
+        for index in range(self._cursor + 1):
+            if self._states[index].turn >= turn:
+                return index
+        return self._cursor
+
+    def turns(self) -> list[int]:
+        return sorted({s.turn for s in self._states[: self._cursor + 1]})
+
+    def truncated(self, index: int) -> Game:
+        """A new game with only the first ``index`` actions: a "what if" branch."""
+        return Game(self.scenario, self.map, self._log[:index])
+
+
+def _turn_change(action: Action) -> Changes:
+    return Changes(turn=True) if isinstance(action, EndTurn) else Changes()

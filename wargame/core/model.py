@@ -1,0 +1,202 @@
+"""Sides, unit types, units, rule parameters and scenarios: frozen value types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import NamedTuple
+
+from wargame.core.hexgrid import Hex
+
+
+class Terrain(str, Enum):
+    """What covers a hex, which sets the cross-country cost of tracing supply through it."""
+
+    OPEN = "open"
+    URBAN = "urban"
+    WOODS = "woods"
+    HIGH = "high"
+    WATER = "water"
+
+
+class RoadClass(str, Enum):
+    HIGHWAY = "highway"
+    MAIN = "main"
+    SECONDARY = "secondary"
+    MINOR = "minor"
+
+
+class UnitType(str, Enum):
+    INFANTRY = "infantry"
+    MECHANISED = "mechanised"
+    ARMOUR = "armour"
+    ARTILLERY = "artillery"
+    RECON = "recon"
+    HQ = "hq"
+    LOGISTICS = "logistics"
+
+    @property
+    def is_combat(self) -> bool:
+        """Combat units exert a zone of control and direct fire."""
+        return self in COMBAT_TYPES
+
+    @property
+    def default_reach(self) -> int:
+        """Direct-fire reach in hexes (anti-tank weapons, heavy machine guns, tank guns)."""
+        return DEFAULT_REACH[self]
+
+
+COMBAT_TYPES = frozenset({UnitType.INFANTRY, UnitType.MECHANISED, UnitType.ARMOUR, UnitType.RECON})
+DEFAULT_REACH = {
+    UnitType.INFANTRY: 1,
+    UnitType.MECHANISED: 2,
+    UnitType.ARMOUR: 2,
+    UnitType.ARTILLERY: 0,
+    UnitType.RECON: 1,
+    UnitType.HQ: 0,
+    UnitType.LOGISTICS: 0,
+}
+
+
+class Echelon(str, Enum):
+    """Unit size, drawn above the counter frame as in APP-6."""
+
+    TEAM = "team"
+    SQUAD = "squad"
+    SECTION = "section"
+    PLATOON = "platoon"
+    COMPANY = "company"
+    BATTALION = "battalion"
+    REGIMENT = "regiment"
+    BRIGADE = "brigade"
+    DIVISION = "division"
+
+    @property
+    def mark(self) -> str:
+        return ECHELON_MARKS[self]
+
+
+ECHELON_MARKS = {
+    Echelon.TEAM: "Ø",
+    Echelon.SQUAD: "•",
+    Echelon.SECTION: "••",
+    Echelon.PLATOON: "•••",
+    Echelon.COMPANY: "I",
+    Echelon.BATTALION: "II",
+    Echelon.REGIMENT: "III",
+    Echelon.BRIGADE: "X",
+    Echelon.DIVISION: "XX",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """A side of the game, with a short id used in files and messages ("UA", "RU")."""
+
+    id: str
+    name: str
+    colour: str  # #rrggbb, for counters and overlays
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One counter on the map."""
+
+    id: str
+    side: str
+    type: UnitType
+    hex: Hex
+    echelon: Echelon = Echelon.BATTALION
+    name: str = ""
+    strength: int = 4
+    max_strength: int = 4
+    reach: int | None = None  # None: the type's default direct-fire reach
+
+    @property
+    def fire_reach(self) -> int:
+        return self.type.default_reach if self.reach is None else self.reach
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+class Segment(NamedTuple):
+    """A road segment: the link between two adjacent hexes, stored in sorted order."""
+
+    a: Hex
+    b: Hex
+
+    @staticmethod
+    def of(x: Hex, y: Hex) -> Segment:
+        return Segment(x, y) if x <= y else Segment(y, x)
+
+    def __str__(self) -> str:
+        return f"{self.a}–{self.b}"
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Rule parameters of a scenario; every one has a documented default (docs/rules.md)."""
+
+    max_trace_cost: float = 40.0
+    road_cost: dict[str, float] = field(
+        default_factory=lambda: {"highway": 0.5, "main": 0.5, "secondary": 0.75, "minor": 1.0}
+    )
+    terrain_cost: dict[str, float] = field(
+        default_factory=lambda: {"open": 2.0, "urban": 2.0, "woods": 3.0, "high": 3.0}
+    )
+    river_crossing_cost: float = 4.0
+    zoc: bool = True
+    narrow_corridor_hexes: int = 3
+    interdiction_turns: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class RouteSpec:
+    """A named line of communication along a road, from one hex to another."""
+
+    name: str
+    road: str
+    start: Hex
+    end: Hex
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """The starting situation of a game. Mappings are never mutated once built."""
+
+    id: str
+    title: str
+    map_name: str
+    sides: tuple[Side, ...]
+    units: tuple[Unit, ...] = ()
+    control: dict[Hex, str] = field(default_factory=dict)
+    supply_sources: dict[str, tuple[Hex, ...]] = field(default_factory=dict)
+    routes: dict[str, tuple[RouteSpec, ...]] = field(default_factory=dict)
+    rules: Rules = field(default_factory=Rules)
+    date: str = ""
+    turn_length_days: float = 1.0
+    first_turn: int = 1
+    briefings: dict[str, str] = field(default_factory=dict)
+    description: str = ""
+
+    def side(self, side_id: str) -> Side:
+        for side in self.sides:
+            if side.id == side_id:
+                return side
+        raise KeyError(side_id)
+
+    @property
+    def side_ids(self) -> tuple[str, ...]:
+        return tuple(side.id for side in self.sides)
+
+    def enemy_of(self, side_id: str) -> str:
+        """The other side (games here have two)."""
+        return next(s.id for s in self.sides if s.id != side_id)
+
+
+DEFAULT_SIDES = (
+    Side("UA", "Ukraine", "#0072B2"),
+    Side("RU", "Russia", "#D55E00"),
+)

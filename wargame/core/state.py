@@ -1,0 +1,102 @@
+"""GameState: the situation after some number of actions. Never mutated once built."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any
+
+from wargame.core.gamemap import GameMap
+from wargame.core.hexgrid import Hex
+from wargame.core.model import Scenario, Segment, Unit
+
+
+@dataclass(frozen=True, slots=True)
+class Interdiction:
+    """Fire laid on a hex by ``side``; lasts for ``remaining`` more turns of that side."""
+
+    side: str
+    remaining: int
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRecord:
+    turn: int
+    side: str
+    text: str
+    hexes: tuple[Hex, ...] = ()
+
+
+def frozen(mapping: Mapping[Any, Any]) -> Mapping[Any, Any]:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True, slots=True)
+class GameState:
+    """Everything that changes during a game. Map and scenario are shared, not copied."""
+
+    scenario: Scenario
+    map: GameMap
+    turn: int
+    side_to_move: str
+    units: Mapping[str, Unit]
+    control: Mapping[Hex, str]
+    cut: frozenset[Segment] = frozenset()
+    interdicted: Mapping[Hex, Interdiction] = field(default_factory=lambda: frozen({}))
+    notes: tuple[NoteRecord, ...] = ()
+    turns_out_of_supply: Mapping[str, int] = field(default_factory=lambda: frozen({}))
+
+    @classmethod
+    def initial(cls, scenario: Scenario, gamemap: GameMap) -> GameState:
+        return cls(
+            scenario=scenario,
+            map=gamemap,
+            turn=scenario.first_turn,
+            side_to_move=scenario.sides[0].id,
+            units=frozen({u.id: u for u in scenario.units}),
+            control=frozen(scenario.control),
+        )
+
+    def evolve(self, **changes: Any) -> GameState:
+        """A copy with some fields replaced (mappings are frozen on the way in)."""
+        for key in ("units", "control", "interdicted", "turns_out_of_supply"):
+            if key in changes:
+                changes[key] = frozen(changes[key])
+        return replace(self, **changes)
+
+    def units_at(self, h: Hex) -> list[Unit]:
+        return sorted((u for u in self.units.values() if u.hex == h), key=lambda u: u.id)
+
+    def units_of(self, side: str) -> list[Unit]:
+        return sorted((u for u in self.units.values() if u.side == side), key=lambda u: u.id)
+
+    def controller(self, h: Hex) -> str | None:
+        return self.control.get(h)
+
+    def enemy_of(self, side: str) -> str:
+        return self.scenario.enemy_of(side)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Canonical, JSON-ready form of the changing part of the state (sorted)."""
+        return {
+            "turn": self.turn,
+            "side_to_move": self.side_to_move,
+            "units": [
+                [u.id, u.side, u.type.value, u.echelon.value, u.name, u.hex.q, u.hex.r,
+                 u.strength, u.max_strength, u.reach]
+                for u in sorted(self.units.values(), key=lambda u: u.id)
+            ],
+            "control": sorted([h.q, h.r, s] for h, s in self.control.items()),
+            "cut": sorted([s.a.q, s.a.r, s.b.q, s.b.r] for s in self.cut),
+            "interdicted": sorted([h.q, h.r, i.side, i.remaining] for h, i in self.interdicted.items()),
+            "notes": [[n.turn, n.side, n.text, [list(h) for h in n.hexes]] for n in self.notes],
+            "turns_out_of_supply": sorted([k, v] for k, v in self.turns_out_of_supply.items()),
+        }
+
+    def state_hash(self) -> str:
+        """Equal for equal states, whatever path led to them."""
+        text = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()
