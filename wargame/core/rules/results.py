@@ -1,0 +1,139 @@
+"""The analysis results: what the engine says about a state, for the UI, CLI and reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from wargame.core.hexgrid import Hex
+
+
+class Supply(str, Enum):
+    SUPPLIED = "supplied"
+    LIMITED = "limited"
+    OUT_OF_SUPPLY = "out_of_supply"  # connected to a source, but too far
+    ENCIRCLED = "encircled"  # no connection to any source at all
+
+    @property
+    def title(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class RouteState(str, Enum):
+    OPEN = "open"
+    UNDER_FIRE = "under_fire"
+    CUT = "cut"
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "critical": 2}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class UnitSupply:
+    unit_id: str
+    hex: Hex
+    supply: Supply
+    cost: float | None = None  # trace cost from the nearest source; None when not connected
+    turns_out_of_supply: int = 0
+    path: tuple[Hex, ...] = ()  # the traced path from its source, when connected
+
+
+@dataclass(frozen=True, slots=True)
+class RouteStatus:
+    name: str
+    status: RouteState
+    hexes: tuple[Hex, ...] = ()  # the hexes responsible for the status (where cut / under fire)
+    route_hexes: tuple[Hex, ...] = ()  # the whole route, start to end
+
+
+@dataclass(frozen=True, slots=True)
+class Pocket:
+    units: tuple[str, ...]
+    hexes: tuple[Hex, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Corridor:
+    units: tuple[str, ...]
+    width_hexes: int
+    width_m: float
+    critical_hexes: tuple[Hex, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Warning:
+    code: str
+    severity: Severity
+    side: str
+    message: str
+    hexes: tuple[Hex, ...] = ()
+    units: tuple[str, ...] = ()
+    since_turn: int = 0
+    new: bool = False
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Identity of a warning across turns (its code, side and subject)."""
+        return (self.code, self.side, ",".join(self.units) or ",".join(map(str, self.hexes)))
+
+
+@dataclass(frozen=True, slots=True)
+class SideAnalysis:
+    side: str
+    units: dict[str, UnitSupply] = field(default_factory=dict)
+    routes: dict[str, RouteStatus] = field(default_factory=dict)
+    pockets: tuple[Pocket, ...] = ()
+    corridors: tuple[Corridor, ...] = ()
+    supplied_hexes: frozenset[Hex] = frozenset()  # where this side can trace full supply
+    limited_hexes: frozenset[Hex] = frozenset()  # reachable only through fire
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    scenario: str
+    turn: int
+    side_to_move: str
+    sides: dict[str, SideAnalysis]
+    warnings: tuple[Warning, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `report --json` shape."""
+        return {
+            "scenario": self.scenario,
+            "turn": self.turn,
+            "side_to_move": self.side_to_move,
+            "sides": {
+                side: {
+                    "units": {
+                        uid: {"hex": [u.hex.q, u.hex.r], "supply": u.supply.value,
+                              "turns_out_of_supply": u.turns_out_of_supply}
+                        for uid, u in sorted(a.units.items())
+                    },
+                    "routes": {
+                        name: {"status": r.status.value, "hexes": [[h.q, h.r] for h in r.hexes]}
+                        for name, r in sorted(a.routes.items())
+                    },
+                    "pockets": [{"units": list(p.units), "hexes": [[h.q, h.r] for h in p.hexes]} for p in a.pockets],
+                    "corridors": [
+                        {"units": list(c.units), "width_hexes": c.width_hexes, "width_m": c.width_m,
+                         "critical_hexes": [[h.q, h.r] for h in c.critical_hexes]}
+                        for c in a.corridors
+                    ],
+                }
+                for side, a in sorted(self.sides.items())
+            },
+            "warnings": [
+                {"code": w.code, "severity": w.severity.value, "side": w.side, "message": w.message,
+                 "hexes": [[h.q, h.r] for h in w.hexes], "units": list(w.units), "since_turn": w.since_turn,
+                 "new": w.new}
+                for w in self.warnings
+            ],
+        }
