@@ -20,11 +20,10 @@ import numpy as np
 import shapely
 from shapely.geometry import LineString, Polygon, box, shape
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform
 
 from wargame.core.errors import MapDataError
 from wargame.core.gamemap import Feature, GameMap, HexInfo, RoadLink
-from wargame.core.geo import LocalProjection
+from wargame.core.geo import EARTH_RADIUS_M, LocalProjection
 from wargame.core.hexgrid import Hex, from_offset, line, to_offset
 from wargame.core.layout import HexLayout
 from wargame.core.model import RoadClass, Segment, Terrain
@@ -101,16 +100,16 @@ class MapBuilder:
             except (KeyError, TypeError, ValueError, AttributeError) as error:
                 raise MapDataError(f"{path}: feature {index} has a bad geometry ({error})") from None
             props = feature.get("properties") or {}
-            result.append((props, transform(self._project, geometry)))
+            result.append((props, shapely.transform(geometry, self._project)))
         return result
 
-    def _project(self, x: Any, y: Any, z: Any = None) -> tuple[Any, Any]:
+    def _project(self, lonlat: np.ndarray) -> np.ndarray:
+        """Vectorised :meth:`LocalProjection.to_metres` for an (n, 2) array."""
         k = math.cos(math.radians(self.projection.lat0))
-        r = 6_371_008.8
-        return (
-            np.radians(np.asarray(x) - self.projection.lon0) * r * k,
-            np.radians(np.asarray(y) - self.projection.lat0) * r,
-        )
+        metres = np.empty_like(lonlat)
+        metres[:, 0] = np.radians(lonlat[:, 0] - self.projection.lon0) * EARTH_RADIUS_M * k
+        metres[:, 1] = np.radians(lonlat[:, 1] - self.projection.lat0) * EARTH_RADIUS_M
+        return metres
 
     # --- building --------------------------------------------------------------------------
 
