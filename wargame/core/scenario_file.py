@@ -1,8 +1,9 @@
 """Scenario files (JSON): read them into a :class:`Scenario` and write them back.
 
 Positions may be given as axial hexes (``"hex": [q, r]``), printed labels (``"label": "0504"``)
-or WGS84 points (``"lonlat": [38.0, 48.6]``); control as hex lists, lon/lat polygons
-(``"areas"``) or ``"rest": true`` for every hex no other side holds. Written files always use
+or WGS84 points (``"lonlat": [38.0, 48.6]``); control per side as hex lists (``"hexes"``),
+polygons (``"areas"``: each a GeoJSON Polygon's coordinates, i.e. a list of lon/lat rings, or a
+whole GeoJSON geometry object) or ``"rest": true`` for every hex no other side holds. Written files always use
 explicit hexes, so a saved game does not depend on the map's geometry files.
 """
 
@@ -81,7 +82,7 @@ class _ScenarioReader:
             raise self.fail(f"field {key!r} must be text")
         return value
 
-    def position(self, item: dict[str, Any], where: str) -> Hex:
+    def position(self, item: dict[str, Any], where: str, off_map: bool = False) -> Hex:
         if "hex" in item:
             h = parse_hex(item["hex"], where)
         elif "label" in item:
@@ -93,7 +94,7 @@ class _ScenarioReader:
             h = self.map.hex_at_lonlat(float(lonlat[0]), float(lonlat[1]))
         else:
             raise self.fail(f"{where}: give a position as 'hex', 'label' or 'lonlat'")
-        if h not in self.map:
+        if h not in self.map and not off_map:
             raise self.fail(f"{where}: hex {h} is off the map {self.map.name!r}")
         return h
 
@@ -190,8 +191,8 @@ class _ScenarioReader:
                 if not isinstance(item, dict) or not isinstance(item.get("name"), str):
                     raise self.fail(f"{where} needs a 'name'")
                 road = str(item.get("road", item["name"]))
-                start = self.map.nearest_road_hex(road, self.position(item["from"], f"{where}.from"))
-                end = self.map.nearest_road_hex(road, self.position(item["to"], f"{where}.to"))
+                start = self.map.nearest_road_hex(road, self.position(item.get("from", {}), f"{where}.from", off_map=True))
+                end = self.map.nearest_road_hex(road, self.position(item.get("to", {}), f"{where}.to", off_map=True))
                 specs.append(RouteSpec(item["name"], road, start, end))
             result[side] = tuple(specs)
         return result
