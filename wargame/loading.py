@@ -34,4 +34,3 @@ def _is_game_file(path: Path) -> bool:
     except OSError as error:
         raise GameFileError(f"cannot read {path}: {error.strerror}") from None
     return b'"wargame-game"' in head or b'"actions"' in head and b'"scenario"' in head
-

@@ -191,7 +191,10 @@ def test_push_after_undo_drops_the_redo_tail(game):
         ({"type": "teleport"}, "unknown action type"),
         ({"type": "move", "unit_id": "ua1", "to": [1]}, "expected a hex"),
         ({"type": "move", "unit_id": 5, "to": [1, 1]}, "unit_id"),
-        ({"type": "place", "unit": {"id": "x", "side": "UA", "type": "dragon", "hex": [0, 0]}}, "unknown unit type"),
+        (
+            {"type": "place", "unit": {"id": "x", "side": "UA", "type": "dragon", "hex": [0, 0]}},
+            "unknown unit type",
+        ),
         ([], "expected an object"),
     ],
 )

@@ -12,8 +12,19 @@ from wargame.core.mapdata import load_map
 from wargame.core.model import Terrain
 
 REQUIRED_TOWNS = [
-    "Bakhmut", "Soledar", "Yahidne", "Berkhivka", "Krasna Hora", "Paraskoviivka", "Zaitseve",
-    "Opytne", "Klishchiivka", "Ivanivske", "Khromove", "Bohdanivka", "Chasiv Yar",
+    "Bakhmut",
+    "Soledar",
+    "Yahidne",
+    "Berkhivka",
+    "Krasna Hora",
+    "Paraskoviivka",
+    "Zaitseve",
+    "Opytne",
+    "Klishchiivka",
+    "Ivanivske",
+    "Khromove",
+    "Bohdanivka",
+    "Chasiv Yar",
 ]
 NAMED_ROADS = ["M03", "T0504", "O0506", "T0513"]
 # Centre-to-centre distances from GeoNames coordinates (public facts), in km.
@@ -26,12 +37,15 @@ def bakhmut():
 
 
 def centre_distance_km(gamemap, a, b):
-    (x0, y0), (x1, y1) = gamemap.layout.centre(gamemap.settlements[a]), gamemap.layout.centre(gamemap.settlements[b])
+    (x0, y0), (x1, y1) = (
+        gamemap.layout.centre(gamemap.settlements[a]),
+        gamemap.layout.centre(gamemap.settlements[b]),
+    )
     return ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5 / 1000
 
 
 def test_map_covers_about_25_by_20_km_at_500_m_hexes(bakhmut):
-    xs, ys = zip(*(bakhmut.layout.centre(h) for h in bakhmut))
+    xs, ys = zip(*(bakhmut.layout.centre(h) for h in bakhmut), strict=True)
     assert 23_000 <= max(xs) - min(xs) <= 30_000
     assert 18_000 <= max(ys) - min(ys) <= 25_000
     assert bakhmut.layout.size_m == 500
@@ -74,8 +88,16 @@ def test_each_named_road_is_one_connected_chain(bakhmut, ref):
     assert seen == set(graph)
 
 
-@pytest.mark.parametrize("ref, town", [("M03", "Bakhmut"), ("T0504", "Ivanivske"), ("O0506", "Khromove"),
-                                       ("O0506", "Chasiv Yar"), ("T0513", "Soledar")])
+@pytest.mark.parametrize(
+    "ref, town",
+    [
+        ("M03", "Bakhmut"),
+        ("T0504", "Ivanivske"),
+        ("O0506", "Khromove"),
+        ("O0506", "Chasiv Yar"),
+        ("T0513", "Soledar"),
+    ],
+)
 def test_roads_pass_through_their_towns(bakhmut, ref, town):
     road_hexes = {h for s in bakhmut.road_segments(ref) for h in s}
     assert bakhmut.settlements[town].distance(min(road_hexes, key=bakhmut.settlements[town].distance)) <= 1
@@ -83,9 +105,11 @@ def test_roads_pass_through_their_towns(bakhmut, ref, town):
 
 def test_m03_leaves_bakhmut_to_the_north_west_edge(bakhmut):
     north_edge = min(bakhmut.layout.centre(h)[1] for h in bakhmut) * -1
-    path = bakhmut.road_path("M03", bakhmut.nearest_road_hex("M03", bakhmut.settlements["Bakhmut"]),
-                             max((h for s in bakhmut.road_segments("M03") for h in s),
-                                 key=lambda h: bakhmut.layout.centre(h)[1]))
+    path = bakhmut.road_path(
+        "M03",
+        bakhmut.nearest_road_hex("M03", bakhmut.settlements["Bakhmut"]),
+        max((h for s in bakhmut.road_segments("M03") for h in s), key=lambda h: bakhmut.layout.centre(h)[1]),
+    )
     end_x, end_y = bakhmut.layout.centre(path[-1])
     start_x, _ = bakhmut.layout.centre(path[0])
     assert end_y > 9_000 and end_x < start_x and north_edge > 0
@@ -103,8 +127,14 @@ def test_the_bakhmutka_runs_through_the_city(bakhmut):
 
 def test_labels_round_trip_at_every_corner(bakhmut):
     hexes = sorted(bakhmut)
-    corners = [min(hexes, key=lambda h: bakhmut.layout.centre(h)[0] + bakhmut.layout.centre(h)[1] * s) for s in (1, -1)]
-    corners += [max(hexes, key=lambda h: bakhmut.layout.centre(h)[0] + bakhmut.layout.centre(h)[1] * s) for s in (1, -1)]
+    corners = [
+        min(hexes, key=lambda h: bakhmut.layout.centre(h)[0] + bakhmut.layout.centre(h)[1] * s)
+        for s in (1, -1)
+    ]
+    corners += [
+        max(hexes, key=lambda h: bakhmut.layout.centre(h)[0] + bakhmut.layout.centre(h)[1] * s)
+        for s in (1, -1)
+    ]
     for h in corners + hexes[::97]:
         assert bakhmut.hex_from_label(bakhmut.label(h)) == h
     assert min(bakhmut.label(h) for h in hexes) == "0101"
@@ -144,7 +174,9 @@ def test_bakhmut_urban_hexes_overlap_the_real_built_up_area(bakhmut, shared_data
     outlines = [shape(f["geometry"]) for f in data["features"]]
     city = max(outlines, key=lambda g: g.intersection(Point(37.9999, 48.5956).buffer(0.01)).area)
     ours = [h for h, i in bakhmut.hexes.items() if i.terrain is Terrain.URBAN and i.settlement == "Bakhmut"]
-    inside = [h for h in ours if city.contains(Point(bakhmut.projection.to_lonlat(*bakhmut.layout.centre(h))))]
+    inside = [
+        h for h in ours if city.contains(Point(bakhmut.projection.to_lonlat(*bakhmut.layout.centre(h))))
+    ]
     assert len(inside) / len(ours) >= 0.6
 
 

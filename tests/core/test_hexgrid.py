@@ -1,5 +1,7 @@
 """Hex grid maths: distance, neighbours, lines, rings, offsets, layout."""
 
+from itertools import pairwise
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -42,7 +44,7 @@ def test_line_is_a_connected_chain_of_the_right_length(a, b):
     chain = line(a, b)
     assert chain[0] == a and chain[-1] == b
     assert len(chain) == a.distance(b) + 1
-    assert all(x.distance(y) == 1 for x, y in zip(chain, chain[1:]))
+    assert all(x.distance(y) == 1 for x, y in pairwise(chain))
 
 
 @given(hexes, st.integers(min_value=0, max_value=8))
@@ -51,7 +53,7 @@ def test_ring_has_six_r_hexes_all_at_radius(centre, radius):
     assert len(hexes_on_ring) == max(1, 6 * radius)
     assert len(set(hexes_on_ring)) == len(hexes_on_ring)
     assert all(centre.distance(h) == radius for h in hexes_on_ring)
-    assert all(x.distance(y) == 1 for x, y in zip(hexes_on_ring, hexes_on_ring[1:]))
+    assert all(x.distance(y) == 1 for x, y in pairwise(hexes_on_ring))
 
 
 @given(hexes, st.integers(min_value=0, max_value=6))

@@ -18,7 +18,11 @@ def test_no_core_module_names_qt():
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in {"PySide6", "PyQt5", "PyQt6", "shiboken6"}]
+            offenders += [
+                f"{path.name}: {n}"
+                for n in names
+                if n.split(".")[0] in {"PySide6", "PyQt5", "PyQt6", "shiboken6"}
+            ]
     assert offenders == []
 
 

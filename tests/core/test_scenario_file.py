@@ -26,7 +26,16 @@ BASE = {
         "UA": {"rest": True},
     },
     "supply_sources": {"UA": [{"lonlat": [37.81, 48.59]}]},
-    "routes": {"UA": [{"name": "O0506", "road": "O0506", "from": {"lonlat": [38.0, 48.596]}, "to": {"lonlat": [37.80, 48.59]}}]},
+    "routes": {
+        "UA": [
+            {
+                "name": "O0506",
+                "road": "O0506",
+                "from": {"lonlat": [38.0, 48.596]},
+                "to": {"lonlat": [37.80, 48.59]},
+            }
+        ]
+    },
     "rules": {"max_trace_cost": 30, "road_cost": {"minor": 1.5}},
 }
 
@@ -34,7 +43,10 @@ BASE = {
 def test_positions_by_lonlat_label_and_hex():
     scenario, gamemap = scenario_from_dict(copy.deepcopy(BASE))
     units = {u.id: u for u in scenario.units}
-    assert units["a"].hex == gamemap.settlements["Khromove"] or units["a"].hex.distance(gamemap.settlements["Khromove"]) <= 1
+    assert (
+        units["a"].hex == gamemap.settlements["Khromove"]
+        or units["a"].hex.distance(gamemap.settlements["Khromove"]) <= 1
+    )
     assert gamemap.label(units["b"].hex) == "3010"
     assert units["c"].hex == Hex(4, -1) and units["c"].strength == 2
 
@@ -51,8 +63,10 @@ def test_routes_follow_their_road():
     route = scenario.routes["UA"][0]
     path = gamemap.road_path(route.road, route.start, route.end)
     assert path[0].distance(gamemap.settlements["Bakhmut"]) <= 2
-    assert gamemap.settlements["Khromove"] in {h for p in path for h in [p]} or min(
-        p.distance(gamemap.settlements["Khromove"]) for p in path) <= 1
+    assert (
+        gamemap.settlements["Khromove"] in {h for p in path for h in [p]}
+        or min(p.distance(gamemap.settlements["Khromove"]) for p in path) <= 1
+    )
 
 
 def test_rules_override_defaults_and_keep_the_rest():

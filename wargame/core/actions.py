@@ -290,7 +290,9 @@ class CutSegment(Action):
         return Changes(segments=frozenset({self.segment}), hexes=frozenset(self.segment))
 
     def describe(self, state: GameState) -> str:
-        return f"road cut between {state.map.describe(self.segment.a)} and {state.map.describe(self.segment.b)}"
+        return (
+            f"road cut between {state.map.describe(self.segment.a)} and {state.map.describe(self.segment.b)}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,7 +314,8 @@ class RepairSegment(Action):
         return Changes(segments=frozenset({self.segment}), hexes=frozenset(self.segment))
 
     def describe(self, state: GameState) -> str:
-        return f"road repaired between {state.map.describe(self.segment.a)} and {state.map.describe(self.segment.b)}"
+        a, b = (state.map.describe(h) for h in self.segment)
+        return f"road repaired between {a} and {b}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,8 +408,18 @@ SUPPLY_COUNTER: Callable[[GameState], dict[str, int]] | None = None
 
 ACTION_TYPES: dict[str, type[Action]] = {
     cls.kind: cls
-    for cls in (PlaceUnit, MoveUnit, RemoveUnit, SetStrength, SetControl, CutSegment,
-                RepairSegment, Interdict, Note, EndTurn)
+    for cls in (
+        PlaceUnit,
+        MoveUnit,
+        RemoveUnit,
+        SetStrength,
+        SetControl,
+        CutSegment,
+        RepairSegment,
+        Interdict,
+        Note,
+        EndTurn,
+    )
 }
 
 
@@ -422,8 +435,13 @@ def _to_json(value: Any) -> Any:
 
 def unit_to_dict(unit: Unit) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "id": unit.id, "side": unit.side, "type": unit.type.value, "echelon": unit.echelon.value,
-        "hex": [unit.hex.q, unit.hex.r], "strength": unit.strength, "max_strength": unit.max_strength,
+        "id": unit.id,
+        "side": unit.side,
+        "type": unit.type.value,
+        "echelon": unit.echelon.value,
+        "hex": [unit.hex.q, unit.hex.r],
+        "strength": unit.strength,
+        "max_strength": unit.max_strength,
     }
     if unit.name:
         data["name"] = unit.name
@@ -434,7 +452,8 @@ def unit_to_dict(unit: Unit) -> dict[str, Any]:
 
 def parse_hex(value: Any, where: str) -> Hex:
     if (
-        isinstance(value, list | tuple) and len(value) == 2
+        isinstance(value, list | tuple)
+        and len(value) == 2
         and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
     ):
         return Hex(value[0], value[1])

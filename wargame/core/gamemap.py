@@ -67,9 +67,7 @@ class GameMap:
             raise MapDataError(f"map {self.name!r} has no hexes")
         cols, rows = zip(*(to_offset(h) for h in self.hexes), strict=True)
         self._label_origin = (min(cols) - 1, min(rows) - 1)
-        self._adjacency = {
-            h: tuple(n for n in h.neighbours() if n in self.hexes) for h in self.hexes
-        }
+        self._adjacency = {h: tuple(n for n in h.neighbours() if n in self.hexes) for h in self.hexes}
 
     def __contains__(self, h: object) -> bool:
         return h in self.hexes
@@ -123,7 +121,7 @@ class GameMap:
         return f"near {best[1]}" if best else ""
 
     def describe(self, h: Hex) -> str:
-        """"0504 (Ivanivske)" style reference used in every message."""
+        """ "0504 (Ivanivske)" style reference used in every message."""
         place = self.place_name(h)
         return f"{self.label(h)} ({place})" if place else self.label(h)
 

@@ -13,6 +13,7 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -135,7 +136,9 @@ class MapBuilder:
         urban = self.layer("urban")
         water = self.layer("water")
         shares = {
-            "water": self._share(polygons, [g for p, g in water if g.geom_type.endswith("Polygon")], hex_area),
+            "water": self._share(
+                polygons, [g for p, g in water if g.geom_type.endswith("Polygon")], hex_area
+            ),
             "urban": self._share(polygons, [g for _, g in urban], hex_area),
             "woods": self._share(polygons, [g for _, g in self.layer("woods")], hex_area),
             "high": self._share(polygons, [g for _, g in self.layer("heights")], hex_area),
@@ -172,7 +175,8 @@ class MapBuilder:
         if not geometries:
             return np.zeros(len(polygons))
         union = shapely.union_all(geometries)
-        return shapely.area(shapely.intersection(polygons, union)) / hex_area
+        shares: np.ndarray = shapely.area(shapely.intersection(polygons, union)) / hex_area
+        return shares
 
     @staticmethod
     def _terrain(shares: dict[str, np.ndarray], i: int) -> Terrain:
@@ -194,7 +198,9 @@ class MapBuilder:
         ]
         return sorted(places, key=lambda t: (SETTLEMENT_RANK.get(t[1], 9), t[0]))
 
-    def _settlement_names(self, hexes: list[Hex], urban: list[tuple[dict[str, Any], BaseGeometry]]) -> dict[Hex, str]:
+    def _settlement_names(
+        self, hexes: list[Hex], urban: list[tuple[dict[str, Any], BaseGeometry]]
+    ) -> dict[Hex, str]:
         names: dict[Hex, str] = {}
         centres = np.array([self.layout.centre(h) for h in hexes])
         for props, geometry in urban:
@@ -212,7 +218,7 @@ class MapBuilder:
         return names
 
     def _settlement_hexes(self, hexes: set[Hex]) -> dict[str, Hex]:
-        result = {}
+        result: dict[str, Hex] = {}
         for name, _, point in self._places():
             h = self.layout.hex_at(point.x, point.y)
             if h in hexes:
@@ -225,11 +231,13 @@ class MapBuilder:
             try:
                 road_class = RoadClass(props.get("class", "minor"))
             except ValueError:
-                raise MapDataError(f"road {props.get('name')!r}: unknown class {props.get('class')!r}") from None
+                raise MapDataError(
+                    f"road {props.get('name')!r}: unknown class {props.get('class')!r}"
+                ) from None
             ref = props.get("ref") or None
             for part in _lines(geometry):
                 chain = self.hex_chain(part)
-                for a, b in zip(chain, chain[1:]):
+                for a, b in pairwise(chain):
                     if a in hexes and b in hexes:
                         _add_link(links, Segment.of(a, b), road_class, ref)
         return links
@@ -272,11 +280,18 @@ class MapBuilder:
                 if clipped.is_empty:
                     continue
                 kind = str(props.get("kind") or props.get("class") or layer)
-                yield Feature(layer, kind, str(props.get("name") or ""), props.get("ref") or None,
-                              tuple(_parts(clipped)))
+                yield Feature(
+                    layer,
+                    kind,
+                    str(props.get("name") or ""),
+                    props.get("ref") or None,
+                    tuple(_parts(clipped)),
+                )
 
 
-def _add_link(links: dict[Segment, RoadLink], segment: Segment, road_class: RoadClass, ref: str | None) -> None:
+def _add_link(
+    links: dict[Segment, RoadLink], segment: Segment, road_class: RoadClass, ref: str | None
+) -> None:
     old = links.get(segment)
     refs = tuple(sorted(set(old.refs if old else ()) | ({ref} if ref else set())))
     best = road_class if old is None or ROAD_RANK[road_class] < ROAD_RANK[old.road_class] else old.road_class

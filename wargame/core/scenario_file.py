@@ -89,7 +89,11 @@ class _ScenarioReader:
             h = self.map.hex_from_label(str(item["label"]))
         elif "lonlat" in item:
             lonlat = item["lonlat"]
-            if not (isinstance(lonlat, list) and len(lonlat) == 2 and all(isinstance(v, int | float) for v in lonlat)):
+            if not (
+                isinstance(lonlat, list)
+                and len(lonlat) == 2
+                and all(isinstance(v, int | float) for v in lonlat)
+            ):
                 raise self.fail(f"{where}: 'lonlat' must be [longitude, latitude]")
             h = self.map.hex_at_lonlat(float(lonlat[0]), float(lonlat[1]))
         else:
@@ -108,7 +112,9 @@ class _ScenarioReader:
         for i, item in enumerate(raw):
             if not isinstance(item, dict) or not isinstance(item.get("id"), str):
                 raise self.fail(f"sides[{i}] needs an 'id'")
-            sides.append(Side(item["id"], str(item.get("name", item["id"])), str(item.get("colour", "#777777"))))
+            sides.append(
+                Side(item["id"], str(item.get("name", item["id"])), str(item.get("colour", "#777777")))
+            )
         if sides[0].id == sides[1].id:
             raise self.fail("the two sides need different ids")
         return tuple(sides)
@@ -172,7 +178,9 @@ class _ScenarioReader:
             if side not in side_ids or not isinstance(items, list):
                 raise self.fail(f"supply_sources: bad entry for side {side!r}")
             result[side] = tuple(
-                self.position(item if isinstance(item, dict) else {"hex": item}, f"supply_sources.{side}[{j}]")
+                self.position(
+                    item if isinstance(item, dict) else {"hex": item}, f"supply_sources.{side}[{j}]"
+                )
                 for j, item in enumerate(items)
             )
         return result
@@ -191,8 +199,12 @@ class _ScenarioReader:
                 if not isinstance(item, dict) or not isinstance(item.get("name"), str):
                     raise self.fail(f"{where} needs a 'name'")
                 road = str(item.get("road", item["name"]))
-                start = self.map.nearest_road_hex(road, self.position(item.get("from", {}), f"{where}.from", off_map=True))
-                end = self.map.nearest_road_hex(road, self.position(item.get("to", {}), f"{where}.to", off_map=True))
+                start = self.map.nearest_road_hex(
+                    road, self.position(item.get("from", {}), f"{where}.from", off_map=True)
+                )
+                end = self.map.nearest_road_hex(
+                    road, self.position(item.get("to", {}), f"{where}.to", off_map=True)
+                )
                 specs.append(RouteSpec(item["name"], road, start, end))
             result[side] = tuple(specs)
         return result
@@ -204,7 +216,9 @@ class _ScenarioReader:
         known = set(Rules.__dataclass_fields__)
         unknown = sorted(set(raw) - known)
         if unknown:
-            raise self.fail(f"unknown rule parameter(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+            raise self.fail(
+                f"unknown rule parameter(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+            )
         defaults = Rules()
         values: dict[str, Any] = {}
         for key, value in raw.items():
@@ -272,7 +286,9 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
         "sides": [{"id": s.id, "name": s.name, "colour": s.colour} for s in scenario.sides],
         "units": [unit_to_dict(u) for u in scenario.units],
         "control": {side: {"hexes": hexes} for side, hexes in by_side.items()},
-        "supply_sources": {side: [[h.q, h.r] for h in hexes] for side, hexes in scenario.supply_sources.items()},
+        "supply_sources": {
+            side: [[h.q, h.r] for h in hexes] for side, hexes in scenario.supply_sources.items()
+        },
         "routes": {
             side: [
                 {"name": r.name, "road": r.road, "from": {"hex": list(r.start)}, "to": {"hex": list(r.end)}}

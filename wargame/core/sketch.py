@@ -15,6 +15,7 @@ ignored. Extra roads can be given as hex chains.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import pairwise
 
 from wargame.core.gamemap import GameMap, HexInfo, RoadLink
 from wargame.core.hexgrid import Hex, from_offset
@@ -65,7 +66,7 @@ def make_map(
             if n in road_hexes:
                 links[Segment.of(h, n)] = RoadLink(road_class, (road_ref,))
     for ref, chain in (roads or {}).items():
-        for a, b in zip(chain, chain[1:]):
+        for a, b in pairwise(chain):
             links[Segment.of(a, b)] = RoadLink(road_class, (ref,))
     crossings = frozenset(Segment.of(a, b) for a, b in rivers)
     return GameMap(name, name, HexLayout(hex_size_m), hexes, links, crossings)

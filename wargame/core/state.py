@@ -85,8 +85,18 @@ class GameState:
             "turn": self.turn,
             "side_to_move": self.side_to_move,
             "units": [
-                [u.id, u.side, u.type.value, u.echelon.value, u.name, u.hex.q, u.hex.r,
-                 u.strength, u.max_strength, u.reach]
+                [
+                    u.id,
+                    u.side,
+                    u.type.value,
+                    u.echelon.value,
+                    u.name,
+                    u.hex.q,
+                    u.hex.r,
+                    u.strength,
+                    u.max_strength,
+                    u.reach,
+                ]
                 for u in sorted(self.units.values(), key=lambda u: u.id)
             ],
             "control": sorted([h.q, h.r, s] for h, s in self.control.items()),
