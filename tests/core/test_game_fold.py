@@ -120,6 +120,8 @@ def test_every_action_type_is_registered():
         "interdict",
         "note",
         "end_turn",
+        "override",
+        "dice",
     }
 
 

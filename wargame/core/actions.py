@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from wargame.core.errors import ActionError
 from wargame.core.hexgrid import Hex
 from wargame.core.model import Echelon, Segment, Terrain, Unit, UnitType
-from wargame.core.state import GameState, Interdiction, NoteRecord
+from wargame.core.state import GameState, Interdiction, NoteRecord, Override
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,22 +348,121 @@ class Note(Action):
     kind: ClassVar[str] = "note"
     text: str
     hexes: tuple[Hex, ...] = field(default=())
+    category: str = "note"  # "note" or "adjudication" (a facilitator's ruling)
 
     def validate(self, state: GameState) -> None:
         if not self.text.strip():
             raise ActionError("a note needs some text")
+        if self.category not in NOTE_CATEGORIES:
+            raise ActionError(f"a note is one of {', '.join(NOTE_CATEGORIES)}, not {self.category!r}")
         for h in self.hexes:
             _on_map(state, h)
 
     def apply(self, state: GameState) -> GameState:
-        note = NoteRecord(state.turn, state.side_to_move, self.text, self.hexes)
+        note = NoteRecord(state.turn, state.side_to_move, self.text, self.hexes, self.category)
         return state.evolve(notes=(*state.notes, note))
 
     def affects(self, state: GameState) -> Changes:
         return Changes(hexes=frozenset(self.hexes))
 
     def describe(self, state: GameState) -> str:
-        return f"note: {self.text}"
+        return f"{self.category}: {self.text}"
+
+
+NOTE_CATEGORIES = ("note", "adjudication")
+SUPPLY_STATUSES = ("supplied", "limited", "out_of_supply", "encircled")
+ROUTE_STATUSES = ("open", "under_fire", "cut")
+
+
+@dataclass(frozen=True, slots=True)
+class OverrideStatus(Action):
+    """The facilitator overrules a computed supply or route status, giving the reason.
+
+    The computed status is still shown beside it; ``status=None`` withdraws the override.
+    """
+
+    kind: ClassVar[str] = "override"
+    side: str
+    subject_kind: str  # "unit" or "route"
+    subject: str
+    status: str | None
+    reason: str
+
+    def validate(self, state: GameState) -> None:
+        _side(state, self.side)
+        if self.subject_kind == "unit":
+            unit = _unit(state, self.subject)
+            if unit.side != self.side:
+                raise ActionError(f"{unit.label} is not a unit of {self.side}")
+            allowed = SUPPLY_STATUSES
+        elif self.subject_kind == "route":
+            names = [r.name for r in state.scenario.routes.get(self.side, ())]
+            if self.subject not in names:
+                raise ActionError(f"{self.side} has no route {self.subject!r} (routes: {', '.join(names)})")
+            allowed = ROUTE_STATUSES
+        else:
+            raise ActionError(f"an override concerns a unit or a route, not {self.subject_kind!r}")
+        if self.status is None:
+            if state.override_for(self.side, self.subject_kind, self.subject) is None:
+                raise ActionError(f"{self.subject} has no override to withdraw")
+        elif self.status not in allowed:
+            raise ActionError(f"status of a {self.subject_kind} is one of {', '.join(allowed)}")
+        if not self.reason.strip():
+            raise ActionError("an override needs a reason, for the record and the after-action review")
+
+    def apply(self, state: GameState) -> GameState:
+        key = (self.side, self.subject_kind, self.subject)
+        overrides = dict(state.overrides)
+        if self.status is None:
+            del overrides[key]
+        else:
+            overrides[key] = Override(*key, self.status, self.reason, state.turn)
+        return state.evolve(overrides=overrides)
+
+    def affects(self, state: GameState) -> Changes:
+        return Changes(
+            units=frozenset({self.subject} if self.subject_kind == "unit" else ()), everything=True
+        )
+
+    def describe(self, state: GameState) -> str:
+        if self.status is None:
+            return f"override of {self.subject} withdrawn: {self.reason}"
+        return f"facilitator sets {self.subject} to {self.status.replace('_', ' ')}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class RollDice(Action):
+    """A dice roll made at the table or in the app, kept in the record with its purpose.
+
+    The result is part of the action, so replaying the log gives the same roll.
+    """
+
+    kind: ClassVar[str] = "dice"
+    dice: int
+    sides: int
+    results: tuple[int, ...]
+    purpose: str = ""
+
+    def validate(self, state: GameState) -> None:
+        if not 1 <= self.dice <= 20 or not 2 <= self.sides <= 100:
+            raise ActionError("roll between 1 and 20 dice of 2 to 100 sides")
+        if len(self.results) != self.dice or not all(1 <= r <= self.sides for r in self.results):
+            raise ActionError(
+                f"{self.dice}d{self.sides} needs {self.dice} results between 1 and {self.sides}"
+            )
+
+    def apply(self, state: GameState) -> GameState:
+        note = NoteRecord(state.turn, state.side_to_move, self.describe(state), (), "dice")
+        return state.evolve(notes=(*state.notes, note))
+
+    def affects(self, state: GameState) -> Changes:
+        return Changes()
+
+    def describe(self, state: GameState) -> str:
+        rolled = " + ".join(map(str, self.results))
+        total = f" = {sum(self.results)}" if self.dice > 1 else ""
+        purpose = f" for {self.purpose}" if self.purpose else ""
+        return f"{self.dice}d{self.sides}{purpose}: {rolled}{total}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,6 +508,8 @@ SUPPLY_COUNTER: Callable[[GameState], dict[str, int]] | None = None
 ACTION_TYPES: dict[str, type[Action]] = {
     cls.kind: cls
     for cls in (
+        OverrideStatus,
+        RollDice,
         PlaceUnit,
         MoveUnit,
         RemoveUnit,
@@ -525,7 +626,19 @@ _PARSERS: dict[str, Callable[[dict[str, Any], str], Action]] = {
     "repair": lambda d, w: RepairSegment(_segment(d, w)),
     "interdict": lambda d, w: Interdict(parse_hex(d.get("hex"), f"{w}.hex"), _str(d, "side", w)),
     "note": lambda d, w: Note(
-        _str(d, "text", w), tuple(parse_hex(h, f"{w}.hexes") for h in _list(d, "hexes", w, []))
+        _str(d, "text", w),
+        tuple(parse_hex(h, f"{w}.hexes") for h in _list(d, "hexes", w, [])),
+        _str(d, "category", w, "note"),
+    ),
+    "override": lambda d, w: OverrideStatus(
+        _str(d, "side", w),
+        _str(d, "subject_kind", w),
+        _str(d, "subject", w),
+        None if d.get("status") is None else _str(d, "status", w),
+        _str(d, "reason", w),
+    ),
+    "dice": lambda d, w: RollDice(
+        _int(d, "dice", w), _int(d, "sides", w), tuple(_ints(d, "results", w)), _str(d, "purpose", w, "")
     ),
     "end_turn": lambda d, w: EndTurn(),
 }
@@ -536,6 +649,13 @@ def _list(data: dict[str, Any], key: str, where: str, default: list[Any] | None 
     if not isinstance(value, list):
         raise ActionError(f"{where}: field {key!r} must be a list")
     return value
+
+
+def _ints(data: dict[str, Any], key: str, where: str) -> list[int]:
+    values = _list(data, key, where)
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        raise ActionError(f"{where}: field {key!r} must list whole numbers")
+    return values
 
 
 def action_from_dict(data: Any, where: str = "action") -> Action:

@@ -24,10 +24,28 @@ class Interdiction:
 
 @dataclass(frozen=True, slots=True)
 class NoteRecord:
+    """A note, an adjudication record or a dice roll, kept in the record of the game."""
+
     turn: int
     side: str
     text: str
     hexes: tuple[Hex, ...] = ()
+    kind: str = "note"  # "note", "adjudication" or "dice"
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """A facilitator's ruling that replaces a computed status, with the reason for it.
+
+    ``subject`` is ``("unit", unit_id)`` or ``("route", route_name)`` of ``side``.
+    """
+
+    side: str
+    subject_kind: str
+    subject: str
+    status: str
+    reason: str
+    turn: int
 
 
 def frozen(mapping: Mapping[Any, Any]) -> Mapping[Any, Any]:
@@ -47,6 +65,7 @@ class GameState:
     cut: frozenset[Segment] = frozenset()
     interdicted: Mapping[Hex, Interdiction] = field(default_factory=lambda: frozen({}))
     notes: tuple[NoteRecord, ...] = ()
+    overrides: Mapping[tuple[str, str, str], Override] = field(default_factory=lambda: frozen({}))
     turns_out_of_supply: Mapping[str, int] = field(default_factory=lambda: frozen({}))
 
     @classmethod
@@ -62,7 +81,7 @@ class GameState:
 
     def evolve(self, **changes: Any) -> GameState:
         """A copy with some fields replaced (mappings are frozen on the way in)."""
-        for key in ("units", "control", "interdicted", "turns_out_of_supply"):
+        for key in ("units", "control", "interdicted", "turns_out_of_supply", "overrides"):
             if key in changes:
                 changes[key] = frozen(changes[key])
         return replace(self, **changes)
@@ -75,6 +94,10 @@ class GameState:
 
     def controller(self, h: Hex) -> str | None:
         return self.control.get(h)
+
+    def override_for(self, side: str, subject_kind: str, subject: str) -> Override | None:
+        """The facilitator's override of a unit's supply or a route's status, if any."""
+        return self.overrides.get((side, subject_kind, subject))
 
     def enemy_of(self, side: str) -> str:
         return self.scenario.enemy_of(side)
@@ -102,7 +125,11 @@ class GameState:
             "control": sorted([h.q, h.r, s] for h, s in self.control.items()),
             "cut": sorted([s.a.q, s.a.r, s.b.q, s.b.r] for s in self.cut),
             "interdicted": sorted([h.q, h.r, i.side, i.remaining] for h, i in self.interdicted.items()),
-            "notes": [[n.turn, n.side, n.text, [list(h) for h in n.hexes]] for n in self.notes],
+            "notes": [[n.turn, n.side, n.kind, n.text, [list(h) for h in n.hexes]] for n in self.notes],
+            "overrides": sorted(
+                [o.side, o.subject_kind, o.subject, o.status, o.reason, o.turn]
+                for o in self.overrides.values()
+            ),
             "turns_out_of_supply": sorted([k, v] for k, v in self.turns_out_of_supply.items()),
         }
 
