@@ -394,7 +394,7 @@ class OverrideStatus(Action):
             unit = _unit(state, self.subject)
             if unit.side != self.side:
                 raise ActionError(f"{unit.label} is not a unit of {self.side}")
-            allowed = SUPPLY_STATUSES
+            allowed: tuple[str, ...] = SUPPLY_STATUSES
         elif self.subject_kind == "route":
             names = [r.name for r in state.scenario.routes.get(self.side, ())]
             if self.subject not in names:
