@@ -12,6 +12,7 @@ import pytest
 
 from tests.core.gamefile_fixtures import small_game
 from wargame.cli import main as cli_main
+from wargame.core.actions import ACTION_TYPES
 from wargame.core import gamefile
 from wargame.core.errors import GameFileError
 from wargame.core.gamefile import (
@@ -78,6 +79,11 @@ def test_saved_file_matches_the_json_schema(game, schema, tmp_path):
 def test_a_long_random_game_matches_the_schema(schema):
     data = json.loads(json.dumps(game_to_dict(bench_game(200, seed=3))))
     assert list(schema.iter_errors(data)) == []
+
+
+def test_the_schema_knows_every_kind_of_action(schema):
+    kinds = {choice["properties"]["type"]["const"] for choice in schema.schema["$defs"]["action"]["oneOf"]}
+    assert kinds == set(ACTION_TYPES), "update wargame/schema/game-file.schema.json and docs/game-file.md"
 
 
 def test_schema_rejects_what_the_loader_rejects(game, schema):

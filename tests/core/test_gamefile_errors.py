@@ -16,7 +16,8 @@ from wargame.core.gamefile import game_to_dict, load_game, read_game
 
 GAME = small_game()
 VALID = json.loads(json.dumps(game_to_dict(GAME)))
-# The log of small_game(): 0 move ua-1, 1 control, 2 cut, 3 note, 4 end_turn, 5 place ru-2, ...
+# The log of small_game(): 0 move ua-1, 1 control, 2 cut, 3 note, 4 end_turn, 5 place ru-2,
+# ... 11 override, 12 repair, 13 remove ua-2, 14 control, 15 end_turn.
 
 
 def edited(change: Callable[[dict[str, Any]], object]) -> str:
@@ -133,8 +134,8 @@ CASES: dict[str, tuple[str | bytes, str]] = {
         r"actions\[0\] \(move\) is not valid at that point.*turn",
     ),
     "an action on a removed unit": (
-        edited(lambda d: d["actions"].insert(11, d["actions"][10])),
-        r"actions\[11\] \(remove\) is not valid.*no unit 'ua-2'",
+        edited(lambda d: d["actions"].insert(14, d["actions"][13])),
+        r"actions\[14\] \(remove\) is not valid.*no unit 'ua-2'",
     ),
     "a lost end of turn": (
         edited(remove_entry(4)),
