@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from wargame.core.errors import WargameError
+from wargame.import_cli import register_import_control, register_import_map
 
 
 class _Parser(argparse.ArgumentParser):
@@ -52,6 +53,8 @@ def _run_bench(args: argparse.Namespace) -> int:
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignore[type-arg]
     _register_report,
     _register_bench,
+    register_import_control,
+    register_import_map,
 ]
 
 

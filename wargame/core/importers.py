@@ -1,0 +1,534 @@
+"""Import GeoJSON from outside the project: front lines (who holds what) and map extracts.
+
+Two imports share one careful GeoJSON reader (WGS84 lon/lat only, clear errors):
+
+* **control**: a (Multi)Polygon of the area a side holds, as published in front-line maps,
+  sets control of every hex whose centre lies inside it (holes respected);
+* **map**: OpenStreetMap extracts (roads, places, land use, water, railways) are sorted into
+  the project's layers, clipped to a box and written as a new ``maps/<name>/`` folder.
+
+>>> area = control_area(read_geojson("occupied.geojson"), where=("category", "occupied"))  # doctest: +SKIP
+>>> hexes = hexes_held(gamemap, area)                                                     # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import shapely
+from shapely.geometry import MultiLineString, mapping, shape
+from shapely.geometry.base import BaseGeometry
+
+from wargame.core.errors import MapDataError
+from wargame.core.gamemap import GameMap
+from wargame.core.geo import EARTH_RADIUS_M
+from wargame.core.hexgrid import Hex
+from wargame.core.mapdata import MAPS_DIR, hexes_in_area, load_map
+from wargame.core.model import Scenario
+
+# An OpenStreetMap extract of a few hundred km² is tens of MB; refuse what cannot be one.
+MAX_GEOJSON_BYTES = 512 * 1024 * 1024
+MAX_HEXES = 250_000
+GEOMETRY_TYPES = frozenset(
+    {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"}
+)
+# GeoJSON (RFC 7946) is always WGS84 lon/lat; older files may say so in a "crs" member.
+WGS84_NAMES = re.compile(r"(OGC:(1\.3)?:?CRS84|EPSG:+4326)$", re.IGNORECASE)
+MAP_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+COORDINATE_DECIMALS = 5  # about 1 m: far finer than a hex, and keeps the files small
+
+Feature = tuple[dict[str, Any], BaseGeometry]
+
+
+# --- reading GeoJSON -----------------------------------------------------------------------
+
+
+def read_geojson(path: str | Path) -> dict[str, Any]:
+    """Parse a GeoJSON file into a dict; MapDataError says what is wrong with it."""
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        if size > MAX_GEOJSON_BYTES:
+            raise MapDataError(f"{file}: {size / 2**20:.0f} MB is too large for a GeoJSON import")
+        text = file.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise MapDataError(f"cannot read {file}: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise MapDataError(f"{file}: not a text (UTF-8) file, bad byte at offset {error.start}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno} ({error.msg})"
+        raise MapDataError(f"{file}: not GeoJSON: invalid JSON at {where}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("type"), str):
+        raise MapDataError(f"{file}: not GeoJSON: expected an object with a 'type'")
+    return data
+
+
+def features(data: dict[str, Any], source: str = "GeoJSON") -> list[Feature]:
+    """(properties, geometry) of every feature with a geometry, from any GeoJSON object.
+
+    Checks the CRS first: only WGS84 longitude/latitude is accepted.
+    """
+    _check_crs(data, source)
+    kind = data.get("type")
+    if kind == "FeatureCollection":
+        raw = data.get("features")
+        if not isinstance(raw, list):
+            raise MapDataError(f"{source}: a FeatureCollection needs a 'features' list")
+    elif kind == "Feature":
+        raw = [data]
+    elif kind in GEOMETRY_TYPES:
+        raw = [{"type": "Feature", "properties": {}, "geometry": data}]
+    else:
+        raise MapDataError(f"{source}: not GeoJSON: unknown type {kind!r} (expected a Feature, "
+                           "FeatureCollection or geometry)")
+    result = [item for index, entry in enumerate(raw) if (item := _feature(entry, index, source))]
+    _check_lonlat(result, source)
+    return result
+
+
+def _feature(entry: Any, index: int, source: str) -> Feature | None:
+    if not isinstance(entry, dict) or entry.get("type") != "Feature":
+        raise MapDataError(f"{source}: features[{index}] is not a GeoJSON Feature")
+    geometry = entry.get("geometry")
+    if geometry is None:
+        return None  # GeoJSON allows features without a location; they carry nothing to import
+    try:
+        parsed = shape(geometry)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+        raise MapDataError(f"{source}: features[{index}] has a bad geometry ({error})") from None
+    props = entry.get("properties")
+    return (props if isinstance(props, dict) else {}), parsed
+
+
+def _check_crs(data: dict[str, Any], source: str) -> None:
+    crs = data.get("crs")
+    if crs is None:
+        return
+    name = crs.get("properties", {}).get("name") if isinstance(crs, dict) else None
+    if not isinstance(name, str) or not WGS84_NAMES.search(name.strip()):
+        raise MapDataError(
+            f"{source}: the file's coordinate system is {name or crs!r}, not WGS84 lon/lat; "
+            "re-export it as GeoJSON in EPSG:4326 (CRS84)"
+        )
+
+
+def _check_lonlat(items: Sequence[Feature], source: str) -> None:
+    if not items:
+        return
+    west, south, east, north = shapely.total_bounds([g for _, g in items])
+    if west < -180 or east > 180 or south < -90 or north > 90:
+        raise MapDataError(
+            f"{source}: coordinates run to x {east:,.0f}, y {north:,.0f}, outside longitude/latitude "
+            "ranges: the file is in a projected CRS (metres?); re-export it in EPSG:4326 (WGS84)"
+        )
+
+
+# --- front lines: control of hexes ---------------------------------------------------------
+
+
+def parse_where(text: str | None) -> tuple[str, str] | None:
+    """``"category=occupied"`` -> ``("category", "occupied")``; None passes through."""
+    if text is None:
+        return None
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise MapDataError(f"--where {text!r}: expected KEY=VALUE, e.g. category=occupied_dissolved")
+    return key.strip(), value.strip()
+
+
+def control_area(data: dict[str, Any], where: tuple[str, str] | None = None,
+                 source: str = "GeoJSON") -> BaseGeometry:
+    """The union of the (Multi)Polygons in a GeoJSON object, optionally only matching features."""
+    items = features(data, source)
+    if where is not None:
+        items = _matching(items, where, source)
+    polygons = [part for _, g in items for part in _polygons(g)]
+    if not polygons:
+        found = Counter(g.geom_type for _, g in items)
+        listed = ", ".join(f"{kind} ×{n}" for kind, n in sorted(found.items())) or "no geometries"
+        raise MapDataError(f"{source}: no polygons to import (found {listed})")
+    area = shapely.union_all([p if p.is_valid else shapely.make_valid(p) for p in polygons])
+    return shapely.make_valid(area) if not area.is_valid else area
+
+
+def _matching(items: list[Feature], where: tuple[str, str], source: str) -> list[Feature]:
+    key, value = where
+    chosen = [(p, g) for p, g in items if str(p.get(key)) == value]
+    if not chosen:
+        values = sorted({str(p[key]) for p, _ in items if key in p})
+        hint = f"values found: {', '.join(values[:8])}" if values else f"no feature has a {key!r} property"
+        raise MapDataError(f"{source}: no feature has {key}={value} ({hint})")
+    return chosen
+
+
+def _polygons(geometry: BaseGeometry) -> Iterator[BaseGeometry]:
+    if geometry.geom_type == "Polygon":
+        yield geometry
+    elif geometry.geom_type in ("MultiPolygon", "GeometryCollection"):
+        for part in geometry.geoms:
+            yield from _polygons(part)
+
+
+def hexes_held(gamemap: GameMap, area: BaseGeometry, source: str = "the area") -> set[Hex]:
+    """Hexes of the map whose centre lies inside a lon/lat area; MapDataError if there are none."""
+    hexes = hexes_in_area(gamemap, mapping(area))
+    if not hexes:
+        west, south, east, north = area.bounds
+        raise MapDataError(
+            f"{source} (lon {west:.3f}–{east:.3f}, lat {south:.3f}–{north:.3f}) covers no hex centre "
+            f"of the map {gamemap.name!r}: it lies outside the map (or is smaller than a hex)"
+        )
+    return hexes
+
+
+@dataclass(frozen=True, slots=True)
+class ControlChange:
+    """What importing an area would do: hexes that change hands, and hexes left alone."""
+
+    side: str
+    changed: tuple[Hex, ...]  # sorted; not already held by ``side``
+    inside: int  # hexes whose centre lies inside the area
+    blocked: tuple[Hex, ...] = ()  # held by enemy units: a front line does not remove them
+
+    def summary(self, gamemap: GameMap) -> str:
+        text = f"{len(self.changed)} hexes changed to {self.side} ({self.inside} hexes inside the area)"
+        if self.blocked:
+            places = ", ".join(gamemap.describe(h) for h in self.blocked[:5])
+            text += f"; {len(self.blocked)} hexes with enemy units left as they were: {places}"
+        return text
+
+
+def control_change(control: Mapping[Hex, str], unit_sides: Mapping[Hex, set[str]],
+                   hexes: Iterable[Hex], side: str, side_ids: Sequence[str]) -> ControlChange:
+    """Which of ``hexes`` would change to ``side``; hexes where enemy units stand are kept."""
+    if side not in side_ids:
+        raise MapDataError(f"unknown side {side!r}; the sides are {', '.join(side_ids)}")
+    inside = sorted(hexes)
+    blocked = tuple(h for h in inside if unit_sides.get(h, set()) - {side})
+    changed = tuple(h for h in inside if h not in blocked and control.get(h) != side)
+    return ControlChange(side, changed, len(inside), blocked)
+
+
+def unit_sides(units: Iterable[Any]) -> dict[Hex, set[str]]:
+    """Sides with a unit in each hex, for units with ``.hex`` and ``.side``."""
+    result: dict[Hex, set[str]] = {}
+    for unit in units:
+        result.setdefault(unit.hex, set()).add(unit.side)
+    return result
+
+
+def with_control(scenario: Scenario, change: ControlChange) -> Scenario:
+    """The scenario with the changed hexes given to the change's side."""
+    control = dict(scenario.control)
+    control.update(dict.fromkeys(change.changed, change.side))
+    return replace(scenario, control=control)
+
+
+# --- map extracts: OpenStreetMap to the project's layers -------------------------------------
+
+BBox = tuple[float, float, float, float]  # west, south, east, north (degrees)
+
+ROAD_CLASSES = {
+    "motorway": "highway", "trunk": "highway", "primary": "main",
+    "secondary": "secondary", "tertiary": "secondary",
+}
+# Ways tagged highway=* that carry no vehicles (or do not exist yet): never supply roads.
+NOT_ROADS = frozenset({
+    "footway", "path", "cycleway", "steps", "bridleway", "pedestrian", "corridor", "platform",
+    "proposed", "construction", "elevator", "bus_stop", "abandoned", "razed",
+})
+PLACE_KINDS = {"city": "city", "town": "town", "village": "village", "hamlet": "village"}
+LAYER_FILES = {
+    "settlements": "settlements.geojson", "urban": "urban.geojson", "roads": "roads.geojson",
+    "railways": "railways.geojson", "water": "water.geojson", "woods": "woods.geojson",
+}
+
+
+def parse_bbox(text: str) -> BBox:
+    """``"37.8,48.5,38.2,48.7"`` (west, south, east, north) -> a checked box."""
+    try:
+        values = [float(v) for v in text.split(",")]
+    except ValueError:
+        values = []
+    if len(values) != 4 or not all(math.isfinite(v) for v in values):
+        raise MapDataError(f"--bbox {text!r}: expected four numbers W,S,E,N, e.g. 37.8,48.5,38.2,48.7")
+    west, south, east, north = values
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        raise MapDataError(
+            f"--bbox {text!r}: need -180 ≤ W < E ≤ 180 and -90 ≤ S < N ≤ 90 (longitude first)"
+        )
+    return west, south, east, north
+
+
+def hex_estimate(bbox: BBox, hex_size_m: float) -> int:
+    """About how many hexes of ``hex_size_m`` cover the box."""
+    west, south, east, north = bbox
+    k = math.cos(math.radians((south + north) / 2))
+    width = math.radians(east - west) * EARTH_RADIUS_M * k
+    height = math.radians(north - south) * EARTH_RADIUS_M
+    return round(width * height / (math.sqrt(3) / 2 * hex_size_m**2))
+
+
+def check_size(bbox: BBox, hex_size_m: float, limit: int = MAX_HEXES) -> int:
+    if not math.isfinite(hex_size_m) or hex_size_m < 50:
+        raise MapDataError(f"--hex-size {hex_size_m:g}: give a hex size of at least 50 m")
+    count = hex_estimate(bbox, hex_size_m)
+    if count > limit:
+        raise MapDataError(
+            f"the box would hold about {count:,} hexes of {hex_size_m:g} m (limit {limit:,}): "
+            "choose a smaller box or a larger --hex-size"
+        )
+    if count < 1:
+        raise MapDataError(f"the box is smaller than one hex of {hex_size_m:g} m")
+    return count
+
+
+def osm_tags(props: dict[str, Any]) -> dict[str, Any]:
+    """Tags of an OSM feature: top-level properties, or nested under ``tags`` by some exporters."""
+    nested = props.get("tags")
+    return {**props, **nested} if isinstance(nested, dict) else dict(props)
+
+
+def _name(tags: dict[str, Any]) -> str:
+    return str(tags.get("name:en") or tags.get("name") or "")
+
+
+def classify(tags: dict[str, Any], geometry: BaseGeometry) -> tuple[str, dict[str, Any]] | None:
+    """The project layer and properties for one OSM feature, or None when it has no place here."""
+    dimension = shapely.get_dimensions(geometry)
+    if dimension == 0 or tags.get("place") and dimension == 2:
+        return _place(tags)
+    if dimension == 1:
+        return _line(tags)
+    return _area(tags)
+
+
+def _place(tags: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    kind = PLACE_KINDS.get(str(tags.get("place")))
+    if kind is None or not _name(tags):
+        return None
+    props = {"name": _name(tags), "kind": kind}
+    if tags.get("name") and tags["name"] != props["name"]:
+        props["name_local"] = str(tags["name"])
+    return "settlements", props
+
+
+def _line(tags: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    highway = tags.get("highway")
+    if isinstance(highway, str) and highway not in NOT_ROADS:
+        road_class = ROAD_CLASSES.get(highway.removesuffix("_link"), "minor")
+        ref = str(tags.get("ref") or "").split(";")[0].strip() or None
+        return "roads", {"ref": ref, "name": _name(tags), "class": road_class}
+    if tags.get("railway") == "rail":
+        return "railways", {"name": _name(tags), "kind": "railway"}
+    if tags.get("waterway") in ("river", "canal"):
+        return "water", {"name": _name(tags), "kind": str(tags["waterway"])}
+    return None
+
+
+def _area(tags: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    if tags.get("landuse") in ("residential", "industrial"):
+        return "urban", {"name": _name(tags), "kind": "urban"}
+    if tags.get("natural") == "wood" or tags.get("landuse") == "forest":
+        return "woods", {"name": _name(tags), "kind": "woods"}
+    if tags.get("natural") == "water" or tags.get("waterway") == "riverbank":
+        return "water", {"name": _name(tags), "kind": str(tags.get("water") or "water")}
+    return None
+
+
+def clip(geometry: BaseGeometry, bbox: BBox, dimension: int) -> BaseGeometry | None:
+    """The part of a geometry inside the box, keeping only parts of the given dimension."""
+    if dimension == 0:
+        point = geometry if geometry.geom_type == "Point" else geometry.representative_point()
+        return point if shapely.contains_xy(shapely.box(*bbox), point.x, point.y) else None
+    if not geometry.is_valid:
+        geometry = shapely.make_valid(geometry)
+    clipped = shapely.clip_by_rect(geometry, *bbox)
+    parts = [g for g in shapely.get_parts(clipped) if shapely.get_dimensions(g) == dimension]
+    parts = [g for g in parts if not g.is_empty]
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    return shapely.union_all(parts) if dimension == 2 else MultiLineString(parts)
+
+
+@dataclass
+class MapLayers:
+    """Features sorted into the project's layers, in lon/lat, clipped to the box."""
+
+    layers: dict[str, list[Feature]] = field(default_factory=lambda: {k: [] for k in LAYER_FILES})
+    read: int = 0  # features read from the inputs
+    skipped: int = 0  # features with tags the project does not use
+    outside: int = 0  # features entirely outside the box
+
+    def add(self, tags: dict[str, Any], geometry: BaseGeometry, bbox: BBox) -> None:
+        self.read += 1
+        sorted_into = classify(tags, geometry)
+        if sorted_into is None:
+            self.skipped += 1
+            return
+        layer, props = sorted_into
+        dimension = 0 if layer == "settlements" else 1 if layer in ("roads", "railways") else None
+        if dimension is None:  # water and the area layers keep their own dimension
+            dimension = int(shapely.get_dimensions(geometry))
+        clipped = clip(geometry, bbox, dimension)
+        if clipped is None:
+            self.outside += 1
+            return
+        self.layers[layer].append((props, clipped))
+
+    @property
+    def total(self) -> int:
+        return sum(len(items) for items in self.layers.values())
+
+
+def sort_features(sources: Sequence[tuple[str, dict[str, Any]]], bbox: BBox) -> MapLayers:
+    """Sort the features of every input (name, GeoJSON) into layers; errors for empty input."""
+    result = MapLayers()
+    for source, data in sources:
+        items = features(data, source)
+        if not items:
+            raise MapDataError(f"{source}: the file holds no features with a geometry")
+        for props, geometry in items:
+            result.add(osm_tags(props), geometry, bbox)
+    if result.total == 0:
+        raise MapDataError(
+            f"none of the {result.read} features read can be used inside the box: "
+            f"{result.outside} lie outside it and {result.skipped} have no tag the importer knows "
+            "(highway, railway, waterway, place, landuse, natural)"
+        )
+    return result
+
+
+def layer_json(items: Sequence[Feature]) -> dict[str, Any]:
+    """A layer as a GeoJSON FeatureCollection, coordinates rounded to about a metre."""
+    ordered = sorted(items, key=lambda item: (str(item[0].get("name", "")), item[1].wkt[:60]))
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": props, "geometry": _rounded(mapping(geometry))}
+            for props, geometry in ordered
+        ],
+    }
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, COORDINATE_DECIMALS)
+    if isinstance(value, list | tuple):
+        return [_rounded(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class MapImport:
+    """What ``import-map`` built."""
+
+    folder: Path
+    counts: dict[str, int]
+    hexes: int
+    road_links: int
+    crossings: int
+    read: int
+    skipped: int
+    outside: int
+
+    def summary(self) -> str:
+        layers = ", ".join(f"{n} {layer}" for layer, n in self.counts.items() if n)
+        return (
+            f"map {self.folder.name!r} written to {self.folder}: {self.hexes} hexes, {self.road_links} "
+            f"road links, {self.crossings} river crossings ({layers}; {self.read} features read, "
+            f"{self.skipped} without a known tag, {self.outside} outside the box)"
+        )
+
+
+def import_map(name: str, bbox: BBox, inputs: Sequence[str | Path], hex_size_m: float = 500.0,
+               maps_dir: str | Path | None = None, title: str | None = None) -> MapImport:
+    """Build ``maps_dir/name/`` from OpenStreetMap GeoJSON extracts, then load it to check it.
+
+    The folder appears complete or not at all: it is written beside its final place and
+    renamed into it once the map loads.
+    """
+    if not MAP_NAME.fullmatch(name):
+        raise MapDataError(f"--name {name!r}: use letters, digits, '-', '_' or '.' (a folder name)")
+    check_size(bbox, hex_size_m)
+    parent = Path(maps_dir) if maps_dir is not None else MAPS_DIR
+    target = parent / name
+    if target.exists():
+        raise MapDataError(f"{target} already exists: choose another --name or remove it first")
+    sources = [(str(path), read_geojson(path)) for path in inputs]
+    layers = sort_features(sources, bbox)
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{name}."))
+        staging.chmod(0o755)  # mkdtemp makes it private; a map folder is ordinary shared data
+    except OSError as error:
+        raise MapDataError(f"cannot create a map folder in {parent}: {error.strerror or error}") from None
+    try:
+        meta = _write_folder(staging, name, title or name, bbox, hex_size_m, layers, inputs)
+        gamemap = load_map.__wrapped__(str(staging))  # uncached: the staging path is temporary
+        staging.rename(target)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise MapDataError(f"cannot write {target}: {error.strerror or error}") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    counts = {layer: len(items) for layer, items in layers.layers.items() if layer in meta["layers"]}
+    return MapImport(target, counts, len(gamemap), len(gamemap.roads), len(gamemap.river_crossings),
+                     layers.read, layers.skipped, layers.outside)
+
+
+def _write_folder(folder: Path, name: str, title: str, bbox: BBox, hex_size_m: float,
+                  layers: MapLayers, inputs: Sequence[str | Path]) -> dict[str, Any]:
+    present = {layer: LAYER_FILES[layer] for layer, items in layers.layers.items() if items}
+    west, south, east, north = bbox
+    meta = {
+        "name": name,
+        "title": title,
+        "bbox": [west, south, east, north],
+        "centre": [round((west + east) / 2, 6), round((south + north) / 2, 6)],
+        "hex_size_m": int(hex_size_m) if hex_size_m.is_integer() else hex_size_m,
+        "layers": present,
+    }
+    (folder / "map.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    for layer, filename in present.items():
+        text = json.dumps(layer_json(layers.layers[layer]), ensure_ascii=False, separators=(",", ":"))
+        (folder / filename).write_text(text + "\n", encoding="utf-8")
+    (folder / "SOURCES.md").write_text(sources_stub(title, bbox, present, layers, inputs), encoding="utf-8")
+    return meta
+
+
+def sources_stub(title: str, bbox: BBox, present: dict[str, str], layers: MapLayers,
+                 inputs: Sequence[str | Path]) -> str:
+    """A SOURCES.md to complete by hand: the input files, the box and what each layer holds."""
+    day = datetime.now(UTC).date().isoformat()
+    rows = "\n".join(
+        f"| {layer} | `{filename}` | {len(layers.layers[layer])} |" for layer, filename in present.items()
+    )
+    files = "\n".join(f"- `{Path(p).name}`" for p in inputs)
+    return (
+        f"# {title}: contents and sources\n\n"
+        f"Built on {day} by `python -m wargame import-map` from these GeoJSON files:\n\n{files}\n\n"
+        "They are expected to be OpenStreetMap extracts: the data is © OpenStreetMap contributors,\n"
+        "available under the Open Database Licence (ODbL 1.0, https://www.openstreetmap.org/copyright).\n"
+        "**Fill in** where and when each file was exported (e.g. the Overpass query) before sharing.\n\n"
+        f"Map box: W {bbox[0]}, S {bbox[1]}, E {bbox[2]}, N {bbox[3]}; features were clipped to it and\n"
+        "coordinates rounded to 5 decimals.\n\n| Layer | File | Features |\n|---|---|---|\n"
+        f"{rows}\n\nTags used: see docs/importing.md.\n"
+    )
