@@ -1,0 +1,1 @@
+"""QGraphicsItems of the map scene: base map, hex grid, overlays and counters."""

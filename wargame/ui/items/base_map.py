@@ -1,0 +1,220 @@
+"""The static base map drawn from the map's vector features: built once per map, then cached.
+
+Paths are built once from :attr:`GameMap.features`; painting them is vector drawing (crisp at
+every zoom) and Qt keeps the result in a device-coordinate cache, so panning repaints nothing.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from wargame.core.gamemap import Feature, GameMap, Point
+from wargame.ui import style
+from wargame.ui.items.geometry import HexGeometry, to_scene
+from wargame.ui.items.paint import halo_text, pixels_per_unit, shield
+
+ROAD_ORDER = ("minor", "secondary", "main", "highway")
+POLYGON_KINDS = {"urban", "woods", "heights", "reservoir", "lake"}
+
+
+def _polyline(points: Iterable[Point]) -> QPolygonF:
+    return QPolygonF([to_scene(x, y) for x, y in points])
+
+
+def _layer_path(features: Iterable[Feature], closed: bool) -> QPainterPath:
+    path = QPainterPath()
+    for feature in features:
+        for part in feature.parts:
+            if len(part) < 2:
+                continue
+            path.addPolygon(_polyline(part))
+            if closed:
+                path.closeSubpath()
+    return path
+
+
+def map_bounds(geometry: HexGeometry) -> QRectF:
+    """The rectangle covered by the map's hexes, in scene units."""
+    radius = geometry.layout.corner_radius
+    xs, ys = [], []
+    for h in geometry.map:
+        c = geometry.centre(h)
+        xs.append(c.x())
+        ys.append(c.y())
+    return QRectF(
+        min(xs) - radius, min(ys) - radius, max(xs) - min(xs) + 2 * radius, max(ys) - min(ys) + 2 * radius
+    )
+
+
+class BaseMapItem(QGraphicsItem):
+    """Paper, woods, high ground, towns, water, railway and roads."""
+
+    def __init__(self, gamemap: GameMap, geometry: HexGeometry) -> None:
+        super().__init__()
+        self._bounds = map_bounds(geometry)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        by_kind: dict[tuple[str, str], list[Feature]] = {}
+        for feature in gamemap.features:
+            by_kind.setdefault((feature.layer, feature.kind), []).append(feature)
+
+        def pick(layer: str, kinds: Iterable[str] | None = None) -> list[Feature]:
+            return [
+                f
+                for (lay, k), fs in by_kind.items()
+                if lay == layer and (kinds is None or k in kinds)
+                for f in fs
+            ]
+
+        self.woods = _layer_path(pick("woods"), closed=True)
+        self.heights = _layer_path(pick("heights"), closed=True)
+        self.urban = _layer_path(pick("urban"), closed=True)
+        self.water_areas = _layer_path(pick("water", {"reservoir", "lake", "pond"}), closed=True)
+        self.rivers = _layer_path(pick("water", {"river", "stream"}), closed=False)
+        self.canals = _layer_path(pick("water", {"canal"}), closed=False)
+        self.railways = _layer_path(pick("railways"), closed=False)
+        self.roads = {kind: _layer_path(pick("roads", {kind}), closed=False) for kind in ROAD_ORDER}
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        px = 1.0 / pixels_per_unit(painter)  # one screen pixel in scene units
+        painter.fillRect(self._bounds, style.PAPER)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(style.WOODS_FILL)
+        painter.drawPath(self.woods)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(style.HEIGHTS_EDGE, 2 * px, Qt.PenStyle.DashLine))
+        painter.drawPath(self.heights)
+        painter.setPen(QPen(style.URBAN_EDGE, 1 * px))
+        painter.setBrush(style.URBAN_FILL)
+        painter.drawPath(self.urban)
+        self._paint_water(painter, px)
+        self._paint_railways(painter, px)
+        self._paint_roads(painter, px)
+
+    def _paint_water(self, painter: QPainter, px: float) -> None:
+        painter.setPen(QPen(style.WATER_EDGE, 1.5 * px))
+        painter.setBrush(style.WATER)
+        painter.drawPath(self.water_areas)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for path, metres, least in ((self.rivers, 40.0, 3.0), (self.canals, 30.0, 2.5)):
+            painter.setPen(
+                QPen(
+                    style.WATER,
+                    max(metres, least * px),
+                    Qt.PenStyle.SolidLine,
+                    Qt.PenCapStyle.RoundCap,
+                    Qt.PenJoinStyle.RoundJoin,
+                )
+            )
+            painter.drawPath(path)
+
+    def _paint_railways(self, painter: QPainter, px: float) -> None:
+        width = max(25.0, 3 * px)
+        painter.setPen(QPen(style.RAILWAY, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+        painter.drawPath(self.railways)
+        painter.setPen(QPen(style.WHITE, width * 0.5, Qt.PenStyle.DashLine, Qt.PenCapStyle.FlatCap))
+        painter.drawPath(self.railways)
+
+    def _paint_roads(self, painter: QPainter, px: float) -> None:
+        widths = {k: max(style.ROAD_WIDTH_M[k], style.ROAD_MIN_PX[k] * px) for k in ROAD_ORDER}
+        for kind in ROAD_ORDER:  # casings first, so junctions join cleanly
+            painter.setPen(
+                QPen(
+                    style.ROAD_CASING,
+                    widths[kind] + 2 * px,
+                    Qt.PenStyle.SolidLine,
+                    Qt.PenCapStyle.RoundCap,
+                    Qt.PenJoinStyle.RoundJoin,
+                )
+            )
+            painter.drawPath(self.roads[kind])
+        for kind in ROAD_ORDER:
+            painter.setPen(
+                QPen(
+                    style.ROAD_FILL[kind],
+                    widths[kind],
+                    Qt.PenStyle.SolidLine,
+                    Qt.PenCapStyle.RoundCap,
+                    Qt.PenJoinStyle.RoundJoin,
+                )
+            )
+            painter.drawPath(self.roads[kind])
+
+
+class MapLabelsItem(QGraphicsItem):
+    """Settlement names and road-number plates, at a fixed screen size over every layer."""
+
+    def __init__(self, gamemap: GameMap, geometry: HexGeometry) -> None:
+        super().__init__()
+        self._bounds = map_bounds(geometry).adjusted(-2000, -2000, 2000, 2000)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.places = [
+            (to_scene(*f.parts[0][0]), f.name, f.kind)
+            for f in gamemap.features
+            if f.layer == "settlements" and f.parts and f.parts[0]
+        ]
+        self.shields = list(_shield_points(gamemap.features))
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        zoom = pixels_per_unit(painter)
+        for point, ref, kind in self.shields:
+            shield(painter, point, ref, style.ROAD_FILL.get(kind, style.WHITE))
+        for point, name, kind in self.places:
+            if kind == "village" and zoom < 0.035:
+                continue  # far out, only towns keep their names
+            size = {"city": style.MAP_LABEL_PX + 9, "town": style.MAP_LABEL_PX + 4}.get(
+                kind, style.MAP_LABEL_PX
+            )
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(style.BLACK)
+            dot = 3.5 / zoom
+            painter.drawEllipse(point, dot, dot)
+            halo_text(
+                painter,
+                point + QPointF(0, -6 / zoom),
+                name,
+                style.font(size, bold=kind != "village"),
+                style.BLACK,
+                Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter,
+            )
+
+
+def _shield_points(features: Iterable[Feature]) -> Iterable[tuple[QPointF, str, str]]:
+    """Where to put road-number plates: along each numbered road, about every 7 km."""
+    for feature in features:
+        if feature.layer != "roads" or not feature.ref:
+            continue
+        for part in feature.parts:
+            length = _length(part)
+            count = max(1, int(length // 7000))
+            for i in range(count):
+                yield to_scene(*_point_along(part, length * (i + 0.5) / count)), feature.ref, feature.kind
+
+
+def _length(part: tuple[Point, ...]) -> float:
+    return sum(((b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2) ** 0.5 for a, b in itertools.pairwise(part))
+
+
+def _point_along(part: tuple[Point, ...], distance: float) -> Point:
+    for a, b in itertools.pairwise(part):
+        step = ((b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2) ** 0.5
+        if step >= distance and step > 0:
+            k = distance / step
+            return a[0] + (b[0] - a[0]) * k, a[1] + (b[1] - a[1]) * k
+        distance -= step
+    return part[-1]

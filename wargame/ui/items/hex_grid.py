@@ -1,0 +1,65 @@
+"""The hex overlay: every hex side as one prebuilt path, and hex labels when zoomed in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from wargame.core.gamemap import GameMap
+from wargame.ui import style
+from wargame.ui.items.base_map import map_bounds
+from wargame.ui.items.geometry import HexGeometry
+from wargame.ui.items.paint import halo_text, pixels_per_unit
+
+GRID_COLOUR = QColor(40, 40, 40, 90)
+LABEL_MIN_HEX_PX = 70  # hex labels appear once a hex is this wide on screen
+
+
+class HexGridItem(QGraphicsItem):
+    def __init__(self, gamemap: GameMap, geometry: HexGeometry) -> None:
+        super().__init__()
+        self.map = gamemap
+        self.geometry = geometry
+        self._bounds = map_bounds(geometry)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.path = QPainterPath()
+        for h in gamemap:
+            for n in h.neighbours()[:3]:  # each shared side once; map-edge sides too
+                line = geometry.edge(h, n)
+                self.path.moveTo(line.p1())
+                self.path.lineTo(line.p2())
+            for n in h.neighbours()[3:]:
+                if n not in gamemap:
+                    line = geometry.edge(h, n)
+                    self.path.moveTo(line.p1())
+                    self.path.lineTo(line.p2())
+        self.centres = [(h, geometry.centre(h)) for h in gamemap]
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        pen = QPen(GRID_COLOUR, 1.0)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self.path)
+        zoom = pixels_per_unit(painter)
+        if zoom * self.map.layout.size_m < LABEL_MIN_HEX_PX:
+            return
+        shown = option.exposedRect.adjusted(-300, -300, 300, 300)
+        offset = self.map.layout.corner_radius * 0.62
+        font = style.font(11)
+        for h, centre in self.centres:
+            if shown.contains(centre):
+                halo_text(
+                    painter,
+                    QPointF(centre.x(), centre.y() - offset),
+                    self.map.label(h),
+                    font,
+                    QColor(60, 60, 60),
+                    halo_px=2,
+                )

@@ -1,0 +1,301 @@
+"""Overlays updated from the state and the analysis: control, supply areas, pockets, critical
+hexes, routes, cut roads and fire. Each layer rebuilds its paths only when told something it
+shows has changed, and caches its painting between changes.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from wargame.core.hexgrid import Hex
+from wargame.core.model import Segment
+from wargame.core.rules.results import Analysis, RouteState, RouteStatus
+from wargame.core.state import GameState
+from wargame.ui import style
+from wargame.ui.items.base_map import map_bounds
+from wargame.ui.items.geometry import HexGeometry
+from wargame.ui.items.paint import halo_text, pixels_per_unit, screen_pen
+
+
+class OverlayItem(QGraphicsItem):
+    """A cached, non-interactive layer over the base map."""
+
+    def __init__(self, geometry: HexGeometry, z: float) -> None:
+        super().__init__()
+        self.geometry = geometry
+        self._bounds = map_bounds(geometry).adjusted(-1500, -1500, 1500, 1500)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(z)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+
+class ControlLayer(OverlayItem):
+    """A light tint over each side's hexes and a bold front line between sides."""
+
+    def __init__(self, geometry: HexGeometry, colours: dict[str, QColor]) -> None:
+        super().__init__(geometry, 10)
+        self.colours = colours
+        self.areas: dict[str, QPainterPath] = {}
+        self.front = QPainterPath()
+
+    def show_state(self, state: GameState) -> None:
+        by_side: dict[str, list[Hex]] = {}
+        for h, side in state.control.items():
+            by_side.setdefault(side, []).append(h)
+        self.areas = {side: self.geometry.fill_path(hexes) for side, hexes in by_side.items()}
+        owner = {h: state.control.get(h) for h in self.geometry.map}
+        self.front = self.geometry.boundary_path(owner)
+        self.update()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        for side, path in self.areas.items():
+            painter.setBrush(style.with_alpha(self.colours.get(side, style.BLACK), 38))
+            painter.drawPath(path)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(screen_pen(QColor(30, 30, 30, 200), 3.0, painter))
+        painter.drawPath(self.front)
+
+
+class SupplyLayer(OverlayItem):
+    """One side's supply: the outline of the area it can supply, hatching where only limited."""
+
+    def __init__(self, geometry: HexGeometry, side: str, colour: QColor, hatch: Qt.BrushStyle) -> None:
+        super().__init__(geometry, 20)
+        self.side = side
+        self.colour = colour
+        self.hatch = hatch
+        self.outline = QPainterPath()
+        self.limited = QPainterPath()
+
+    def show_analysis(self, analysis: Analysis | None) -> None:
+        side = analysis.sides.get(self.side) if analysis else None
+        supplied = side.supplied_hexes if side else frozenset()
+        limited = side.limited_hexes if side else frozenset()
+        self.outline = self.geometry.outline_path(supplied | limited)
+        self.limited = self.geometry.fill_path(limited)
+        self.update()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(style.with_alpha(self.colour, 150), self.hatch))
+        painter.drawPath(self.limited)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(screen_pen(self.colour, 3.0, painter, Qt.PenStyle.DashLine))
+        painter.drawPath(self.outline)
+
+
+class PocketLayer(OverlayItem):
+    """Pockets: encircled areas outlined in heavy black with a cross-hatch inside."""
+
+    def __init__(self, geometry: HexGeometry) -> None:
+        super().__init__(geometry, 25)
+        self.pockets: list[tuple[QPainterPath, QPainterPath, QPointF, str]] = []
+
+    def show_analysis(self, analysis: Analysis | None) -> None:
+        self.pockets = []
+        for side in analysis.sides.values() if analysis else ():
+            for pocket in side.pockets:
+                if not pocket.hexes:
+                    continue
+                anchor = min((self.geometry.centre(h) for h in pocket.hexes), key=lambda p: (p.y(), p.x()))
+                text = f"POCKET · {side.side} · {len(pocket.units)} unit(s)"
+                self.pockets.append(
+                    (
+                        self.geometry.fill_path(pocket.hexes),
+                        self.geometry.outline_path(pocket.hexes),
+                        anchor,
+                        text,
+                    )
+                )
+        self.update()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for area, outline, anchor, text in self.pockets:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(
+                QBrush(style.with_alpha(style.REDDISH_PURPLE, 110), Qt.BrushStyle.DiagCrossPattern)
+            )
+            painter.drawPath(area)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(screen_pen(style.WHITE, 8.0, painter))
+            painter.drawPath(outline)
+            painter.setPen(screen_pen(style.BLACK, 5.0, painter, Qt.PenStyle.DashLine))
+            painter.drawPath(outline)
+            halo_text(
+                painter,
+                anchor - QPointF(0, 40 / pixels_per_unit(painter)),
+                text,
+                style.font(16, bold=True),
+                style.BLACK,
+            )
+
+
+class CriticalLayer(OverlayItem):
+    """The corridor's critical hexes: the fewest hexes whose loss would close the ring."""
+
+    def __init__(self, geometry: HexGeometry) -> None:
+        super().__init__(geometry, 45)
+        self.hexes: list[Hex] = []
+        self.captions: list[tuple[QPointF, str]] = []
+
+    def show_analysis(self, analysis: Analysis | None, narrow_hexes: int) -> None:
+        """Highlight the corridors at most ``narrow_hexes`` wide (wider ones are not in danger)."""
+        self.hexes, self.captions = [], []
+        for side in analysis.sides.values() if analysis else ():
+            for corridor in side.corridors:
+                if not corridor.critical_hexes or corridor.width_hexes > narrow_hexes:
+                    continue
+                self.hexes.extend(corridor.critical_hexes)
+                points = [self.geometry.centre(h) for h in corridor.critical_hexes]
+                anchor = QPointF(sum(p.x() for p in points) / len(points), max(p.y() for p in points))
+                who = f"{corridor.name}: " if corridor.name else ""
+                km = corridor.width_m / 1000
+                self.captions.append((anchor, f"{who}corridor {corridor.width_hexes} hex ({km:.1f} km)"))
+        self.update()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        zoom = pixels_per_unit(painter)
+        for h in self.hexes:
+            polygon = self.geometry.polygon(h)
+            painter.setBrush(QBrush(style.with_alpha(style.REDDISH_PURPLE, 70)))
+            painter.setPen(screen_pen(style.WHITE, 9.0, painter))
+            painter.drawPolygon(polygon)
+            painter.setPen(screen_pen(style.REDDISH_PURPLE, 6.0, painter))
+            painter.drawPolygon(polygon)
+        for anchor, text in self.captions:
+            halo_text(
+                painter,
+                anchor + QPointF(0, self.geometry.layout.corner_radius + 14 / zoom),
+                text,
+                style.font(16, bold=True),
+                QColor("#7A2E5C"),
+            )
+
+
+class RouteLayer(OverlayItem):
+    """Named routes of one side (open / under fire / cut), cut road segments and fire on hexes."""
+
+    def __init__(self, geometry: HexGeometry) -> None:
+        super().__init__(geometry, 30)
+        self.routes: list[RouteStatus] = []
+        self.cut: list[Segment] = []
+        self.fire: list[Hex] = []
+
+    def show(self, state: GameState, analysis: Analysis | None, side: str) -> None:
+        own = analysis.sides.get(side) if analysis else None
+        self.routes = sorted(own.routes.values(), key=lambda r: r.name) if own else []
+        self.cut = sorted(state.cut)
+        self.fire = sorted(state.interdicted)
+        self.update()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for route in self.routes:
+            self._paint_route(painter, route)
+        for h in self.fire:
+            self._paint_fire(painter, self.geometry.centre(h), large=True)
+        for segment in self.cut:
+            mid = (self.geometry.centre(segment.a) + self.geometry.centre(segment.b)) / 2
+            self._paint_cross(painter, mid, 16.0)
+        for route in self.routes:
+            self._paint_route_label(painter, route)
+
+    def _paint_route(self, painter: QPainter, route: RouteStatus) -> None:
+        if len(route.route_hexes) < 2:
+            return
+        line = QPolygonF([self.geometry.centre(h) for h in route.route_hexes])
+        colour = style.ROUTE_COLOUR[route.status]
+        dash = {
+            RouteState.OPEN: Qt.PenStyle.SolidLine,
+            RouteState.UNDER_FIRE: Qt.PenStyle.DashLine,
+            RouteState.CUT: Qt.PenStyle.DotLine,
+        }[route.status]
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(screen_pen(QColor(255, 255, 255, 200), 11.0, painter))
+        painter.drawPolyline(line)
+        pen = screen_pen(colour, 7.0, painter, dash)
+        if route.status is RouteState.CUT:
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        painter.setPen(pen)
+        painter.drawPolyline(line)
+        for h in _break_points(route):
+            centre = self.geometry.centre(h)
+            if route.status is RouteState.CUT:
+                self._paint_cross(painter, centre, 14.0)
+            else:
+                self._paint_fire(painter, centre, large=False)
+
+    def _paint_route_label(self, painter: QPainter, route: RouteStatus) -> None:
+        if not route.route_hexes:
+            return
+        anchor = self.geometry.centre(route.route_hexes[len(route.route_hexes) // 2])
+        zoom = pixels_per_unit(painter)
+        text = f"{route.name}: {style.ROUTE_TITLE[route.status].upper()}"
+        colour = {
+            RouteState.OPEN: QColor("#005F46"),
+            RouteState.UNDER_FIRE: QColor("#8A5A00"),
+            RouteState.CUT: QColor("#A03F00"),
+        }[route.status]
+        halo_text(
+            painter,
+            anchor + QPointF(18 / zoom, 0),
+            text,
+            style.font(17, bold=True),
+            colour,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        )
+
+    def _paint_cross(self, painter: QPainter, centre: QPointF, pixels: float) -> None:
+        r = pixels / pixels_per_unit(painter)
+        for colour, width in ((style.WHITE, 9.0), (style.VERMILLION, 5.0)):
+            painter.setPen(screen_pen(colour, width, painter))
+            painter.drawLine(QLineF(centre.x() - r, centre.y() - r, centre.x() + r, centre.y() + r))
+            painter.drawLine(QLineF(centre.x() - r, centre.y() + r, centre.x() + r, centre.y() - r))
+
+    def _paint_fire(self, painter: QPainter, centre: QPointF, large: bool) -> None:
+        """A burst: a star with eight points (under fire / interdicted)."""
+        zoom = pixels_per_unit(painter)
+        outer, inner = (22 if large else 13) / zoom, (10 if large else 6) / zoom
+        points = [
+            QPointF(
+                centre.x() + (outer if i % 2 == 0 else inner) * math.cos(math.pi * i / 8),
+                centre.y() + (outer if i % 2 == 0 else inner) * math.sin(math.pi * i / 8),
+            )
+            for i in range(16)
+        ]
+        painter.setPen(screen_pen(style.BLACK, 2.0, painter))
+        painter.setBrush(style.ORANGE if large else style.YELLOW)
+        painter.drawPolygon(QPolygonF(points))
+
+
+def _break_points(route: RouteStatus) -> list[Hex]:
+    """Where a route stops being open: each responsible hex whose predecessor on the route is fine."""
+    bad = set(route.hexes)
+    points = [
+        h
+        for before, h in zip((None, *route.route_hexes), route.route_hexes, strict=False)
+        if h in bad and before not in bad
+    ]
+    return points or list(route.hexes[:1])

@@ -1,0 +1,89 @@
+"""Painting helpers shared by the map items: screen-sized text and pens on a scaled scene."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+from wargame.ui import style
+
+
+def pixels_per_unit(painter: QPainter) -> float:
+    """How many device pixels one scene unit covers under the painter's transform."""
+    return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform()) or 1.0
+
+
+def screen_pen(
+    colour: QColor, pixels: float, painter: QPainter, line: Qt.PenStyle = Qt.PenStyle.SolidLine
+) -> QPen:
+    """A pen ``pixels`` wide on screen whatever the zoom (unlike a cosmetic pen, dashes scale too)."""
+    pen = QPen(
+        colour, pixels / pixels_per_unit(painter), line, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
+    )
+    return pen
+
+
+def halo_text(
+    painter: QPainter,
+    anchor: QPointF,
+    text: str,
+    font: QFont,
+    colour: QColor,
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter,
+    halo: QColor = style.WHITE,
+    halo_px: float = 3.5,
+) -> QRectF:
+    """Text of a fixed screen size at a scene point, with a light halo so it reads over anything.
+
+    Returns the text's rectangle in screen pixels relative to the anchor.
+    """
+    scale = pixels_per_unit(painter)
+    painter.save()
+    painter.translate(anchor)
+    painter.scale(1 / scale, 1 / scale)
+    path = QPainterPath()
+    path.addText(0, 0, font, text)
+    box = path.boundingRect()
+    dx = -box.width() / 2 - box.left()
+    if align & Qt.AlignmentFlag.AlignLeft:
+        dx = -box.left()
+    elif align & Qt.AlignmentFlag.AlignRight:
+        dx = -box.right()
+    dy = -box.center().y()
+    if align & Qt.AlignmentFlag.AlignBottom:
+        dy = -box.bottom()
+    elif align & Qt.AlignmentFlag.AlignTop:
+        dy = -box.top()
+    path.translate(dx, dy)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(
+        QPen(halo, halo_px * 2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+    )
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(path)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawPath(path)
+    painter.restore()
+    return path.boundingRect()
+
+
+def shield(painter: QPainter, anchor: QPointF, text: str, fill: QColor, pixel_size: int = 14) -> None:
+    """A road-number plate of fixed screen size (as printed maps mark road references)."""
+    scale = pixels_per_unit(painter)
+    painter.save()
+    painter.translate(anchor)
+    painter.scale(1 / scale, 1 / scale)
+    font = style.font(pixel_size, bold=True)
+    painter.setFont(font)
+    width = painter.fontMetrics().horizontalAdvance(text) + 10
+    height = pixel_size + 8
+    box = QRectF(-width / 2, -height / 2, width, height)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(style.BLACK, 1.5))
+    painter.setBrush(fill)
+    painter.drawRoundedRect(box, 4, 4)
+    painter.setPen(style.BLACK)
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+    painter.restore()

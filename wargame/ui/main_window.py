@@ -1,0 +1,520 @@
+"""The main window: map in the centre, palette and legend on the left, warnings and the
+action log on the right, the turn bar on top, the hex under the cursor in the status bar.
+
+Every request from a widget becomes an Action sent to the GameController; the window redraws
+from the controller's ``changed`` signal only.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QPoint, QPointF, QRectF, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QWidget,
+)
+
+from wargame.core.actions import (
+    CutSegment,
+    EndTurn,
+    Interdict,
+    MoveUnit,
+    Note,
+    PlaceUnit,
+    RemoveUnit,
+    RepairSegment,
+    SetControl,
+    SetStrength,
+)
+from wargame.core.errors import WargameError
+from wargame.core.hexgrid import Hex
+from wargame.core.model import Echelon, Unit, UnitType
+from wargame.core.rules.results import Warning
+from wargame.ui.controller import GameController, Update
+from wargame.ui.hex_info import hex_status, road_link_toward
+from wargame.ui.map_view import MapView
+from wargame.ui.panels.action_log import ActionLogPanel
+from wargame.ui.panels.legend import LegendPanel
+from wargame.ui.panels.palette import UnitPalette
+from wargame.ui.panels.warnings import WarningsPanel
+from wargame.ui.scene import MapScene
+
+MODE_TITLES = {
+    "select": ("Move", "Select and drag counters; drag the map to pan (Esc)"),
+    "seize": ("Seize", "Click or paint hexes to give them to the acting side"),
+    "cut": ("Cut road", "Click near a road link of a hex to cut it"),
+    "repair": ("Repair road", "Click near a cut road link of a hex to repair it"),
+    "interdict": ("Interdict", "Click a hex to lay fire on it for the acting side"),
+    "note": ("Note", "Click a hex to add a note about it"),
+}
+TYPE_ABBREVIATIONS = {
+    "infantry": "inf",
+    "mechanised": "mech",
+    "armour": "arm",
+    "artillery": "art",
+    "recon": "rec",
+    "hq": "hq",
+    "logistics": "log",
+}
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, controller: GameController, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.settings = settings
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(f"Wargame companion — {controller.game.scenario.title}")
+        game = controller.game
+        self.scene = MapScene(game.map, game.scenario.sides, self)
+        self.view = MapView(self.scene, self)
+        self.setCentralWidget(self.view)
+        self.hovered: Hex | None = None
+        self._build_docks()
+        self._build_actions()
+        self._build_turn_bar()
+        self._build_tool_bar()
+        self._build_menus()
+        self._build_status_bar()
+        self._connect()
+        self.resize(1600, 1000)
+        self._restore_layout()
+        controller.refresh()
+        self.fit_units()
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        sides = self.controller.game.scenario.sides
+        self.palette = UnitPalette(sides)
+        self.legend = LegendPanel(sides)
+        self.warnings = WarningsPanel()
+        self.log = ActionLogPanel()
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        self.palette_dock = self._dock("Units", "paletteDock", self.palette, left)
+        self.legend_dock = self._dock("Legend", "legendDock", self.legend, left)
+        self.warnings_dock = self._dock("Warnings", "warningsDock", self.warnings, right)
+        self.log_dock = self._dock("Action log", "logDock", self.log, right)
+        self.resizeDocks([self.palette_dock, self.warnings_dock], [360, 460], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.warnings_dock, self.log_dock], [560, 340], Qt.Orientation.Vertical)
+
+    def _action(
+        self, text: str, slot: Any, shortcut: QKeySequence | str | None = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        c = self.controller
+        self.open_action = self._action("&Open…", self.open_file, QKeySequence.StandardKey.Open)
+        self.save_action = self._action("Save &as…", self.save_file, QKeySequence.StandardKey.SaveAs)
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = self._action("Undo", c.undo, QKeySequence("Ctrl+Z"))
+        self.redo_action = self._action("Redo", c.redo, QKeySequence("Ctrl+Shift+Z"))
+        self.end_turn_action = self._action(
+            "End turn",
+            lambda: c.push(EndTurn()),
+            QKeySequence("Ctrl+Return"),
+            "End the turn of the side to move (Ctrl+Enter)",
+        )
+        self.note_action = self._action("Add &note…", lambda: self.add_note(()), QKeySequence("Ctrl+N"))
+        self.zoom_in_action = self._action(
+            "Zoom in", lambda: self.view.zoom_by(1.25), QKeySequence.StandardKey.ZoomIn
+        )
+        self.zoom_out_action = self._action(
+            "Zoom out", lambda: self.view.zoom_by(0.8), QKeySequence.StandardKey.ZoomOut
+        )
+        self.fit_action = self._action(
+            "Fit map", self.view.fit_map, QKeySequence("F"), "Show the whole map (F)"
+        )
+        self.fit_units_action = self._action("Fit units", self.fit_units, QKeySequence("Shift+F"))
+        self.reset_layout_action = self._action("Reset window layout", self.reset_layout)
+        self.about_action = self._action("About", self.about)
+        self.layer_actions: dict[str, QAction] = {}
+        for name, title in self.scene.layer_titles().items():
+            action = QAction(title, self, checkable=True)
+            action.setChecked(True)
+            action.toggled.connect(lambda on, n=name: self.scene.set_layer_visible(n, on))
+            self.layer_actions[name] = action
+
+    def _build_turn_bar(self) -> None:
+        bar = QToolBar("Turn", self)
+        bar.setObjectName("turnBar")
+        bar.setMovable(False)
+        self.turn_label = QLabel()
+        self.turn_label.setObjectName("turnLabel")
+        bar.addWidget(self.turn_label)
+        bar.addSeparator()
+        for action in (self.end_turn_action, self.undo_action, self.redo_action):
+            bar.addAction(action)
+        bar.addSeparator()
+        bar.addAction(self.fit_action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.turn_bar = bar
+
+    def _build_tool_bar(self) -> None:
+        bar = QToolBar("Tools", self)
+        bar.setObjectName("toolBar")
+        group = QActionGroup(self)
+        self.mode_actions: dict[str, QAction] = {}
+        for index, (mode, (title, tip)) in enumerate(MODE_TITLES.items()):
+            action = QAction(title, self, checkable=True)
+            action.setShortcut(QKeySequence(str(index + 1)))
+            action.setToolTip(f"{tip} ({index + 1})")
+            action.setStatusTip(tip)
+            action.triggered.connect(lambda _=False, m=mode: self.set_mode(m))
+            group.addAction(action)
+            bar.addAction(action)
+            self.mode_actions[mode] = action
+        self.mode_actions["select"].setChecked(True)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" acting side: "))
+        self.acting_side = QComboBox()
+        self.acting_side.setObjectName("actingSide")
+        self.acting_side.addItem("side to move", None)
+        for side in self.controller.game.scenario.sides:
+            self.acting_side.addItem(side.name, side.id)
+        bar.addWidget(self.acting_side)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.tool_bar = bar
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        for action in (self.open_action, self.save_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit = menu.addMenu("&Edit")
+        for action in (self.undo_action, self.redo_action, self.note_action):
+            edit.addAction(action)
+        tools = menu.addMenu("&Tools")
+        for action in self.mode_actions.values():
+            tools.addAction(action)
+        view = menu.addMenu("&View")
+        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action, self.fit_units_action):
+            view.addAction(action)
+        view.addSeparator()
+        layers = view.addMenu("Map layers")
+        for action in self.layer_actions.values():
+            layers.addAction(action)
+        panels = view.addMenu("Panels")
+        for dock in (self.palette_dock, self.legend_dock, self.warnings_dock, self.log_dock):
+            panels.addAction(dock.toggleViewAction())
+        view.addAction(self.reset_layout_action)
+        turn = menu.addMenu("T&urn")
+        turn.addAction(self.end_turn_action)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        self.hex_label = QLabel("")
+        self.hex_label.setObjectName("hexStatus")
+        self.statusBar().addPermanentWidget(self.hex_label, 1)
+
+    def _connect(self) -> None:
+        self.controller.changed.connect(self.on_update)
+        self.controller.refused.connect(self.show_refusal)
+        self.scene.unit_move_requested.connect(self.move_unit)
+        self.view.hex_hovered.connect(self.show_hex)
+        self.view.hex_clicked.connect(self.hex_clicked)
+        self.view.area_painted.connect(self.seize_area)
+        self.view.unit_dropped.connect(self.place_unit)
+        self.view.context_requested.connect(self.context_menu)
+        self.warnings.warning_activated.connect(self.go_to_warning)
+
+    # --- showing ----------------------------------------------------------------------------
+
+    def on_update(self, update: Update) -> None:
+        self.scene.show_state(update.state, update.analysis, update.changes)
+        state = update.state
+        side = state.scenario.side(state.side_to_move)
+        self.turn_label.setText(
+            f"  Turn {state.turn}  ·  <span style='color:{QColor(side.colour).darker(120).name()}'>"
+            f"■</span> <b>{side.name}</b> to move  "
+        )
+        game = self.controller.game
+        self.undo_action.setEnabled(game.can_undo())
+        self.redo_action.setEnabled(game.can_redo())
+        self.undo_action.setToolTip(
+            f"Undo: {game.undo_text()} (Ctrl+Z)" if game.can_undo() else "Nothing to undo"
+        )
+        self.redo_action.setToolTip(
+            f"Redo: {game.redo_text()} (Ctrl+Shift+Z)" if game.can_redo() else "Nothing to redo"
+        )
+        unavailable = self.controller.analysis_error or "the supply engine is not installed yet"
+        self.warnings.show_analysis(update.analysis, state.side_to_move, unavailable)
+        self.log.show_game(game)
+        if update.description:
+            self.statusBar().showMessage(update.description, 8000)
+        if self.hovered is not None:
+            self.show_hex(self.hovered)
+
+    def show_hex(self, h: Hex | None) -> None:
+        self.hovered = h
+        if h is None:
+            self.hex_label.setText("")
+            return
+        self.hex_label.setText(hex_status(self.controller.state, self.controller.analysis, h))
+
+    def show_refusal(self, reason: str) -> None:
+        self.statusBar().showMessage(f"✖ Not done: {reason}", 15000)
+
+    def fit_units(self) -> None:
+        """Frame the first side's units (the force the game is about), else every unit."""
+        state = self.controller.state
+        units = state.units_of(state.scenario.sides[0].id) or list(state.units.values())
+        if not units:
+            self.view.fit_map()
+            return
+        points = [self.scene.geometry.centre(u.hex) for u in units]
+        margin = self.controller.game.map.layout.size_m * 2
+        xs, ys = [p.x() for p in points], [p.y() for p in points]
+        self.view.fit_rect(
+            QRectF(
+                min(xs) - margin,
+                min(ys) - margin,
+                max(xs) - min(xs) + 2 * margin,
+                max(ys) - min(ys) + 2 * margin,
+            )
+        )
+
+    def go_to_warning(self, warning: Warning) -> None:
+        state = self.controller.state
+        hexes = list(warning.hexes) or [state.units[u].hex for u in warning.units if u in state.units]
+        self.view.centre_on_hexes(hexes)
+        self.scene.select_units([u for u in warning.units if u in state.units])
+
+    # --- requests into actions ---------------------------------------------------------------
+
+    def set_mode(self, mode: str) -> None:
+        self.view.set_mode(mode)
+        self.mode_actions[mode].setChecked(True)
+        self.statusBar().showMessage(MODE_TITLES[mode][1], 6000)
+
+    def acting(self) -> str:
+        return self.acting_side.currentData() or self.controller.state.side_to_move
+
+    def move_unit(self, unit_id: str, h: Hex | None) -> None:
+        if h is None:
+            self.show_refusal(f"{unit_id} was dropped off the map")
+            self.scene.snap_back(unit_id)
+        elif not self.controller.push(MoveUnit(unit_id, h)):
+            self.scene.snap_back(unit_id)
+
+    def place_unit(self, payload: dict[str, Any], h: Hex | None) -> None:
+        if h is None:
+            self.show_refusal("the unit was dropped off the map")
+            return
+        try:
+            unit_type = UnitType(payload.get("type"))
+            echelon = Echelon(payload.get("echelon", "battalion"))
+            strength = int(payload.get("strength", 4))
+        except (ValueError, TypeError):
+            self.show_refusal(f"unknown unit in the drop: {payload!r}")
+            return
+        side = str(payload.get("side", ""))
+        unit_id = str(payload.get("id") or "") or self.next_unit_id(side, unit_type)
+        unit = Unit(unit_id, side, unit_type, h, echelon, strength=strength, max_strength=max(4, strength))
+        if self.controller.push(PlaceUnit(unit)):
+            self.palette.placed()
+
+    def next_unit_id(self, side: str, unit_type: UnitType) -> str:
+        stem = f"{side}-{TYPE_ABBREVIATIONS[unit_type.value]}-"
+        taken = {
+            int(m.group(1))
+            for uid in self.controller.state.units
+            if (m := re.fullmatch(re.escape(stem) + r"(\d+)", uid))
+        }
+        return f"{stem}{min(set(range(1, len(taken) + 2)) - taken)}"
+
+    def seize_area(self, hexes: list[Hex]) -> None:
+        self.controller.push(SetControl(tuple(hexes), self.acting()))
+
+    def hex_clicked(self, mode: str, h: Hex, point: QPointF) -> None:
+        if mode == "cut":
+            self.cut_road(h, point)
+        elif mode == "repair":
+            self.repair_road(h, point)
+        elif mode == "interdict":
+            self.controller.push(Interdict(h, self.acting()))
+        elif mode == "note":
+            self.add_note((h,))
+
+    def cut_road(self, h: Hex, point: QPointF) -> None:
+        segment = road_link_toward(self.controller.game.map, h, point.x(), -point.y())
+        if segment is None:
+            self.show_refusal(f"no road leaves {self.controller.game.map.describe(h)}")
+            return
+        self.controller.push(CutSegment(segment))
+
+    def repair_road(self, h: Hex, point: QPointF) -> None:
+        state = self.controller.state
+        segment = road_link_toward(state.map, h, point.x(), -point.y(), only=frozenset(state.cut))
+        if segment is None:
+            self.show_refusal(f"no cut road at {state.map.describe(h)}")
+            return
+        self.controller.push(RepairSegment(segment))
+
+    def add_note(self, hexes: tuple[Hex, ...]) -> None:
+        where = f" about {self.controller.game.map.describe(hexes[0])}" if hexes else ""
+        text, ok = QInputDialog.getText(self, "Add note", f"Note{where}:")
+        if ok:
+            self.controller.push(Note(text, hexes))
+
+    def set_strength(self, unit_id: str) -> None:
+        unit = self.controller.state.units[unit_id]
+        value, ok = QInputDialog.getInt(
+            self, "Set strength", f"Strength of {unit.label}:", unit.strength, 1, unit.max_strength
+        )
+        if ok:
+            self.controller.push(SetStrength(unit_id, value))
+
+    # --- context menu -----------------------------------------------------------------------
+
+    def context_menu(self, h: Hex | None, point: QPointF, where: QPoint) -> None:
+        if h is None:
+            return
+        menu = self.hex_menu(h, point)
+        menu.exec(where)
+
+    def hex_menu(self, h: Hex, point: QPointF) -> QMenu:
+        """The actions a player can take on a hex (and on the road link towards ``point``)."""
+        state = self.controller.state
+        gamemap = state.map
+        menu = QMenu(self)
+        title = menu.addAction(f"Hex {gamemap.describe(h)}")
+        title.setEnabled(False)
+        for side in state.scenario.sides:
+            menu.addAction(
+                f"Seize for {side.name}", lambda s=side.id: self.controller.push(SetControl((h,), s))
+            )
+        menu.addAction("Make neutral", lambda: self.controller.push(SetControl((h,), None)))
+        menu.addSeparator()
+        segment = road_link_toward(gamemap, h, point.x(), -point.y())
+        if segment is None:
+            menu.addAction("No road leaves this hex").setEnabled(False)
+        else:
+            other = segment.b if segment.a == h else segment.a
+            road = gamemap.road(h, other)
+            name = "/".join(road.refs) if road and road.refs else "road"
+            if segment in state.cut:
+                menu.addAction(
+                    f"Repair {name} towards {gamemap.label(other)}",
+                    lambda: self.controller.push(RepairSegment(segment)),
+                )
+            else:
+                menu.addAction(
+                    f"Cut {name} towards {gamemap.label(other)}",
+                    lambda: self.controller.push(CutSegment(segment)),
+                )
+        fire = menu.addMenu("Interdict by fire")
+        for side in state.scenario.sides:
+            fire.addAction(f"by {side.name}", lambda s=side.id: self.controller.push(Interdict(h, s)))
+        menu.addAction("Add note…", lambda: self.add_note((h,)))
+        for unit in state.units_at(h):
+            sub = menu.addMenu(f"Unit {unit.label}")
+            sub.addAction("Set strength…", lambda u=unit.id: self.set_strength(u))
+            sub.addAction("Remove", lambda u=unit.id: self.controller.push(RemoveUnit(u)))
+        return menu
+
+    # --- files, layout ------------------------------------------------------------------------
+
+    def open_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open game or scenario", "", "Wargame files (*.json)")
+        if not path:
+            return
+        from wargame.loading import open_source
+
+        try:
+            game = open_source(path)
+        except WargameError as error:
+            QMessageBox.warning(self, "Cannot open", str(error))
+            return
+        if (
+            game.map is not self.controller.game.map
+            or game.scenario.sides != self.controller.game.scenario.sides
+        ):
+            QMessageBox.information(
+                self,
+                "Open",
+                "This file uses another map or other sides; restart with `python main.py FILE` to open it.",
+            )
+            return
+        self.controller.replace_game(game)
+
+    def save_file(self) -> None:
+        try:
+            from wargame.core.gamefile import save_game
+        except ImportError:
+            QMessageBox.information(self, "Save", "Saving game files is not available in this version yet.")
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save game", "game.wargame.json", "Wargame files (*.json)"
+        )
+        if not path:
+            return
+        try:
+            save_game(path, self.controller.game)
+        except (WargameError, OSError) as error:
+            QMessageBox.warning(self, "Cannot save", str(error))
+        else:
+            self.statusBar().showMessage(f"saved {path}", 8000)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, "About", "Wargame companion: supply and encirclement on a hex map of Bakhmut."
+        )
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        self._default_state = self.saveState()
+
+    def reset_layout(self) -> None:
+        for dock in (self.palette_dock, self.legend_dock, self.warnings_dock, self.log_dock):
+            dock.setFloating(False)
+            dock.show()
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.legend_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.warnings_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.log_dock)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""Dock panels around the map: unit palette, warnings, action log and legend."""

@@ -1,0 +1,223 @@
+"""MapScene: the map, its overlays and the counters of one game, usable without a window.
+
+Build it from a GameMap and the scenario's sides, then call :meth:`MapScene.show_state` with
+a state, its analysis and what changed; only the affected items are rebuilt. It paints into
+any QPainter, so exports render it offscreen into a QImage::
+
+    scene = MapScene(game.map, game.scenario.sides)
+    scene.show_state(game.state, analysis)
+    scene.render(QPainter(image), target, scene.map_rect())
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsScene
+
+from wargame.core.actions import EVERYTHING, Changes
+from wargame.core.gamemap import GameMap
+from wargame.core.hexgrid import Hex
+from wargame.core.model import Side, Unit
+from wargame.core.rules.results import Analysis, UnitSupply
+from wargame.core.state import GameState
+from wargame.ui import style
+from wargame.ui.items.base_map import BaseMapItem, MapLabelsItem, map_bounds
+from wargame.ui.items.counters import STACK_STEP, TILE, CounterItem
+from wargame.ui.items.geometry import HexGeometry
+from wargame.ui.items.hex_grid import HexGridItem
+from wargame.ui.items.overlays import ControlLayer, CriticalLayer, PocketLayer, RouteLayer, SupplyLayer
+
+COUNTER_SHARE_OF_HEX = 0.8  # counter width as a share of the hex size
+COUNTER_MIN_PX = 56.0  # least on-screen counter width when zoomed far out
+HATCHES = (Qt.BrushStyle.BDiagPattern, Qt.BrushStyle.FDiagPattern)
+
+# Layer names, in the order the View menu and the legend list them.
+LAYER_TITLES = {
+    "grid": "Hex grid",
+    "control": "Control and front line",
+    "routes": "Routes, cut roads and fire",
+    "critical": "Critical hexes of the corridor",
+    "pockets": "Pockets",
+    "labels": "Place names and road numbers",
+}
+
+
+class MapScene(QGraphicsScene):
+    """The scene of one map; counters and overlays follow the states it is shown."""
+
+    unit_move_requested = Signal(str, object)  # unit id, target Hex or None when off the map
+
+    def __init__(self, gamemap: GameMap, sides: Sequence[Side], parent: object | None = None) -> None:
+        super().__init__(parent)
+        self.map = gamemap
+        self.sides = tuple(sides)
+        self.colours = {side.id: QColor(side.colour) for side in self.sides}
+        self.geometry = HexGeometry(gamemap)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.setBackgroundBrush(QColor("#C9C4B8"))
+        self.base = BaseMapItem(gamemap, self.geometry)
+        self.labels = MapLabelsItem(gamemap, self.geometry)
+        self.labels.setZValue(50)
+        self.grid = HexGridItem(gamemap, self.geometry)
+        self.grid.setZValue(40)
+        self.control = ControlLayer(self.geometry, self.colours)
+        self.supply = {
+            side.id: SupplyLayer(self.geometry, side.id, self.colours[side.id], HATCHES[i % 2])
+            for i, side in enumerate(self.sides)
+        }
+        self.pockets = PocketLayer(self.geometry)
+        self.critical = CriticalLayer(self.geometry)
+        self.routes = RouteLayer(self.geometry)
+        for item in (
+            self.base,
+            self.labels,
+            self.grid,
+            self.control,
+            *self.supply.values(),
+            self.pockets,
+            self.critical,
+            self.routes,
+        ):
+            self.addItem(item)
+        self.counters: dict[str, CounterItem] = {}
+        self.state: GameState | None = None
+        self.analysis: Analysis | None = None
+        self._counter_scale = 1.0
+        self.setSceneRect(map_bounds(self.geometry).adjusted(-3000, -3000, 3000, 3000))
+
+    # --- layers ---------------------------------------------------------------------------
+
+    def layers(self) -> dict[str, list]:  # type: ignore[type-arg]
+        named = {
+            "grid": [self.grid],
+            "control": [self.control],
+            "routes": [self.routes],
+            "critical": [self.critical],
+            "pockets": [self.pockets],
+            "labels": [self.labels],
+        }
+        for side_id, layer in self.supply.items():
+            named[f"supply:{side_id}"] = [layer]
+        return named
+
+    def layer_titles(self) -> dict[str, str]:
+        titles = dict(LAYER_TITLES)
+        for side in self.sides:
+            titles[f"supply:{side.id}"] = f"Supply area of {side.name}"
+        return titles
+
+    def set_layer_visible(self, name: str, visible: bool) -> None:
+        for item in self.layers()[name]:
+            item.setVisible(visible)
+
+    def map_rect(self) -> QRectF:
+        return map_bounds(self.geometry)
+
+    def hex_at(self, point: QPointF) -> Hex | None:
+        return self.geometry.hex_at(point)
+
+    # --- state ------------------------------------------------------------------------------
+
+    def show_state(
+        self,
+        state: GameState,
+        analysis: Analysis | None,
+        changes: Changes = EVERYTHING,
+        perspective: str | None = None,
+    ) -> None:
+        """Show ``state``: rebuild only what ``changes`` names, plus the analysis overlays."""
+        previous, self.state = self.state, state
+        everything = changes.everything or previous is None
+        if everything or changes.hexes:
+            self.control.show_state(state)
+        self._update_counters(state, None if everything else changes)
+        if analysis is not self.analysis or everything or changes.segments or changes.turn:
+            self.analysis = analysis
+            for layer in self.supply.values():
+                layer.show_analysis(analysis)
+            self.pockets.show_analysis(analysis)
+            self.critical.show_analysis(analysis, state.scenario.rules.narrow_corridor_hexes)
+            self._update_badges(analysis)
+        self.routes.show(state, analysis, perspective or state.side_to_move)
+
+    def _update_counters(self, state: GameState, changes: Changes | None) -> None:
+        ids = set(self.counters) | set(state.units) if changes is None else set(changes.units)
+        hexes: set[Hex] = set() if changes is None else set(changes.hexes)
+        for unit_id in ids:
+            old = self.counters.get(unit_id)
+            unit = state.units.get(unit_id)
+            if old is not None:
+                hexes.add(old.unit.hex)
+            if unit is None:
+                if old is not None:
+                    self.removeItem(old)
+                    del self.counters[unit_id]
+                continue
+            hexes.add(unit.hex)
+            if old is None:
+                self.counters[unit_id] = self._new_counter(unit)
+            else:
+                old.set_unit(unit, old.supply)
+        for h in hexes if changes is not None else {u.hex for u in state.units.values()}:
+            self._stack(state.units_at(h))
+
+    def _new_counter(self, unit: Unit) -> CounterItem:
+        hostile = bool(self.sides) and unit.side != self.sides[0].id
+        item = CounterItem(unit, self.colours.get(unit.side, style.BLACK), hostile)
+        item.setScale(self._scale_for_counters())
+        self.addItem(item)
+        return item
+
+    def _stack(self, units: list[Unit]) -> None:
+        """Counters sharing a hex fan out a little, the first one lowest."""
+        scale = self._scale_for_counters()
+        for index, unit in enumerate(units):
+            item = self.counters.get(unit.id)
+            if item is not None:
+                item.place(self.geometry.centre(unit.hex) + STACK_STEP * (index * scale))
+                item.setZValue(100 + index)
+
+    def _update_badges(self, analysis: Analysis | None) -> None:
+        supplies: dict[str, UnitSupply] = {}
+        for side in analysis.sides.values() if analysis else ():
+            supplies.update(side.units)
+        for unit_id, item in self.counters.items():
+            item.set_supply(supplies.get(unit_id))
+
+    # --- zoom and dragging ------------------------------------------------------------------
+
+    def _scale_for_counters(self) -> float:
+        return COUNTER_SHARE_OF_HEX * self.map.layout.size_m / TILE.width() * self._counter_scale
+
+    def set_zoom(self, pixels_per_unit: float) -> None:
+        """Tell the scene the view's zoom, so counters keep a readable least size."""
+        counter_px = COUNTER_SHARE_OF_HEX * self.map.layout.size_m * pixels_per_unit
+        boost = max(1.0, COUNTER_MIN_PX / counter_px) if counter_px > 0 else 1.0
+        if abs(boost - self._counter_scale) < 1e-3:
+            return
+        self._counter_scale = boost
+        scale = self._scale_for_counters()
+        for item in self.counters.values():
+            item.setScale(scale)
+        if self.state is not None:
+            for h in {u.hex for u in self.state.units.values()}:
+                self._stack(self.state.units_at(h))
+
+    def counter_dropped(self, item: CounterItem, point: QPointF) -> None:
+        """A counter was dragged and let go: ask for the move (the controller may refuse)."""
+        self.unit_move_requested.emit(item.unit_id, self.hex_at(point))
+
+    def snap_back(self, unit_id: str) -> None:
+        item = self.counters.get(unit_id)
+        if item is not None:
+            item.snap_back()
+
+    def select_units(self, unit_ids: Sequence[str]) -> None:
+        self.clearSelection()
+        for unit_id in unit_ids:
+            item = self.counters.get(unit_id)
+            if item is not None:
+                item.setSelected(True)
