@@ -51,6 +51,7 @@ CASES: dict[str, tuple[str | bytes, str]] = {
     "not an object": ("[1, 2, 3]", r"must hold a JSON object, not a list"),
     "truncated": (VALID_TEXT[: len(VALID_TEXT) // 2], r"ends too early \(line \d+\).*cut off"),
     "empty": ("", r"ends too early"),
+    "cut inside a string": ('{"format": "wargame-game", "metadata": {"title": "Bakh', r"ends too early"),
     "invalid JSON": (
         VALID_TEXT.replace('"version": 1,', '"version": 1', 1),
         r"not valid JSON at line 4, column 3: Expecting ',' delimiter",

@@ -279,7 +279,8 @@ def parse_json(text: str, where: str) -> Any:
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
-        if error.pos >= len(text.rstrip()):
+        # An unterminated string also means the text stopped before the string closed.
+        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
             raise GameFileError(
                 f"{where}: the file ends too early (line {error.lineno}): it was probably cut off "
                 "while being written or copied; try an autosave"
