@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import wargame.core.rules  # noqa: F401  (installs the turns-out-of-supply counter EndTurn uses)
 from wargame.core.actions import Action, Changes, EndTurn
 from wargame.core.errors import ActionError
 from wargame.core.gamemap import GameMap

@@ -150,6 +150,8 @@ class Rules:
     zoc: bool = True
     narrow_corridor_hexes: int = 3
     interdiction_turns: int = 1
+    force_link_hexes: int = 2  # units this close belong to one force (corridor analysis)
+    corridor_depth_hexes: int = 5  # only hexes this close to enemy ground can be cut
 
 
 @dataclass(frozen=True, slots=True)

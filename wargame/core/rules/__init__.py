@@ -1,1 +1,9 @@
-"""Supply, zones of control, route status, encirclement and warnings: pure functions of a state."""
+"""Supply, zones of control, route status, encirclement and warnings: pure functions of a state.
+
+Importing this package installs the turns-out-of-supply counter that ``EndTurn`` uses.
+"""
+
+from wargame.core import actions
+from wargame.core.rules.supply import count_turns_out_of_supply
+
+actions.SUPPLY_COUNTER = count_turns_out_of_supply

@@ -58,6 +58,7 @@ class RouteStatus:
 class Pocket:
     units: tuple[str, ...]
     hexes: tuple[Hex, ...]
+    name: str = ""  # where it is, for messages: "Bakhmut garrison", "forces near Khromove"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,7 @@ class Corridor:
     width_hexes: int
     width_m: float
     critical_hexes: tuple[Hex, ...]
+    name: str = ""  # the force it feeds, for messages: "Bakhmut garrison"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +80,15 @@ class Warning:
     units: tuple[str, ...] = ()
     since_turn: int = 0
     new: bool = False
+    subject: str = ""  # what it is about (a route, a force), when units and hexes may change
 
     @property
     def key(self) -> tuple[str, str, str]:
         """Identity of a warning across turns (its code, side and subject)."""
-        return (self.code, self.side, ",".join(self.units) or ",".join(map(str, self.hexes)))
+        return (
+            self.code, self.side,
+            self.subject or ",".join(self.units) or ",".join(map(str, self.hexes)),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +109,7 @@ class Analysis:
     side_to_move: str
     sides: dict[str, SideAnalysis]
     warnings: tuple[Warning, ...] = ()
+    cleared: tuple[Warning, ...] = ()  # warnings of the previous turn (or this one) now gone
 
     def to_dict(self) -> dict[str, Any]:
         """The `report --json` shape."""
@@ -135,5 +142,10 @@ class Analysis:
                  "hexes": [[h.q, h.r] for h in w.hexes], "units": list(w.units), "since_turn": w.since_turn,
                  "new": w.new}
                 for w in self.warnings
+            ],
+            "cleared": [
+                {"code": w.code, "severity": w.severity.value, "side": w.side, "message": w.message,
+                 "since_turn": w.since_turn}
+                for w in self.cleared
             ],
         }

@@ -1,0 +1,106 @@
+"""The whole analysis of a state: supply, routes, pockets, corridors and warnings, both sides.
+
+``analyse(state, previous)`` is a pure function of the state (and, for ``since_turn``, of
+the previous analysis). :class:`GameAnalysis` caches one analysis per state of a game and
+chains them through the action history, so scrubbing back and forth gives the same
+``since_turn`` as playing forward.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from wargame.core.rules.encirclement import corridors, pockets
+from wargame.core.rules.graph import graph_of
+from wargame.core.rules.results import Analysis, SideAnalysis
+from wargame.core.rules.routes import side_routes
+from wargame.core.rules.supply import trace, unit_supply
+from wargame.core.rules.warnings import carry_over, side_warnings
+from wargame.core.state import GameState
+
+if TYPE_CHECKING:
+    from wargame.core.game import Game
+
+
+def analyse(state: GameState, previous: Analysis | None = None) -> Analysis:
+    """Analyse both sides of ``state``; ``previous`` is the analysis of the state before it."""
+    sides = {side: analyse_side(state, side) for side in state.scenario.side_ids}
+    narrow = state.scenario.rules.narrow_corridor_hexes
+    found = [w for side in sides.values() for w in side_warnings(state.map, side, narrow)]
+    warnings, cleared = carry_over(found, previous, state.turn)
+    return Analysis(state.scenario.id, state.turn, state.side_to_move, sides, warnings, cleared)
+
+
+def analyse_side(state: GameState, side: str) -> SideAnalysis:
+    """Supply, routes, pockets and corridors of one side."""
+    graph = graph_of(state.map)
+    traced = trace(state, side, graph)
+    units = state.units_of(side)
+    supply = unit_supply(traced, units, dict(state.turns_out_of_supply))
+    return SideAnalysis(
+        side=side,
+        units=supply,
+        routes=side_routes(state, traced),
+        pockets=pockets(traced, units, supply),
+        corridors=corridors(traced, units, supply, state.scenario.rules),
+        supplied_hexes=frozenset(graph.hexes_of(traced.supplied)),
+        limited_hexes=frozenset(graph.hexes_of(traced.reachable & ~traced.supplied)),
+    )
+
+
+class GameAnalysis:
+    """Analyses of every state of a game, cached and chained through its history.
+
+    Only the warnings of each state are kept for the whole history (they are what the next
+    state needs); full analyses are kept for the most recently used states.
+
+    >>> analysis = GameAnalysis(game).at(len(game))   # doctest: +SKIP
+    """
+
+    def __init__(self, game: Game, keep: int = 64) -> None:
+        self.game = game
+        self.keep = keep
+        self._chain: dict[int, tuple[GameState, Analysis]] = {}  # warnings only
+        self._full: OrderedDict[int, tuple[GameState, Analysis]] = OrderedDict()
+
+    def at(self, index: int) -> Analysis:
+        """Analysis of the state after the first ``index`` actions."""
+        state = self.game.state_at(index)
+        cached = self._full.get(index)
+        if cached is not None and cached[0] is state:
+            self._full.move_to_end(index)
+            return cached[1]
+        start = index
+        while start > 0 and not self._fresh(start - 1):
+            start -= 1
+        for i in range(start, index):
+            self._remember(i, analyse(self.game.state_at(i), self._previous(i)))
+        analysis = analyse(state, self._previous(index))
+        self._remember(index, analysis)
+        self._full[index] = (state, analysis)
+        while len(self._full) > self.keep:
+            self._full.popitem(last=False)
+        return analysis
+
+    @property
+    def current(self) -> Analysis:
+        return self.at(self.game.cursor)
+
+    def _previous(self, index: int) -> Analysis | None:
+        return self._chain[index - 1][1] if index > 0 else None
+
+    def _remember(self, index: int, analysis: Analysis) -> None:
+        summary = replace(analysis, sides={})
+        self._chain[index] = (self.game.state_at(index), summary)
+
+    def _fresh(self, index: int) -> bool:
+        """Known, and for the very state the game now has at that index (not an undone branch)."""
+        cached = self._chain.get(index)
+        return cached is not None and cached[0] is self.game.state_at(index)
+
+
+def analysis_at(game: Game, index: int) -> Analysis:
+    """One-off analysis of a game's state after ``index`` actions, with the right since_turn."""
+    return GameAnalysis(game).at(index)

@@ -1,0 +1,181 @@
+"""The static hex graph of a map, as arrays: built once per map and reused by every analysis.
+
+Hexes are numbered in sorted order (so index order is hex order and outputs come out
+sorted for free). Every directed link between neighbouring hexes is an *edge*; edges are
+stored grouped by their tail hex, so a compressed sparse row graph of any subset of them is
+a cheap mask away. Trace costs depend on the scenario's rules and are cached per rule set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+from scipy.sparse import csr_matrix
+
+from wargame.core.errors import MapDataError
+from wargame.core.gamemap import GameMap
+from wargame.core.hexgrid import Hex
+from wargame.core.model import Rules, Segment, Terrain
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+FloatArray = npt.NDArray[np.float64]
+
+_CACHE_SIZE = 8
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeCosts:
+    """Trace cost of every edge under one rule set: by road, and cross-country."""
+
+    road: FloatArray  # inf where no road runs along the edge
+    offroad: FloatArray  # terrain of the hex entered, plus the river crossing when unbridged
+
+
+@dataclass(eq=False)
+class MapGraph:
+    """Arrays describing one map's hexes and links. Treat as read-only."""
+
+    map: GameMap
+    hexes: tuple[Hex, ...]
+    index: dict[Hex, int]
+    neighbours: IntArray  # (hexes, 6), -1 where the neighbour is off the map
+    tail: IntArray  # edge -> hex it leaves
+    head: IntArray  # edge -> hex it enters
+    indptr: IntArray  # CSR row pointers of all edges (edges are sorted by tail)
+    water: BoolArray
+    segment_edges: dict[Segment, tuple[int, int]]  # road segment -> its two directed edges
+    _costs: dict[tuple[object, ...], EdgeCosts] = field(default_factory=dict)
+    _routes: dict[tuple[str, Hex, Hex], tuple[Hex, ...] | None] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        return len(self.hexes)
+
+    def indices(self, hexes: Iterable[Hex]) -> IntArray:
+        """Indices of the hexes that lie on the map (others are ignored)."""
+        found = [self.index[h] for h in hexes if h in self.index]
+        return np.array(sorted(set(found)), dtype=np.int64)
+
+    def mask(self, hexes: Iterable[Hex]) -> BoolArray:
+        result = np.zeros(self.size, dtype=bool)
+        result[self.indices(hexes)] = True
+        return result
+
+    def hexes_of(self, mask_or_indices: BoolArray | IntArray) -> tuple[Hex, ...]:
+        """Hexes of a mask or index array, in sorted order."""
+        indices = np.flatnonzero(mask_or_indices) if mask_or_indices.dtype == bool else mask_or_indices
+        hexes = self.hexes
+        return tuple(hexes[i] for i in np.sort(indices))
+
+    def expand(self, mask: BoolArray, steps: int) -> BoolArray:
+        """Hexes within ``steps`` links of the mask (the mask included)."""
+        result = mask.copy()
+        for _ in range(steps):
+            reached = self.neighbours[result].ravel()
+            result[reached[reached >= 0]] = True
+        return result
+
+    def subgraph(self, edge_mask: BoolArray, weights: FloatArray | None = None) -> csr_matrix:
+        """Sparse graph of the selected edges (weights default to 1)."""
+        counts = np.bincount(self.tail[edge_mask], minlength=self.size)
+        indptr = np.concatenate(([0], np.cumsum(counts)))
+        data = np.ones(int(indptr[-1])) if weights is None else weights[edge_mask]
+        return csr_matrix((data, self.head[edge_mask], indptr), shape=(self.size, self.size))
+
+    def costs(self, rules: Rules) -> EdgeCosts:
+        key = rules_key(rules)
+        if key not in self._costs:
+            self._costs[key] = self._build_costs(rules)
+        return self._costs[key]
+
+    def route_hexes(self, road: str, start: Hex, end: Hex) -> tuple[Hex, ...] | None:
+        """Hexes of a named route along its road, or None when the road does not join its ends."""
+        key = (road, start, end)
+        if key not in self._routes:
+            try:
+                self._routes[key] = self.map.road_path(road, start, end)
+            except MapDataError:
+                self._routes[key] = None
+        return self._routes[key]
+
+    def _build_costs(self, rules: Rules) -> EdgeCosts:
+        gamemap = self.map
+        road = np.full(len(self.tail), np.inf)
+        for segment, (forward, backward) in self.segment_edges.items():
+            link = gamemap.roads[segment]
+            road[forward] = road[backward] = rules.road_cost.get(link.road_class.value, np.inf)
+        terrain = np.array(
+            [rules.terrain_cost.get(gamemap.hexes[h].terrain.value, np.inf) for h in self.hexes]
+        )
+        terrain[self.water] = np.inf
+        offroad = terrain[self.head].copy()
+        crossings = [e for s in gamemap.river_crossings if _on(self, s) for e in _edges_of(self, s)]
+        offroad[np.array(crossings, dtype=np.int64)] += rules.river_crossing_cost
+        return EdgeCosts(road=road, offroad=offroad)
+
+
+def _on(graph: MapGraph, segment: Segment) -> bool:
+    return segment.a in graph.index and segment.b in graph.index
+
+
+def _edges_of(graph: MapGraph, segment: Segment) -> list[int]:
+    """Both directed edges of a link between adjacent hexes."""
+    a, b = graph.index[segment.a], graph.index[segment.b]
+    result = []
+    for tail, head in ((a, b), (b, a)):
+        row = slice(int(graph.indptr[tail]), int(graph.indptr[tail + 1]))
+        hits = np.flatnonzero(graph.head[row] == head)
+        result.extend(int(graph.indptr[tail]) + int(i) for i in hits)
+    return result
+
+
+def rules_key(rules: Rules) -> tuple[object, ...]:
+    """A hashable fingerprint of the rules that set trace costs."""
+    return (
+        tuple(sorted(rules.road_cost.items())),
+        tuple(sorted(rules.terrain_cost.items())),
+        rules.river_crossing_cost,
+    )
+
+
+def build_graph(gamemap: GameMap) -> MapGraph:
+    hexes = tuple(sorted(gamemap.hexes))
+    index = {h: i for i, h in enumerate(hexes)}
+    neighbours = np.array(
+        [[index.get(n, -1) for n in h.neighbours()] for h in hexes], dtype=np.int64
+    ).reshape(len(hexes), 6)
+    tail = np.repeat(np.arange(len(hexes), dtype=np.int64), 6)
+    head = neighbours.ravel()
+    keep = head >= 0
+    tail, head = tail[keep], head[keep]
+    indptr = np.concatenate(([0], np.cumsum(np.bincount(tail, minlength=len(hexes)))))
+    water = np.array([gamemap.hexes[h].terrain is Terrain.WATER for h in hexes], dtype=bool)
+    graph = MapGraph(gamemap, hexes, index, neighbours, tail, head, indptr, water, {})
+    for segment in gamemap.roads:
+        if _on(graph, segment):
+            forward, backward = _edges_of(graph, segment)
+            graph.segment_edges[segment] = (forward, backward)
+    return graph
+
+
+_GRAPHS: dict[int, MapGraph] = {}
+
+
+def graph_of(gamemap: GameMap) -> MapGraph:
+    """The cached graph of a map (keyed by the map object's identity: maps never change)."""
+    graph = _GRAPHS.get(id(gamemap))
+    if graph is None or graph.map is not gamemap:
+        graph = build_graph(gamemap)
+        if len(_GRAPHS) >= _CACHE_SIZE:
+            del _GRAPHS[next(iter(_GRAPHS))]
+        _GRAPHS[id(gamemap)] = graph
+    return graph
+
+
+def clear_cache() -> None:
+    """Forget every cached graph (tests compare cached and from-scratch results)."""
+    _GRAPHS.clear()

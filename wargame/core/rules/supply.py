@@ -1,0 +1,170 @@
+"""Tracing supply from a side's sources to its units.
+
+Supply moves from a source hex to a unit through passable hexes (see :mod:`.zoc`). Each
+link costs the road's class cost when a road (not cut) joins the two hexes, otherwise the
+cross-country cost of the terrain entered, plus the river crossing cost when an unbridged
+river lies between them. A unit is
+
+- **supplied**: a path within ``max_trace_cost`` avoids every hex under enemy fire;
+- **limited**: a path within ``max_trace_cost`` exists only through fire;
+- **out of supply**: connected to a source, but every path is too long;
+- **encircled**: no path to any source at all (it sits in a pocket).
+
+Fire on the unit's own hex does not limit its supply (that is combat, not the line of
+communication); fire on a source hex or anywhere along the way does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.sparse.csgraph import connected_components, dijkstra
+
+from wargame.core.hexgrid import Hex
+from wargame.core.model import Unit
+from wargame.core.rules.graph import BoolArray, FloatArray, IntArray, MapGraph, graph_of
+from wargame.core.rules.results import Supply, UnitSupply
+from wargame.core.rules.zoc import Obstacles, obstacles
+from wargame.core.state import GameState
+
+_EPSILON = 1e-9  # trace costs are sums of small binary fractions; this absorbs rounding
+
+
+@dataclass(frozen=True, slots=True)
+class SupplyTrace:
+    """The result of tracing one side's supply over the whole map."""
+
+    side: str
+    graph: MapGraph
+    obstacles: Obstacles
+    sources: IntArray  # live source hexes (not blocked)
+    cost: FloatArray  # cheapest trace cost through any passable hex (inf beyond the limit)
+    clean_cost: FloatArray  # cheapest trace cost avoiding enemy fire (inf beyond the limit)
+    predecessor: IntArray  # of the cheapest path (any)
+    clean_predecessor: IntArray  # of the cheapest path avoiding fire
+    component: IntArray  # connected region of passable hexes each hex belongs to
+    connected: BoolArray  # hex lies in a region holding a live source
+    max_cost: float
+
+    @property
+    def supplied(self) -> BoolArray:
+        return self.clean_cost <= self.max_cost + _EPSILON
+
+    @property
+    def reachable(self) -> BoolArray:
+        return self.cost <= self.max_cost + _EPSILON
+
+    def status(self, i: int) -> Supply:
+        if self.clean_cost[i] <= self.max_cost + _EPSILON:
+            return Supply.SUPPLIED
+        if self.cost[i] <= self.max_cost + _EPSILON:
+            return Supply.LIMITED
+        return Supply.OUT_OF_SUPPLY if self.connected[i] else Supply.ENCIRCLED
+
+    def path(self, i: int) -> tuple[Hex, ...]:
+        """The traced path from a source to hex ``i`` (empty when beyond the limit)."""
+        status = self.status(i)
+        if status is Supply.SUPPLIED:
+            predecessor = self.clean_predecessor
+        elif status is Supply.LIMITED:
+            predecessor = self.predecessor
+        else:
+            return ()
+        steps = [i]
+        while predecessor[steps[-1]] >= 0:
+            steps.append(int(predecessor[steps[-1]]))
+        return tuple(self.graph.hexes[j] for j in reversed(steps))
+
+    def cost_of(self, i: int) -> float | None:
+        status = self.status(i)
+        if status is Supply.SUPPLIED:
+            return float(self.clean_cost[i])
+        return float(self.cost[i]) if status is Supply.LIMITED else None
+
+
+def trace(state: GameState, side: str, graph: MapGraph | None = None) -> SupplyTrace:
+    """Trace ``side``'s supply in ``state``."""
+    graph = graph or graph_of(state.map)
+    rules = state.scenario.rules
+    blocks = obstacles(graph, state, side)
+    passable = blocks.passable
+    sources = graph.indices(state.scenario.supply_sources.get(side, ()))
+    sources = sources[passable[sources]] if len(sources) else sources
+    weights = edge_weights(graph, state)
+    edges = passable[graph.tail] & passable[graph.head] & np.isfinite(weights)
+    limit = rules.max_trace_cost + _EPSILON
+    cost, predecessor = _search(graph, edges, weights, sources, limit)
+    clean_edges = edges & ~blocks.fire[graph.tail]
+    clean_cost, clean_predecessor = _search(graph, clean_edges, weights, sources, limit)
+    _, component = connected_components(graph.subgraph(edges), directed=True, connection="weak")
+    connected = np.isin(component, component[sources]) if len(sources) else np.zeros(graph.size, bool)
+    return SupplyTrace(
+        side, graph, blocks, sources, cost, clean_cost, predecessor, clean_predecessor,
+        component.astype(np.int64), connected & passable, rules.max_trace_cost,
+    )
+
+
+def edge_weights(graph: MapGraph, state: GameState) -> FloatArray:
+    """Trace cost of each link: the road's cost unless cut, else cross-country."""
+    costs = graph.costs(state.scenario.rules)
+    road = costs.road
+    if state.cut:
+        road = road.copy()
+        for segment in state.cut:
+            for edge in graph.segment_edges.get(segment, ()):
+                road[edge] = np.inf
+    return np.minimum(road, costs.offroad)
+
+
+def _search(
+    graph: MapGraph, edges: BoolArray, weights: FloatArray, sources: IntArray, limit: float
+) -> tuple[FloatArray, IntArray]:
+    if not len(sources):
+        return np.full(graph.size, np.inf), np.full(graph.size, -1, dtype=np.int64)
+    cost, predecessor, _ = dijkstra(
+        graph.subgraph(edges, weights), directed=True, indices=sources,
+        min_only=True, limit=limit, return_predecessors=True,
+    )
+    predecessor = predecessor.astype(np.int64)
+    predecessor[predecessor < 0] = -1
+    return cost, predecessor
+
+
+def unit_supply(trace: SupplyTrace, units: list[Unit], counts: dict[str, int]) -> dict[str, UnitSupply]:
+    """Supply state of each unit of the traced side."""
+    result = {}
+    for unit in sorted(units, key=lambda u: u.id):
+        i = trace.graph.index.get(unit.hex)
+        if i is None:
+            result[unit.id] = UnitSupply(unit.id, unit.hex, Supply.ENCIRCLED, None, counts.get(unit.id, 0))
+            continue
+        result[unit.id] = UnitSupply(
+            unit.id, unit.hex, trace.status(i), trace.cost_of(i), counts.get(unit.id, 0), trace.path(i)
+        )
+    return result
+
+
+UNSUPPLIED = frozenset({Supply.OUT_OF_SUPPLY, Supply.ENCIRCLED})
+
+
+def count_turns_out_of_supply(state: GameState) -> dict[str, int]:
+    """At the end of a side's turn: one more turn for its units out of supply, 0 for the rest.
+
+    Installed as ``wargame.core.actions.SUPPLY_COUNTER``; other sides' counts are kept. A
+    count of 0 is stored as no entry (``counts.get(unit_id, 0)``).
+    """
+    side = state.side_to_move
+    units = state.units_of(side)
+    counts = dict(state.turns_out_of_supply)
+    if not units:
+        return counts
+    traced = trace(state, side)
+    for unit in units:
+        i = traced.graph.index.get(unit.hex)
+        status = Supply.ENCIRCLED if i is None else traced.status(i)
+        if status in UNSUPPLIED:
+            counts[unit.id] = counts.get(unit.id, 0) + 1
+        else:
+            counts.pop(unit.id, None)  # no entry reads as 0, and keeps saved states small
+    return counts
