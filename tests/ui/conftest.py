@@ -1,0 +1,71 @@
+"""Fixtures for the Qt tests: a private settings file, the main window on the default scenario,
+and helpers that act on the map as a player's mouse would."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from wargame.core.hexgrid import Hex
+from wargame.loading import open_source
+from wargame.ui.controller import GameController
+from wargame.ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def private_settings_location(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Never touch the user's settings: every QSettings of a test lives in a temporary folder."""
+    folder = tmp_path_factory.mktemp("qsettings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:  # type: ignore[no-untyped-def]
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def open_window(qtbot, settings: QSettings, source: str | None = None) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(GameController(open_source(source)), settings)
+    qtbot.addWidget(window)
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    window.fit_units()
+    return window
+
+
+@pytest.fixture
+def window(qtbot, settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
+    return open_window(qtbot, settings)
+
+
+def hex_point(window: MainWindow, h: Hex, towards: Hex | None = None, share: float = 0.0) -> QPoint:
+    """Viewport pixel of a hex centre (or part of the way towards a neighbour)."""
+    centre = window.scene.geometry.centre(h)
+    if towards is not None:
+        other = window.scene.geometry.centre(towards)
+        centre = centre + (other - centre) * share
+    return window.view.mapFromScene(centre)
+
+
+def mouse(widget: QWidget, kind: QMouseEvent.Type, point: QPoint, buttons: Qt.MouseButton) -> None:
+    """Send one mouse event with explicit button state (as a real drag has)."""
+    button = Qt.MouseButton.LeftButton if kind != QMouseEvent.Type.MouseMove else Qt.MouseButton.NoButton
+    event = QMouseEvent(kind, QPointF(point), QPointF(widget.mapToGlobal(point)), button, buttons,
+                        Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def drag(widget: QWidget, path: list[QPoint]) -> None:
+    """Press at the first point, move through the others, release at the last."""
+    left = Qt.MouseButton.LeftButton
+    mouse(widget, QMouseEvent.Type.MouseButtonPress, path[0], left)
+    for point in path[1:]:
+        mouse(widget, QMouseEvent.Type.MouseMove, point, left)
+    mouse(widget, QMouseEvent.Type.MouseButtonRelease, path[-1], Qt.MouseButton.NoButton)
