@@ -57,8 +57,14 @@ def hex_point(window: MainWindow, h: Hex, towards: Hex | None = None, share: flo
 def mouse(widget: QWidget, kind: QMouseEvent.Type, point: QPoint, buttons: Qt.MouseButton) -> None:
     """Send one mouse event with explicit button state (as a real drag has)."""
     button = Qt.MouseButton.LeftButton if kind != QMouseEvent.Type.MouseMove else Qt.MouseButton.NoButton
-    event = QMouseEvent(kind, QPointF(point), QPointF(widget.mapToGlobal(point)), button, buttons,
-                        Qt.KeyboardModifier.NoModifier)
+    event = QMouseEvent(
+        kind,
+        QPointF(point),
+        QPointF(widget.mapToGlobal(point)),
+        button,
+        buttons,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(widget, event)
 
 

@@ -18,7 +18,8 @@ def _empty_land_near_centre(window: MainWindow, side: str) -> Hex:
     centre = window.view.view_centre_hex()
     assert centre is not None
     candidates = [
-        h for h in state.map
+        h
+        for h in state.map
         if state.map.terrain(h) is not Terrain.WATER and not state.units_at(h) and state.controller(h) == side
     ]
     return min(candidates, key=lambda h: (h.distance(centre), h))
@@ -29,9 +30,11 @@ def _drop(window: MainWindow, data: QMimeData, h: Hex) -> None:
     point = QPointF(hex_point(window, h))
     actions = Qt.DropAction.CopyAction
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    for event in (QDragEnterEvent(point.toPoint(), actions, data, buttons, mods),
-                  QDragMoveEvent(point.toPoint(), actions, data, buttons, mods),
-                  QDropEvent(point, actions, data, buttons, mods)):
+    for event in (
+        QDragEnterEvent(point.toPoint(), actions, data, buttons, mods),
+        QDragMoveEvent(point.toPoint(), actions, data, buttons, mods),
+        QDropEvent(point, actions, data, buttons, mods),
+    ):
         QApplication.sendEvent(viewport, event)
 
 
@@ -78,8 +81,11 @@ def test_counter_dragged_onto_water_snaps_back_and_the_reason_is_shown(window: M
 def test_counter_dragged_to_a_free_hex_moves_the_unit(window: MainWindow) -> None:
     state = window.controller.state
     unit = state.units_of(state.side_to_move)[0]
-    target = next(n for n in state.map.neighbours(unit.hex)
-                  if state.map.terrain(n) is not Terrain.WATER and not state.units_at(n))
+    target = next(
+        n
+        for n in state.map.neighbours(unit.hex)
+        if state.map.terrain(n) is not Terrain.WATER and not state.units_at(n)
+    )
     window.view.centre_on_hexes([unit.hex])
     counter = window.scene.counters[unit.id]
     drag(window.view.viewport(), [window.view.mapFromScene(counter.pos()), hex_point(window, target)])
@@ -105,9 +111,12 @@ def test_seizing_across_the_last_open_route_raises_a_critical_warning_and_undo_r
     last = open_routes[0]
     # The narrowest corridor whose critical hexes lie across that route and are free of units.
     corridor = min(
-        (c for c in analysis.sides["UA"].corridors
-         if set(c.critical_hexes) & set(last.route_hexes)
-         and not any(window.controller.state.units_at(h) for h in c.critical_hexes)),
+        (
+            c
+            for c in analysis.sides["UA"].corridors
+            if set(c.critical_hexes) & set(last.route_hexes)
+            and not any(window.controller.state.units_at(h) for h in c.critical_hexes)
+        ),
         key=lambda c: c.width_hexes,
     )
     before_critical, before_badges = _critical_messages(window), _badges(window)
@@ -125,15 +134,21 @@ def test_seizing_across_the_last_open_route_raises_a_critical_warning_and_undo_r
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _critical_messages(window) == before_critical
     assert _badges(window) == before_badges
-    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert _badges(window) != before_badges
 
 
 def test_clicking_a_warning_centres_the_map_on_its_hexes(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     window.view.fit_map()
     shown = window.warnings.list
-    row = next(i for i in range(shown.count()) if shown.item(i).data(Qt.ItemDataRole.UserRole + 1)
-               and shown.item(i).data(Qt.ItemDataRole.UserRole + 1).hexes)
+    row = next(
+        i
+        for i in range(shown.count())
+        if shown.item(i).data(Qt.ItemDataRole.UserRole + 1)
+        and shown.item(i).data(Qt.ItemDataRole.UserRole + 1).hexes
+    )
     warning = shown.item(row).data(Qt.ItemDataRole.UserRole + 1)
     rect = shown.visualItemRect(shown.item(row))
     qtbot.mouseClick(shown.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -160,8 +175,11 @@ def test_end_turn_shortcut_advances_side_then_turn(window: MainWindow, qtbot) ->
 def test_moving_the_other_sides_counter_is_refused_with_the_reason(window: MainWindow) -> None:
     state = window.controller.state
     enemy = state.units_of(state.enemy_of(state.side_to_move))[0]
-    target = next(n for n in state.map.neighbours(enemy.hex)
-                  if state.map.terrain(n) is not Terrain.WATER and not state.units_at(n))
+    target = next(
+        n
+        for n in state.map.neighbours(enemy.hex)
+        if state.map.terrain(n) is not Terrain.WATER and not state.units_at(n)
+    )
     window.view.centre_on_hexes([enemy.hex])
     counter = window.scene.counters[enemy.id]
     drag(window.view.viewport(), [window.view.mapFromScene(counter.pos()), hex_point(window, target)])

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QToolBar,
     QWidget,
 )
@@ -111,7 +112,11 @@ class MainWindow(QMainWindow):
         self.warnings = WarningsPanel()
         self.log = ActionLogPanel()
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-        self.palette_dock = self._dock("Units", "paletteDock", self.palette, left)
+        scroller = QScrollArea()  # the palette scrolls rather than forcing a tall window
+        scroller.setWidget(self.palette)
+        scroller.setWidgetResizable(True)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.palette_dock = self._dock("Units", "paletteDock", scroller, left)
         self.legend_dock = self._dock("Legend", "legendDock", self.legend, left)
         self.warnings_dock = self._dock("Warnings", "warningsDock", self.warnings, right)
         self.log_dock = self._dock("Action log", "logDock", self.log, right)

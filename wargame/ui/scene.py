@@ -131,8 +131,10 @@ class MapScene(QGraphicsScene):
         """Show ``state``: rebuild only what ``changes`` names, plus the analysis overlays."""
         previous, self.state = self.state, state
         everything = changes.everything or previous is None
-        if everything or changes.hexes:
+        if everything:
             self.control.show_state(state)
+        elif changes.hexes:
+            self.control.show_state(state, changes.hexes)
         self._update_counters(state, None if everything else changes)
         if analysis is not self.analysis or everything or changes.segments or changes.turn:
             self.analysis = analysis

@@ -40,15 +40,18 @@ def _layer_path(features: Iterable[Feature], closed: bool) -> QPainterPath:
 
 def map_bounds(geometry: HexGeometry) -> QRectF:
     """The rectangle covered by the map's hexes, in scene units."""
+    if isinstance(geometry.bounds_cache, QRectF):
+        return QRectF(geometry.bounds_cache)
     radius = geometry.layout.corner_radius
     xs, ys = [], []
     for h in geometry.map:
         c = geometry.centre(h)
         xs.append(c.x())
         ys.append(c.y())
-    return QRectF(
+    geometry.bounds_cache = QRectF(
         min(xs) - radius, min(ys) - radius, max(xs) - min(xs) + 2 * radius, max(ys) - min(ys) + 2 * radius
     )
+    return QRectF(geometry.bounds_cache)
 
 
 class BaseMapItem(QGraphicsItem):

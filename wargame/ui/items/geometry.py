@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QLineF, QPointF, Qt
 from PySide6.QtGui import QPainterPath, QPolygonF
@@ -23,6 +23,9 @@ class HexGeometry:
         self.map = gamemap
         self.layout = gamemap.layout
         self._polygons: dict[Hex, QPolygonF] = {}
+        self._sides: dict[Hex, tuple[tuple[Hex, QLineF], ...]] = {}
+        self._inner_pairs: list[tuple[Hex, Hex, QLineF]] | None = None
+        self.bounds_cache: object | None = None  # filled by base_map.map_bounds
 
     def centre(self, h: Hex) -> QPointF:
         return to_scene(*self.layout.centre(h))
@@ -50,6 +53,22 @@ class HexGeometry:
         nx, ny = -dy / length * half, dx / length * half
         return QLineF(mid.x() - nx, mid.y() - ny, mid.x() + nx, mid.y() + ny)
 
+    def sides(self, h: Hex) -> tuple[tuple[Hex, QLineF], ...]:
+        """Each of the six neighbours of a hex with the side it shares (cached: outlines reuse them)."""
+        found = self._sides.get(h)
+        if found is None:
+            found = tuple((n, self.edge(h, n)) for n in h.neighbours())
+            self._sides[h] = found
+        return found
+
+    def inner_pairs(self) -> list[tuple[Hex, Hex, QLineF]]:
+        """Every pair of adjacent map hexes once, with their shared side."""
+        if self._inner_pairs is None:
+            self._inner_pairs = [
+                (h, n, line) for h in self.map for n, line in self.sides(h) if n in self.map and h < n
+            ]
+        return self._inner_pairs
+
     def fill_path(self, hexes: Iterable[Hex]) -> QPainterPath:
         path = QPainterPath()
         path.setFillRule(Qt.FillRule.WindingFill)
@@ -60,23 +79,21 @@ class HexGeometry:
 
     def outline_path(self, hexes: Iterable[Hex]) -> QPainterPath:
         """The boundary of an area of hexes: every side not shared with another hex of it."""
-        area = set(hexes)
+        area = hexes if isinstance(hexes, set | frozenset) else set(hexes)
         path = QPainterPath()
         for h in area:
-            for n in h.neighbours():
+            for n, line in self.sides(h):
                 if n not in area:
-                    line = self.edge(h, n)
                     path.moveTo(line.p1())
                     path.lineTo(line.p2())
         return path
 
-    def boundary_path(self, owner: dict[Hex, str | None]) -> QPainterPath:
+    def boundary_path(self, owner: Mapping[Hex, str | None]) -> QPainterPath:
         """Sides between hexes held by different owners (a front line); map edges excluded."""
         path = QPainterPath()
-        for h, side in owner.items():
-            for n in h.neighbours():
-                if n in self.map and h < n and owner.get(n) != side:
-                    line = self.edge(h, n)
-                    path.moveTo(line.p1())
-                    path.lineTo(line.p2())
+        get = owner.get
+        for h, n, line in self.inner_pairs():
+            if get(h) != get(n):
+                path.moveTo(line.p1())
+                path.lineTo(line.p2())
         return path

@@ -11,7 +11,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from wargame.core.hexgrid import Hex
+from wargame.core.hexgrid import Hex, to_offset
 from wargame.core.model import Segment
 from wargame.core.rules.results import Analysis, RouteState, RouteStatus
 from wargame.core.state import GameState
@@ -37,34 +37,66 @@ class OverlayItem(QGraphicsItem):
 
 
 class ControlLayer(OverlayItem):
-    """A light tint over each side's hexes and a bold front line between sides."""
+    """A light tint over each side's hexes and a bold front line between sides.
+
+    The map is split into blocks of hexes; a change of control rebuilds only the blocks it
+    touches, so seizing a hex costs the same on a large map as on a small one.
+    """
+
+    BLOCK = 8  # hexes per block side, in offset columns and rows
 
     def __init__(self, geometry: HexGeometry, colours: dict[str, QColor]) -> None:
         super().__init__(geometry, 10)
         self.colours = colours
-        self.areas: dict[str, QPainterPath] = {}
-        self.front = QPainterPath()
+        self.blocks: dict[tuple[int, int], list[Hex]] = {}
+        for h in sorted(geometry.map):
+            self.blocks.setdefault(self._block(h), []).append(h)
+        self.block_pairs: dict[tuple[int, int], list[tuple[Hex, Hex, QLineF]]] = {}
+        for a, b, line in geometry.inner_pairs():
+            self.block_pairs.setdefault(self._block(a), []).append((a, b, line))
+        self.areas: dict[tuple[int, int], dict[str, QPainterPath]] = {}
+        self.fronts: dict[tuple[int, int], QPainterPath] = {}
 
-    def show_state(self, state: GameState) -> None:
-        by_side: dict[str, list[Hex]] = {}
-        for h, side in state.control.items():
-            by_side.setdefault(side, []).append(h)
-        self.areas = {side: self.geometry.fill_path(hexes) for side, hexes in by_side.items()}
-        owner = {h: state.control.get(h) for h in self.geometry.map}
-        self.front = self.geometry.boundary_path(owner)
+    def _block(self, h: Hex) -> tuple[int, int]:
+        col, row = to_offset(h)
+        return col // self.BLOCK, row // self.BLOCK
+
+    def show_state(self, state: GameState, hexes: frozenset[Hex] | None = None) -> None:
+        """Rebuild the blocks around ``hexes`` (all blocks when None)."""
+        if hexes is None:
+            touched = set(self.blocks)
+        else:
+            touched = {self._block(x) for h in hexes for x in (h, *h.neighbours())}
+        control = state.control
+        for key in touched & set(self.blocks):
+            by_side: dict[str, list[Hex]] = {}
+            for h in self.blocks[key]:
+                side = control.get(h)
+                if side is not None:
+                    by_side.setdefault(side, []).append(h)
+            self.areas[key] = {side: self.geometry.fill_path(hs) for side, hs in by_side.items()}
+            front = QPainterPath()
+            for a, b, line in self.block_pairs.get(key, ()):
+                if control.get(a) != control.get(b):
+                    front.moveTo(line.p1())
+                    front.lineTo(line.p2())
+            self.fronts[key] = front
         self.update()
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
-        for side, path in self.areas.items():
-            painter.setBrush(style.with_alpha(self.colours.get(side, style.BLACK), 38))
-            painter.drawPath(path)
+        brushes = {side: style.with_alpha(colour, 38) for side, colour in self.colours.items()}
+        for areas in self.areas.values():
+            for side, path in areas.items():
+                painter.setBrush(brushes.get(side, style.with_alpha(style.BLACK, 38)))
+                painter.drawPath(path)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(screen_pen(QColor(30, 30, 30, 200), 3.0, painter))
-        painter.drawPath(self.front)
+        for front in self.fronts.values():
+            painter.drawPath(front)
 
 
 class SupplyLayer(OverlayItem):
@@ -77,11 +109,15 @@ class SupplyLayer(OverlayItem):
         self.hatch = hatch
         self.outline = QPainterPath()
         self.limited = QPainterPath()
+        self._shown: tuple[frozenset[Hex], frozenset[Hex]] | None = None
 
     def show_analysis(self, analysis: Analysis | None) -> None:
         side = analysis.sides.get(self.side) if analysis else None
         supplied = side.supplied_hexes if side else frozenset()
         limited = side.limited_hexes if side else frozenset()
+        if self._shown == (supplied, limited):
+            return  # most actions leave a side's supply area as it was
+        self._shown = (supplied, limited)
         self.outline = self.geometry.outline_path(supplied | limited)
         self.limited = self.geometry.fill_path(limited)
         self.update()

@@ -1,0 +1,151 @@
+"""The window around the map: status bar, road tools, context menu, layout, errors, screenshot."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtCore import QPointF, QSettings, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QMenu
+
+from tests.ui.conftest import hex_point, mouse, open_window
+from wargame.core.actions import EVERYTHING
+from wargame.core.game import Game
+from wargame.core.hexgrid import Hex
+from wargame.core.model import Segment
+from wargame.core.sketch import make_map, make_scenario
+from wargame.ui import app
+from wargame.ui.controller import GameController
+from wargame.ui.main_window import MainWindow
+from wargame.ui.scene import MapScene
+
+
+def _road_hex(window: MainWindow) -> tuple[Hex, Hex]:
+    """A road link inside the visible area, from a hex with exactly... any road."""
+    state = window.controller.state
+    centre = window.view.view_centre_hex()
+    assert centre is not None
+    segment = min((s for s in state.map.roads if s not in state.cut), key=lambda s: (s.a.distance(centre), s))
+    return segment.a, segment.b
+
+
+def test_status_bar_describes_the_hex_under_the_cursor(window: MainWindow) -> None:
+    h = window.controller.game.map.settlements["Bakhmut"]
+    window.view.centre_on_hexes([h])
+    mouse(
+        window.view.viewport(),
+        mouse.__globals__["QMouseEvent"].Type.MouseMove,
+        hex_point(window, h),
+        Qt.MouseButton.NoButton,
+    )
+    text = window.hex_label.text()
+    label = window.controller.game.map.label(h)
+    assert f"Hex {label} ({h.q},{h.r})" in text
+    assert "Bakhmut" in text and "urban" in text and "control: UA" in text and "supply: " in text
+
+
+def test_cut_tool_cuts_the_road_link_towards_the_cursor_and_repair_restores_it(
+    window: MainWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    a, b = _road_hex(window)
+    window.view.centre_on_hexes([a, b])
+    window.set_mode("cut")
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=hex_point(window, a, b, 0.3))
+    assert Segment.of(a, b) in window.controller.state.cut
+    assert Segment.of(a, b) in window.scene.routes.cut
+    window.set_mode("repair")
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=hex_point(window, a, b, 0.3))
+    assert Segment.of(a, b) not in window.controller.state.cut
+
+
+def test_context_menu_offers_the_hex_and_road_actions(window: MainWindow) -> None:
+    a, b = _road_hex(window)
+    point = (window.scene.geometry.centre(a) * 0.7) + (window.scene.geometry.centre(b) * 0.3)
+    menu = window.hex_menu(a, QPointF(point))
+    texts = [action.text() for action in menu.actions()]
+    assert texts[0].startswith(f"Hex {window.controller.game.map.label(a)}")
+    assert "Seize for Ukraine" in texts and "Seize for Russia" in texts
+    cut = next(action for action in menu.actions() if action.text().startswith("Cut "))
+    assert window.controller.game.map.label(b) in cut.text()
+    cut.trigger()
+    assert Segment.of(a, b) in window.controller.state.cut
+    fire = next(action.menu() for action in menu.actions() if action.text() == "Interdict by fire")
+    assert isinstance(fire, QMenu)
+    fire.actions()[1].trigger()
+    assert window.controller.state.interdicted[a].side == "RU"
+
+
+def test_dock_layout_is_remembered_between_runs(qtbot, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+    first = open_window(qtbot, settings)
+    assert first.legend_dock.isVisible()
+    first.legend_dock.hide()
+    first.close()
+    second = open_window(qtbot, QSettings(settings.fileName(), QSettings.Format.IniFormat))
+    assert not second.legend_dock.isVisible()
+    assert second.warnings_dock.isVisible()
+
+
+def test_without_the_engine_the_window_says_analysis_unavailable(qtbot, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+    gamemap = make_map("""
+        . . = = .
+        . ~ = . .
+    """)
+    controller = GameController(Game(make_scenario(gamemap), gamemap))
+    controller.chained, controller.analyser = None, None
+    window = MainWindow(controller, settings)
+    qtbot.addWidget(window)
+    assert "Analysis unavailable" in window.warnings.routes.text()
+    assert window.hex_label is not None
+
+
+def test_map_scene_paints_offscreen_into_an_image(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from wargame.loading import open_source
+
+    game = open_source(None)
+    scene = MapScene(game.map, game.scenario.sides)
+    scene.show_state(game.state, None, EVERYTHING)
+    image = QImage(400, 300, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    scene.render(painter, source=scene.map_rect())
+    painter.end()
+    colours = {image.pixel(x, y) for x in range(0, 400, 7) for y in range(0, 300, 7)}
+    assert len(colours) > 20
+    assert len(scene.counters) == len(game.state.units)
+
+
+def test_screenshot_command_writes_an_image_of_the_asked_size(tmp_path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "shot.png"
+    assert app.main(["--screenshot", str(out), "--size", "1024x700"]) == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1024, 700)
+    colours = {image.pixel(x, y) for x in range(0, 1024, 9) for y in range(0, 700, 9)}
+    assert len(colours) > 50
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["no/such/file.json"],
+        ["--screenshot", "x.png", "missing.json"],
+        ["--screenshot", "x.png", "--size", "huge"],
+    ],
+)
+def test_bad_input_is_one_message_and_exit_2(args: list[str], capsys, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert app.main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "Traceback" not in err
+
+
+def test_unexpected_errors_are_logged_and_told_in_words(tmp_path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(app, "log_path", lambda: tmp_path / "log.txt")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    app.install_excepthook(show_dialog=False)
+    try:
+        raise RuntimeError("boom in a slot")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    assert "Traceback" in (tmp_path / "log.txt").read_text()
+    err = capsys.readouterr().err
+    assert "boom in a slot" in err and "Traceback" not in err
