@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from wargame.core.errors import WargameError
+from wargame.exports_cli import register_render, register_replay
 from wargame.import_cli import register_import_control, register_import_map
 
 
@@ -55,6 +56,8 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignore
     _register_bench,
     register_import_control,
     register_import_map,
+    register_render,
+    register_replay,
 ]
 
 

@@ -157,16 +157,20 @@ def save_game(
     return meta
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write a temporary file beside ``path``, flush and fsync it, then rename it over ``path``."""
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write a temporary file beside ``path``, flush and fsync it, then rename it over ``path``.
+
+    Text is written as UTF-8; bytes (pictures) as they are.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
     folder = path.parent if str(path.parent) else Path(".")
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
         raise GameFileError(f"cannot save {path}: {error.strerror or error}") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, _file_mode(path))
