@@ -50,8 +50,7 @@ def centres_inside(gamemap, geometry):
     """The expected answer, computed point by point without the importer."""
     area = shape(geometry)
     return {
-        h for h in gamemap
-        if area.contains(Point(gamemap.projection.to_lonlat(*gamemap.layout.centre(h))))
+        h for h in gamemap if area.contains(Point(gamemap.projection.to_lonlat(*gamemap.layout.centre(h))))
     }
 
 
@@ -72,8 +71,9 @@ def test_a_multipolygon_takes_every_part(bakhmut):
 @pytest.mark.parametrize("wrap", ["geometry", "feature", "collection"])
 def test_feature_collection_and_bare_geometry_give_the_same_area(bakhmut, wrap):
     geometry = polygon(SQUARE)
-    data = {"geometry": geometry, "feature": feature(geometry),
-            "collection": collection(feature(geometry))}[wrap]
+    data = {"geometry": geometry, "feature": feature(geometry), "collection": collection(feature(geometry))}[
+        wrap
+    ]
     assert hexes_held(bakhmut, control_area(data)) == centres_inside(bakhmut, geometry)
 
 
@@ -109,8 +109,9 @@ def test_a_crs_member_naming_wgs84_is_accepted(bakhmut, crs):
 
 
 def test_a_crs_member_naming_another_system_is_refused():
-    data = collection(feature(polygon(SQUARE)),
-                      crs={"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}})
+    data = collection(
+        feature(polygon(SQUARE)), crs={"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}}
+    )
     with pytest.raises(MapDataError, match="EPSG::3857.*EPSG:4326"):
         control_area(data)
 
@@ -153,8 +154,12 @@ def test_features_without_a_geometry_are_ignored():
 def scenario_file(tmp_path):
     """Ukraine holds the whole Bakhmut map; one Ukrainian unit stands in Bakhmut."""
     data = {
-        "format": "wargame-scenario", "version": 1, "id": "import-test", "title": "Import test",
-        "map": "bakhmut", "sides": [{"id": s.id, "name": s.name} for s in DEFAULT_SIDES],
+        "format": "wargame-scenario",
+        "version": 1,
+        "id": "import-test",
+        "title": "Import test",
+        "map": "bakhmut",
+        "sides": [{"id": s.id, "name": s.name} for s in DEFAULT_SIDES],
         "units": [{"id": "ua-1", "side": "UA", "type": "infantry", "lonlat": [37.9999, 48.5956]}],
         "control": {"UA": {"rest": True}},
     }
@@ -168,7 +173,9 @@ def run(*args):
 def test_import_control_sets_the_area_and_spares_enemy_units(bakhmut, scenario_file, tmp_path, capsys):
     area = write(tmp_path / "area.geojson", collection(feature(polygon(SQUARE))))
     out = tmp_path / "out.json"
-    assert main(["import-control", str(area), "--side", "RU", "--into", str(scenario_file), "-o", str(out)]) == 0
+    assert (
+        main(["import-control", str(area), "--side", "RU", "--into", str(scenario_file), "-o", str(out)]) == 0
+    )
     expected = centres_inside(bakhmut, polygon(SQUARE)) - {bakhmut.settlements["Bakhmut"]}
     assert f"{len(expected)} hexes changed to RU" in capsys.readouterr().out
     scenario, _ = load_scenario(out)
@@ -205,8 +212,11 @@ def test_import_control_on_the_default_scenario_changes_the_expected_hexes(bakhm
     out = tmp_path / "out.json"
     assert main(["import-control", str(area), "--side", "RU", "-o", str(out)]) == 0
     occupied = {u.hex for u in before.units if u.side != "RU"}
-    expected = {h for h in centres_inside(bakhmut, polygon(WEST_SQUARE))
-                if before.control.get(h) != "RU" and h not in occupied}
+    expected = {
+        h
+        for h in centres_inside(bakhmut, polygon(WEST_SQUARE))
+        if before.control.get(h) != "RU" and h not in occupied
+    }
     assert expected  # Chasiv Yar is Ukrainian in the default scenario
     assert f"{len(expected)} hexes changed to RU" in capsys.readouterr().out
     after, _ = load_scenario(out)
@@ -218,22 +228,42 @@ def test_import_control_on_the_default_scenario_changes_the_expected_hexes(bakhm
     [
         (polygon(SQUARE), ["--side", "XX"], "unknown side 'XX'"),
         (polygon(FAR_AWAY), ["--side", "RU"], "outside the map"),
-        (collection(feature({"type": "Point", "coordinates": [38.0, 48.6]})), ["--side", "RU"], "no polygons"),
-        ({**collection(feature(polygon(SQUARE))), "crs": {"type": "name", "properties": {"name": "EPSG:32637"}}},
-         ["--side", "RU"], "EPSG:32637"),
+        (
+            collection(feature({"type": "Point", "coordinates": [38.0, 48.6]})),
+            ["--side", "RU"],
+            "no polygons",
+        ),
+        (
+            {
+                **collection(feature(polygon(SQUARE))),
+                "crs": {"type": "name", "properties": {"name": "EPSG:32637"}},
+            },
+            ["--side", "RU"],
+            "EPSG:32637",
+        ),
         ([1, 2, 3], ["--side", "RU"], "not GeoJSON"),
     ],
 )
-def test_command_errors_are_one_line_and_leave_the_output_alone(scenario_file, tmp_path, data, args, words):
+def test_command_errors_are_one_line_and_leave_the_output_alone(
+    scenario_file, tmp_path, capsys, data, args, words
+):
     area = write(tmp_path / "area.geojson", data)
     out = tmp_path / "out.json"
     out.write_text("previous contents")
-    result = run("import-control", str(area), *args, "--into", str(scenario_file), "-o", str(out))
-    assert result.returncode == 2
-    assert words in result.stderr and "Traceback" not in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    assert main(["import-control", str(area), *args, "--into", str(scenario_file), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert words in err and len(err.strip().splitlines()) == 1
     assert out.read_text() == "previous contents"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_no_traceback_reaches_the_user(scenario_file, tmp_path):
+    area = write(tmp_path / "area.geojson", polygon(FAR_AWAY))
+    result = run(
+        "import-control", str(area), "--side", "RU", "--into", str(scenario_file), "-o", str(tmp_path / "o")
+    )
+    assert result.returncode == 2
+    assert "outside the map" in result.stderr and "Traceback" not in result.stderr
 
 
 # --- the real record (shared reference data, tests only) ---------------------------------------
@@ -245,8 +275,20 @@ UKRAINIAN_ON_2023_02_15 = ["Khromove", "Chasiv Yar", "Ivanivske"]
 def test_deepstate_front_line_of_15_february_2023(shared_data, bakhmut, scenario_file, tmp_path):
     source = shared_data / "frontline_deepstate_2023-02-15.geojson"
     out = tmp_path / "out.json"
-    code = main(["import-control", str(source), "--where", "category=occupied_dissolved", "--side", "RU",
-                 "--into", str(scenario_file), "-o", str(out)])
+    code = main(
+        [
+            "import-control",
+            str(source),
+            "--where",
+            "category=occupied_dissolved",
+            "--side",
+            "RU",
+            "--into",
+            str(scenario_file),
+            "-o",
+            str(out),
+        ]
+    )
     assert code == 0
     scenario, _ = load_scenario(out)
     for town in RUSSIAN_ON_2023_02_15:

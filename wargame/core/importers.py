@@ -340,7 +340,8 @@ def _line(tags: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
 
 def _area(tags: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
     if tags.get("landuse") in ("residential", "industrial"):
-        return "urban", {"name": _name(tags), "kind": "urban"}
+        # A named housing estate is not a town: hexes take their names from place points only.
+        return "urban", {"name": "", "kind": "urban", "osm_name": _name(tags)}
     if tags.get("natural") == "wood" or tags.get("landuse") == "forest":
         return "woods", {"name": _name(tags), "kind": "woods"}
     if tags.get("natural") == "water" or tags.get("waterway") == "riverbank":
@@ -503,7 +504,7 @@ def _write_folder(folder: Path, name: str, title: str, bbox: BBox, hex_size_m: f
         "title": title,
         "bbox": [west, south, east, north],
         "centre": [round((west + east) / 2, 6), round((south + north) / 2, 6)],
-        "hex_size_m": int(hex_size_m) if hex_size_m.is_integer() else hex_size_m,
+        "hex_size_m": int(hex_size_m) if float(hex_size_m).is_integer() else hex_size_m,
         "layers": present,
     }
     (folder / "map.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
