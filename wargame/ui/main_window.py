@@ -59,6 +59,10 @@ MODE_TITLES = {
     "interdict": ("Interdict", "Click a hex to lay fire on it for the acting side"),
     "note": ("Note", "Click a hex to add a note about it"),
 }
+HINT = (
+    "Drag a unit type onto a hex · drag counters to move · right-click a hex for actions · "
+    "wheel or +/− to zoom, drag the map to pan, F to fit"
+)
 TYPE_ABBREVIATIONS = {
     "infantry": "inf",
     "mechanised": "mech",
@@ -95,6 +99,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         controller.refresh()
         self.fit_units()
+        self.statusBar().showMessage(HINT, 30000)
 
     # --- building -----------------------------------------------------------------------------
 
@@ -120,7 +125,7 @@ class MainWindow(QMainWindow):
         self.legend_dock = self._dock("Legend", "legendDock", self.legend, left)
         self.warnings_dock = self._dock("Warnings", "warningsDock", self.warnings, right)
         self.log_dock = self._dock("Action log", "logDock", self.log, right)
-        self.resizeDocks([self.palette_dock, self.warnings_dock], [360, 460], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.palette_dock, self.warnings_dock], [400, 470], Qt.Orientation.Horizontal)
         self.resizeDocks([self.warnings_dock, self.log_dock], [560, 340], Qt.Orientation.Vertical)
 
     def _action(
@@ -241,7 +246,9 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.hex_label = QLabel("")
         self.hex_label.setObjectName("hexStatus")
-        self.statusBar().addPermanentWidget(self.hex_label, 1)
+        # Permanent, so action messages and refusals keep the left part of the bar.
+        self.hex_label.setMaximumWidth(1000)
+        self.statusBar().addPermanentWidget(self.hex_label)
 
     def _connect(self) -> None:
         self.controller.changed.connect(self.on_update)
@@ -299,7 +306,7 @@ class MainWindow(QMainWindow):
             self.view.fit_map()
             return
         points = [self.scene.geometry.centre(u.hex) for u in units]
-        margin = self.controller.game.map.layout.size_m * 2
+        margin = self.controller.game.map.layout.size_m * 3
         xs, ys = [p.x() for p in points], [p.y() for p in points]
         self.view.fit_rect(
             QRectF(

@@ -31,7 +31,7 @@ from wargame.ui.items.hex_grid import HexGridItem
 from wargame.ui.items.overlays import ControlLayer, CriticalLayer, PocketLayer, RouteLayer, SupplyLayer
 
 COUNTER_SHARE_OF_HEX = 0.8  # counter width as a share of the hex size
-COUNTER_MIN_PX = 56.0  # least on-screen counter width when zoomed far out
+COUNTER_MIN_PX = 64.0  # least on-screen counter width when zoomed far out
 HATCHES = (Qt.BrushStyle.BDiagPattern, Qt.BrushStyle.FDiagPattern)
 
 # Layer names, in the order the View menu and the legend list them.

@@ -30,6 +30,15 @@ from wargame.ui.map_view import UNIT_MIME
 from wargame.ui.symbols import unit_icon
 
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
+SHORT_NAMES = {
+    UnitType.INFANTRY: "Infantry",
+    UnitType.MECHANISED: "Mech.",
+    UnitType.ARMOUR: "Armour",
+    UnitType.ARTILLERY: "Artillery",
+    UnitType.RECON: "Recon",
+    UnitType.HQ: "HQ",
+    UnitType.LOGISTICS: "Logistics",
+}
 
 
 class UnitTypeList(QListWidget):
@@ -40,22 +49,23 @@ class UnitTypeList(QListWidget):
         self.side = side
         self._payload = payload
         self.setViewMode(QListView.ViewMode.IconMode)
-        self.setIconSize(QSize(56, 48))
-        self.setGridSize(QSize(100, 84))
+        self.setIconSize(QSize(52, 44))
+        self.setGridSize(QSize(80, 78))
         self.setMovement(QListView.Movement.Static)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setDragEnabled(True)
         self.setDragDropMode(QListWidget.DragDropMode.DragOnly)
         self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setObjectName(f"palette-{side.id}")
         for unit_type in UnitType:
             item = QListWidgetItem(
-                unit_icon(unit_type, QColor(side.colour), hostile, 56), unit_type.value.capitalize()
+                unit_icon(unit_type, QColor(side.colour), hostile, 52), SHORT_NAMES[unit_type]
             )
             item.setData(TYPE_ROLE, unit_type.value)
             item.setToolTip(f"Drag onto a hex to place a {side.name} {unit_type.value} unit")
             self.addItem(item)
-        self.setFixedHeight(3 * 84 + 10)  # three rows of symbols, no scrolling
+        self.setFixedHeight(2 * 78 + 8)  # two rows of four symbols, no scrolling
 
     def item_for(self, unit_type: UnitType) -> QListWidgetItem:
         return next(

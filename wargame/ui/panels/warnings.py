@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from wargame.core.rules.results import Analysis, RouteState, Warning
 from wargame.ui import style
 from wargame.ui.symbols import severity_icon
 
 WARNING_ROLE = Qt.ItemDataRole.UserRole + 1
+NEW_BACKGROUND = QColor("#FFF6C2")
 
 
 def ordered(warnings: Iterable[Warning]) -> list[Warning]:
@@ -36,6 +37,8 @@ class WarningsPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setIconSize(QSize(30, 30))
         self.list.setSpacing(3)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.itemClicked.connect(self._clicked)
         self.list.itemActivated.connect(self._clicked)
         layout.addWidget(self.list)
@@ -54,9 +57,7 @@ class WarningsPanel(QWidget):
             item.setData(WARNING_ROLE, warning)
             item.setToolTip(f"{warning.severity.value} · {warning.code} · since turn {warning.since_turn}")
             if warning.new:
-                bold = QFont(item.font())
-                bold.setBold(True)
-                item.setFont(bold)
+                item.setBackground(NEW_BACKGROUND)
             self.list.addItem(item)
         if not analysis.warnings:
             self.list.addItem(QListWidgetItem("No warnings."))
