@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from wargame.core.errors import WargameError
+from wargame.csv_export import register as register_csv_export
 from wargame.exports_cli import register_render, register_replay
 from wargame.import_cli import register_import_control, register_import_map
 
@@ -58,6 +59,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignore
     register_import_map,
     register_render,
     register_replay,
+    register_csv_export,
 ]
 
 
