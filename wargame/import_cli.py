@@ -8,7 +8,6 @@ See docs/importing.md.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
@@ -78,13 +77,18 @@ def run_import_control(args: argparse.Namespace) -> int:
 
 def _target_data(into: str) -> Any:
     """The JSON of the file named by ``--into``, or None for a shipped scenario id."""
+    from wargame.core.gamefile import MAX_FILE_BYTES, parse_json
+
     path = Path(into)
     if not path.is_file():
         return None
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise GameFileError(f"{into}: too large for a scenario or game file")
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
         raise GameFileError(f"cannot read {into}: {error}") from None
+    return parse_json(text, path.name)  # guards against hostile nesting, as loading a game does
 
 
 def _into_scenario(data: Any, args: argparse.Namespace, area: Any) -> str:

@@ -295,3 +295,22 @@ def test_deepstate_front_line_of_15_february_2023(shared_data, bakhmut, scenario
         assert scenario.control[bakhmut.settlements[town]] == "RU", town
     for town in UKRAINIAN_ON_2023_02_15:
         assert scenario.control[bakhmut.settlements[town]] == "UA", town
+
+
+def test_a_self_intersecting_outline_is_repaired_to_its_areas(bakhmut):
+    bowtie = [[37.95, 48.56], [38.05, 48.63], [38.05, 48.56], [37.95, 48.63], [37.95, 48.56]]
+    area = control_area(polygon(bowtie))
+    assert area.is_valid and area.geom_type == "MultiPolygon"
+    assert hexes_held(bakhmut, area) == centres_inside(bakhmut, area.__geo_interface__)
+
+
+def test_a_damaged_target_file_is_a_clear_error(tmp_path, capsys):
+    area = write(tmp_path / "area.geojson", polygon(SQUARE))
+    damaged = tmp_path / "damaged.json"
+    damaged.write_text('{"format": "wargame-game", "version": 1, ')
+    assert (
+        main(["import-control", str(area), "--side", "RU", "--into", str(damaged), "-o", str(tmp_path / "o")])
+        == 2
+    )
+    assert "damaged.json" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()

@@ -159,8 +159,9 @@ def control_area(data: dict[str, Any], where: tuple[str, str] | None = None,
         found = Counter(g.geom_type for _, g in items)
         listed = ", ".join(f"{kind} ×{n}" for kind, n in sorted(found.items())) or "no geometries"
         raise MapDataError(f"{source}: no polygons to import (found {listed})")
-    area = shapely.union_all([p if p.is_valid else shapely.make_valid(p) for p in polygons])
-    return shapely.make_valid(area) if not area.is_valid else area
+    # Hand-drawn front lines often self-intersect; repair them, keeping only the areas.
+    repaired = [part for p in polygons for part in _polygons(p if p.is_valid else shapely.make_valid(p))]
+    return shapely.union_all(repaired)
 
 
 def _matching(items: list[Feature], where: tuple[str, str], source: str) -> list[Feature]:
