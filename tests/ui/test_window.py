@@ -6,7 +6,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import QPointF, QSettings, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QImage, QMouseEvent, QPainter
 from PySide6.QtWidgets import QMenu
 
 from tests.ui.conftest import hex_point, mouse, open_window
@@ -35,7 +35,7 @@ def test_status_bar_describes_the_hex_under_the_cursor(window: MainWindow) -> No
     window.view.centre_on_hexes([h])
     mouse(
         window.view.viewport(),
-        mouse.__globals__["QMouseEvent"].Type.MouseMove,
+        QMouseEvent.Type.MouseMove,
         hex_point(window, h),
         Qt.MouseButton.NoButton,
     )
@@ -149,3 +149,38 @@ def test_unexpected_errors_are_logged_and_told_in_words(tmp_path, monkeypatch, c
     assert "Traceback" in (tmp_path / "log.txt").read_text()
     err = capsys.readouterr().err
     assert "boom in a slot" in err and "Traceback" not in err
+
+
+def test_layer_toggles_hide_and_show_their_layers(window: MainWindow) -> None:
+    window.layer_actions["grid"].setChecked(False)
+    assert not window.scene.grid.isVisible()
+    window.layer_actions["supply:RU"].setChecked(False)
+    assert not window.scene.supply["RU"].isVisible() and window.scene.supply["UA"].isVisible()
+    window.layer_actions["grid"].setChecked(True)
+    assert window.scene.grid.isVisible()
+
+
+def test_zoom_keys_and_fit_map(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.view.setFocus()
+    start = window.view.zoom
+    qtbot.keyClick(window.view, Qt.Key.Key_Plus)
+    assert window.view.zoom > start
+    qtbot.keyClick(window.view, Qt.Key.Key_Minus)
+    qtbot.keyClick(window.view, Qt.Key.Key_Minus)
+    assert window.view.zoom < start
+    qtbot.keyClick(window, Qt.Key.Key_F)
+    shown = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert shown.contains(window.scene.map_rect().adjusted(1, 1, -1, -1))
+
+
+def test_hovering_outlines_the_hex_under_the_cursor(window: MainWindow) -> None:
+    h = window.controller.game.map.settlements["Bakhmut"]
+    window.view.centre_on_hexes([h])
+    mouse(
+        window.view.viewport(),
+        QMouseEvent.Type.MouseMove,
+        hex_point(window, h),
+        Qt.MouseButton.NoButton,
+    )
+    assert window.view.hover_hex == h
+    assert window.scene.hex_at(window.view._hover_item.boundingRect().center()) == h

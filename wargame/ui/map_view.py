@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QPen,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsPolygonItem, QGraphicsView, QWidget
 
 from wargame.core.hexgrid import Hex
 from wargame.ui.scene import MapScene
@@ -43,6 +43,8 @@ class MapView(QGraphicsView):
         super().__init__(scene, parent)
         self.map_scene = scene
         self.mode = "select"
+        self.hover_hex: Hex | None = None
+        self._hover_item: QGraphicsPolygonItem | None = None
         self._painted: list[Hex] = []
         self._paint_item: QGraphicsPathItem | None = None
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -61,6 +63,8 @@ class MapView(QGraphicsView):
 
     def set_scene(self, scene: MapScene) -> None:
         self.map_scene = scene
+        self._hover_item = None
+        self._paint_item = None
         self.setScene(scene)
         scene.set_zoom(self.zoom)
 
@@ -140,7 +144,7 @@ class MapView(QGraphicsView):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         point = self.mapToScene(event.position().toPoint())
         h = self.map_scene.hex_at(point)
-        self.hex_hovered.emit(h)
+        self.show_hover(h)
         painting = self.mode == "seize" and event.buttons() & Qt.MouseButton.LeftButton
         if painting and h is not None and h not in self._painted:
             self._painted.append(h)
@@ -159,6 +163,29 @@ class MapView(QGraphicsView):
         super().mouseReleaseEvent(event)
         if self.mode == "select":
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+
+    def show_hover(self, h: Hex | None) -> None:
+        """Outline the hex under the cursor (the drop or click target) and report it."""
+        if h == self.hover_hex:
+            return
+        self.hover_hex = h
+        if self._hover_item is None:
+            self._hover_item = QGraphicsPolygonItem()
+            self._hover_item.setZValue(95)
+            pen = QPen(QColor("#000000"), 3)
+            pen.setCosmetic(True)
+            self._hover_item.setPen(pen)
+            self._hover_item.setBrush(QColor(255, 255, 255, 60))
+            self._hover_item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            self.map_scene.addItem(self._hover_item)
+        self._hover_item.setVisible(h is not None)
+        if h is not None:
+            self._hover_item.setPolygon(self.map_scene.geometry.polygon(h))
+        self.hex_hovered.emit(h)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self.show_hover(None)
+        super().leaveEvent(event)
 
     def _show_painted(self) -> None:
         if self._paint_item is None:
@@ -186,7 +213,7 @@ class MapView(QGraphicsView):
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if event.mimeData().hasFormat(UNIT_MIME):
-            self.hex_hovered.emit(self.map_scene.hex_at(self.mapToScene(event.position().toPoint())))
+            self.show_hover(self.map_scene.hex_at(self.mapToScene(event.position().toPoint())))
             event.acceptProposedAction()
         else:
             event.ignore()

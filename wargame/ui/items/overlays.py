@@ -148,6 +148,7 @@ class PocketLayer(OverlayItem):
                 if not pocket.hexes:
                     continue
                 anchor = min((self.geometry.centre(h) for h in pocket.hexes), key=lambda p: (p.y(), p.x()))
+                anchor.setY(anchor.y() - self.geometry.layout.corner_radius)
                 text = f"POCKET · {side.side} · {len(pocket.units)} unit(s)"
                 self.pockets.append(
                     (
@@ -176,7 +177,7 @@ class PocketLayer(OverlayItem):
             painter.drawPath(outline)
             halo_text(
                 painter,
-                anchor - QPointF(0, 40 / pixels_per_unit(painter)),
+                anchor - QPointF(0, 30 / pixels_per_unit(painter)),
                 text,
                 style.font(16, bold=True),
                 style.BLACK,
