@@ -120,3 +120,8 @@ def _finished_process_id() -> int:
     process = subprocess.Popen([sys.executable, "-c", "pass"])
     process.wait()
     return process.pid
+
+
+def test_starting_twice_in_one_process_is_not_a_crash(tmp_path):
+    assert Autosaves(tmp_path).begin_session() is False
+    assert Autosaves(tmp_path).begin_session() is False

@@ -60,7 +60,10 @@ def test_render_writes_a_real_picture_of_the_turn(game_file, tmp_path, capsys):
 def test_pictures_of_two_turns_differ_where_the_road_was_cut(game_file, tmp_path):
     one, two = tmp_path / "1.png", tmp_path / "2.png"
     for turn, out in ((1, one), (2, two)):
-        assert cli_main(["render", str(game_file), "--turn", str(turn), "-o", str(out), "--size", "800x500"]) == 0
+        assert (
+            cli_main(["render", str(game_file), "--turn", str(turn), "-o", str(out), "--size", "800x500"])
+            == 0
+        )
     with Image.open(one) as a, Image.open(two) as b:
         difference = ImageChops.difference(a.convert("RGB"), b.convert("RGB")).getbbox()
     assert difference is not None
@@ -76,7 +79,9 @@ def test_render_without_a_turn_shows_the_end_of_the_game(game_file, tmp_path, ca
 
 def test_replay_gif_has_a_frame_per_turn(game_file, tmp_path):
     out = tmp_path / "game.gif"
-    assert cli_main(["replay", str(game_file), "--gif", str(out), "--size", "640x400", "--seconds", "0.5"]) == 0
+    assert (
+        cli_main(["replay", str(game_file), "--gif", str(out), "--size", "640x400", "--seconds", "0.5"]) == 0
+    )
     with Image.open(out) as gif:
         assert gif.format == "GIF" and gif.size == (640, 400)
         assert gif.n_frames == 3  # starts of turns 1, 2 and 3 (the game ends as turn 3 starts)
@@ -131,7 +136,10 @@ def test_key_warnings_put_the_most_severe_first():
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["render", "{file}", "--turn", "9", "-o", "{tmp}/x.png"], "turn 9 was not played; this game has turns 1 to 3"),
+        (
+            ["render", "{file}", "--turn", "9", "-o", "{tmp}/x.png"],
+            "turn 9 was not played; this game has turns 1 to 3",
+        ),
         (["render", "{file}", "-o", "{tmp}/x.jpg"], "should end in .png"),
         (["render", "{file}", "-o", "{tmp}/missing/x.png"], "does not exist"),
         (["render", "{file}", "-o", "{tmp}/x.png", "--size", "big"], "--size must look like"),
@@ -145,3 +153,21 @@ def test_export_mistakes_are_one_line_errors(game_file, tmp_path, capsys, argume
     assert cli_main(argv) == 2
     error = capsys.readouterr().err
     assert message in error and "Traceback" not in error
+
+
+# --- File ▸ Export image in the main window ---------------------------------------------------
+
+
+def test_file_export_image_writes_the_map_as_it_stands(qtbot, settings, tmp_path):  # type: ignore[no-untyped-def]
+    from tests.ui.conftest import open_window
+    from wargame.ui.export import EXPORT_SIZE, install_export
+
+    window = open_window(qtbot, settings)
+    hook = install_export(window)
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "File")
+    assert "Export &image…" in [a.text() for a in file_menu.actions()]
+    assert file_menu.actions()[-1].text() != "Export &image…"  # Quit stays last
+    out = tmp_path / "now.png"
+    assert hook.export_to(out)
+    with Image.open(out) as image:
+        assert image.size == EXPORT_SIZE and distinct_colours(image) > 200

@@ -101,14 +101,15 @@ class Autosaves:
     def begin_session(self, pid: int | None = None) -> bool:
         """Mark a session as running; True when an earlier session ended without a clean exit.
 
-        Markers of sessions still running (another window open) do not count as crashes.
+        Markers of sessions still running (another window open, or this process itself)
+        do not count as crashes.
         """
         self._make_folder()
         crashed = False
         for marker in self.folder.glob(f"{MARKER_PREFIX}*{MARKER_SUFFIX}"):
             other = _marker_pid(marker)
-            if other is not None and other != _pid(pid) and _alive(other):
-                continue
+            if other == _pid(pid) or (other is not None and _alive(other)):
+                continue  # this very process, or another window still open
             crashed = True
             marker.unlink(missing_ok=True)
         self._marker(pid).write_text(f"{datetime.now(UTC).isoformat()}\n", encoding="utf-8")

@@ -102,14 +102,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return screenshot(game, settings, Path(args.screenshot), size)
     window = _window(game, QSettings(SETTINGS_ORG, SETTINGS_APP))
     window.show()
+    from wargame.ui.autosave import install_autosave
+
+    install_autosave(window)  # autosave at End Turn; offers recovery after a crash
     return app.exec()
 
 
 def _window(game, settings):  # type: ignore[no-untyped-def]
     from wargame.ui.controller import GameController
+    from wargame.ui.export import install_export
     from wargame.ui.main_window import MainWindow
+    from wargame.ui.replay import install_replay
 
-    return MainWindow(GameController(game), settings)
+    window = MainWindow(GameController(game), settings)
+    install_replay(window)
+    install_export(window)
+    return window
 
 
 def screenshot(game, settings, out: Path, size: tuple[int, int]) -> int:  # type: ignore[no-untyped-def]

@@ -10,11 +10,12 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
-from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QBuffer, QIODevice, QObject, QRectF, QSize, Qt
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetricsF, QImage, QKeySequence, QPainter
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
 from wargame.aar import Analyser, Moment, moments
 from wargame.core.errors import WargameError
@@ -197,3 +198,60 @@ def save_gif(frames: Sequence[QImage], path: Path, seconds_per_frame: float = 1.
     out = io.BytesIO()
     pictures[0].save(out, format="GIF", save_all=True, append_images=pictures[1:], duration=durations, loop=0)
     write_atomic(path, out.getvalue())
+
+
+# --- in the main window ----------------------------------------------------------------------
+
+EXPORT_SIZE = (1920, 1200)
+
+
+class ExportHook(QObject):
+    """File ▸ Export image…: the map as it stands now, with overlay and legend, as a PNG."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.action = QAction("Export &image…", window)
+        self.action.setObjectName("exportImageAction")
+        self.action.setShortcut(QKeySequence("Ctrl+E"))
+        self.action.setStatusTip("Save a picture of the map, its overlay and the legend (for slides)")
+        self.action.triggered.connect(self.ask_and_export)
+        menu = _file_menu(window)
+        actions = menu.actions()
+        if len(actions) >= 2 and actions[-2].isSeparator():
+            menu.insertAction(actions[-2], self.action)  # above the separator before Quit
+        else:
+            menu.addAction(self.action)
+
+    def ask_and_export(self) -> None:
+        state = self.window.controller.state
+        suggested = f"turn-{state.turn}-{state.side_to_move}.png"
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export image", suggested, "PNG image (*.png)")
+        if path:
+            self.export_to(Path(path if path.lower().endswith(".png") else f"{path}.png"))
+
+    def export_to(self, path: Path) -> bool:
+        controller = self.window.controller
+        moment = Moment(controller.game.cursor, controller.state, controller.analysis)
+        try:
+            save_png(render_moment(controller.game, moment, EXPORT_SIZE), path)
+        except WargameError as error:
+            QMessageBox.warning(self.window, "Cannot export", str(error))
+            return False
+        self.window.statusBar().showMessage(f"exported {path}", 8000)
+        return True
+
+
+def _file_menu(window: Any) -> QMenu:
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        if action.text().replace("&", "") == "File" and isinstance(menu, QMenu):
+            return menu
+    return window.menuBar().addMenu("&File")  # type: ignore[no-any-return]
+
+
+def install_export(window: Any) -> ExportHook:
+    """Give the main window File ▸ Export image… (Ctrl+E)."""
+    hook = ExportHook(window)
+    window.export_hook = hook
+    return hook
