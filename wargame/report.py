@@ -1,62 +1,107 @@
-"""The `report` command: the state of a game at a turn, as text or JSON."""
+"""The `report` command: supply, routes, pockets, corridors and warnings of a game at a turn.
+
+``python -m wargame report [FILE_OR_SCENARIO] [--turn N] [--json]``: the JSON form is
+:meth:`Analysis.to_dict`; the text form says the same with hex labels and place names.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections import Counter
-from typing import Any
 
+from wargame.core.errors import WargameError
 from wargame.core.game import Game
+from wargame.core.gamemap import GameMap
+from wargame.core.hexgrid import Hex
+from wargame.core.rules.analysis import GameAnalysis, analyse
+from wargame.core.rules.results import Analysis, SideAnalysis, Supply
 from wargame.core.state import GameState
 from wargame.loading import open_source
 
+_PLACES_SHOWN = 4
+
+
+def index_for(game: Game, turn: int | None) -> int:
+    """Action index of the state to report: the start of ``turn``, or the current state."""
+    if turn is None:
+        return game.cursor
+    turns = game.turns()
+    if turn not in turns:
+        known = f"{turns[0]}–{turns[-1]}" if len(turns) > 1 else str(turns[0])
+        raise WargameError(f"turn {turn} is not in this game (turns {known})")
+    return game.index_of_turn(turn)
+
 
 def state_for(game: Game, turn: int | None) -> GameState:
-    if turn is None:
-        return game.state
-    return game.state_at(game.index_of_turn(turn))
+    return game.state_at(index_for(game, turn))
 
 
-def report_dict(state: GameState) -> dict[str, Any]:
-    sides: dict[str, Any] = {}
-    for side in state.scenario.sides:
-        units = state.units_of(side.id)
-        sides[side.id] = {
-            "name": side.name,
-            "units": {
-                u.id: {"hex": [u.hex.q, u.hex.r], "label": state.map.label(u.hex), "type": u.type.value,
-                       "strength": u.strength}
-                for u in units
-            },
-            "hexes_controlled": sum(1 for s in state.control.values() if s == side.id),
-        }
-    return {
-        "scenario": state.scenario.id,
-        "turn": state.turn,
-        "side_to_move": state.side_to_move,
-        "sides": sides,
-    }
-
-
-def report_text(state: GameState) -> str:
-    lines = [f"{state.scenario.title} — turn {state.turn}, {state.scenario.side(state.side_to_move).name} to move"]
-    for side in state.scenario.sides:
-        units = state.units_of(side.id)
-        held = Counter(state.control.values())[side.id]
-        lines.append(f"\n{side.name} ({side.id}): {len(units)} units, {held} hexes held")
-        for u in units:
-            lines.append(f"  {u.id:<12} {u.type.value:<11} {state.map.describe(u.hex)}")
+def report_text(state: GameState, analysis: Analysis | None = None) -> str:
+    """The analysis of a state as readable text (hexes as labels with place names)."""
+    analysis = analysis or analyse(state)
+    scenario = state.scenario
+    side_name = scenario.side(state.side_to_move).name
+    date = f" ({scenario.date})" if scenario.date else ""
+    lines = [f"{scenario.title}{date}: turn {state.turn}, {side_name} to move", ""]
+    lines += _warning_lines(analysis)
+    for side in scenario.sides:
+        lines += ["", f"{side.name} ({side.id})"]
+        lines += _side_lines(state.map, analysis.sides[side.id], state)
     return "\n".join(lines)
+
+
+def _warning_lines(analysis: Analysis) -> list[str]:
+    if not analysis.warnings:
+        return ["Warnings: none"]
+    lines = ["Warnings"]
+    for w in analysis.warnings:
+        mark = ", new" if w.new else ""
+        lines.append(f"  {w.severity.value.upper():<8} {w.side}  {w.message}  [since turn {w.since_turn}{mark}]")
+    for w in analysis.cleared:
+        lines.append(f"  cleared  {w.side}  {w.message}")
+    return lines
+
+
+def _side_lines(gamemap: GameMap, side: SideAnalysis, state: GameState) -> list[str]:
+    lines = ["  Routes" if side.routes else "  Routes: none"]
+    for name, route in sorted(side.routes.items()):
+        where = f" at {_places(gamemap, route.hexes)}" if route.hexes else ""
+        lines.append(f"    {name:<10} {route.status.value.replace('_', ' ')}{where}")
+    lines.append("  Units" if side.units else "  Units: none")
+    for uid, unit in sorted(side.units.items()):
+        turns = unit.turns_out_of_supply
+        since = f" ({turns} turn{'s' if turns != 1 else ''} out of supply)" if turns else ""
+        cost = f", trace cost {unit.cost:g}" if unit.cost is not None and unit.supply is Supply.SUPPLIED else ""
+        lines.append(f"    {uid:<14} {gamemap.describe(unit.hex):<32} {unit.supply.title}{cost}{since}")
+    if not side.pockets:
+        lines.append("  Pockets: none")
+    for pocket in side.pockets:
+        lines.append(f"  Pocket {pocket.name}: {', '.join(pocket.units)} in {len(pocket.hexes)} hexes")
+    if not side.corridors:
+        lines.append("  Corridors: none")
+    for c in side.corridors:
+        lines.append(
+            f"  Corridor to {c.name} ({len(c.units)} unit{'s' if len(c.units) != 1 else ''}): "
+            f"{c.width_hexes} hex{'es' if c.width_hexes != 1 else ''} ({c.width_m / 1000:.1f} km) wide "
+            f"at {_places(gamemap, c.critical_hexes)}"
+        )
+    return lines
+
+
+def _places(gamemap: GameMap, hexes: tuple[Hex, ...]) -> str:
+    shown = ", ".join(gamemap.describe(h) for h in hexes[:_PLACES_SHOWN])
+    more = len(hexes) - _PLACES_SHOWN
+    return f"{shown} and {more} more" if more > 0 else shown
 
 
 def run(args: argparse.Namespace) -> int:
     game = open_source(args.source)
-    state = state_for(game, args.turn)
+    index = index_for(game, args.turn)
+    analysis = GameAnalysis(game).at(index)
     if args.json:
-        json.dump(report_dict(state), sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(analysis.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        print(report_text(state))
+        print(report_text(game.state_at(index), analysis))
     return 0

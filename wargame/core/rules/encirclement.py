@@ -16,7 +16,10 @@ the source hexes and hexes deeper in the rear are never part of the cut, so the 
 the corridor, not around the units or at the map edge where the sources are. A force that
 cannot be cut off this way (it stands on or next to a source, or is linked to one through
 the rear) has no corridor and gets none. Of several equally narrow cuts, the one nearest the
-force is reported: the neck of the corridor a facilitator would point at.
+force is reported: the neck of the corridor a facilitator would point at. When that cut
+is only hexes next to the force, the force stands in open ground rather than at the end of a
+corridor; it is reported only if that is narrow (``narrow_corridor_hexes`` or fewer: the
+force is nearly surrounded).
 """
 
 from __future__ import annotations
@@ -24,13 +27,12 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import breadth_first_order, maximum_flow
 
 from wargame.core.gamemap import GameMap
 from wargame.core.hexgrid import Hex, hex_range
 from wargame.core.model import Rules, Unit
-from wargame.core.rules.graph import BoolArray, IntArray, MapGraph
+from wargame.core.rules.cuts import CutNetwork
+from wargame.core.rules.graph import IntArray, MapGraph
 from wargame.core.rules.results import Corridor, Pocket, Supply, UnitSupply
 from wargame.core.rules.supply import SupplyTrace
 
@@ -64,12 +66,14 @@ def forces(units: list[Unit], supply: dict[str, UnitSupply], link: int) -> list[
             i = parent[i]
         return i
 
-    at: dict[Hex, list[int]] = {}
+    at: dict[tuple[int, int], list[int]] = {}
     for i, unit in enumerate(members):
         at.setdefault(unit.hex, []).append(i)
+    offsets = [tuple(h) for h in hex_range(Hex(0, 0), link)]
     for i, unit in enumerate(members):
-        for h in hex_range(unit.hex, link):
-            for j in at.get(h, ()):
+        q, r = unit.hex
+        for dq, dr in offsets:
+            for j in at.get((q + dq, r + dr), ()):
                 parent[root(j)] = root(i)
     groups: dict[int, list[Unit]] = {}
     for i, unit in enumerate(members):
@@ -82,16 +86,14 @@ def corridors(
 ) -> tuple[Corridor, ...]:
     """The corridor of every force that has one, narrowest first."""
     graph = trace.graph
-    region = trace.reachable
-    edges = region[graph.tail] & region[graph.head] & trace.obstacles.passable[graph.tail]
     enemy_ground = trace.obstacles.blocked & ~graph.water
     contested = graph.expand(enemy_ground, rules.corridor_depth_hexes)
-    network = _Network(graph, region, edges, contested)
+    network = CutNetwork(graph, trace.reachable, contested, trace.sources)
     result = []
     for force in forces(units, supply, rules.force_link_hexes):
         targets = graph.indices(u.hex for u in force)
-        cut = network.min_vertex_cut(trace.sources, targets)
-        if cut is None:
+        cut = network.min_cut(targets)
+        if cut is None or (len(cut) > rules.narrow_corridor_hexes and _surrounds(graph, cut, targets)):
             continue
         ids = tuple(u.id for u in force)
         width = len(cut)
@@ -100,52 +102,10 @@ def corridors(
     return tuple(sorted(result, key=lambda c: (c.width_hexes, c.units)))
 
 
-class _Network:
-    """The split-vertex flow network of a region: each hex is an in-node and an out-node
-    joined by an arc of capacity one, so a maximum flow counts hexes, not links."""
-
-    def __init__(self, graph: MapGraph, region: BoolArray, edges: BoolArray, cuttable: BoolArray) -> None:
-        self.nodes = np.flatnonzero(region)
-        n = len(self.nodes)
-        self.local = np.full(graph.size, -1, dtype=np.int64)
-        self.local[self.nodes] = np.arange(n)
-        self.n = n
-        self.big = n + 1
-        self.split = np.where(cuttable[self.nodes], 1, self.big).astype(np.int64)
-        self.link_tail = n + self.local[graph.tail[edges]]  # out-node of the hex left
-        self.link_head = self.local[graph.head[edges]]  # in-node of the hex entered
-
-    def min_vertex_cut(self, sources: IntArray, targets: IntArray) -> IntArray | None:
-        """Global indices of a minimum set of hexes separating targets from sources."""
-        n, big = self.n, self.big
-        src = self.local[sources]
-        dst = self.local[targets]
-        src, dst = src[src >= 0], dst[dst >= 0]
-        if not len(src) or not len(dst):
-            return None
-        split = self.split.copy()
-        split[src] = big
-        split[dst] = big
-        s, t = 2 * n, 2 * n + 1
-        tails = np.concatenate((np.arange(n), self.link_tail, np.full(len(src), s), n + dst))
-        heads = np.concatenate((n + np.arange(n), self.link_head, src, np.full(len(dst), t)))
-        caps = np.concatenate((split, np.full(len(self.link_tail), big), np.full(len(src) + len(dst), big)))
-        capacity = csr_matrix((caps.astype(np.int32), (tails, heads)), shape=(2 * n + 2, 2 * n + 2))
-        capacity.sum_duplicates()
-        result = maximum_flow(capacity, s, t)
-        if result.flow_value >= big:
-            return None
-        return self.nodes[self._sink_side_cut(capacity, result.flow, t)]
-
-    def _sink_side_cut(self, capacity: csr_matrix, flow: csr_matrix, t: int) -> IntArray:
-        """Hexes whose out-node still reaches the sink in the residual graph but in-node does not."""
-        residual = csr_matrix(capacity - flow)
-        residual.data = (residual.data > 0).astype(np.int8)
-        residual.eliminate_zeros()
-        reaches_sink = np.zeros(2 * self.n + 2, dtype=bool)
-        reaches_sink[breadth_first_order(residual.T.tocsr(), t, directed=True, return_predecessors=False)] = True
-        n = self.n
-        return np.flatnonzero(reaches_sink[n : 2 * n] & ~reaches_sink[:n])
+def _surrounds(graph: MapGraph, cut: IntArray, targets: IntArray) -> bool:
+    """True when the cut is just hexes next to the force: it stands in open ground."""
+    around = set(graph.neighbours[targets].ravel().tolist())
+    return all(i in around for i in cut.tolist())
 
 
 def force_name(gamemap: GameMap, hexes: list[Hex]) -> str:

@@ -48,12 +48,20 @@ class MapGraph:
     indptr: IntArray  # CSR row pointers of all edges (edges are sorted by tail)
     water: BoolArray
     segment_edges: dict[Segment, tuple[int, int]]  # road segment -> its two directed edges
+    _adjacency: list[list[int]] | None = None
     _costs: dict[tuple[object, ...], EdgeCosts] = field(default_factory=dict)
     _routes: dict[tuple[str, Hex, Hex], tuple[Hex, ...] | None] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
         return len(self.hexes)
+
+    @property
+    def adjacency(self) -> list[list[int]]:
+        """Neighbour indices of every hex as plain lists, for searches written in Python."""
+        if self._adjacency is None:
+            self._adjacency = [[v for v in row if v >= 0] for row in self.neighbours.tolist()]
+        return self._adjacency
 
     def indices(self, hexes: Iterable[Hex]) -> IntArray:
         """Indices of the hexes that lie on the map (others are ignored)."""

@@ -17,8 +17,10 @@ communication); fire on a source hex or anywhere along the way does.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
+from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components, dijkstra
 
 from wargame.core.hexgrid import Hex
@@ -31,7 +33,7 @@ from wargame.core.state import GameState
 _EPSILON = 1e-9  # trace costs are sums of small binary fractions; this absorbs rounding
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SupplyTrace:
     """The result of tracing one side's supply over the whole map."""
 
@@ -66,15 +68,25 @@ class SupplyTrace:
         """The traced path from a source to hex ``i`` (empty when beyond the limit)."""
         status = self.status(i)
         if status is Supply.SUPPLIED:
-            predecessor = self.clean_predecessor
-        elif status is Supply.LIMITED:
-            predecessor = self.predecessor
-        else:
-            return ()
+            return self.path_from(self.clean_predecessors, i)
+        if status is Supply.LIMITED:
+            return self.path_from(self.predecessors, i)
+        return ()
+
+    @cached_property
+    def predecessors(self) -> list[int]:
+        return self.predecessor.tolist()  # type: ignore[no-any-return]
+
+    @cached_property
+    def clean_predecessors(self) -> list[int]:
+        return self.clean_predecessor.tolist()  # type: ignore[no-any-return]
+
+    def path_from(self, predecessors: list[int], i: int) -> tuple[Hex, ...]:
         steps = [i]
-        while predecessor[steps[-1]] >= 0:
-            steps.append(int(predecessor[steps[-1]]))
-        return tuple(self.graph.hexes[j] for j in reversed(steps))
+        while predecessors[steps[-1]] >= 0:
+            steps.append(predecessors[steps[-1]])
+        hexes = self.graph.hexes
+        return tuple(hexes[j] for j in reversed(steps))
 
     def cost_of(self, i: int) -> float | None:
         status = self.status(i)
@@ -94,10 +106,11 @@ def trace(state: GameState, side: str, graph: MapGraph | None = None) -> SupplyT
     weights = edge_weights(graph, state)
     edges = passable[graph.tail] & passable[graph.head] & np.isfinite(weights)
     limit = rules.max_trace_cost + _EPSILON
-    cost, predecessor = _search(graph, edges, weights, sources, limit)
+    network = graph.subgraph(edges, weights)
+    cost, predecessor = _search(graph, network, sources, limit)
     clean_edges = edges & ~blocks.fire[graph.tail]
-    clean_cost, clean_predecessor = _search(graph, clean_edges, weights, sources, limit)
-    _, component = connected_components(graph.subgraph(edges), directed=True, connection="weak")
+    clean_cost, clean_predecessor = _search(graph, graph.subgraph(clean_edges, weights), sources, limit)
+    _, component = connected_components(network, directed=True, connection="weak")
     connected = np.isin(component, component[sources]) if len(sources) else np.zeros(graph.size, bool)
     return SupplyTrace(
         side, graph, blocks, sources, cost, clean_cost, predecessor, clean_predecessor,
@@ -117,14 +130,11 @@ def edge_weights(graph: MapGraph, state: GameState) -> FloatArray:
     return np.minimum(road, costs.offroad)
 
 
-def _search(
-    graph: MapGraph, edges: BoolArray, weights: FloatArray, sources: IntArray, limit: float
-) -> tuple[FloatArray, IntArray]:
+def _search(graph: MapGraph, network: csr_matrix, sources: IntArray, limit: float) -> tuple[FloatArray, IntArray]:
     if not len(sources):
         return np.full(graph.size, np.inf), np.full(graph.size, -1, dtype=np.int64)
     cost, predecessor, _ = dijkstra(
-        graph.subgraph(edges, weights), directed=True, indices=sources,
-        min_only=True, limit=limit, return_predecessors=True,
+        network, directed=True, indices=sources, min_only=True, limit=limit, return_predecessors=True,
     )
     predecessor = predecessor.astype(np.int64)
     predecessor[predecessor < 0] = -1
@@ -134,14 +144,17 @@ def _search(
 def unit_supply(trace: SupplyTrace, units: list[Unit], counts: dict[str, int]) -> dict[str, UnitSupply]:
     """Supply state of each unit of the traced side."""
     result = {}
+    index = trace.graph.index
     for unit in sorted(units, key=lambda u: u.id):
-        i = trace.graph.index.get(unit.hex)
-        if i is None:
-            result[unit.id] = UnitSupply(unit.id, unit.hex, Supply.ENCIRCLED, None, counts.get(unit.id, 0))
-            continue
-        result[unit.id] = UnitSupply(
-            unit.id, unit.hex, trace.status(i), trace.cost_of(i), counts.get(unit.id, 0), trace.path(i)
-        )
+        i = index.get(unit.hex)
+        status = Supply.ENCIRCLED if i is None else trace.status(i)
+        if status is Supply.SUPPLIED:
+            cost, path = float(trace.clean_cost[i]), trace.path_from(trace.clean_predecessors, i)  # type: ignore[index]
+        elif status is Supply.LIMITED:
+            cost, path = float(trace.cost[i]), trace.path_from(trace.predecessors, i)  # type: ignore[index]
+        else:
+            cost, path = None, ()
+        result[unit.id] = UnitSupply(unit.id, unit.hex, status, cost, counts.get(unit.id, 0), path)
     return result
 
 
