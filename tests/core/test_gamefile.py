@@ -12,8 +12,8 @@ import pytest
 
 from tests.core.gamefile_fixtures import small_game
 from wargame.cli import main as cli_main
-from wargame.core.actions import ACTION_TYPES
 from wargame.core import gamefile
+from wargame.core.actions import ACTION_TYPES
 from wargame.core.errors import GameFileError
 from wargame.core.gamefile import (
     SCHEMA_PATH,
@@ -53,7 +53,7 @@ def test_save_then_load_gives_the_same_state_at_every_action(game, tmp_path):
 
 
 def test_a_long_random_game_survives_the_round_trip(tmp_path):
-    original = bench_game(300, seed=7)
+    original = bench_game(150, seed=7)
     path = tmp_path / "long.wargame.json"
     save_game(path, original)
     assert hashes(load_game(path)) == hashes(original)

@@ -184,8 +184,9 @@ class ReplayWindow(QMainWindow):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.view)
         splitter.addWidget(self.warnings)
-        splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setSizes([1100, 400])  # the map gets the room; the warnings a column
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(splitter, 1)
@@ -220,14 +221,15 @@ class ReplayWindow(QMainWindow):
         buttons = QHBoxLayout()
         self.play_button = self._button("▶ Play", "Play or pause (Space)", self.toggle_play, "replayPlay")
         for widget in (
-            self._button("⏮", "The start of the game (Home)", lambda: self.show_index(0), "replayFirst"),
+            self._button("|◀ Start", "The start of the game (Home)", lambda: self.show_index(0),
+                         "replayFirst"),
             self._button("« Turn", "Back to the start of a turn (PgUp)", self.previous_turn,
                          "replayPreviousTurn"),
             self._button("‹ Action", "One action back (←)", lambda: self.step(-1), "replayPreviousAction"),
             self.play_button,
             self._button("Action ›", "One action forward (→)", lambda: self.step(1), "replayNextAction"),
             self._button("Turn »", "Forward to the next turn (PgDn)", self.next_turn, "replayNextTurn"),
-            self._button("⏭", "The end of the game (End)", lambda: self.show_index(self.timeline.last),
+            self._button("End ▶|", "The end of the game (End)", lambda: self.show_index(self.timeline.last),
                          "replayLast"),
         ):
             buttons.addWidget(widget)
