@@ -74,7 +74,7 @@ CASES: dict[str, tuple[str | bytes, str]] = {
     ),
     "actions not a list": (
         edited(setter("actions", {"0": {}})),
-        r"\.actions: expected a list, found an object",
+        r"^bad\.wargame\.json: actions: expected a list, found an object$",
     ),
     "turn of the wrong type": (
         edited(setter("actions.2.turn", "1")),
@@ -84,7 +84,10 @@ CASES: dict[str, tuple[str | bytes, str]] = {
         edited(setter("actions.2.turn", True)),
         r"actions\[2\]\.turn: expected a whole number, found true or false",
     ),
-    "missing scenario": (edited(lambda d: d.pop("scenario")), r"the field 'scenario' is missing"),
+    "missing scenario": (
+        edited(lambda d: d.pop("scenario")),
+        r"^bad\.wargame\.json: the field 'scenario' is missing$",
+    ),
     "units not a list": (edited(setter("scenario.units", "none")), r"scenario\.units: expected a list"),
     "route without an end": (
         edited(setter("scenario.routes", {"UA": [{"name": "T0504", "from": {"hex": [0, 0]}}]})),

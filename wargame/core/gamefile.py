@@ -316,7 +316,10 @@ def game_from_dict(data: Any, where: str = "game") -> SavedGame:
     if not isinstance(data, dict):
         raise GameFileError(f"{where}: a game file must hold a JSON object, not {_kind(data)}")
     _check_header(data, where)
-    _check_shape(data, GAME_SHAPE, where)
+    try:
+        _check_shape(data, GAME_SHAPE, "")
+    except GameFileError as error:
+        raise GameFileError(f"{where}: {error}") from None
     scenario_data = data["scenario"]
     if not MAP_NAME.fullmatch(scenario_data["map"]):
         raise GameFileError(f"{where}: scenario.map must be the name of a map folder, e.g. \"bakhmut\"")
@@ -457,7 +460,7 @@ def _check_shape(value: Any, shape: Any, where: str) -> None:
     elif isinstance(shape, EachValue):
         _check_type(value, dict, where)
         for key, item in value.items():
-            _check_shape(item, shape.shape, f"{where}.{key}")
+            _check_shape(item, shape.shape, _field(where, key))
     elif isinstance(shape, list):
         _check_type(value, list, where)
         for index, item in enumerate(value):
@@ -470,10 +473,15 @@ def _check_fields(value: Any, shape: Fields, where: str) -> None:
     _check_type(value, dict, where)
     for key in shape.required:
         if key not in value:
-            raise GameFileError(f"{where}: the field {key!r} is missing")
+            missing = f"the field {key!r} is missing"
+            raise GameFileError(f"{where}: {missing}" if where else missing)
     for key, sub in shape.shapes.items():
         if key in value:
-            _check_shape(value[key], sub, f"{where}.{key}")
+            _check_shape(value[key], sub, _field(where, key))
+
+
+def _field(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
 
 
 def _check_type(value: Any, expected: type | tuple[type, ...], where: str) -> None:
