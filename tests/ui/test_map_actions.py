@@ -185,3 +185,13 @@ def test_moving_the_other_sides_counter_is_refused_with_the_reason(window: MainW
     drag(window.view.viewport(), [window.view.mapFromScene(counter.pos()), hex_point(window, target)])
     assert window.controller.state.units[enemy.id].hex == enemy.hex
     assert "turn" in window.statusBar().currentMessage()
+
+
+def test_delete_key_removes_the_selected_counter_and_undo_brings_it_back(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    unit = window.controller.state.units_of("UA")[0]
+    window.scene.select_units([unit.id])
+    qtbot.keyClick(window, Qt.Key.Key_Delete)
+    assert unit.id not in window.controller.state.units and unit.id not in window.scene.counters
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert unit.id in window.scene.counters
+    assert window.scene.hex_at(window.scene.counters[unit.id].pos()) == unit.hex

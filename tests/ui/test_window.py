@@ -184,3 +184,20 @@ def test_hovering_outlines_the_hex_under_the_cursor(window: MainWindow) -> None:
     )
     assert window.view.hover_hex == h
     assert window.scene.hex_at(window.view._hover_item.boundingRect().center()) == h
+
+
+def test_opening_a_game_on_another_map_rebuilds_the_map_and_panels(window: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    gamemap = make_map("""
+        . . = = .
+        . ~ = . .
+        . . = . .
+    """)
+    other = Game(make_scenario(gamemap), gamemap)
+    old_scene = window.scene
+    window.open_game(other)
+    assert window.scene is not old_scene and window.scene.map is gamemap
+    assert window.view.scene() is window.scene
+    assert window.controller.game is other
+    assert set(window.layer_actions) >= {"grid", "supply:UA", "supply:RU"}
+    window.layer_actions["grid"].setChecked(False)
+    assert not window.scene.grid.isVisible()

@@ -39,6 +39,7 @@ from wargame.core.actions import (
     SetStrength,
 )
 from wargame.core.errors import WargameError
+from wargame.core.game import Game
 from wargame.core.hexgrid import Hex
 from wargame.core.model import Echelon, Unit, UnitType
 from wargame.core.rules.results import Warning
@@ -117,7 +118,7 @@ class MainWindow(QMainWindow):
         self.warnings = WarningsPanel()
         self.log = ActionLogPanel()
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-        scroller = QScrollArea()  # the palette scrolls rather than forcing a tall window
+        scroller = self.palette_scroller = QScrollArea()  # scrolls rather than forcing a tall window
         scroller.setWidget(self.palette)
         scroller.setWidgetResizable(True)
         scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -153,6 +154,9 @@ class MainWindow(QMainWindow):
             QKeySequence("Ctrl+Return"),
             "End the turn of the side to move (Ctrl+Enter)",
         )
+        self.remove_action = self._action(
+            "Remove selected units", self.remove_selected, QKeySequence.StandardKey.Delete
+        )
         self.note_action = self._action("Add &note…", lambda: self.add_note(()), QKeySequence("Ctrl+N"))
         self.zoom_in_action = self._action(
             "Zoom in", lambda: self.view.zoom_by(1.25), QKeySequence.StandardKey.ZoomIn
@@ -167,11 +171,17 @@ class MainWindow(QMainWindow):
         self.reset_layout_action = self._action("Reset window layout", self.reset_layout)
         self.about_action = self._action("About", self.about)
         self.layer_actions: dict[str, QAction] = {}
+
+    def _build_layer_actions(self) -> None:
+        """One checkable action per map layer, listed in View ▸ Map layers."""
+        self.layers_menu.clear()
+        self.layer_actions = {}
         for name, title in self.scene.layer_titles().items():
             action = QAction(title, self, checkable=True)
             action.setChecked(True)
             action.toggled.connect(lambda on, n=name: self.scene.set_layer_visible(n, on))
             self.layer_actions[name] = action
+            self.layers_menu.addAction(action)
 
     def _build_turn_bar(self) -> None:
         bar = QToolBar("Turn", self)
@@ -222,7 +232,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit = menu.addMenu("&Edit")
-        for action in (self.undo_action, self.redo_action, self.note_action):
+        for action in (self.undo_action, self.redo_action, self.note_action, self.remove_action):
             edit.addAction(action)
         tools = menu.addMenu("&Tools")
         for action in self.mode_actions.values():
@@ -231,9 +241,8 @@ class MainWindow(QMainWindow):
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action, self.fit_units_action):
             view.addAction(action)
         view.addSeparator()
-        layers = view.addMenu("Map layers")
-        for action in self.layer_actions.values():
-            layers.addAction(action)
+        self.layers_menu = view.addMenu("Map layers")
+        self._build_layer_actions()
         panels = view.addMenu("Panels")
         for dock in (self.palette_dock, self.legend_dock, self.warnings_dock, self.log_dock):
             panels.addAction(dock.toggleViewAction())
@@ -254,6 +263,7 @@ class MainWindow(QMainWindow):
         self.controller.changed.connect(self.on_update)
         self.controller.refused.connect(self.show_refusal)
         self.scene.unit_move_requested.connect(self.move_unit)
+        self.scene.unit_edit_requested.connect(self.set_strength)
         self.view.hex_hovered.connect(self.show_hex)
         self.view.hex_clicked.connect(self.hex_clicked)
         self.view.area_painted.connect(self.seize_area)
@@ -334,6 +344,10 @@ class MainWindow(QMainWindow):
         return self.acting_side.currentData() or self.controller.state.side_to_move
 
     def move_unit(self, unit_id: str, h: Hex | None) -> None:
+        unit = self.controller.state.units.get(unit_id)
+        if unit is not None and h == unit.hex:
+            self.scene.snap_back(unit_id)  # let go where it was picked up: not a move
+            return
         if h is None:
             self.show_refusal(f"{unit_id} was dropped off the map")
             self.scene.snap_back(unit_id)
@@ -399,6 +413,12 @@ class MainWindow(QMainWindow):
         text, ok = QInputDialog.getText(self, "Add note", f"Note{where}:")
         if ok:
             self.controller.push(Note(text, hexes))
+
+    def remove_selected(self) -> None:
+        for item in self.scene.selectedItems():
+            unit_id = getattr(item, "unit_id", None)
+            if unit_id is not None:
+                self.controller.push(RemoveUnit(unit_id))
 
     def set_strength(self, unit_id: str) -> None:
         unit = self.controller.state.units[unit_id]
@@ -469,17 +489,33 @@ class MainWindow(QMainWindow):
         except WargameError as error:
             QMessageBox.warning(self, "Cannot open", str(error))
             return
-        if (
-            game.map is not self.controller.game.map
-            or game.scenario.sides != self.controller.game.scenario.sides
-        ):
-            QMessageBox.information(
-                self,
-                "Open",
-                "This file uses another map or other sides; restart with `python main.py FILE` to open it.",
-            )
-            return
+        self.open_game(game)
+
+    def open_game(self, game: Game) -> None:
+        """Show another game; a different map or different sides rebuild the map and panels."""
+        old = self.controller.game
+        if game.map is not old.map or game.scenario.sides != old.scenario.sides:
+            self._rebuild_for(game)
+        self.setWindowTitle(f"Wargame companion — {game.scenario.title}")
         self.controller.replace_game(game)
+        self.fit_units()
+
+    def _rebuild_for(self, game: Game) -> None:
+        sides = game.scenario.sides
+        self.scene.unit_move_requested.disconnect(self.move_unit)
+        self.scene = MapScene(game.map, sides, self)
+        self.scene.unit_move_requested.connect(self.move_unit)
+        self.scene.unit_edit_requested.connect(self.set_strength)
+        self.view.set_scene(self.scene)
+        self.palette = UnitPalette(sides)
+        self.palette_scroller.setWidget(self.palette)
+        self.legend = LegendPanel(sides)
+        self.legend_dock.setWidget(self.legend)
+        self.acting_side.clear()
+        self.acting_side.addItem("side to move", None)
+        for side in sides:
+            self.acting_side.addItem(side.name, side.id)
+        self._build_layer_actions()
 
     def save_file(self) -> None:
         try:

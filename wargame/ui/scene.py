@@ -49,6 +49,7 @@ class MapScene(QGraphicsScene):
     """The scene of one map; counters and overlays follow the states it is shown."""
 
     unit_move_requested = Signal(str, object)  # unit id, target Hex or None when off the map
+    unit_edit_requested = Signal(str)  # unit id (double-click on a counter)
 
     def __init__(self, gamemap: GameMap, sides: Sequence[Side], parent: object | None = None) -> None:
         super().__init__(parent)

@@ -166,7 +166,8 @@ class MapLabelsItem(QGraphicsItem):
             for f in gamemap.features
             if f.layer == "settlements" and f.parts and f.parts[0]
         ]
-        self.shields = list(_shield_points(gamemap.features))
+        self.shields = list(_shield_points(gamemap.features, max(7000.0, 12 * gamemap.layout.size_m)))
+        self.hex_size = gamemap.layout.size_m
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -178,7 +179,7 @@ class MapLabelsItem(QGraphicsItem):
         for point, ref, kind in self.shields:
             shield(painter, point, ref, style.ROAD_FILL.get(kind, style.WHITE))
         for point, name, kind in self.places:
-            if kind == "village" and zoom < 0.035:
+            if kind == "village" and zoom * self.hex_size < 18:
                 continue  # far out, only towns keep their names
             size = {"city": style.MAP_LABEL_PX + 9, "town": style.MAP_LABEL_PX + 4}.get(
                 kind, style.MAP_LABEL_PX
@@ -197,16 +198,23 @@ class MapLabelsItem(QGraphicsItem):
             )
 
 
-def _shield_points(features: Iterable[Feature]) -> Iterable[tuple[QPointF, str, str]]:
-    """Where to put road-number plates: along each numbered road, about every 7 km."""
-    for feature in features:
-        if feature.layer != "roads" or not feature.ref:
-            continue
-        for part in feature.parts:
-            length = _length(part)
-            count = max(1, int(length // 7000))
-            for i in range(count):
-                yield to_scene(*_point_along(part, length * (i + 0.5) / count)), feature.ref, feature.kind
+def _shield_points(features: Iterable[Feature], spacing: float) -> Iterable[tuple[QPointF, str, str]]:
+    """Where to put road-number plates: along each numbered road, at most one per ``spacing``.
+
+    A road often comes as many short pieces; the spacing holds across all pieces of a road.
+    """
+    placed: dict[str, list[Point]] = {}
+    roads = [(f, part) for f in features if f.layer == "roads" and f.ref for part in f.parts if len(part) > 1]
+    for feature, part in sorted(roads, key=lambda fp: -_length(fp[1])):
+        ref = str(feature.ref)
+        length = _length(part)
+        steps = max(1, int(length // spacing))
+        for i in range(steps):
+            x, y = _point_along(part, length * (i + 0.5) / steps)
+            taken = placed.setdefault(ref, [])
+            if all((x - a) ** 2 + (y - b) ** 2 >= (0.8 * spacing) ** 2 for a, b in taken):
+                taken.append((x, y))
+                yield to_scene(x, y), ref, feature.kind
 
 
 def _length(part: tuple[Point, ...]) -> float:

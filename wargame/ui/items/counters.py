@@ -151,5 +151,11 @@ class CounterItem(QGraphicsItem):
             scene_of_map: MapScene = scene  # type: ignore[assignment]
             scene_of_map.counter_dropped(self, event.scenePos())
 
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene = self.scene()
+        if scene is not None:
+            scene.unit_edit_requested.emit(self.unit_id)  # type: ignore[attr-defined]
+        event.accept()
+
     def is_supply(self, supply: Supply) -> bool:
         return self.supply is not None and self.supply.supply is supply
