@@ -36,6 +36,7 @@ def _drop(window: MainWindow, data: QMimeData, h: Hex) -> None:
         QDropEvent(point, actions, data, buttons, mods),
     ):
         QApplication.sendEvent(viewport, event)
+    assert event.dropAction() == Qt.DropAction.CopyAction  # the palette keeps its symbol
 
 
 def test_dragging_a_unit_type_from_the_palette_places_a_counter_on_the_hex(window: MainWindow) -> None:

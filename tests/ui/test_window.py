@@ -201,3 +201,12 @@ def test_opening_a_game_on_another_map_rebuilds_the_map_and_panels(window: MainW
     assert set(window.layer_actions) >= {"grid", "supply:UA", "supply:RU"}
     window.layer_actions["grid"].setChecked(False)
     assert not window.scene.grid.isVisible()
+
+
+def test_layer_choices_are_remembered_between_runs(qtbot, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+    first = open_window(qtbot, settings)
+    first.layer_actions["grid"].setChecked(False)
+    first.close()
+    second = open_window(qtbot, QSettings(settings.fileName(), QSettings.Format.IniFormat))
+    assert not second.layer_actions["grid"].isChecked() and not second.scene.grid.isVisible()
+    assert second.layer_actions["routes"].isChecked() and second.scene.routes.isVisible()

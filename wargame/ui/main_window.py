@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.view = MapView(self.scene, self)
         self.setCentralWidget(self.view)
         self.hovered: Hex | None = None
+        self._warnings_shown: tuple[object, str] | None = None
         self._build_docks()
         self._build_actions()
         self._build_turn_bar()
@@ -178,10 +179,15 @@ class MainWindow(QMainWindow):
         self.layer_actions = {}
         for name, title in self.scene.layer_titles().items():
             action = QAction(title, self, checkable=True)
-            action.setChecked(True)
-            action.toggled.connect(lambda on, n=name: self.scene.set_layer_visible(n, on))
+            action.toggled.connect(lambda on, n=name: self._show_layer(n, on))
+            action.setChecked(self.settings.value(f"layers/{name}", True, type=bool))
+            self.scene.set_layer_visible(name, action.isChecked())
             self.layer_actions[name] = action
             self.layers_menu.addAction(action)
+
+    def _show_layer(self, name: str, visible: bool) -> None:
+        self.scene.set_layer_visible(name, visible)
+        self.settings.setValue(f"layers/{name}", visible)
 
     def _build_turn_bar(self) -> None:
         bar = QToolBar("Turn", self)
@@ -291,7 +297,16 @@ class MainWindow(QMainWindow):
             f"Redo: {game.redo_text()} (Ctrl+Shift+Z)" if game.can_redo() else "Nothing to redo"
         )
         unavailable = self.controller.analysis_error or "the supply engine is not installed yet"
-        self.warnings.show_analysis(update.analysis, state.side_to_move, unavailable)
+        last = self._warnings_shown
+        # The same analysis object (e.g. a refused or silent step) needs no new list.
+        if (
+            update.analysis is None
+            or last is None
+            or last[0] is not update.analysis
+            or last[1] != state.side_to_move
+        ):
+            self._warnings_shown = (update.analysis, state.side_to_move)
+            self.warnings.show_analysis(update.analysis, state.side_to_move, unavailable)
         self.log.show_game(game)
         if update.description:
             self.statusBar().showMessage(update.description, 8000)
@@ -309,9 +324,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"✖ Not done: {reason}", 15000)
 
     def fit_units(self) -> None:
-        """Frame the first side's units (the force the game is about), else every unit."""
+        """Frame the first side's units (the force the game is about), else every unit..."""
         state = self.controller.state
-        units = state.units_of(state.scenario.sides[0].id) or list(state.units.values())
+        own = state.units_of(state.scenario.sides[0].id)
+        # ...and the enemy in contact with them, so the front around the force is in view.
+        near = [
+            u for u in state.units.values() if u not in own and any(u.hex.distance(o.hex) <= 3 for o in own)
+        ]
+        units = own + near or list(state.units.values())
         if not units:
             self.view.fit_map()
             return

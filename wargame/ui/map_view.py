@@ -224,5 +224,7 @@ class MapView(QGraphicsView):
             return
         payload = json.loads(bytes(event.mimeData().data(UNIT_MIME).data()).decode("utf-8"))
         h = self.map_scene.hex_at(self.mapToScene(event.position().toPoint()))
-        event.acceptProposedAction()
+        # A copy, never a move: a "moved" drop would take the symbol out of the palette.
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
         self.unit_dropped.emit(payload, h)

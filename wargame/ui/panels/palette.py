@@ -55,6 +55,7 @@ class UnitTypeList(QListWidget):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setDragEnabled(True)
         self.setDragDropMode(QListWidget.DragDropMode.DragOnly)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.setWordWrap(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setObjectName(f"palette-{side.id}")
