@@ -41,7 +41,7 @@ def _drop(window: MainWindow, data: QMimeData, h: Hex) -> None:
 
 def test_dragging_a_unit_type_from_the_palette_places_a_counter_on_the_hex(window: MainWindow) -> None:
     target = _empty_land_near_centre(window, "UA")
-    palette = window.palette.lists["UA"]
+    palette = window.unit_palette.lists["UA"]
     before = set(window.controller.state.units)
     _drop(window, palette.mimeData([palette.item_for(UnitType.ARTILLERY)]), target)
     new = set(window.controller.state.units) - before
@@ -55,13 +55,13 @@ def test_dragging_a_unit_type_from_the_palette_places_a_counter_on_the_hex(windo
 
 def test_palette_id_and_strength_are_used_for_the_placed_unit(window: MainWindow) -> None:
     target = _empty_land_near_centre(window, "UA")
-    window.palette.id_edit.setText("Reserve 1")
-    window.palette.strength.setValue(2)
-    palette = window.palette.lists["UA"]
+    window.unit_palette.id_edit.setText("Reserve 1")
+    window.unit_palette.strength.setValue(2)
+    palette = window.unit_palette.lists["UA"]
     _drop(window, palette.mimeData([palette.item_for(UnitType.INFANTRY)]), target)
     unit = window.controller.state.units["Reserve 1"]
     assert (unit.hex, unit.strength) == (target, 2)
-    assert window.palette.id_edit.text() == ""  # the next unit gets an automatic id again
+    assert window.unit_palette.id_edit.text() == ""  # the next unit gets an automatic id again
 
 
 def test_counter_dragged_onto_water_snaps_back_and_the_reason_is_shown(window: MainWindow) -> None:

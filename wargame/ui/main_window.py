@@ -114,13 +114,13 @@ class MainWindow(QMainWindow):
 
     def _build_docks(self) -> None:
         sides = self.controller.game.scenario.sides
-        self.palette = UnitPalette(sides)
+        self.unit_palette = UnitPalette(sides)
         self.legend = LegendPanel(sides)
         self.warnings = WarningsPanel()
         self.log = ActionLogPanel()
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         scroller = self.palette_scroller = QScrollArea()  # scrolls rather than forcing a tall window
-        scroller.setWidget(self.palette)
+        scroller.setWidget(self.unit_palette)
         scroller.setWidgetResizable(True)
         scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.palette_dock = self._dock("Units", "paletteDock", scroller, left)
@@ -131,7 +131,11 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.warnings_dock, self.log_dock], [560, 340], Qt.Orientation.Vertical)
 
     def _action(
-        self, text: str, slot: Any, shortcut: QKeySequence | str | None = None, tip: str = ""
+        self,
+        text: str,
+        slot: Any,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -180,7 +184,7 @@ class MainWindow(QMainWindow):
         for name, title in self.scene.layer_titles().items():
             action = QAction(title, self, checkable=True)
             action.toggled.connect(lambda on, n=name: self._show_layer(n, on))
-            action.setChecked(self.settings.value(f"layers/{name}", True, type=bool))
+            action.setChecked(bool(self.settings.value(f"layers/{name}", True, type=bool)))
             self.scene.set_layer_visible(name, action.isChecked())
             self.layer_actions[name] = action
             self.layers_menu.addAction(action)
@@ -389,7 +393,7 @@ class MainWindow(QMainWindow):
         unit_id = str(payload.get("id") or "") or self.next_unit_id(side, unit_type)
         unit = Unit(unit_id, side, unit_type, h, echelon, strength=strength, max_strength=max(4, strength))
         if self.controller.push(PlaceUnit(unit)):
-            self.palette.placed()
+            self.unit_palette.placed()
 
     def next_unit_id(self, side: str, unit_type: UnitType) -> str:
         stem = f"{side}-{TYPE_ABBREVIATIONS[unit_type.value]}-"
@@ -527,8 +531,8 @@ class MainWindow(QMainWindow):
         self.scene.unit_move_requested.connect(self.move_unit)
         self.scene.unit_edit_requested.connect(self.set_strength)
         self.view.set_scene(self.scene)
-        self.palette = UnitPalette(sides)
-        self.palette_scroller.setWidget(self.palette)
+        self.unit_palette = UnitPalette(sides)
+        self.palette_scroller.setWidget(self.unit_palette)
         self.legend = LegendPanel(sides)
         self.legend_dock.setWidget(self.legend)
         self.acting_side.clear()

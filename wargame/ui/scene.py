@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -51,7 +51,7 @@ class MapScene(QGraphicsScene):
     unit_move_requested = Signal(str, object)  # unit id, target Hex or None when off the map
     unit_edit_requested = Signal(str)  # unit id (double-click on a counter)
 
-    def __init__(self, gamemap: GameMap, sides: Sequence[Side], parent: object | None = None) -> None:
+    def __init__(self, gamemap: GameMap, sides: Sequence[Side], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.map = gamemap
         self.sides = tuple(sides)
@@ -144,7 +144,7 @@ class MapScene(QGraphicsScene):
             self.pockets.show_analysis(analysis)
             self.critical.show_analysis(analysis, state.scenario.rules.narrow_corridor_hexes)
             self._update_badges(analysis)
-        self.routes.show(state, analysis, perspective or state.side_to_move)
+        self.routes.show_routes(state, analysis, perspective or state.side_to_move)
 
     def _update_counters(self, state: GameState, changes: Changes | None) -> None:
         ids = set(self.counters) | set(state.units) if changes is None else set(changes.units)

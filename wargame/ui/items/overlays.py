@@ -238,7 +238,7 @@ class RouteLayer(OverlayItem):
         self.cut: list[Segment] = []
         self.fire: list[Hex] = []
 
-    def show(self, state: GameState, analysis: Analysis | None, side: str) -> None:
+    def show_routes(self, state: GameState, analysis: Analysis | None, side: str) -> None:
         own = analysis.sides.get(side) if analysis else None
         self.routes = sorted(own.routes.values(), key=lambda r: r.name) if own else []
         self.cut = sorted(state.cut)
