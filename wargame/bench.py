@@ -1,9 +1,10 @@
 """The `bench` command: median milliseconds of the analysis (and of UI and file figures).
 
-Each figure is the median over ``--repeat`` runs of a full analysis of both sides, as the
-app runs it after every action: the map's static graph is built once beforehand (it is
-cached per map), and every run analyses a *new* state (one unit moved back and forth), so
-nothing is reused from the previous run except what the app reuses too.
+Each figure is the median over ``--repeat`` runs of a full analysis of both sides (supply,
+routes, pockets, corridors, warnings). The map's static graph is built once beforehand, as
+the app does. Two figures per map: *after a move* analyses a new state each run (a different
+unit moved one hex), reusing cached corridor cuts where the move changed nothing, as the app
+does after every action; *from scratch* clears those caches before every run.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import replace
 from wargame.core.gamemap import GameMap
 from wargame.core.hexgrid import Hex, from_offset
 from wargame.core.model import Unit, UnitType
+from wargame.core.rules import cuts, zoc
 from wargame.core.rules.analysis import analyse
 from wargame.core.scenario_file import DEFAULT_SCENARIO, load_scenario
 from wargame.core.sketch import grid_map, make_scenario
@@ -41,13 +43,38 @@ def median_ms(run: Callable[[int], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-def analysis_runner(state: GameState) -> Callable[[int], object]:
-    """Analyse a fresh state each run: the first unit steps to a neighbour and back."""
-    unit = min(state.units.values(), key=lambda u: u.id)
-    spots = [h for h in unit.hex.neighbours() if h in state.map and not state.units_at(h)][:1]
-    moved = replace(unit, hex=spots[0]) if spots else unit
-    states = [state.evolve(units={**state.units, unit.id: u}) for u in (unit, moved)]
-    return lambda i: analyse(states[i % 2])
+def moved_states(state: GameState, count: int) -> list[GameState]:
+    """``count`` states that each differ from ``state`` by one unit moved one hex (a different
+    unit each time, in turn), as the app sees them after a move."""
+    result = []
+    units = sorted(state.units.values(), key=lambda u: u.id)
+    for k in range(count):
+        unit = units[k % len(units)]
+        free = [h for h in unit.hex.neighbours() if h in state.map and not state.units_at(h)]
+        if free:
+            moved = replace(unit, hex=free[(k // len(units)) % len(free)])
+            result.append(state.evolve(units={**state.units, unit.id: moved}))
+        else:
+            result.append(state)
+    return result
+
+
+def after_move_runner(state: GameState, count: int) -> Callable[[int], object]:
+    """Analysis after a move: cached cuts are reused wherever the move changed nothing."""
+    states = moved_states(state, count + 1)
+    analyse(state)
+    return lambda i: analyse(states[i + 1])
+
+
+def from_scratch_runner(state: GameState) -> Callable[[int], object]:
+    """Analysis with no cached cuts or control (only the map's static graph is kept)."""
+
+    def run(i: int) -> object:
+        cuts.clear_cache()
+        zoc.clear_cache()
+        return analyse(state)
+
+    return run
 
 
 def default_state() -> GameState:
@@ -67,7 +94,8 @@ def generated_state(columns: int, rows: int, units: int, seed: int = 7) -> GameS
     gamemap = grid_map(columns, rows)
     control = {
         from_offset(c, r): ("UA" if c < front_column(columns, r) else "RU")
-        for c in range(columns) for r in range(rows)
+        for c in range(columns)
+        for r in range(rows)
     }
     sources = {"UA": [], "RU": []}
     for r in range(DEPOT_SPACING // 2, rows, DEPOT_SPACING):
@@ -106,14 +134,15 @@ def _place_units(gamemap: GameMap, columns: int, rows: int, count: int, rng: ran
 
 
 def core_figures(repeat: int, quick: bool) -> list[tuple[str, float]]:
-    state = default_state()
-    figures = [(f"analysis, {state.scenario.id} ({len(state.units)} units)",
-                median_ms(analysis_runner(state), repeat))]
+    cases = [(default_state(), repeat)]
     for columns, rows, units in SIZES[:1] if quick else SIZES:
-        generated = generated_state(columns, rows, units)
         runs = max(3, repeat // 4) if columns * rows > 20000 else repeat
-        figures.append((f"analysis, {columns}x{rows} hexes, {units} units",
-                        median_ms(analysis_runner(generated), runs)))
+        cases.append((generated_state(columns, rows, units), runs))
+    figures = []
+    for state, runs in cases:
+        what = f"{state.scenario.id}, {len(state.map)} hexes, {len(state.units)} units"
+        figures.append((f"analysis after a move ({what})", median_ms(after_move_runner(state, runs), runs)))
+        figures.append((f"analysis from scratch ({what})", median_ms(from_scratch_runner(state), runs)))
     return figures
 
 

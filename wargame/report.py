@@ -56,8 +56,8 @@ def _warning_lines(analysis: Analysis) -> list[str]:
         return ["Warnings: none"]
     lines = ["Warnings"]
     for w in analysis.warnings:
-        mark = ", new" if w.new else ""
-        lines.append(f"  {w.severity.value.upper():<8} {w.side}  {w.message}  [since turn {w.since_turn}{mark}]")
+        since = f"[since turn {w.since_turn}{', new' if w.new else ''}]"
+        lines.append(f"  {w.severity.value.upper():<8} {w.side}  {w.message}  {since}")
     for w in analysis.cleared:
         lines.append(f"  cleared  {w.side}  {w.message}")
     return lines
@@ -72,7 +72,8 @@ def _side_lines(gamemap: GameMap, side: SideAnalysis, state: GameState) -> list[
     for uid, unit in sorted(side.units.items()):
         turns = unit.turns_out_of_supply
         since = f" ({turns} turn{'s' if turns != 1 else ''} out of supply)" if turns else ""
-        cost = f", trace cost {unit.cost:g}" if unit.cost is not None and unit.supply is Supply.SUPPLIED else ""
+        traced = unit.cost is not None and unit.supply is Supply.SUPPLIED
+        cost = f", trace cost {unit.cost:g}" if traced else ""
         lines.append(f"    {uid:<14} {gamemap.describe(unit.hex):<32} {unit.supply.title}{cost}{since}")
     if not side.pockets:
         lines.append("  Pockets: none")

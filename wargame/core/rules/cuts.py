@@ -44,8 +44,9 @@ class CutNetwork:
         self.sources = sources
         self.base = self._base()
         # What a search may read of each hex; a cached cut stays valid while these agree.
-        self.code = (region.astype(np.int8) | (self.cuttable.astype(np.int8) << 1)
-                     | (self.base.astype(np.int8) << 2))
+        self.code = (
+            region.astype(np.int8) | (self.cuttable.astype(np.int8) << 1) | (self.base.astype(np.int8) << 2)
+        )
         self._lists: tuple[list[bool], list[bool], list[bool], list[float]] | None = None
         self._toward: dict[int, list[int]] = {}
 
@@ -63,8 +64,12 @@ class CutNetwork:
     def lists(self) -> tuple[list[bool], list[bool], list[bool], list[float]]:
         """Region, cuttable, base and steps to the base per hex as lists, for the local search."""
         if self._lists is None:
-            self._lists = (self.region.tolist(), self.cuttable.tolist(), self.base.tolist(),
-                           self._distance_to_base().tolist())
+            self._lists = (
+                self.region.tolist(),
+                self.cuttable.tolist(),
+                self.base.tolist(),
+                self._distance_to_base().tolist(),
+            )
         return self._lists
 
     def toward_base(self, i: int) -> list[int]:
@@ -83,7 +88,8 @@ class CutNetwork:
         if not len(base):
             return np.full(graph.size, np.inf)
         edges = self.region[graph.tail] & self.region[graph.head]
-        return dijkstra(graph.subgraph(edges), indices=base, min_only=True, unweighted=True)
+        steps = dijkstra(graph.subgraph(edges), indices=base, min_only=True, unweighted=True)
+        return np.asarray(steps, dtype=np.float64)
 
     def min_cut(self, targets: IntArray) -> IntArray | None:
         """Hexes of the hold-side minimum cut, or None when the force cannot be cut off."""
@@ -189,8 +195,11 @@ class _LocalFlow:
             reached, end = found
             if end < 0:
                 cuttable = self.network.lists[1]
-                return {i for i in {n >> 1 for n in reached} if cuttable[i]
-                        and (2 * i) in reached and (2 * i + 1) not in reached}
+                return {
+                    i
+                    for i in {n >> 1 for n in reached}
+                    if cuttable[i] and (2 * i) in reached and (2 * i + 1) not in reached
+                }
             self._augment(reached, end)
 
     def _search(self) -> tuple[dict[int, int], int] | None:
@@ -201,24 +210,27 @@ class _LocalFlow:
         """
         base = self.network.lists[2]
         previous = {2 * i + 1: -1 for i in self.hold}
-        stack = [[node, self._steps(node), 0] for node in previous]
-        while stack:
-            frame = stack[-1]
-            steps, position = frame[1], frame[2]
+        nodes = list(previous)
+        choices = [self._steps(node) for node in nodes]
+        tried = [0] * len(nodes)  # the stack: node, its residual arcs, how many were tried
+        while nodes:
+            steps, position = choices[-1], tried[-1]
             while position < len(steps) and steps[position] in previous:
                 position += 1
             if position == len(steps):
-                stack.pop()
+                nodes.pop(), choices.pop(), tried.pop()
                 continue
-            frame[2] = position + 1
+            tried[-1] = position + 1
             step = steps[position]
-            previous[step] = frame[0]
+            previous[step] = nodes[-1]
             self.visits += 1
             if self.visits > SEARCH_BUDGET:
                 return None
             if not step & 1 and base[step >> 1]:
                 return previous, step
-            stack.append([step, self._steps(step), 0])
+            nodes.append(step)
+            choices.append(self._steps(step))
+            tried.append(0)
         return previous, -1
 
     def _steps(self, node: int) -> list[int]:

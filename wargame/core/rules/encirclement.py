@@ -109,7 +109,7 @@ def _surrounds(graph: MapGraph, cut: IntArray, targets: IntArray) -> bool:
 
 
 def force_name(gamemap: GameMap, hexes: list[Hex]) -> str:
-    """"Bakhmut garrison" or "forces near Khromove": after the place most of the units are at."""
+    """ "Bakhmut garrison" or "forces near Khromove": after the place most of the units are at."""
     places = Counter(gamemap.place_name(h) for h in hexes)
     place, _ = min(places.items(), key=lambda item: (-item[1], item[0] == "", item[0]))
     if not place:

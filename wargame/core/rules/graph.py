@@ -133,7 +133,7 @@ def _on(graph: MapGraph, segment: Segment) -> bool:
 def _edges_of(graph: MapGraph, segment: Segment) -> list[int]:
     """Both directed edges of a link between adjacent hexes."""
     a, b = graph.index[segment.a], graph.index[segment.b]
-    result = []
+    result: list[int] = []
     for tail, head in ((a, b), (b, a)):
         row = slice(int(graph.indptr[tail]), int(graph.indptr[tail + 1]))
         hits = np.flatnonzero(graph.head[row] == head)

@@ -16,7 +16,7 @@ class Supply(str, Enum):
     ENCIRCLED = "encircled"  # no connection to any source at all
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]
         return self.value.replace("_", " ")
 
 

@@ -113,8 +113,17 @@ def trace(state: GameState, side: str, graph: MapGraph | None = None) -> SupplyT
     _, component = connected_components(network, directed=True, connection="weak")
     connected = np.isin(component, component[sources]) if len(sources) else np.zeros(graph.size, bool)
     return SupplyTrace(
-        side, graph, blocks, sources, cost, clean_cost, predecessor, clean_predecessor,
-        component.astype(np.int64), connected & passable, rules.max_trace_cost,
+        side,
+        graph,
+        blocks,
+        sources,
+        cost,
+        clean_cost,
+        predecessor,
+        clean_predecessor,
+        component.astype(np.int64),
+        connected & passable,
+        rules.max_trace_cost,
     )
 
 
@@ -130,11 +139,18 @@ def edge_weights(graph: MapGraph, state: GameState) -> FloatArray:
     return np.minimum(road, costs.offroad)
 
 
-def _search(graph: MapGraph, network: csr_matrix, sources: IntArray, limit: float) -> tuple[FloatArray, IntArray]:
+def _search(
+    graph: MapGraph, network: csr_matrix, sources: IntArray, limit: float
+) -> tuple[FloatArray, IntArray]:
     if not len(sources):
         return np.full(graph.size, np.inf), np.full(graph.size, -1, dtype=np.int64)
     cost, predecessor, _ = dijkstra(
-        network, directed=True, indices=sources, min_only=True, limit=limit, return_predecessors=True,
+        network,
+        directed=True,
+        indices=sources,
+        min_only=True,
+        limit=limit,
+        return_predecessors=True,
     )
     predecessor = predecessor.astype(np.int64)
     predecessor[predecessor < 0] = -1
@@ -146,14 +162,14 @@ def unit_supply(trace: SupplyTrace, units: list[Unit], counts: dict[str, int]) -
     result = {}
     index = trace.graph.index
     for unit in sorted(units, key=lambda u: u.id):
-        i = index.get(unit.hex)
-        status = Supply.ENCIRCLED if i is None else trace.status(i)
+        i = index.get(unit.hex, -1)
+        status = Supply.ENCIRCLED if i < 0 else trace.status(i)
+        cost: float | None = None
+        path: tuple[Hex, ...] = ()
         if status is Supply.SUPPLIED:
-            cost, path = float(trace.clean_cost[i]), trace.path_from(trace.clean_predecessors, i)  # type: ignore[index]
+            cost, path = float(trace.clean_cost[i]), trace.path_from(trace.clean_predecessors, i)
         elif status is Supply.LIMITED:
-            cost, path = float(trace.cost[i]), trace.path_from(trace.predecessors, i)  # type: ignore[index]
-        else:
-            cost, path = None, ()
+            cost, path = float(trace.cost[i]), trace.path_from(trace.predecessors, i)
         result[unit.id] = UnitSupply(unit.id, unit.hex, status, cost, counts.get(unit.id, 0), path)
     return result
 

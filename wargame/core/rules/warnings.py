@@ -43,21 +43,39 @@ def _route_warnings(gamemap: GameMap, a: SideAnalysis) -> Iterable[Warning]:
     for name, route in sorted(a.routes.items()):
         if route.status is RouteState.CUT:
             where = _places(gamemap, route.hexes)
-            yield Warning(ROUTE_CUT, Severity.WARNING, a.side, f"{name} cut at {where}",
-                          route.hexes, subject=name)
+            yield Warning(
+                ROUTE_CUT, Severity.WARNING, a.side, f"{name} cut at {where}", route.hexes, subject=name
+            )
         elif route.status is RouteState.UNDER_FIRE:
             where = _places(gamemap, route.hexes)
-            yield Warning(ROUTE_UNDER_FIRE, Severity.WARNING, a.side, f"{name} under fire at {where}",
-                          route.hexes, subject=name)
+            yield Warning(
+                ROUTE_UNDER_FIRE,
+                Severity.WARNING,
+                a.side,
+                f"{name} under fire at {where}",
+                route.hexes,
+                subject=name,
+            )
     open_routes = sorted(n for n, r in a.routes.items() if r.status is RouteState.OPEN)
     if len(a.routes) > 1 and len(open_routes) == 1:
         only = a.routes[open_routes[0]]
-        yield Warning(ONE_ROUTE_LEFT, Severity.CRITICAL, a.side, f"Only {only.name} remains open",
-                      only.route_hexes, subject="routes")
+        yield Warning(
+            ONE_ROUTE_LEFT,
+            Severity.CRITICAL,
+            a.side,
+            f"Only {only.name} remains open",
+            only.route_hexes,
+            subject="routes",
+        )
     elif a.routes and not open_routes:
         names = ", ".join(sorted(a.routes))
-        yield Warning(NO_ROUTE_OPEN, Severity.CRITICAL, a.side,
-                      f"No route remains open ({names} cut or under fire)", subject="routes")
+        yield Warning(
+            NO_ROUTE_OPEN,
+            Severity.CRITICAL,
+            a.side,
+            f"No route remains open ({names} cut or under fire)",
+            subject="routes",
+        )
 
 
 def _corridor_warnings(gamemap: GameMap, a: SideAnalysis, narrow: int) -> Iterable[Warning]:
@@ -70,28 +88,53 @@ def _corridor_warnings(gamemap: GameMap, a: SideAnalysis, narrow: int) -> Iterab
             f"Corridor to {corridor.name} {corridor.width_hexes} {hexes} "
             f"({corridor.width_m / 1000:.1f} km) wide at {_places(gamemap, corridor.critical_hexes)}"
         )
-        yield Warning(CORRIDOR_NARROW, severity, a.side, message, corridor.critical_hexes,
-                      corridor.units, subject=f"corridor:{corridor.name}")
+        yield Warning(
+            CORRIDOR_NARROW,
+            severity,
+            a.side,
+            message,
+            corridor.critical_hexes,
+            corridor.units,
+            subject=f"corridor:{corridor.name}",
+        )
 
 
 def _supply_warnings(gamemap: GameMap, a: SideAnalysis) -> Iterable[Warning]:
     for pocket in a.pockets:
         count = _units(len(pocket.units))
-        yield Warning(UNITS_ENCIRCLED, Severity.CRITICAL, a.side, f"{count} encircled ({pocket.name})",
-                      tuple(a.units[u].hex for u in pocket.units), pocket.units,
-                      subject=f"pocket:{pocket.name}")
+        yield Warning(
+            UNITS_ENCIRCLED,
+            Severity.CRITICAL,
+            a.side,
+            f"{count} encircled ({pocket.name})",
+            tuple(a.units[u].hex for u in pocket.units),
+            pocket.units,
+            subject=f"pocket:{pocket.name}",
+        )
     out = [u for u in a.units.values() if u.supply is Supply.OUT_OF_SUPPLY]
     if out:
         longest = max(u.turns_out_of_supply for u in out)
         since = f" (longest {longest} turn{'s' if longest != 1 else ''})" if longest else ""
-        yield Warning(UNITS_OUT_OF_SUPPLY, Severity.WARNING, a.side,
-                      f"{_units(len(out))} out of supply: too far from a source{since}",
-                      tuple(u.hex for u in out), tuple(u.unit_id for u in out), subject="out_of_supply")
+        yield Warning(
+            UNITS_OUT_OF_SUPPLY,
+            Severity.WARNING,
+            a.side,
+            f"{_units(len(out))} out of supply: too far from a source{since}",
+            tuple(u.hex for u in out),
+            tuple(u.unit_id for u in out),
+            subject="out_of_supply",
+        )
     limited = [u for u in a.units.values() if u.supply is Supply.LIMITED]
     if limited:
-        yield Warning(UNITS_LIMITED, Severity.INFO, a.side,
-                      f"{_units(len(limited))} on limited supply: every route to them is under fire",
-                      tuple(u.hex for u in limited), tuple(u.unit_id for u in limited), subject="limited")
+        yield Warning(
+            UNITS_LIMITED,
+            Severity.INFO,
+            a.side,
+            f"{_units(len(limited))} on limited supply: every route to them is under fire",
+            tuple(u.hex for u in limited),
+            tuple(u.unit_id for u in limited),
+            subject="limited",
+        )
 
 
 def _units(count: int) -> str:
