@@ -210,3 +210,21 @@ def test_layer_choices_are_remembered_between_runs(qtbot, settings: QSettings) -
     second = open_window(qtbot, QSettings(settings.fileName(), QSettings.Format.IniFormat))
     assert not second.layer_actions["grid"].isChecked() and not second.scene.grid.isVisible()
     assert second.layer_actions["routes"].isChecked() and second.scene.routes.isVisible()
+
+
+def test_a_failing_analysis_keeps_the_game_and_says_so(qtbot, settings: QSettings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from wargame.loading import open_source
+
+    told: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, error, tb: told.append(error))
+
+    def broken(state, previous):  # type: ignore[no-untyped-def]
+        raise RuntimeError("engine bug")
+
+    controller = GameController(open_source(None), analyser=broken)
+    window = MainWindow(controller, settings)
+    qtbot.addWidget(window)
+    assert told and "engine bug" in str(told[0])
+    assert "Analysis unavailable" in window.warnings.routes.text()
+    window.end_turn_action.trigger()
+    assert window.controller.state.side_to_move == "RU" and "Russia" in window.turn_label.text()

@@ -8,6 +8,7 @@ Widgets never edit state: they listen to :attr:`GameController.changed` and redr
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -111,6 +112,12 @@ class GameController(QObject):
         except WargameError as error:
             self.analysis_error = str(error)
             result = None
+        except Exception as error:  # noqa: BLE001 - the one boundary between the game and the engine
+            # A bug in the analysis must not cost the players their game: the action stays
+            # applied, the views show "analysis unavailable", the hook logs and tells.
+            self.analysis_error = f"the supply analysis failed ({error}); details are in the log"
+            result = None
+            sys.excepthook(type(error), error, error.__traceback__)
         self._analyses[index] = (state, result)
         return result
 

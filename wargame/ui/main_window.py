@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QPoint, QPointF, QRectF, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QKeySequence
+from PySide6.QtCore import QByteArray, QPoint, QPointF, QRectF, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         controller.refresh()
         self.fit_units()
+        self._framed = False  # frame the units again once the window has its real size
         self.statusBar().showMessage(HINT, 30000)
 
     # --- building -----------------------------------------------------------------------------
@@ -586,6 +587,13 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._framed:
+            self._framed = True
+            # After the layout settles: before it the view is a few pixels wide.
+            QTimer.singleShot(0, self.fit_units)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
