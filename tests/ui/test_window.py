@@ -228,3 +228,23 @@ def test_a_failing_analysis_keeps_the_game_and_says_so(qtbot, settings: QSetting
     assert "Analysis unavailable" in window.warnings.routes.text()
     window.end_turn_action.trigger()
     assert window.controller.state.side_to_move == "RU" and "Russia" in window.turn_label.text()
+
+
+def test_the_window_opens_framing_the_first_sides_units(qtbot, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+    from wargame.loading import open_source
+
+    window = MainWindow(GameController(open_source(None)), settings)
+    qtbot.addWidget(window)
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    shown = window.view.viewport().rect()
+
+    def framed() -> bool:
+        points = [
+            window.view.mapFromScene(window.scene.geometry.centre(u.hex))
+            for u in window.controller.state.units_of("UA")
+        ]
+        return all(shown.contains(p) for p in points) and window.view.zoom > 0.03
+
+    qtbot.waitUntil(framed, timeout=2000)
