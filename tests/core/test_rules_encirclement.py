@@ -139,7 +139,7 @@ def test_the_corridor_hexes_are_never_the_forces_own_hexes_or_sources():
 def _network(blocked: set[Hex], cuttable: set[Hex], source: Hex) -> cuts.CutNetwork:
     graph = graph_of(OPEN)
     region = ~graph.mask(blocked)
-    return cuts.CutNetwork(graph, region, graph.mask(cuttable), graph.indices([source]))
+    return cuts.CutNetwork(graph, region, graph.mask(cuttable), graph.indices([source]), widest=100)
 
 
 @settings(max_examples=40, deadline=None)

@@ -152,6 +152,7 @@ class Rules:
     interdiction_turns: int = 1
     force_link_hexes: int = 2  # units this close belong to one force (corridor analysis)
     corridor_depth_hexes: int = 5  # only hexes this close to enemy ground can be cut
+    corridor_max_hexes: int = 12  # wider corridors are not reported
 
 
 @dataclass(frozen=True, slots=True)

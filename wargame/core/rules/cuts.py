@@ -29,15 +29,18 @@ SEARCH_BUDGET = 3000  # node visits before the local search hands over to scipy
 
 
 # Cuts found before, per map and force: reused while every hex the search read is unchanged.
-_CUTS: dict[tuple[int, tuple[int, ...]], tuple[IntArray, npt.NDArray[np.int8], IntArray | None]] = {}
+_CUTS: dict[tuple[int, int, tuple[int, ...]], tuple[IntArray, npt.NDArray[np.int8], IntArray | None]] = {}
 _CUTS_SIZE = 4096
 
 
 class CutNetwork:
     """One side's flow network: region, cuttable hexes and base; reused for every force."""
 
-    def __init__(self, graph: MapGraph, region: BoolArray, cuttable: BoolArray, sources: IntArray) -> None:
+    def __init__(
+        self, graph: MapGraph, region: BoolArray, cuttable: BoolArray, sources: IntArray, widest: int
+    ) -> None:
         self.graph = graph
+        self.widest = widest  # wider cuts are not searched for: the answer is "too wide"
         self.region = region
         self.cuttable = cuttable & region
         self.cuttable[sources] = False
@@ -49,6 +52,7 @@ class CutNetwork:
         )
         self._lists: tuple[list[bool], list[bool], list[bool], list[float]] | None = None
         self._toward: dict[int, list[int]] = {}
+        self._out_steps: dict[int, list[int]] = {}
 
     def _base(self) -> BoolArray:
         """Uncuttable region hexes joined to a source through uncuttable hexes."""
@@ -81,6 +85,14 @@ class CutNetwork:
             self._toward[i] = found
         return found
 
+    def out_steps(self, i: int) -> list[int]:
+        """In-nodes of hex i's region neighbours, nearest the base first (cached per hex)."""
+        found = self._out_steps.get(i)
+        if found is None:
+            found = [2 * v for v in self.toward_base(i)]
+            self._out_steps[i] = found
+        return found
+
     def _distance_to_base(self) -> FloatArray:
         """Steps from each region hex to the base, which steers the search straight there."""
         graph = self.graph
@@ -92,10 +104,11 @@ class CutNetwork:
         return np.asarray(steps, dtype=np.float64)
 
     def min_cut(self, targets: IntArray) -> IntArray | None:
-        """Hexes of the hold-side minimum cut, or None when the force cannot be cut off."""
+        """Hexes of the hold-side minimum cut; None when the force cannot be cut off by taking
+        at most ``widest`` hexes."""
         if not len(targets) or not len(self.sources):
             return None
-        key = (id(self.graph), tuple(targets.tolist()))
+        key = (id(self.graph), self.widest, tuple(targets.tolist()))
         cached = _CUTS.get(key)
         if cached is not None and np.array_equal(self.code[cached[0]], cached[1]):
             return cached[2]
@@ -120,6 +133,8 @@ class CutNetwork:
             return None
         flow = _LocalFlow(self, hold, read)
         local = flow.run()
+        if flow.paths > self.widest:
+            return None
         if local is not None:
             return np.array(sorted(local), dtype=np.int64)
         read.clear()
@@ -160,7 +175,7 @@ class CutNetwork:
         caps = np.concatenate((split, np.full(int(edges.sum()) + len(base) + len(dst), big)))
         capacity = csr_matrix((caps.astype(np.int32), (tails, heads)), shape=(2 * n + 2, 2 * n + 2))
         result = maximum_flow(capacity, s, t)
-        if result.flow_value >= big:
+        if result.flow_value > self.widest:
             return None
         residual = csr_matrix(capacity - result.flow)
         residual.data = (residual.data > 0).astype(np.int8)
@@ -185,10 +200,12 @@ class _LocalFlow:
         self.through: dict[int, int] = {}  # flow through a hex (in -> out)
         self.incoming: dict[int, dict[int, int]] = {}  # v -> {u: flow on out_u -> in_v}
         self.visits = 0
+        self.paths = 0  # augmenting paths found: the flow so far
 
     def run(self) -> set[int] | None:
-        """The hold-side cut, or None if the search outgrew its budget."""
-        while True:
+        """The hold-side cut, or None if the search outgrew its budget (or, with ``paths``
+        above the network's ``widest``, the cut is too wide to matter)."""
+        while self.paths <= self.network.widest:
             found = self._search()
             if found is None:
                 return None
@@ -201,53 +218,57 @@ class _LocalFlow:
                     if cuttable[i] and (2 * i) in reached and (2 * i + 1) not in reached
                 }
             self._augment(reached, end)
+            self.paths += 1
+        return set()
 
     def _search(self) -> tuple[dict[int, int], int] | None:
         """Depth-first search of the residual graph, heading for the base first.
 
         Returns the predecessor of every node reached and the base in-node found, or -1
-        when the base cannot be reached (then the nodes reached show the cut).
+        when the base cannot be reached (then the nodes reached show the cut). Written as
+        one loop over local names: it is the innermost loop of the whole analysis.
         """
-        base = self.network.lists[2]
+        network = self.network
+        _, cuttable, base, _ = network.lists
+        out_steps, through, incoming = network.out_steps, self.through, self.incoming
         previous = {2 * i + 1: -1 for i in self.hold}
         nodes = list(previous)
-        choices = [self._steps(node) for node in nodes]
+        choices = [out_steps(node >> 1) for node in nodes]
         tried = [0] * len(nodes)  # the stack: node, its residual arcs, how many were tried
+        budget = SEARCH_BUDGET - self.visits
+        found = -1
         while nodes:
             steps, position = choices[-1], tried[-1]
-            while position < len(steps) and steps[position] in previous:
+            count = len(steps)
+            while position < count and steps[position] in previous:
                 position += 1
-            if position == len(steps):
+            if position == count:
                 nodes.pop(), choices.pop(), tried.pop()
                 continue
             tried[-1] = position + 1
             step = steps[position]
             previous[step] = nodes[-1]
-            self.visits += 1
-            if self.visits > SEARCH_BUDGET:
+            budget -= 1
+            if budget < 0:
                 return None
-            if not step & 1 and base[step >> 1]:
-                return previous, step
+            i = step >> 1
+            if step & 1:  # out-node: on to the neighbours' in-nodes, or back through its hex
+                arcs = out_steps(i)
+                if through.get(i):
+                    arcs = [*arcs, step - 1]
+            elif base[i]:
+                found = step
+                break
+            else:  # in-node: through its hex if it has room, or back along incoming flow
+                arcs = [2 * u + 1 for u in incoming[i]] if i in incoming else []
+                if not cuttable[i] or not through.get(i):
+                    arcs.insert(0, step + 1)
             nodes.append(step)
-            choices.append(self._steps(step))
+            choices.append(arcs)
             tried.append(0)
-        return previous, -1
-
-    def _steps(self, node: int) -> list[int]:
-        """Residual arcs out of a node, nearest the base first."""
-        i = node >> 1
-        self.read.add(i)
-        through = self.through.get(i, 0)
-        if node & 1:  # out-node: on to the neighbours' in-nodes, or back through its own hex
-            hold = self.hold
-            steps = [2 * v for v in self.network.toward_base(i) if v not in hold]
-            if through > 0:
-                steps.append(2 * i)
-            return steps
-        steps = [2 * u + 1 for u in self.incoming.get(i, ())]
-        if through == 0 or not self.network.lists[1][i]:
-            steps.insert(0, 2 * i + 1)
-        return steps
+        self.visits = SEARCH_BUDGET - budget
+        self.read.update(node >> 1 for node in previous)
+        return previous, found
 
     def _augment(self, previous: dict[int, int], end: int) -> None:
         node = end

@@ -15,11 +15,13 @@ hex the enemy blocks (holds, occupies or covers by zone of control). The force's
 the source hexes and hexes deeper in the rear are never part of the cut, so the cut lies in
 the corridor, not around the units or at the map edge where the sources are. A force that
 cannot be cut off this way (it stands on or next to a source, or is linked to one through
-the rear) has no corridor and gets none. Of several equally narrow cuts, the one nearest the
-force is reported: the neck of the corridor a facilitator would point at. When that cut
-is only hexes next to the force, the force stands in open ground rather than at the end of a
-corridor; it is reported only if that is narrow (``narrow_corridor_hexes`` or fewer: the
-force is nearly surrounded).
+the rear) has no corridor and gets none, nor does a force whose corridor is wider than
+``Rules.corridor_max_hexes`` (the search stops there: such a force is not in a corridor).
+
+Of several equally narrow cuts, the one nearest the force is reported: the neck of the
+corridor a facilitator would point at. When that cut is only hexes next to the force, the
+force stands in open ground rather than at the end of a corridor; it is reported only if
+that is narrow (``narrow_corridor_hexes`` or fewer: the force is nearly surrounded).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
 
 from wargame.core.gamemap import GameMap
 from wargame.core.hexgrid import Hex, hex_range
@@ -58,26 +62,27 @@ def pockets(trace: SupplyTrace, units: list[Unit], supply: dict[str, UnitSupply]
 def forces(units: list[Unit], supply: dict[str, UnitSupply], link: int) -> list[list[Unit]]:
     """Supplied units grouped by proximity (single linkage within ``link`` hexes)."""
     members = sorted((u for u in units if supply[u.id].supply in SUPPLIED), key=lambda u: u.id)
-    parent = list(range(len(members)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    at: dict[tuple[int, int], list[int]] = {}
-    for i, unit in enumerate(members):
-        at.setdefault(unit.hex, []).append(i)
-    offsets = [tuple(h) for h in hex_range(Hex(0, 0), link)]
-    for i, unit in enumerate(members):
-        q, r = unit.hex
-        for dq, dr in offsets:
-            for j in at.get((q + dq, r + dr), ()):
-                parent[root(j)] = root(i)
+    if not members:
+        return []
+    q = np.array([u.hex.q for u in members], dtype=np.int64)
+    r = np.array([u.hex.r for u in members], dtype=np.int64)
+    span = 4 * (int(np.abs(r).max()) + link + 1)
+    keys = q * span + r  # one number per hex, so neighbours are found by sorted search
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    pairs_from, pairs_to = [], []
+    for dq, dr in hex_range(Hex(0, 0), link):
+        wanted = keys + (dq * span + dr)
+        at = np.minimum(np.searchsorted(ordered, wanted), len(ordered) - 1)
+        hit = ordered[at] == wanted
+        pairs_from.append(np.flatnonzero(hit))
+        pairs_to.append(order[at[hit]])
+    tails, heads = np.concatenate(pairs_from), np.concatenate(pairs_to)
+    links = csr_matrix((np.ones(len(tails)), (tails, heads)), shape=(len(members), len(members)))
+    _, label = connected_components(links, directed=False)
     groups: dict[int, list[Unit]] = {}
-    for i, unit in enumerate(members):
-        groups.setdefault(root(i), []).append(unit)
+    for unit, group in zip(members, label.tolist(), strict=True):
+        groups.setdefault(group, []).append(unit)
     return sorted(groups.values(), key=lambda g: g[0].id)
 
 
@@ -88,7 +93,7 @@ def corridors(
     graph = trace.graph
     enemy_ground = trace.obstacles.blocked & ~graph.water
     contested = graph.expand(enemy_ground, rules.corridor_depth_hexes)
-    network = CutNetwork(graph, trace.reachable, contested, trace.sources)
+    network = CutNetwork(graph, trace.reachable, contested, trace.sources, rules.corridor_max_hexes)
     result = []
     for force in forces(units, supply, rules.force_link_hexes):
         targets = graph.indices(u.hex for u in force)

@@ -75,16 +75,27 @@ class MapGraph:
 
     def hexes_of(self, mask_or_indices: BoolArray | IntArray) -> tuple[Hex, ...]:
         """Hexes of a mask or index array, in sorted order."""
-        indices = np.flatnonzero(mask_or_indices) if mask_or_indices.dtype == bool else mask_or_indices
+        if mask_or_indices.dtype == bool:
+            indices = np.flatnonzero(mask_or_indices)
+        else:
+            indices = np.sort(mask_or_indices)
         hexes = self.hexes
-        return tuple(hexes[i] for i in np.sort(indices))
+        return tuple([hexes[i] for i in indices.tolist()])
 
     def expand(self, mask: BoolArray, steps: int) -> BoolArray:
         """Hexes within ``steps`` links of the mask (the mask included)."""
         result = mask.copy()
+        if steps <= 0:
+            return result
+        # Only the mask's edge can reach new hexes: start from hexes with a neighbour outside.
+        frontier = np.unique(self.tail[mask[self.tail] & ~mask[self.head]])
         for _ in range(steps):
-            reached = self.neighbours[result].ravel()
-            result[reached[reached >= 0]] = True
+            if not len(frontier):
+                break
+            reached = self.neighbours[frontier].ravel()
+            reached = np.unique(reached[reached >= 0])
+            frontier = reached[~result[reached]]
+            result[frontier] = True
         return result
 
     def subgraph(self, edge_mask: BoolArray, weights: FloatArray | None = None) -> csr_matrix:

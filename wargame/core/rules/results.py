@@ -128,7 +128,9 @@ class Analysis:
                         name: {"status": r.status.value, "hexes": [[h.q, h.r] for h in r.hexes]}
                         for name, r in sorted(a.routes.items())
                     },
-                    "pockets": [{"units": list(p.units), "hexes": [[h.q, h.r] for h in p.hexes]} for p in a.pockets],
+                    "pockets": [
+                        {"units": list(p.units), "hexes": [[h.q, h.r] for h in p.hexes]} for p in a.pockets
+                    ],
                     "corridors": [
                         {"units": list(c.units), "width_hexes": c.width_hexes, "width_m": c.width_m,
                          "critical_hexes": [[h.q, h.r] for h in c.critical_hexes]}
