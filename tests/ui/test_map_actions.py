@@ -196,3 +196,18 @@ def test_delete_key_removes_the_selected_counter_and_undo_brings_it_back(window:
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert unit.id in window.scene.counters
     assert window.scene.hex_at(window.scene.counters[unit.id].pos()) == unit.hex
+
+
+def test_selecting_a_counter_draws_its_supply_line_from_the_source(window: MainWindow) -> None:
+    analysis = window.controller.analysis
+    assert analysis is not None
+    unit_id, supply = next(
+        (uid, s) for uid, s in sorted(analysis.sides["UA"].units.items()) if len(s.path) > 1
+    )
+    assert window.scene.supply_paths.paths == []
+    window.scene.select_units([unit_id])
+    [(_, line)] = window.scene.supply_paths.paths
+    assert window.scene.hex_at(line.first()) == supply.path[0]
+    assert window.scene.hex_at(line.last()) == supply.path[-1] == window.controller.state.units[unit_id].hex
+    window.scene.clearSelection()
+    assert window.scene.supply_paths.paths == []

@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
             self.scene.set_layer_visible(name, action.isChecked())
             self.layer_actions[name] = action
             self.layers_menu.addAction(action)
+        self.layer_actions["grid"].setShortcut(QKeySequence("G"))
 
     def _show_layer(self, name: str, visible: bool) -> None:
         self.scene.set_layer_visible(name, visible)

@@ -28,7 +28,14 @@ from wargame.ui.items.base_map import BaseMapItem, MapLabelsItem, map_bounds
 from wargame.ui.items.counters import STACK_STEP, TILE, CounterItem
 from wargame.ui.items.geometry import HexGeometry
 from wargame.ui.items.hex_grid import HexGridItem
-from wargame.ui.items.overlays import ControlLayer, CriticalLayer, PocketLayer, RouteLayer, SupplyLayer
+from wargame.ui.items.overlays import (
+    ControlLayer,
+    CriticalLayer,
+    PocketLayer,
+    RouteLayer,
+    SupplyLayer,
+    SupplyPathLayer,
+)
 
 COUNTER_SHARE_OF_HEX = 0.8  # counter width as a share of the hex size
 COUNTER_MIN_PX = 64.0  # least on-screen counter width when zoomed far out
@@ -72,6 +79,7 @@ class MapScene(QGraphicsScene):
         self.pockets = PocketLayer(self.geometry)
         self.critical = CriticalLayer(self.geometry)
         self.routes = RouteLayer(self.geometry)
+        self.supply_paths = SupplyPathLayer(self.geometry)
         for item in (
             self.base,
             self.labels,
@@ -81,12 +89,14 @@ class MapScene(QGraphicsScene):
             self.pockets,
             self.critical,
             self.routes,
+            self.supply_paths,
         ):
             self.addItem(item)
         self.counters: dict[str, CounterItem] = {}
         self.state: GameState | None = None
         self.analysis: Analysis | None = None
         self._counter_scale = 1.0
+        self.selectionChanged.connect(self._show_supply_paths)
         self.setSceneRect(map_bounds(self.geometry).adjusted(-3000, -3000, 3000, 3000))
 
     # --- layers ---------------------------------------------------------------------------
@@ -144,6 +154,7 @@ class MapScene(QGraphicsScene):
             self.pockets.show_analysis(analysis)
             self.critical.show_analysis(analysis, state.scenario.rules.narrow_corridor_hexes)
             self._update_badges(analysis)
+            self._show_supply_paths()
         self.routes.show_routes(state, analysis, perspective or state.side_to_move)
 
     def _update_counters(self, state: GameState, changes: Changes | None) -> None:
@@ -182,6 +193,15 @@ class MapScene(QGraphicsScene):
             if item is not None:
                 item.place(self.geometry.centre(unit.hex) + STACK_STEP * (index * scale))
                 item.setZValue(100 + index)
+
+    def _show_supply_paths(self) -> None:
+        """Draw how each selected unit is supplied: the path traced from its source."""
+        paths = []
+        for item in self.selectedItems():
+            counter = self.counters.get(getattr(item, "unit_id", ""))
+            if counter is not None and counter.supply is not None and counter.supply.path:
+                paths.append((self.colours.get(counter.unit.side, style.BLACK), counter.supply.path))
+        self.supply_paths.show_paths(paths)
 
     def _update_badges(self, analysis: Analysis | None) -> None:
         supplies: dict[str, UnitSupply] = {}

@@ -122,7 +122,7 @@ class CounterItem(QGraphicsItem):
 
     def _paint_footer(self, painter: QPainter) -> None:
         painter.setPen(style.BLACK)
-        label_font = style.font(16, bold=True)
+        label_font = style.font(18, bold=True)
         painter.setFont(label_font)
         label = QFontMetricsF(label_font).elidedText(self.unit.label, Qt.TextElideMode.ElideRight, 104)
         painter.drawText(QRectF(-54, 23, 108, 25), Qt.AlignmentFlag.AlignCenter, label)

@@ -327,6 +327,37 @@ class RouteLayer(OverlayItem):
         painter.drawPolygon(QPolygonF(points))
 
 
+class SupplyPathLayer(OverlayItem):
+    """The traced supply line of the selected units, from their source to the counter."""
+
+    def __init__(self, geometry: HexGeometry) -> None:
+        super().__init__(geometry, 35)
+        self.paths: list[tuple[QColor, QPolygonF]] = []
+
+    def show_paths(self, paths: list[tuple[QColor, tuple[Hex, ...]]]) -> None:
+        self.paths = [
+            (colour, QPolygonF([self.geometry.centre(h) for h in hexes])) for colour, hexes in paths if hexes
+        ]
+        self.update()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for colour, line in self.paths:
+            painter.setPen(screen_pen(style.WHITE, 9.0, painter))
+            painter.drawPolyline(line)
+            painter.setPen(screen_pen(colour, 5.0, painter, Qt.PenStyle.DashDotLine))
+            painter.drawPolyline(line)
+            start = line.first()
+            radius = 9 / pixels_per_unit(painter)
+            painter.setPen(screen_pen(style.BLACK, 2.0, painter))
+            painter.setBrush(colour)
+            painter.drawEllipse(start, radius, radius)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+
+
 def _break_points(route: RouteStatus) -> list[Hex]:
     """Where a route stops being open: each responsible hex whose predecessor on the route is fine."""
     bad = set(route.hexes)

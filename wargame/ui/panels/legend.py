@@ -115,6 +115,9 @@ def legend_rows(sides: Sequence[Side]) -> list[tuple[QIcon, str]]:
         (RouteState.CUT, Qt.PenStyle.DotLine),
     ):
         rows.append((_icon(_line(style.ROUTE_COLOUR[state], dash)), f"route {style.ROUTE_TITLE[state]}"))
+    rows.append(
+        (_icon(_line(QColor("#0072B2"), Qt.PenStyle.DashDotLine, 4)), "supply line of the selected unit")
+    )
     rows.append((_icon(_cross), "road cut"))
     rows.append((_icon(_burst), "under fire / interdicted"))
     rows.append((_icon(_line(QColor(30, 30, 30), Qt.PenStyle.SolidLine, 3)), "front line"))
