@@ -13,6 +13,7 @@ from wargame.core.errors import WargameError
 from wargame.csv_export import register as register_csv_export
 from wargame.exports_cli import register_render, register_replay
 from wargame.import_cli import register_import_control, register_import_map
+from wargame.print_cli import register_print_map
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,6 +61,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignore
     register_render,
     register_replay,
     register_csv_export,
+    register_print_map,
 ]
 
 
