@@ -21,8 +21,9 @@ from wargame.core.gamemap import GameMap, HexInfo, RoadLink
 from wargame.core.hexgrid import Hex, from_offset, hex_range
 from wargame.core.layout import HexLayout
 from wargame.core.model import RoadClass, RouteSpec, Segment, Terrain, Unit, UnitType
+from wargame.core.rules import analysis as analysis_module
 from wargame.core.rules import cuts, graph, zoc
-from wargame.core.rules.analysis import GameAnalysis, analyse, analysis_at
+from wargame.core.rules.analysis import GameAnalysis, analyse, analysis_at, turn_ends
 from wargame.core.sketch import make_map, make_scenario
 from wargame.core.state import GameState
 
@@ -89,15 +90,26 @@ def random_actions(game: Game, rng: random.Random, count: int) -> None:
         pushed += 1
 
 
+def fresh_analysis(state: GameState, previous):
+    graph.clear_cache()
+    cuts.clear_cache()
+    zoc.clear_cache()
+    return analyse(state, previous)
+
+
 def from_scratch(game: Game) -> list[dict]:
-    """Every state analysed with all caches forgotten, chaining since_turn by hand."""
-    result, previous = [], None
+    """Every state analysed with all caches forgotten, chained by hand through the turn ends
+    (the states EndTurn was played in): each state's previous is the last turn end before it."""
+    ends = turn_ends(game, game.cursor)
+    at_end = {}
+    previous = None
+    for index in ends:
+        previous = at_end[index] = fresh_analysis(game.state_at(index), previous)
+    result = []
     for index in range(game.cursor + 1):
-        graph.clear_cache()
-        cuts.clear_cache()
-        zoc.clear_cache()
-        previous = analyse(game.state_at(index), previous)
-        result.append(previous.to_dict())
+        before = [e for e in ends if e < index]
+        previous = at_end[before[-1]] if before else None
+        result.append(fresh_analysis(game.state_at(index), previous).to_dict())
     return result
 
 
@@ -118,6 +130,7 @@ def test_a_warning_keeps_the_turn_it_first_appeared_and_is_new_only_then():
 def test_a_warning_that_goes_away_is_listed_as_cleared():
     game = battle_game()
     game.push(SetControl((at(4, 0),), "RU"))
+    game.push(EndTurn())
     game.push(SetControl((at(4, 0),), "UA"))
     analysis = GameAnalysis(game).current
     assert "ROUTE_CUT" in [w.code for w in analysis.cleared]
@@ -146,6 +159,23 @@ def test_cached_and_incremental_results_equal_from_scratch_over_random_actions(s
     seen = {i: cached.at(i).to_dict() for i in order}
     expected = from_scratch(game)
     assert [seen[i] for i in range(game.cursor + 1)] == expected
+
+
+def test_warnings_are_judged_against_the_end_of_the_last_turn():
+    game = battle_game()
+    game.push(SetControl((at(4, 0),), "RU"))
+    game.push(SetControl((at(4, 0),), "UA"))  # came and went within the turn: not cleared
+    assert "ROUTE_CUT" not in [w.code for w in GameAnalysis(game).current.cleared]
+
+
+def test_scrubbing_to_the_end_of_a_long_game_analyses_turn_ends_not_every_action(monkeypatch):
+    game = battle_game()
+    random_actions(game, random.Random(11), 60)
+    calls = []
+    real = analysis_module.analyse
+    monkeypatch.setattr(analysis_module, "analyse", lambda s, p=None: calls.append(s) or real(s, p))
+    GameAnalysis(game).at(game.cursor)
+    assert len(calls) <= len(turn_ends(game, game.cursor)) + 1 < game.cursor
 
 
 def test_undo_and_a_different_action_do_not_reuse_the_undone_analysis():

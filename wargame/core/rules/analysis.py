@@ -1,8 +1,8 @@
 """The whole analysis of a state: supply, routes, pockets, corridors and warnings, both sides.
 
 ``analyse(state, previous)`` is a pure function of the state (and, for ``since_turn``, of
-the previous analysis). :class:`GameAnalysis` caches one analysis per state of a game and
-chains them through the action history, so scrubbing back and forth gives the same
+the previous analysis). :class:`GameAnalysis` caches analyses of a game's states and chains
+them through the ends of the sides' turns, so scrubbing back and forth gives the same
 ``since_turn`` as playing forward.
 """
 
@@ -12,6 +12,7 @@ from collections import OrderedDict
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from wargame.core.actions import EndTurn
 from wargame.core.rules.encirclement import corridors, pockets
 from wargame.core.rules.graph import graph_of
 from wargame.core.rules.results import Analysis, SideAnalysis
@@ -51,10 +52,16 @@ def analyse_side(state: GameState, side: str) -> SideAnalysis:
 
 
 class GameAnalysis:
-    """Analyses of every state of a game, cached and chained through its history.
+    """Analyses of the states of a game, cached and chained through its turn history.
 
-    Only the warnings of each state are kept for the whole history (they are what the next
-    state needs); full analyses are kept for the most recently used states.
+    Warnings are judged against the end of each side's turn (the state an ``EndTurn`` was
+    played in): the analysis of a state takes as ``previous`` the analysis at the end of the
+    last side's turn before it, and that one the end of the turn before, back to the start.
+    So ``since_turn`` is the turn a warning has been present since (at every turn end and
+    now), ``new`` marks one that appeared this turn, ``cleared`` lists those present at the
+    last turn end and gone now, and scrubbing to any index costs one analysis per turn, not
+    one per action. Summaries (warnings only) of turn ends are kept for the whole game; full
+    analyses for the most recently used states.
 
     >>> analysis = GameAnalysis(game).at(len(game))   # doctest: +SKIP
     """
@@ -62,7 +69,7 @@ class GameAnalysis:
     def __init__(self, game: Game, keep: int = 64) -> None:
         self.game = game
         self.keep = keep
-        self._chain: dict[int, tuple[GameState, Analysis]] = {}  # warnings only
+        self._ends: dict[int, tuple[GameState, Analysis]] = {}  # turn ends, warnings only
         self._full: OrderedDict[int, tuple[GameState, Analysis]] = OrderedDict()
 
     def at(self, index: int) -> Analysis:
@@ -72,13 +79,7 @@ class GameAnalysis:
         if cached is not None and cached[0] is state:
             self._full.move_to_end(index)
             return cached[1]
-        start = index
-        while start > 0 and not self._fresh(start - 1):
-            start -= 1
-        for i in range(start, index):
-            self._remember(i, analyse(self.game.state_at(i), self._previous(i)))
-        analysis = analyse(state, self._previous(index))
-        self._remember(index, analysis)
+        analysis = analyse(state, self._end_analysis(turn_ends(self.game, index)))
         self._full[index] = (state, analysis)
         while len(self._full) > self.keep:
             self._full.popitem(last=False)
@@ -88,17 +89,28 @@ class GameAnalysis:
     def current(self) -> Analysis:
         return self.at(self.game.cursor)
 
-    def _previous(self, index: int) -> Analysis | None:
-        return self._chain[index - 1][1] if index > 0 else None
-
-    def _remember(self, index: int, analysis: Analysis) -> None:
-        summary = replace(analysis, sides={})
-        self._chain[index] = (self.game.state_at(index), summary)
+    def _end_analysis(self, ends: list[int]) -> Analysis | None:
+        """Summary analysis of the last of ``ends`` (computing earlier ones as needed)."""
+        if not ends:
+            return None
+        first = len(ends)
+        while first > 0 and not self._fresh(ends[first - 1]):
+            first -= 1
+        for k in range(first, len(ends)):
+            previous = self._ends[ends[k - 1]][1] if k > 0 else None
+            state = self.game.state_at(ends[k])
+            self._ends[ends[k]] = (state, replace(analyse(state, previous), sides={}))
+        return self._ends[ends[-1]][1]
 
     def _fresh(self, index: int) -> bool:
         """Known, and for the very state the game now has at that index (not an undone branch)."""
-        cached = self._chain.get(index)
+        cached = self._ends.get(index)
         return cached is not None and cached[0] is self.game.state_at(index)
+
+
+def turn_ends(game: Game, index: int) -> list[int]:
+    """Indices of the states in which a side ended its turn, before ``index``."""
+    return [i for i, action in enumerate(game.actions[:index]) if isinstance(action, EndTurn)]
 
 
 def analysis_at(game: Game, index: int) -> Analysis:
