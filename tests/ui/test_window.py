@@ -248,3 +248,21 @@ def test_the_window_opens_framing_the_first_sides_units(qtbot, settings: QSettin
         return all(shown.contains(p) for p in points) and window.view.zoom > 0.03
 
     qtbot.waitUntil(framed, timeout=2000)
+
+
+def test_save_as_then_save_writes_a_game_file_that_opens_again(
+    window: MainWindow, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    from wargame.loading import open_source
+
+    target = tmp_path / "seminar.wargame.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    window.end_turn_action.trigger()
+    window.save_file()  # no file yet: asks where, as Save as does
+    assert len(open_source(str(target))) == 1
+    window.end_turn_action.trigger()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: ("", ""))
+    window.save_file()  # now saves in place without asking
+    assert len(open_source(str(target))) == 2

@@ -8,6 +8,7 @@ from the controller's ``changed`` signal only.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QPoint, QPointF, QRectF, QSettings, Qt, QTimer
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.view = MapView(self.scene, self)
         self.setCentralWidget(self.view)
         self.hovered: Hex | None = None
+        self.game_path: Path | None = None  # where Save writes (set by Open or Save as)
         self._warnings_shown: tuple[object, str] | None = None
         self._build_docks()
         self._build_actions()
@@ -150,7 +152,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         c = self.controller
         self.open_action = self._action("&Open…", self.open_file, QKeySequence.StandardKey.Open)
-        self.save_action = self._action("Save &as…", self.save_file, QKeySequence.StandardKey.SaveAs)
+        self.save_action = self._action("&Save", self.save_file, QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action("Save &as…", self.save_file_as, QKeySequence.StandardKey.SaveAs)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = self._action("Undo", c.undo, QKeySequence("Ctrl+Z"))
         self.redo_action = self._action("Redo", c.redo, QKeySequence("Ctrl+Shift+Z"))
@@ -176,6 +179,7 @@ class MainWindow(QMainWindow):
         self.fit_units_action = self._action("Fit units", self.fit_units, QKeySequence("Shift+F"))
         self.reset_layout_action = self._action("Reset window layout", self.reset_layout)
         self.about_action = self._action("About", self.about)
+        self.shortcuts_action = self._action("Keyboard shortcuts", self.show_shortcuts, QKeySequence("F1"))
         self.layer_actions: dict[str, QAction] = {}
 
     def _build_layer_actions(self) -> None:
@@ -239,7 +243,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        for action in (self.open_action, self.save_action):
+        for action in (self.open_action, self.save_action, self.save_as_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -262,6 +266,7 @@ class MainWindow(QMainWindow):
         turn = menu.addMenu("T&urn")
         turn.addAction(self.end_turn_action)
         help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
@@ -516,6 +521,8 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Cannot open", str(error))
             return
         self.open_game(game)
+        # A scenario is a starting point, not a game: Save then asks where to write.
+        self.game_path = Path(path) if len(game) > 0 or path.endswith(".wargame.json") else None
 
     def open_game(self, game: Game) -> None:
         """Show another game; a different map or different sides rebuild the map and panels."""
@@ -544,22 +551,42 @@ class MainWindow(QMainWindow):
         self._build_layer_actions()
 
     def save_file(self) -> None:
-        try:
-            from wargame.core.gamefile import save_game
-        except ImportError:
-            QMessageBox.information(self, "Save", "Saving game files is not available in this version yet.")
-            return
+        """Save to the file the game came from or was last saved to; ask when there is none."""
+        if self.game_path is None:
+            self.save_file_as()
+        else:
+            self._save_to(self.game_path)
+
+    def save_file_as(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self, "Save game", "game.wargame.json", "Wargame files (*.json)"
         )
-        if not path:
-            return
+        if path:
+            self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> None:
+        from wargame.core.gamefile import save_game
+
         try:
             save_game(path, self.controller.game)
         except (WargameError, OSError) as error:
             QMessageBox.warning(self, "Cannot save", str(error))
         else:
+            self.game_path = path
             self.statusBar().showMessage(f"saved {path}", 8000)
+
+    def show_shortcuts(self) -> None:
+        lines = [
+            f"{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText):>14}   "
+            f"{action.text().replace('&', '')}"
+            for action in self.findChildren(QAction)
+            if not action.shortcut().isEmpty()
+        ]
+        box = QMessageBox(
+            QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "\n".join(sorted(lines)), parent=self
+        )
+        box.setStyleSheet("QLabel { font-family: monospace; font-size: 13pt; }")
+        box.exec()
 
     def about(self) -> None:
         QMessageBox.about(
