@@ -244,9 +244,11 @@ class PagePainter:
     def paint_map_page(self, painter: QPainter, page: MapPage, index: int) -> None:
         frame = self.frame()
         painter.save()
-        painter.setClipRect(frame)
+        # Roads and rivers run on past the hexes in the data; the sheet stops at the map's edge.
+        painter.setClipRect(frame.intersected(self._on_paper(self.job.plan.extent, frame, page.area)))
         self.scene.render(painter, frame, page.area, labels=False)
         self._paint_grid(painter, frame, page.area)
+        painter.setClipRect(frame)
         self.scene.render(painter, frame, page.area, labels=True)
         painter.restore()
         painter.setPen(QPen(style.BLACK, FRAME_PEN_MM))
@@ -257,6 +259,17 @@ class PagePainter:
         self._paint_registration(painter, frame, neighbours)
         self._paint_neighbour_names(painter, frame, neighbours)
         Collar(self.job, page, index).paint(painter, self._collar_rect(frame))
+
+    @staticmethod
+    def _on_paper(extent: Extent, frame: QRectF, area: Extent) -> QRectF:
+        """Where a rectangle of map metres falls on a page showing ``area`` in ``frame``."""
+        k = frame.width() / area.width
+        return QRectF(
+            frame.left() + (extent.west - area.west) * k,
+            frame.top() + (area.north - extent.north) * k,
+            extent.width * k,
+            extent.height * k,
+        )
 
     def _collar_rect(self, frame: QRectF) -> QRectF:
         page_h = self.job.plan.page_mm[1]
