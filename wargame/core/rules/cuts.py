@@ -29,7 +29,10 @@ SEARCH_BUDGET = 3000  # node visits before the local search hands over to scipy
 
 
 # Cuts found before, per map and force: reused while every hex the search read is unchanged.
-_CUTS: dict[tuple[int, int, tuple[int, ...]], tuple[IntArray, npt.NDArray[np.int8], IntArray | None]] = {}
+# Keyed by the graph object itself (not its id), so a cut can never meet another map's graph.
+CutKey = tuple[MapGraph, int, tuple[int, ...]]  # map, widest cut searched, force hexes
+CachedCut = tuple[IntArray, npt.NDArray[np.int8], IntArray | None]  # hexes read, their codes, cut
+_CUTS: dict[CutKey, CachedCut] = {}
 _CUTS_SIZE = 4096
 
 
@@ -108,7 +111,7 @@ class CutNetwork:
         at most ``widest`` hexes."""
         if not len(targets) or not len(self.sources):
             return None
-        key = (id(self.graph), self.widest, tuple(targets.tolist()))
+        key = (self.graph, self.widest, tuple(targets.tolist()))
         cached = _CUTS.get(key)
         if cached is not None and np.array_equal(self.code[cached[0]], cached[1]):
             return cached[2]

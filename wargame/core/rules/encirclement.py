@@ -70,14 +70,11 @@ def forces(units: list[Unit], supply: dict[str, UnitSupply], link: int) -> list[
     keys = q * span + r  # one number per hex, so neighbours are found by sorted search
     order = np.argsort(keys, kind="stable")
     ordered = keys[order]
-    pairs_from, pairs_to = [], []
-    for dq, dr in hex_range(Hex(0, 0), link):
-        wanted = keys + (dq * span + dr)
-        at = np.minimum(np.searchsorted(ordered, wanted), len(ordered) - 1)
-        hit = ordered[at] == wanted
-        pairs_from.append(np.flatnonzero(hit))
-        pairs_to.append(order[at[hit]])
-    tails, heads = np.concatenate(pairs_from), np.concatenate(pairs_to)
+    offsets = np.array([dq * span + dr for dq, dr in hex_range(Hex(0, 0), link)], dtype=np.int64)
+    wanted = (keys[:, None] + offsets[None, :]).ravel()
+    at = np.minimum(np.searchsorted(ordered, wanted), len(ordered) - 1)
+    hit = ordered[at] == wanted
+    tails, heads = np.flatnonzero(hit) // len(offsets), order[at[hit]]
     links = csr_matrix((np.ones(len(tails)), (tails, heads)), shape=(len(members), len(members)))
     _, label = connected_components(links, directed=False)
     groups: dict[int, list[Unit]] = {}

@@ -19,7 +19,7 @@ from wargame.core.model import Unit
 from wargame.core.rules.graph import BoolArray, IntArray, MapGraph
 from wargame.core.state import GameState
 
-_CONTROL_CACHE: dict[tuple[int, int], tuple[Mapping[Hex, str], dict[str, BoolArray]]] = {}
+_CONTROL_CACHE: dict[tuple[MapGraph, int], tuple[Mapping[Hex, str], dict[str, BoolArray]]] = {}
 _CONTROL_CACHE_SIZE = 16
 
 
@@ -76,7 +76,7 @@ def fire_reach(graph: MapGraph, units: list[Unit]) -> BoolArray:
 
 def control_masks(graph: MapGraph, control: Mapping[Hex, str]) -> dict[str, BoolArray]:
     """Hexes held by each side. Cached per control mapping: most actions leave it unchanged."""
-    key = (id(graph), id(control))
+    key = (graph, id(control))  # the cached mapping is kept, so its id is not reused
     cached = _CONTROL_CACHE.get(key)
     if cached is not None and cached[0] is control:
         return cached[1]
