@@ -392,3 +392,39 @@ def test_counter_rows_follow_the_order_of_the_sides():
     job = sketch_job()
     rows = [(r.side, r.stop - r.first) for sheet in job.counter_rows for r in sheet]
     assert rows == [("UA", 2), ("RU", 1)]
+
+
+# --- File ▸ Print map… ----------------------------------------------------------------------------
+
+
+def test_print_dialog_shows_the_pages_a_choice_takes_and_refuses_a_bad_scale(qtbot):
+    from wargame.loading import open_source
+    from wargame.ui.print_dialog import PrintDialog
+
+    dialog = PrintDialog(open_source(None))
+    qtbot.addWidget(dialog)
+    save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
+    dialog.paper.setCurrentText("A3")
+    dialog.scale.setCurrentText("1:100 000")
+    assert dialog.summary.text().startswith("1 map page(s)") and save.isEnabled()
+    dialog.scale.setCurrentText("1:25 000")
+    assert not dialog.summary.text().startswith("1 map page(s)") and "A3" in dialog.summary.text()
+    dialog.scale.setCurrentText("1:abc")
+    assert dialog.summary.text().startswith("Cannot print") and not save.isEnabled()
+
+
+def test_file_menu_print_map_writes_the_open_game_with_counters(qtbot, settings, tmp_path):
+    from tests.ui.conftest import open_window
+    from wargame.ui.print_dialog import PrintDialog
+
+    window = open_window(qtbot, settings)
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "File")
+    assert "printMapAction" in [a.objectName() for a in file_menu.actions()]
+    dialog = PrintDialog(window.controller.game, window)
+    qtbot.addWidget(dialog)
+    dialog.paper.setCurrentText("A2")
+    dialog.scale.setCurrentText("1:100 000")
+    out = tmp_path / "from-menu.pdf"
+    assert window.print_hook.print_to(dialog, out)
+    assert len(pdf_pages(out.read_bytes())) == 2  # the map, and the counters of 41 units on A2
+    assert "from-menu.pdf" in window.statusBar().currentMessage()

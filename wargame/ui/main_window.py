@@ -97,6 +97,9 @@ class MainWindow(QMainWindow):
         self._build_turn_bar()
         self._build_tool_bar()
         self._build_menus()
+        from wargame.ui.print_dialog import install_print  # File ▸ Print map… (printed map sheets)
+
+        install_print(self)
         self._build_status_bar()
         self._connect()
         self.resize(1600, 1000)

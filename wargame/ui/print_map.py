@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
+    QPainterPath,
     QPdfWriter,
     QPen,
     QPolygonF,
@@ -52,7 +53,6 @@ from wargame.ui import style
 from wargame.ui.export import ensure_app
 from wargame.ui.items.base_map import BaseMapItem, MapLabelsItem
 from wargame.ui.items.geometry import HexGeometry
-from wargame.ui.items.hex_grid import HexGridItem
 from wargame.ui.symbols import paint_unit_symbol
 
 # The map items size their labels and least line widths in device pixels. At 127 dpi one
@@ -140,7 +140,6 @@ class PrintScene:
             # A device cache would turn the map into a bitmap; print keeps it vector.
             item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
             self.scene.addItem(item)
-        self.grid_path = HexGridItem(gamemap, self.geometry).path
         self.centres = [(h, self.geometry.centre(h)) for h in gamemap]
 
     def render(self, painter: QPainter, target: QRectF, area: Extent, labels: bool) -> None:
@@ -149,6 +148,16 @@ class PrintScene:
         self.labels.setVisible(labels)
         source = QRectF(area.west, -area.north, area.width, area.height)
         self.scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+
+    def grid_path(self, area: Extent) -> QPainterPath:
+        """Every side of the hexes on a page once, map-edge sides included."""
+        path = QPainterPath()
+        for h, _ in self.hexes_in(area):
+            for index, (neighbour, line) in enumerate(self.geometry.sides(h)):
+                if index < 3 or neighbour not in self.map:
+                    path.moveTo(line.p1())
+                    path.lineTo(line.p2())
+        return path
 
     def hexes_in(self, area: Extent) -> list[tuple[Hex, QPointF]]:
         pad = self.map.layout.size_m
@@ -284,7 +293,7 @@ class PagePainter:
         painter.translate(-area.west, area.north)
         painter.setPen(QPen(GRID_COLOUR, GRID_PEN_MM / k))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self.scene.grid_path)
+        painter.drawPath(self.scene.grid_path(area))
         painter.restore()
         size = self.job.hex_number_mm
         if size < HEX_NUMBER_LEAST_MM:
