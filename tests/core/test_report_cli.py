@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from wargame.bench import core_figures, generated_state
 from wargame.cli import main
 from wargame.core.actions import EndTurn, SetControl
 from wargame.core.game import Game
@@ -83,3 +84,11 @@ def test_the_module_runs_as_a_command():
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["scenario"] == DEFAULT_SCENARIO
+
+
+def test_the_bench_measures_the_analysis_on_the_scenario_and_a_generated_map():
+    figures = dict(core_figures(repeat=1, quick=True))
+    assert len(figures) == 4 and all(ms > 0 for ms in figures.values())
+    state = generated_state(100, 100, 300)
+    assert len(state.units) == 300 and len(state.map) == 10_000
+    assert {"UA", "RU"} == set(state.control.values())

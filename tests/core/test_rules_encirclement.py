@@ -51,6 +51,8 @@ def test_a_ring_of_enemy_units_makes_a_pocket_of_the_ground_inside_it():
 
 
 def test_removing_one_unit_of_the_ring_reopens_the_pocket():
+    # Zones of control off, as in the test above: with them on, the two neighbours of the gap
+    # would still cover it (see the next test for zones of control closing a ring).
     enemies = ring_of_enemies(2)[1:]
     s = state(OPEN, [ua("a", CENTRE), *enemies], [CORNER], rules=Rules(zoc=False))
     side = analyse(s).sides["UA"]
