@@ -208,7 +208,14 @@ class _LocalFlow:
     def run(self) -> set[int] | None:
         """The hold-side cut, or None if the search outgrew its budget (or, with ``paths``
         above the network's ``widest``, the cut is too wide to matter)."""
+        inside = self.network.lists[0]
+        adjacency = self.network.graph.adjacency
+        ring = {v for h in self.hold for v in adjacency[h] if inside[v] and v not in self.hold}
         while self.paths <= self.network.widest:
+            if self.paths == len(ring):
+                # As many paths as hexes around the hold: that ring is a minimum cut, and no
+                # cut lies nearer the hold, so it is the hold-side one (no last search needed).
+                return ring
             found = self._search()
             if found is None:
                 return None
