@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QMimeData, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import drag, hex_point
+from wargame.core.actions import SetControl
 from wargame.core.hexgrid import Hex
 from wargame.core.model import Terrain, UnitType
 from wargame.core.rules.results import Severity
@@ -211,3 +213,30 @@ def test_selecting_a_counter_draws_its_supply_line_from_the_source(window: MainW
     assert window.scene.hex_at(line.last()) == supply.path[-1] == window.controller.state.units[unit_id].hex
     window.scene.clearSelection()
     assert window.scene.supply_paths.paths == []
+
+
+def test_partial_repaint_after_an_action_matches_a_full_repaint(window: MainWindow) -> None:
+    """Layers repaint only around what changed; the picture must equal a full repaint."""
+    state = window.controller.state
+    unit = state.units_of("UA")[0]
+    target = next(n for n in state.map.neighbours(unit.hex) if not state.units_at(n))
+    window.view.centre_on_hexes([unit.hex])
+    for item in window.scene.items():  # fresh caches at this view (a pan shifts them by subpixels)
+        item.update()
+    window.view.viewport().repaint()
+    assert window.controller.push(SetControl((target,), "RU"))
+    partial = window.view.viewport().grab().toImage()
+    for item in window.scene.items():
+        item.update()
+    full = window.view.viewport().grab().toImage()
+    # Equal up to anti-aliasing rounding (a few levels out of 255); a missed repaint is far more.
+    assert _largest_difference(partial, full) <= 8
+
+
+def _largest_difference(a: QImage, b: QImage) -> int:
+    def pixels(image: QImage) -> np.ndarray:
+        image = image.convertToFormat(QImage.Format.Format_RGB32)
+        data = np.frombuffer(image.constBits(), dtype=np.uint8, count=image.sizeInBytes())
+        return data.reshape(image.height(), image.bytesPerLine())[:, : image.width() * 4].astype(int)
+
+    return int(np.abs(pixels(a) - pixels(b)).max())

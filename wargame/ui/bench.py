@@ -7,7 +7,8 @@ each as the median of several runs:
   the engine's analysis of the new state (what a player waits for);
 - ``ui_undo_redo_to_repaint_ms``: undo or redo an analysed action and repaint — the window's own
   share (scene update, panels, repaint), since the analysis is cached;
-- ``ui_pan_repaint_ms``: scroll the map by 40 pixels and repaint (cached layers).
+- ``ui_pan_repaint_ms``: scroll the map by 40 pixels and repaint (cached layers);
+- ``ui_zoom_repaint_ms``: one wheel step of zoom and repaint (every layer drawn anew, crisp).
 
 `python -m wargame bench` prints these beside the engine's figures.
 """
@@ -75,6 +76,10 @@ def measure(repeat: int = 9) -> dict[str, float]:
     def pan() -> None:
         bar = window.view.horizontalScrollBar()
         bar.setValue(bar.value() + (40 if bar.value() < bar.maximum() - 40 else -40))
+        app.processEvents()  # Qt scrolls what it has and paints the uncovered strip
+
+    def zoom() -> None:
+        window.view.zoom_by(1.25 if window.view.zoom < 0.08 else 0.8)
         viewport.repaint()
 
     viewport.repaint()
@@ -82,6 +87,7 @@ def measure(repeat: int = 9) -> dict[str, float]:
         "ui_action_to_repaint_ms": _median_ms(act, repeat),
         "ui_undo_redo_to_repaint_ms": _median_ms(undo_redo, repeat),
         "ui_pan_repaint_ms": _median_ms(pan, repeat),
+        "ui_zoom_repaint_ms": _median_ms(zoom, repeat),
     }
     window.close()
     return result

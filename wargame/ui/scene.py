@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPixmapCache
 from PySide6.QtWidgets import QGraphicsScene
 
 from wargame.core.actions import EVERYTHING, Changes
@@ -31,6 +31,7 @@ from wargame.ui.items.hex_grid import HexGridItem
 from wargame.ui.items.overlays import (
     ControlLayer,
     CriticalLayer,
+    OverlayItem,
     PocketLayer,
     RouteLayer,
     SupplyLayer,
@@ -39,6 +40,7 @@ from wargame.ui.items.overlays import (
 
 COUNTER_SHARE_OF_HEX = 0.8  # counter width as a share of the hex size
 COUNTER_MIN_PX = 64.0  # least on-screen counter width when zoomed far out
+PIXMAP_CACHE_KB = 256 * 1024
 HATCHES = (Qt.BrushStyle.BDiagPattern, Qt.BrushStyle.FDiagPattern)
 
 # Layer names, in the order the View menu and the legend list them.
@@ -60,6 +62,9 @@ class MapScene(QGraphicsScene):
 
     def __init__(self, gamemap: GameMap, sides: Sequence[Side], parent: QObject | None = None) -> None:
         super().__init__(parent)
+        # Each cached layer keeps a viewport-sized pixmap (about 8 MB at 1920×1080); Qt's default
+        # 10 MB pixmap cache would evict them on every frame and repaint everything.
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
         self.map = gamemap
         self.sides = tuple(sides)
         self.colours = {side.id: QColor(side.colour) for side in self.sides}
@@ -122,7 +127,10 @@ class MapScene(QGraphicsScene):
 
     def set_layer_visible(self, name: str, visible: bool) -> None:
         for item in self.layers()[name]:
-            item.setVisible(visible)
+            if isinstance(item, OverlayItem):
+                item.set_enabled(visible)  # stays hidden while it has nothing to show
+            else:
+                item.setVisible(visible)
 
     def map_rect(self) -> QRectF:
         return map_bounds(self.geometry)

@@ -10,32 +10,28 @@ import itertools
 from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from wargame.core.gamemap import Feature, GameMap, Point
 from wargame.ui import style
 from wargame.ui.items.geometry import HexGeometry, to_scene
-from wargame.ui.items.paint import halo_text, pixels_per_unit, shield
+from wargame.ui.items.paint import Pieces, halo_text, pixels_per_unit, shield
 
 ROAD_ORDER = ("minor", "secondary", "main", "highway")
 POLYGON_KINDS = {"urban", "woods", "heights", "reservoir", "lake"}
 
 
-def _polyline(points: Iterable[Point]) -> QPolygonF:
-    return QPolygonF([to_scene(x, y) for x, y in points])
-
-
-def _layer_path(features: Iterable[Feature], closed: bool) -> QPainterPath:
-    path = QPainterPath()
+def _pieces(features: Iterable[Feature], closed: bool) -> Pieces:
+    pieces = Pieces()
     for feature in features:
         for part in feature.parts:
-            if len(part) < 2:
-                continue
-            path.addPolygon(_polyline(part))
+            points = [to_scene(x, y) for x, y in part]
             if closed:
-                path.closeSubpath()
-    return path
+                pieces.add_shape(points)
+            else:
+                pieces.add_line(points)
+    return pieces
 
 
 def map_bounds(geometry: HexGeometry) -> QRectF:
@@ -60,7 +56,9 @@ class BaseMapItem(QGraphicsItem):
     def __init__(self, gamemap: GameMap, geometry: HexGeometry) -> None:
         super().__init__()
         self._bounds = map_bounds(geometry)
+        self.exposed = QRectF(self._bounds)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         by_kind: dict[tuple[str, str], list[Feature]] = {}
         for feature in gamemap.features:
             by_kind.setdefault((feature.layer, feature.kind), []).append(feature)
@@ -73,14 +71,14 @@ class BaseMapItem(QGraphicsItem):
                 for f in fs
             ]
 
-        self.woods = _layer_path(pick("woods"), closed=True)
-        self.heights = _layer_path(pick("heights"), closed=True)
-        self.urban = _layer_path(pick("urban"), closed=True)
-        self.water_areas = _layer_path(pick("water", {"reservoir", "lake", "pond"}), closed=True)
-        self.rivers = _layer_path(pick("water", {"river", "stream"}), closed=False)
-        self.canals = _layer_path(pick("water", {"canal"}), closed=False)
-        self.railways = _layer_path(pick("railways"), closed=False)
-        self.roads = {kind: _layer_path(pick("roads", {kind}), closed=False) for kind in ROAD_ORDER}
+        self.woods = _pieces(pick("woods"), closed=True)
+        self.heights = _pieces(pick("heights"), closed=True)
+        self.urban = _pieces(pick("urban"), closed=True)
+        self.water_areas = _pieces(pick("water", {"reservoir", "lake", "pond"}), closed=True)
+        self.rivers = _pieces(pick("water", {"river", "stream"}), closed=False)
+        self.canals = _pieces(pick("water", {"canal"}), closed=False)
+        self.railways = _pieces(pick("railways"), closed=False)
+        self.roads = {kind: _pieces(pick("roads", {kind}), closed=False) for kind in ROAD_ORDER}
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -90,16 +88,17 @@ class BaseMapItem(QGraphicsItem):
     ) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         px = 1.0 / pixels_per_unit(painter)  # one screen pixel in scene units
-        painter.fillRect(self._bounds, style.PAPER)
+        self.exposed = option.exposedRect.adjusted(-150 - 8 * px, -150 - 8 * px, 150 + 8 * px, 150 + 8 * px)
+        painter.fillRect(self._bounds.intersected(option.exposedRect), style.PAPER)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(style.WOODS_FILL)
-        painter.drawPath(self.woods)
+        self.woods.draw(painter, self.exposed)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(style.HEIGHTS_EDGE, 2 * px, Qt.PenStyle.DashLine))
-        painter.drawPath(self.heights)
+        self.heights.draw(painter, self.exposed)
         painter.setPen(QPen(style.URBAN_EDGE, 1 * px))
         painter.setBrush(style.URBAN_FILL)
-        painter.drawPath(self.urban)
+        self.urban.draw(painter, self.exposed)
         self._paint_water(painter, px)
         self._paint_railways(painter, px)
         self._paint_roads(painter, px)
@@ -107,7 +106,7 @@ class BaseMapItem(QGraphicsItem):
     def _paint_water(self, painter: QPainter, px: float) -> None:
         painter.setPen(QPen(style.WATER_EDGE, 1.5 * px))
         painter.setBrush(style.WATER)
-        painter.drawPath(self.water_areas)
+        self.water_areas.draw(painter, self.exposed)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for path, metres, least in ((self.rivers, 40.0, 3.0), (self.canals, 30.0, 2.5)):
             painter.setPen(
@@ -119,14 +118,14 @@ class BaseMapItem(QGraphicsItem):
                     Qt.PenJoinStyle.RoundJoin,
                 )
             )
-            painter.drawPath(path)
+            path.draw(painter, self.exposed)
 
     def _paint_railways(self, painter: QPainter, px: float) -> None:
         width = max(25.0, 3 * px)
         painter.setPen(QPen(style.RAILWAY, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
-        painter.drawPath(self.railways)
+        self.railways.draw(painter, self.exposed)
         painter.setPen(QPen(style.WHITE, width * 0.5, Qt.PenStyle.DashLine, Qt.PenCapStyle.FlatCap))
-        painter.drawPath(self.railways)
+        self.railways.draw(painter, self.exposed)
 
     def _paint_roads(self, painter: QPainter, px: float) -> None:
         widths = {k: max(style.ROAD_WIDTH_M[k], style.ROAD_MIN_PX[k] * px) for k in ROAD_ORDER}
@@ -140,7 +139,7 @@ class BaseMapItem(QGraphicsItem):
                     Qt.PenJoinStyle.RoundJoin,
                 )
             )
-            painter.drawPath(self.roads[kind])
+            self.roads[kind].draw(painter, self.exposed)
         for kind in ROAD_ORDER:
             painter.setPen(
                 QPen(
@@ -151,7 +150,7 @@ class BaseMapItem(QGraphicsItem):
                     Qt.PenJoinStyle.RoundJoin,
                 )
             )
-            painter.drawPath(self.roads[kind])
+            self.roads[kind].draw(painter, self.exposed)
 
 
 class MapLabelsItem(QGraphicsItem):
@@ -161,6 +160,7 @@ class MapLabelsItem(QGraphicsItem):
         super().__init__()
         self._bounds = map_bounds(geometry).adjusted(-2000, -2000, 2000, 2000)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.places = [
             (to_scene(*f.parts[0][0]), f.name, f.kind)
             for f in gamemap.features
@@ -176,9 +176,14 @@ class MapLabelsItem(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         zoom = pixels_per_unit(painter)
+        reach = 160 / zoom  # a label reaches this far from its anchor on screen
+        shown = option.exposedRect.adjusted(-reach, -reach, reach, reach)
         for point, ref, kind in self.shields:
-            shield(painter, point, ref, style.ROAD_FILL.get(kind, style.WHITE))
+            if shown.contains(point):
+                shield(painter, point, ref, style.ROAD_FILL.get(kind, style.WHITE))
         for point, name, kind in self.places:
+            if not shown.contains(point):
+                continue
             if kind == "village" and zoom * self.hex_size < 18:
                 continue  # far out, only towns keep their names
             size = {"city": style.MAP_LABEL_PX + 9, "town": style.MAP_LABEL_PX + 4}.get(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QLineF, QPointF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainterPath, QPolygonF
 
 from wargame.core.gamemap import GameMap
@@ -87,6 +87,21 @@ class HexGeometry:
                     path.moveTo(line.p1())
                     path.lineTo(line.p2())
         return path
+
+    def hexes_rect(self, hexes: Iterable[Hex]) -> QRectF:
+        """A rectangle around some hexes with a margin of one hex (for partial repaints)."""
+        points = [self.centre(h) for h in hexes]
+        if not points:
+            return QRectF()
+        xs, ys = [p.x() for p in points], [p.y() for p in points]
+        margin = 2 * self.layout.corner_radius
+        return QRectF(
+            min(xs) - margin, min(ys) - margin, max(xs) - min(xs) + 2 * margin, max(ys) - min(ys) + 2 * margin
+        )
+
+    def outline_segments(self, hexes: set[Hex] | frozenset[Hex]) -> list[tuple[Hex, QLineF]]:
+        """The boundary sides of an area, each with the hex of the area it belongs to."""
+        return [(h, line) for h in hexes for n, line in self.sides(h) if n not in hexes]
 
     def boundary_path(self, owner: Mapping[Hex, str | None]) -> QPainterPath:
         """Sides between hexes held by different owners (a front line); map edges excluded."""

@@ -7,10 +7,11 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from wargame.core.gamemap import GameMap
+from wargame.core.hexgrid import to_offset
 from wargame.ui import style
 from wargame.ui.items.base_map import map_bounds
 from wargame.ui.items.geometry import HexGeometry
-from wargame.ui.items.paint import halo_text, pixels_per_unit
+from wargame.ui.items.paint import Pieces, halo_text, pixels_per_unit
 
 GRID_COLOUR = QColor(40, 40, 40, 90)
 LABEL_MIN_HEX_PX = 70  # hex labels appear once a hex is this wide on screen
@@ -23,17 +24,18 @@ class HexGridItem(QGraphicsItem):
         self.geometry = geometry
         self._bounds = map_bounds(geometry)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.path = QPainterPath()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        blocks: dict[tuple[int, int], QPainterPath] = {}
         for h in gamemap:
-            for n in h.neighbours()[:3]:  # each shared side once; map-edge sides too
-                line = geometry.edge(h, n)
-                self.path.moveTo(line.p1())
-                self.path.lineTo(line.p2())
-            for n in h.neighbours()[3:]:
-                if n not in gamemap:
-                    line = geometry.edge(h, n)
-                    self.path.moveTo(line.p1())
-                    self.path.lineTo(line.p2())
+            col, row = to_offset(h)
+            path = blocks.setdefault((col // 8, row // 8), QPainterPath())
+            for index, (n, line) in enumerate(geometry.sides(h)):
+                if index < 3 or n not in gamemap:  # each shared side once; map-edge sides too
+                    path.moveTo(line.p1())
+                    path.lineTo(line.p2())
+        self.pieces = Pieces()
+        for path in blocks.values():
+            self.pieces.add_path(path)
         self.centres = [(h, geometry.centre(h)) for h in gamemap]
 
     def boundingRect(self) -> QRectF:
@@ -46,8 +48,8 @@ class HexGridItem(QGraphicsItem):
         pen.setCosmetic(True)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self.path)
         zoom = pixels_per_unit(painter)
+        self.pieces.draw(painter, option.exposedRect, 2 / zoom)
         if zoom * self.map.layout.size_m < LABEL_MIN_HEX_PX:
             return
         shown = option.exposedRect.adjusted(-300, -300, 300, 300)

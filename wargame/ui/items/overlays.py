@@ -18,7 +18,7 @@ from wargame.core.state import GameState
 from wargame.ui import style
 from wargame.ui.items.base_map import map_bounds
 from wargame.ui.items.geometry import HexGeometry
-from wargame.ui.items.paint import halo_text, pixels_per_unit, screen_pen
+from wargame.ui.items.paint import Pieces, halo_text, pixels_per_unit, screen_pen
 
 
 class OverlayItem(QGraphicsItem):
@@ -30,10 +30,26 @@ class OverlayItem(QGraphicsItem):
         self._bounds = map_bounds(geometry).adjusted(-1500, -1500, 1500, 1500)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.setZValue(z)
+
+        self.enabled = True  # the player's choice (View ▸ Map layers)
+        self.has_content = True
 
     def boundingRect(self) -> QRectF:
         return self._bounds
+
+    def set_enabled(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._sync_visible()
+
+    def set_content(self, present: bool) -> None:
+        """An empty layer is hidden: each visible layer costs a full-view copy per frame."""
+        self.has_content = present
+        self._sync_visible()
+
+    def _sync_visible(self) -> None:
+        self.setVisible(self.enabled and self.has_content)
 
 
 class ControlLayer(OverlayItem):
@@ -81,22 +97,29 @@ class ControlLayer(OverlayItem):
                     front.moveTo(line.p1())
                     front.lineTo(line.p2())
             self.fronts[key] = front
-        self.update()
+        # Repaint only around what changed: the rest of the cached picture stays as it is.
+        if hexes is None:
+            self.update()
+        else:
+            self.update(self.geometry.hexes_rect(hexes))
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         brushes = {side: style.with_alpha(colour, 38) for side, colour in self.colours.items()}
+        shown = option.exposedRect.adjusted(-600, -600, 600, 600)
         for areas in self.areas.values():
             for side, path in areas.items():
-                painter.setBrush(brushes.get(side, style.with_alpha(style.BLACK, 38)))
-                painter.drawPath(path)
+                if path.controlPointRect().intersects(shown):
+                    painter.setBrush(brushes.get(side, style.with_alpha(style.BLACK, 38)))
+                    painter.drawPath(path)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(screen_pen(QColor(30, 30, 30, 200), 3.0, painter))
         for front in self.fronts.values():
-            painter.drawPath(front)
+            if front.controlPointRect().intersects(shown):
+                painter.drawPath(front)
 
 
 class SupplyLayer(OverlayItem):
@@ -107,8 +130,8 @@ class SupplyLayer(OverlayItem):
         self.side = side
         self.colour = colour
         self.hatch = hatch
-        self.outline = QPainterPath()
-        self.limited = QPainterPath()
+        self.outline = Pieces()
+        self.limited = Pieces()
         self._shown: tuple[frozenset[Hex], frozenset[Hex]] | None = None
 
     def show_analysis(self, analysis: Analysis | None) -> None:
@@ -117,10 +140,18 @@ class SupplyLayer(OverlayItem):
         limited = side.limited_hexes if side else frozenset()
         if self._shown == (supplied, limited):
             return  # most actions leave a side's supply area as it was
+        before = self._shown
         self._shown = (supplied, limited)
-        self.outline = self.geometry.outline_path(supplied | limited)
-        self.limited = self.geometry.fill_path(limited)
-        self.update()
+        self.outline = _by_block(self.geometry.outline_segments(supplied | limited))
+        self.limited = Pieces()
+        for hexes in _blocks(limited).values():
+            self.limited.add_path(self.geometry.fill_path(hexes))
+        self.set_content(bool(supplied or limited))
+        if before is None:
+            self.update()
+        else:  # only where the area or its limited part changed
+            changed = ((before[0] | before[1]) ^ (supplied | limited)) | (before[1] ^ limited)
+            self.update(self.geometry.hexes_rect(changed))
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -128,10 +159,10 @@ class SupplyLayer(OverlayItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(style.with_alpha(self.colour, 150), self.hatch))
-        painter.drawPath(self.limited)
+        self.limited.draw(painter, option.exposedRect, 300)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(screen_pen(self.colour, 3.0, painter, Qt.PenStyle.DashLine))
-        painter.drawPath(self.outline)
+        self.outline.draw(painter, option.exposedRect, 300)
 
 
 class PocketLayer(OverlayItem):
@@ -158,6 +189,7 @@ class PocketLayer(OverlayItem):
                         text,
                     )
                 )
+        self.set_content(bool(self.pockets))
         self.update()
 
     def paint(
@@ -205,6 +237,7 @@ class CriticalLayer(OverlayItem):
                 who = f"{corridor.name}: " if corridor.name else ""
                 km = corridor.width_m / 1000
                 self.captions.append((anchor, f"{who}corridor {corridor.width_hexes} hex ({km:.1f} km)"))
+        self.set_content(bool(self.hexes))
         self.update()
 
     def paint(
@@ -243,6 +276,7 @@ class RouteLayer(OverlayItem):
         self.routes = sorted(own.routes.values(), key=lambda r: r.name) if own else []
         self.cut = sorted(state.cut)
         self.fire = sorted(state.interdicted)
+        self.set_content(bool(self.routes or self.cut or self.fire))
         self.update()
 
     def paint(
@@ -338,6 +372,7 @@ class SupplyPathLayer(OverlayItem):
         self.paths = [
             (colour, QPolygonF([self.geometry.centre(h) for h in hexes])) for colour, hexes in paths if hexes
         ]
+        self.set_content(bool(self.paths))
         self.update()
 
     def paint(
@@ -356,6 +391,28 @@ class SupplyPathLayer(OverlayItem):
             painter.setBrush(colour)
             painter.drawEllipse(start, radius, radius)
             painter.setBrush(Qt.BrushStyle.NoBrush)
+
+
+def _blocks(hexes: frozenset[Hex] | set[Hex], size: int = 8) -> dict[tuple[int, int], list[Hex]]:
+    """Hexes grouped in blocks of ``size`` offset columns and rows (for culling when painting)."""
+    blocks: dict[tuple[int, int], list[Hex]] = {}
+    for h in hexes:
+        col, row = to_offset(h)
+        blocks.setdefault((col // size, row // size), []).append(h)
+    return blocks
+
+
+def _by_block(segments: list[tuple[Hex, QLineF]]) -> Pieces:
+    paths: dict[tuple[int, int], QPainterPath] = {}
+    for h, line in segments:
+        col, row = to_offset(h)
+        path = paths.setdefault((col // 8, row // 8), QPainterPath())
+        path.moveTo(line.p1())
+        path.lineTo(line.p2())
+    pieces = Pieces()
+    for path in paths.values():
+        pieces.add_path(path)
+    return pieces
 
 
 def _break_points(route: RouteStatus) -> list[Hex]:

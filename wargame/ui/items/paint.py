@@ -87,3 +87,42 @@ def shield(painter: QPainter, anchor: QPointF, text: str, fill: QColor, pixel_si
     painter.setPen(style.BLACK)
     painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
     painter.restore()
+
+
+class Pieces:
+    """A layer's lines or shapes cut into small pieces, each with its bounds, so painting a
+    strip of the view (a pan) or a zoomed-in part draws only what lies there.
+
+    Open lines are cut every ``step`` points (neighbouring pieces share an end point);
+    closed shapes stay whole (they are local already).
+    """
+
+    def __init__(self) -> None:
+        self.items: list[tuple[QRectF, QPainterPath]] = []
+
+    def add_path(self, path: QPainterPath) -> None:
+        if not path.isEmpty():
+            self.items.append((path.boundingRect(), path))
+
+    def add_line(self, points: list[QPointF], step: int = 10) -> None:
+        for start in range(0, max(1, len(points) - 1), step):
+            chunk = points[start : start + step + 1]
+            if len(chunk) > 1:
+                path = QPainterPath(chunk[0])
+                for point in chunk[1:]:
+                    path.lineTo(point)
+                self.add_path(path)
+
+    def add_shape(self, points: list[QPointF]) -> None:
+        if len(points) > 2:
+            path = QPainterPath(points[0])
+            for point in points[1:]:
+                path.lineTo(point)
+            path.closeSubpath()
+            self.add_path(path)
+
+    def draw(self, painter: QPainter, exposed: QRectF, margin: float = 0.0) -> None:
+        area = exposed.adjusted(-margin, -margin, margin, margin)
+        for bounds, path in self.items:
+            if bounds.intersects(area):
+                painter.drawPath(path)
