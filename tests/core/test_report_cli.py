@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
@@ -13,7 +14,12 @@ from wargame.cli import main
 from wargame.core.actions import EndTurn, SetControl
 from wargame.core.game import Game
 from wargame.core.gamefile import save_game
+from wargame.core.hexgrid import from_offset
+from wargame.core.model import Rules, Unit, UnitType
 from wargame.core.scenario_file import DEFAULT_SCENARIO, load_scenario
+from wargame.core.sketch import make_map, make_scenario
+from wargame.core.state import GameState
+from wargame.report import report_text
 
 UNIT_KEYS = {"hex", "supply", "turns_out_of_supply"}
 WARNING_KEYS = {"code", "severity", "side", "message", "hexes", "units", "since_turn"}
@@ -92,3 +98,19 @@ def test_the_bench_measures_the_analysis_on_the_scenario_and_a_generated_map():
     state = generated_state(100, 100, 300)
     assert len(state.units) == 300 and len(state.map) == 10_000
     assert {"UA", "RU"} == set(state.control.values())
+
+
+def test_text_report_shows_pockets_and_turns_out_of_supply():
+    gamemap = make_map(". . . . . . . . ~ .")  # six cross-country hexes are 12 points
+    units = [
+        Unit("cut-off", "UA", UnitType.INFANTRY, from_offset(9, 0)),
+        Unit("far", "UA", UnitType.INFANTRY, from_offset(7, 0)),
+    ]
+    scenario = make_scenario(gamemap, units, sources={"UA": [from_offset(0, 0)], "RU": []})
+    scenario = replace(scenario, rules=Rules(max_trace_cost=6.0))
+    state = GameState.initial(scenario, gamemap).evolve(turns_out_of_supply={"cut-off": 2})
+    text = report_text(state)
+    assert "Pocket" in text and "cut-off" in text
+    assert "encircled (2 turns out of supply)" in text
+    far = next(line for line in text.splitlines() if line.strip().startswith("far"))
+    assert far.rstrip().endswith("out of supply")
