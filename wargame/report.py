@@ -78,7 +78,8 @@ def _side_lines(gamemap: GameMap, side: SideAnalysis, state: GameState) -> list[
     if not side.pockets:
         lines.append("  Pockets: none")
     for pocket in side.pockets:
-        lines.append(f"  Pocket {pocket.name}: {', '.join(pocket.units)} in {len(pocket.hexes)} hexes")
+        size = len(pocket.hexes)
+        lines.append(f"  Pocket {pocket.name}: {', '.join(pocket.units)} in {size} hex{'es' if size != 1 else ''}")
     if not side.corridors:
         lines.append("  Corridors: none")
     for c in side.corridors:
