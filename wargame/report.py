@@ -78,8 +78,8 @@ def _side_lines(gamemap: GameMap, side: SideAnalysis, state: GameState) -> list[
     if not side.pockets:
         lines.append("  Pockets: none")
     for pocket in side.pockets:
-        size = len(pocket.hexes)
-        lines.append(f"  Pocket {pocket.name}: {', '.join(pocket.units)} in {size} hex{'es' if size != 1 else ''}")
+        size = f"{len(pocket.hexes)} hex{'es' if len(pocket.hexes) != 1 else ''}"
+        lines.append(f"  Pocket {pocket.name}: {', '.join(pocket.units)} in {size}")
     if not side.corridors:
         lines.append("  Corridors: none")
     for c in side.corridors:
