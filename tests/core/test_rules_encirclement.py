@@ -8,9 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wargame.core.hexgrid import Hex, from_offset, hex_range, ring
+from wargame.core.mapdata import load_map
 from wargame.core.model import Rules, Unit, UnitType
 from wargame.core.rules import cuts
 from wargame.core.rules.analysis import analyse
+from wargame.core.rules.encirclement import force_name
 from wargame.core.rules.graph import graph_of
 from wargame.core.rules.results import Supply
 from wargame.core.sketch import grid_map, make_scenario
@@ -170,3 +172,10 @@ def test_the_local_search_finds_the_same_cut_as_scipys_maximum_flow(blocked, tar
         assert local is None and global_ is None
     else:
         assert np.array_equal(local, global_)
+
+
+def test_forces_are_named_after_where_they_stand():
+    bakhmut = load_map("bakhmut")
+    assert force_name(bakhmut, [bakhmut.settlements["Bakhmut"]]) == "Bakhmut garrison"
+    assert force_name(bakhmut, [bakhmut.hex_from_label("2723")]) == "forces NE of Khromove"
+    assert force_name(WIDE, [at(3, 4)]) == f"forces at {WIDE.label(at(3, 4))}"

@@ -26,6 +26,7 @@ that is narrow (``narrow_corridor_hexes`` or fewer: the force is nearly surround
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 import numpy as np
@@ -111,11 +112,26 @@ def _surrounds(graph: MapGraph, cut: IntArray, targets: IntArray) -> bool:
 
 
 def force_name(gamemap: GameMap, hexes: list[Hex]) -> str:
-    """ "Bakhmut garrison" or "forces near Khromove": after the place most of the units are at."""
+    """ "Bakhmut garrison", "forces near Khromove" or "forces NE of Khromove": after the place
+    most of the units are at, else the direction from the nearest settlement."""
     places = Counter(gamemap.place_name(h) for h in hexes)
     place, _ = min(places.items(), key=lambda item: (-item[1], item[0] == "", item[0]))
-    if not place:
-        return f"forces at {gamemap.label(min(hexes))}"
     if place.startswith("near "):
         return f"forces {place}"
-    return f"{place} garrison"
+    if place:
+        return f"{place} garrison"
+    first = min(hexes)
+    if not gamemap.settlements:
+        return f"forces at {gamemap.label(first)}"
+    return f"forces {_bearing(gamemap, first)}"
+
+
+COMPASS = ("E", "NE", "N", "NW", "W", "SW", "S", "SE")
+
+
+def _bearing(gamemap: GameMap, h: Hex) -> str:
+    """Compass direction from the nearest settlement: "NE of Khromove"."""
+    name, town = min(gamemap.settlements.items(), key=lambda item: (h.distance(item[1]), item[0]))
+    (x, y), (x0, y0) = gamemap.layout.centre(h), gamemap.layout.centre(town)
+    octant = round(math.atan2(y - y0, x - x0) / (math.pi / 4)) % 8
+    return f"{COMPASS[octant]} of {name}"
