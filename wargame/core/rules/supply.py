@@ -88,12 +88,6 @@ class SupplyTrace:
         hexes = self.graph.hexes
         return tuple(hexes[j] for j in reversed(steps))
 
-    def cost_of(self, i: int) -> float | None:
-        status = self.status(i)
-        if status is Supply.SUPPLIED:
-            return float(self.clean_cost[i])
-        return float(self.cost[i]) if status is Supply.LIMITED else None
-
 
 def trace(state: GameState, side: str, graph: MapGraph | None = None) -> SupplyTrace:
     """Trace ``side``'s supply in ``state``."""

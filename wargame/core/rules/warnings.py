@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from wargame.core.gamemap import GameMap
+from wargame.core.hexgrid import Hex
 from wargame.core.rules.results import (
     Analysis,
     RouteState,
@@ -141,11 +142,11 @@ def _units(count: int) -> str:
     return f"{count} unit{'s' if count != 1 else ''}"
 
 
-def _places(gamemap: GameMap, hexes: tuple[object, ...]) -> str:
+def _places(gamemap: GameMap, hexes: tuple[Hex, ...]) -> str:
     """The first hex described, and how many more."""
     if not hexes:
         return "an unknown place"
-    first = gamemap.describe(hexes[0])  # type: ignore[arg-type]
+    first = gamemap.describe(hexes[0])
     more = len(hexes) - 1
     return first if more == 0 else f"{first} and {more} more hex{'es' if more != 1 else ''}"
 

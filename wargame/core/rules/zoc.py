@@ -16,7 +16,7 @@ import numpy as np
 
 from wargame.core.hexgrid import Hex
 from wargame.core.model import Unit
-from wargame.core.rules.graph import BoolArray, IntArray, MapGraph
+from wargame.core.rules.graph import BoolArray, MapGraph
 from wargame.core.state import GameState
 
 _CONTROL_CACHE: dict[tuple[MapGraph, int], tuple[Mapping[Hex, str], dict[str, BoolArray]]] = {}
@@ -100,10 +100,6 @@ def _build_control(graph: MapGraph, control: Mapping[Hex, str]) -> dict[str, Boo
         mask[np.array(found, dtype=np.int64)] = True
         masks[side] = mask
     return masks
-
-
-def unit_indices(graph: MapGraph, units: list[Unit]) -> IntArray:
-    return np.array([graph.index[u.hex] for u in units], dtype=np.int64)
 
 
 def clear_cache() -> None:
