@@ -90,7 +90,8 @@ class ControlLayer(OverlayItem):
                 side = control.get(h)
                 if side is not None:
                     by_side.setdefault(side, []).append(h)
-            self.areas[key] = {side: self.geometry.fill_path(hs) for side, hs in by_side.items()}
+            # One merged outline per side and block fills far faster than a polygon per hex.
+            self.areas[key] = {side: self.geometry.fill_path(hs).simplified() for side, hs in by_side.items()}
             front = QPainterPath()
             for a, b, line in self.block_pairs.get(key, ()):
                 if control.get(a) != control.get(b):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from wargame.ui import style
@@ -39,34 +41,46 @@ def halo_text(
     Returns the text's rectangle in screen pixels relative to the anchor.
     """
     scale = pixels_per_unit(painter)
+    glyphs, outline = _text_shapes(text, font.pixelSize(), font.bold(), int(align), halo_px)
     painter.save()
     painter.translate(anchor)
     painter.scale(1 / scale, 1 / scale)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(halo)
+    painter.drawPath(outline)
+    painter.setBrush(colour)
+    painter.drawPath(glyphs)
+    painter.restore()
+    return glyphs.boundingRect()
+
+
+@lru_cache(maxsize=4096)
+def _text_shapes(
+    text: str, pixel_size: int, bold: bool, align: int, halo_px: float
+) -> tuple[QPainterPath, QPainterPath]:
+    """The glyph outlines of a label, placed by ``align``, and its halo (built once: stroking
+    text is the costly part of drawing a label)."""
     path = QPainterPath()
-    path.addText(0, 0, font, text)
+    path.addText(0, 0, style.font(pixel_size, bold), text)
     box = path.boundingRect()
     dx = -box.width() / 2 - box.left()
-    if align & Qt.AlignmentFlag.AlignLeft:
+    if align & Qt.AlignmentFlag.AlignLeft.value:
         dx = -box.left()
-    elif align & Qt.AlignmentFlag.AlignRight:
+    elif align & Qt.AlignmentFlag.AlignRight.value:
         dx = -box.right()
     dy = -box.center().y()
-    if align & Qt.AlignmentFlag.AlignBottom:
+    if align & Qt.AlignmentFlag.AlignBottom.value:
         dy = -box.bottom()
-    elif align & Qt.AlignmentFlag.AlignTop:
+    elif align & Qt.AlignmentFlag.AlignTop.value:
         dy = -box.top()
     path.translate(dx, dy)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(
-        QPen(halo, halo_px * 2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
-    )
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawPath(path)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(colour)
-    painter.drawPath(path)
-    painter.restore()
-    return path.boundingRect()
+    stroker = QPainterPathStroker()
+    stroker.setWidth(halo_px * 2)
+    stroker.setCapStyle(Qt.PenCapStyle.RoundCap)
+    stroker.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    outline = stroker.createStroke(path).united(path).simplified()
+    return path, outline
 
 
 def shield(painter: QPainter, anchor: QPointF, text: str, fill: QColor, pixel_size: int = 14) -> None:
