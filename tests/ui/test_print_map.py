@@ -428,3 +428,21 @@ def test_file_menu_print_map_writes_the_open_game_with_counters(qtbot, settings,
     assert window.print_hook.print_to(dialog, out)
     assert len(pdf_pages(out.read_bytes())) == 2  # the map, and the counters of 41 units on A2
     assert "from-menu.pdf" in window.statusBar().currentMessage()
+
+
+def test_the_map_is_printed_at_its_scale(bakhmut):
+    """On a one-page print, the base map spans its width at that scale, centred in the frame."""
+    plan = plan_pages(map_extent(bakhmut), paper("A3"), 100000, Orientation.LANDSCAPE)
+    job = print_map.make_job(bakhmut, plan, "x")
+    per_mm = 4
+    image = print_map.render_page(job, 0, dpi=25.4 * per_mm)
+    frame_left = frame_top = MARGIN_MM + EDGE_MM
+    row = pixels(image)[int((frame_top + plan.frame_mm[1] / 2) * per_mm)]
+    inside = row[int((frame_left + 1) * per_mm) : int((frame_left + plan.frame_mm[0] - 1) * per_mm)]
+    paper_colour = np.array([style.PAPER.red(), style.PAPER.green(), style.PAPER.blue()])
+    on_map = np.flatnonzero(np.abs(inside - paper_colour).max(axis=1) <= 6)  # the base map's paper
+    width_mm, _ = extent_mm(bakhmut, 100000)
+    assert (on_map[-1] - on_map[0] + 1) / per_mm == pytest.approx(width_mm, abs=1)
+    assert frame_left + 1 + on_map[0] / per_mm == pytest.approx(
+        frame_left + (plan.frame_mm[0] - width_mm) / 2, abs=1
+    )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,7 +82,7 @@ class PrintJob:
     units: tuple[Unit, ...] = ()
     counter_mm: float = 16.0
     title: str = ""
-    counter_rows: list[list[CounterRow]] = field(default_factory=list)
+    counter_rows: list[list[CounterRow]] = field(init=False, default_factory=list)  # per sheet
 
     def __post_init__(self) -> None:
         if self.units:
@@ -105,7 +105,8 @@ class PrintJob:
 
 
 def readable_scale(gamemap: GameMap) -> int:
-    """The smallest round scale (1, 2, 2.5 or 5 × 10ⁿ) at which the hex numbers read well."""
+    """The round scale (1, 2, 2.5 or 5 × 10ⁿ) with the largest number after "1:" at which the hex
+    numbers still read well."""
     # hex number height = 0.2 × hex size on paper, at most HEX_NUMBER_MAX_MM
     limit = gamemap.layout.size_m * 1000.0 * 0.2 / READABLE_HEX_NUMBER_MM
     exponent = 10 ** math.floor(math.log10(limit))
@@ -552,7 +553,10 @@ def distance_text(metres: float, unit: bool = False, in_km: bool | None = None) 
 # --- the legend's entries -------------------------------------------------------------------------
 
 
-def _fill(colour: QColor, edge: QColor, dash: Qt.PenStyle = Qt.PenStyle.SolidLine):  # type: ignore[no-untyped-def]
+Swatch = Callable[[QPainter, QRectF], None]
+
+
+def _fill(colour: QColor, edge: QColor, dash: Qt.PenStyle = Qt.PenStyle.SolidLine) -> Swatch:
     def paint(p: QPainter, r: QRectF) -> None:
         p.setPen(QPen(edge, 0.25, dash))
         p.setBrush(colour)
@@ -561,7 +565,7 @@ def _fill(colour: QColor, edge: QColor, dash: Qt.PenStyle = Qt.PenStyle.SolidLin
     return paint
 
 
-def _line(colour: QColor, width: float, casing: QColor | None = None):  # type: ignore[no-untyped-def]
+def _line(colour: QColor, width: float, casing: QColor | None = None) -> Swatch:
     def paint(p: QPainter, r: QRectF) -> None:
         a, b = QPointF(r.left(), r.center().y()), QPointF(r.right(), r.center().y())
         if casing is not None:
@@ -595,28 +599,23 @@ def _plate(p: QPainter, r: QRectF) -> None:
     text_mm(p, box, "T0504", 1.5, Qt.AlignmentFlag.AlignCenter, bold=True)
 
 
-def _hex_swatch(job: PrintJob):  # type: ignore[no-untyped-def]
-    def paint(p: QPainter, r: QRectF) -> None:
-        c, radius = r.center(), r.height() * 0.62
-        points = [
-            QPointF(
-                c.x() + radius * 1.25 * math.cos(math.pi * i / 3), c.y() + radius * math.sin(math.pi * i / 3)
-            )
-            for i in range(7)
-        ]
-        p.setPen(QPen(GRID_COLOUR, GRID_PEN_MM))
-        p.setBrush(style.PAPER)
-        p.drawPolygon(QPolygonF(points))
-        text_mm(p, r, "0504", 1.5, Qt.AlignmentFlag.AlignCenter, bold=True, colour=HEX_NUMBER_COLOUR)
-
-    return paint
+def _hex_swatch(p: QPainter, r: QRectF) -> None:
+    c, radius = r.center(), r.height() * 0.62
+    points = [
+        QPointF(c.x() + radius * 1.25 * math.cos(math.pi * i / 3), c.y() + radius * math.sin(math.pi * i / 3))
+        for i in range(7)
+    ]
+    p.setPen(QPen(GRID_COLOUR, GRID_PEN_MM))
+    p.setBrush(style.PAPER)
+    p.drawPolygon(QPolygonF(points))
+    text_mm(p, r, "0504", 1.5, Qt.AlignmentFlag.AlignCenter, bold=True, colour=HEX_NUMBER_COLOUR)
 
 
-def legend_entries(job: PrintJob) -> list[tuple[object, str]]:
+def legend_entries(job: PrintJob) -> list[tuple[Swatch, str]]:
     """(swatch painter, meaning) for everything the printed base map shows."""
     features = {(f.layer, f.kind) for f in job.gamemap.features}
     layers = {layer for layer, _ in features}
-    entries: list[tuple[object, str]] = [(_hex_swatch(job), "hex and its number (CCRR)")]
+    entries: list[tuple[Swatch, str]] = [(_hex_swatch, "hex and its number (CCRR)")]
     if "settlements" in layers:
         entries.append((_town, "town or village"))
     if "urban" in layers:
