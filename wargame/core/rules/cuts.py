@@ -64,7 +64,7 @@ class CutNetwork:
         if not len(self.sources):
             return np.zeros(graph.size, dtype=bool)
         edges = solid[graph.tail] & solid[graph.head]
-        _, label = connected_components(graph.subgraph(edges), directed=True, connection="weak")
+        _, label = connected_components(graph.subgraph(edges), directed=True, connection="strong")  # symmetric
         return np.isin(label, label[self.sources]) & solid
 
     @property
