@@ -63,8 +63,8 @@ class CutNetwork:
         solid = self.region & ~self.cuttable
         if not len(self.sources):
             return np.zeros(graph.size, dtype=bool)
-        edges = solid[graph.tail] & solid[graph.head]
-        _, label = connected_components(graph.subgraph(edges), directed=True, connection="strong")  # symmetric
+        edges = solid[graph.tail] & solid[graph.head]  # symmetric: strong components need no transpose
+        _, label = connected_components(graph.subgraph(edges), directed=True, connection="strong")
         return np.isin(label, label[self.sources]) & solid
 
     @property
