@@ -136,7 +136,7 @@ class CutNetwork:
             return None
         flow = _LocalFlow(self, hold, read)
         local = flow.run()
-        if flow.paths > self.widest:
+        if flow.paths > self.widest or local == set():
             return None
         if local is not None:
             return np.array(sorted(local), dtype=np.int64)
