@@ -98,6 +98,10 @@ class PrintJob:
         """Hex size (centre to centre) on paper."""
         return self.gamemap.layout.size_m * 1000.0 / self.plan.scale
 
+    def line_mm(self, metres: float, least_px: float) -> float:
+        """How wide the base map draws a line of ``metres`` with a least width of ``least_px``."""
+        return max(metres * 1000.0 / self.plan.scale, least_px * 25.4 / PRINT_DPI)
+
     @property
     def hex_number_mm(self) -> float:
         """Text height of the hex numbers: a fifth of the hex, at most HEX_NUMBER_MAX_MM."""
@@ -577,12 +581,15 @@ def _line(colour: QColor, width: float, casing: QColor | None = None) -> Swatch:
     return paint
 
 
-def _railway(p: QPainter, r: QRectF) -> None:
-    a, b = QPointF(r.left(), r.center().y()), QPointF(r.right(), r.center().y())
-    p.setPen(QPen(style.RAILWAY, 0.9, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
-    p.drawLine(a, b)
-    p.setPen(QPen(style.WHITE, 0.45, Qt.PenStyle.DashLine, Qt.PenCapStyle.FlatCap))
-    p.drawLine(a, b)
+def _railway(width: float) -> Swatch:
+    def paint(p: QPainter, r: QRectF) -> None:
+        a, b = QPointF(r.left(), r.center().y()), QPointF(r.right(), r.center().y())
+        p.setPen(QPen(style.RAILWAY, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+        p.drawLine(a, b)
+        p.setPen(QPen(style.WHITE, width / 2, Qt.PenStyle.DashLine, Qt.PenCapStyle.FlatCap))
+        p.drawLine(a, b)
+
+    return paint
 
 
 def _town(p: QPainter, r: QRectF) -> None:
@@ -625,15 +632,15 @@ def legend_entries(job: PrintJob) -> list[tuple[Swatch, str]]:
     if "heights" in layers:
         entries.append((_fill(style.PAPER, style.HEIGHTS_EDGE, Qt.PenStyle.DashLine), "high ground"))
     if any(layer == "water" and kind in {"river", "stream", "canal"} for layer, kind in features):
-        entries.append((_line(style.WATER, 0.9), "river or canal"))
+        entries.append((_line(style.WATER, job.line_mm(40.0, 3.0)), "river or canal"))
     if any(layer == "water" and kind in {"reservoir", "lake", "pond"} for layer, kind in features):
         entries.append((_fill(style.WATER, style.WATER_EDGE), "lake or reservoir"))
     if "railways" in layers:
-        entries.append((_railway, "railway"))
+        entries.append((_railway(job.line_mm(25.0, 3.0)), "railway"))
     titles = {"highway": "highway", "main": "main road", "secondary": "secondary road", "minor": "minor road"}
     for kind, title in titles.items():
         if ("roads", kind) in features:
-            width = {"highway": 1.3, "main": 1.1, "secondary": 0.8, "minor": 0.5}[kind]
+            width = min(2.6, job.line_mm(style.ROAD_WIDTH_M[kind], style.ROAD_MIN_PX[kind]))
             entries.append((_line(style.ROAD_FILL[kind], width, style.ROAD_CASING), title))
     if any(f.layer == "roads" and f.ref for f in job.gamemap.features):
         entries.append((_plate, "road number"))
