@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from wargame.core.gamemap import GameMap
 from wargame.core.hexgrid import Hex
-from wargame.core.model import Side, Unit
+from wargame.core.model import Side, Unit, UnitType
 from wargame.print_layout import (
     EDGE_MM,
     MARGIN_MM,
@@ -722,13 +722,20 @@ def paint_counter(
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             gamemap.label(unit.hex),
         )
-    frame = QRectF(27, 20, 46, 46) if hostile else QRectF(20, 24, 60, 40)
+    frame = _symbol_frame(unit.type, hostile)
     paint_unit_symbol(painter, frame, unit.type, colour, hostile)
     _paint_designation(painter, QRectF(3, 67, 94, 31), unit.label)
     painter.setPen(QPen(QColor("#9A9A9A"), 0.8))  # the cut line, shared with the neighbours
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(tile)
     painter.restore()
+
+
+def _symbol_frame(unit_type: UnitType, hostile: bool) -> QRectF:
+    """Where the APP-6 frame goes on a counter; an HQ's is smaller so its staff clears the name."""
+    if unit_type is UnitType.HQ:
+        return QRectF(32, 18, 36, 36) if hostile else QRectF(26, 20, 48, 32)
+    return QRectF(27, 20, 46, 46) if hostile else QRectF(20, 24, 60, 40)
 
 
 def _paint_designation(painter: QPainter, box: QRectF, text: str) -> None:
