@@ -174,7 +174,7 @@ class PocketLayer(OverlayItem):
         self.pockets: list[tuple[QPainterPath, QPainterPath, QPointF, str]] = []
 
     def show_analysis(self, analysis: Analysis | None) -> None:
-        self.pockets = []
+        before, self.pockets = self.pockets, []
         for side in analysis.sides.values() if analysis else ():
             for pocket in side.pockets:
                 if not pocket.hexes:
@@ -190,6 +190,8 @@ class PocketLayer(OverlayItem):
                         text,
                     )
                 )
+        if _same_pockets(before, self.pockets):
+            return
         self.set_content(bool(self.pockets))
         self.update()
 
@@ -227,6 +229,7 @@ class CriticalLayer(OverlayItem):
 
     def show_analysis(self, analysis: Analysis | None, narrow_hexes: int) -> None:
         """Highlight the corridors at most ``narrow_hexes`` wide (wider ones are not in danger)."""
+        before = (self.hexes, self.captions)
         self.hexes, self.captions = [], []
         for side in analysis.sides.values() if analysis else ():
             for corridor in side.corridors:
@@ -238,6 +241,8 @@ class CriticalLayer(OverlayItem):
                 who = f"{corridor.name}: " if corridor.name else ""
                 km = corridor.width_m / 1000
                 self.captions.append((anchor, f"{who}corridor {corridor.width_hexes} hex ({km:.1f} km)"))
+        if before == (self.hexes, self.captions):
+            return
         self.set_content(bool(self.hexes))
         self.update()
 
@@ -274,9 +279,11 @@ class RouteLayer(OverlayItem):
 
     def show_routes(self, state: GameState, analysis: Analysis | None, side: str) -> None:
         own = analysis.sides.get(side) if analysis else None
-        self.routes = sorted(own.routes.values(), key=lambda r: r.name) if own else []
-        self.cut = sorted(state.cut)
-        self.fire = sorted(state.interdicted)
+        routes = sorted(own.routes.values(), key=lambda r: r.name) if own else []
+        shown = (routes, sorted(state.cut), sorted(state.interdicted))
+        if shown == (self.routes, self.cut, self.fire):
+            return  # most actions leave the routes as they were: keep the cached picture
+        self.routes, self.cut, self.fire = shown
         self.set_content(bool(self.routes or self.cut or self.fire))
         self.update()
 
@@ -392,6 +399,13 @@ class SupplyPathLayer(OverlayItem):
             painter.setBrush(colour)
             painter.drawEllipse(start, radius, radius)
             painter.setBrush(Qt.BrushStyle.NoBrush)
+
+
+def _same_pockets(
+    a: list[tuple[QPainterPath, QPainterPath, QPointF, str]],
+    b: list[tuple[QPainterPath, QPainterPath, QPointF, str]],
+) -> bool:
+    return len(a) == len(b) and all(x[1] == y[1] and x[3] == y[3] for x, y in zip(a, b, strict=True))
 
 
 def _blocks(hexes: frozenset[Hex] | set[Hex], size: int = 8) -> dict[tuple[int, int], list[Hex]]:
