@@ -12,6 +12,7 @@ import argparse
 import os
 from pathlib import Path
 
+from wargame.core.errors import GameFileError
 from wargame.core.gamemap import GameMap
 from wargame.core.model import Side, Unit
 from wargame.print_layout import (
@@ -85,14 +86,20 @@ def output_path(text: str) -> Path:
 
 def load_printable(source: str | None) -> tuple[GameMap, str, tuple[Side, ...], tuple[Unit, ...]]:
     """The map to print, a title, and the sides and units of a scenario or game (none for a map)."""
-    from wargame.core.mapdata import load_map
+    from wargame.core.mapdata import MAPS_DIR, load_map
 
     if source is not None and _names_a_map(source):
         gamemap = load_map(source)
         return gamemap, gamemap.title, (), ()
     from wargame.loading import open_source
 
-    game = open_source(source)
+    try:
+        game = open_source(source)
+    except GameFileError:
+        if source is None or Path(source).exists() or "/" in source or source.endswith(".json"):
+            raise
+        maps = ", ".join(sorted(p.parent.name for p in MAPS_DIR.glob("*/map.json")))
+        raise PrintError(f"no map, scenario or game named {source!r}; maps: {maps}") from None
     state = game.state
     return game.map, game.scenario.title, tuple(game.scenario.sides), tuple(state.units.values())
 

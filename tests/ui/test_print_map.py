@@ -446,3 +446,9 @@ def test_the_map_is_printed_at_its_scale(bakhmut):
     assert frame_left + 1 + on_map[0] / per_mm == pytest.approx(
         frame_left + (plan.frame_mm[0] - width_mm) / 2, abs=1
     )
+
+
+def test_an_unknown_source_names_the_maps_there_are(tmp_path, capsys):
+    assert cli_main(["print-map", "nosuch", "-o", str(tmp_path / "m.pdf")]) == 2
+    err = capsys.readouterr().err
+    assert "no map, scenario or game named 'nosuch'" in err and "bakhmut" in err
