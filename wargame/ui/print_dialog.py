@@ -63,7 +63,6 @@ class PrintDialog(QDialog):
         self.overlap.setSuffix(" mm")
         self.overlap.setValue(DEFAULT_OVERLAP_MM)
         self.counters = QCheckBox("add counter sheets of the units (as they stand now)")
-        self.counters.setChecked(bool(game.state.units))
         self.counters.setEnabled(bool(game.state.units))
         self.summary = QLabel()
         self.summary.setObjectName("printSummary")
