@@ -424,6 +424,8 @@ def test_file_menu_print_map_writes_the_open_game_with_counters(qtbot, settings,
     qtbot.addWidget(dialog)
     dialog.paper.setCurrentText("A2")
     dialog.scale.setCurrentText("1:100 000")
+    assert not dialog.counters.isChecked()  # as on the command line, counters only when asked
+    dialog.counters.setChecked(True)
     out = tmp_path / "from-menu.pdf"
     assert window.print_hook.print_to(dialog, out)
     assert len(pdf_pages(out.read_bytes())) == 2  # the map, and the counters of 41 units on A2
