@@ -209,7 +209,7 @@ def pdf_pages(data: bytes) -> list[tuple[float, float]]:
     return [(float(x1) - float(x0), float(y1) - float(y0)) for x0, y0, x1, y1 in pages]
 
 
-def sketch_job(sheet="A4", scale=10000, counters=True):
+def sketch_job(sheet="A4", scale=10000, counters=True, orientation=Orientation.AUTO):
     gamemap = make_map(
         """
         . . = . # # . .
@@ -224,7 +224,7 @@ def sketch_job(sheet="A4", scale=10000, counters=True):
         Unit("RU-1", "RU", UnitType.INFANTRY, Hex(6, -2), strength=2),
     ]
     scenario = make_scenario(gamemap, units)
-    plan = plan_pages(map_extent(gamemap), paper(sheet), scale)
+    plan = plan_pages(map_extent(gamemap), paper(sheet), scale, orientation)
     declaration = print_map.grid_declaration(gamemap, scale, None)
     units = tuple(scenario.units) if counters else ()
     return print_map.make_job(gamemap, plan, declaration, scenario.sides, units, 16, "Sketch")
@@ -243,6 +243,17 @@ def test_the_pdf_has_one_real_page_per_sheet_on_the_chosen_paper(bakhmut, tmp_pa
         assert width == pytest.approx(420 * POINTS_PER_MM, abs=1)
         assert height == pytest.approx(297 * POINTS_PER_MM, abs=1)
     assert not list(tmp_path.glob(".*part*"))  # the temporary file is gone
+
+
+@pytest.mark.parametrize(
+    ("sheet", "orientation", "points"),
+    [("Letter", Orientation.PORTRAIT, (612, 792)), ("Tabloid", Orientation.LANDSCAPE, (1224, 792))],
+)
+def test_the_pdf_pages_have_the_paper_size_and_orientation_asked_for(tmp_path, sheet, orientation, points):
+    job = sketch_job(sheet, counters=False, orientation=orientation)
+    out = tmp_path / "sheet.pdf"
+    print_map.write_pdf(job, out)
+    assert pdf_pages(out.read_bytes()) == [pytest.approx(points, abs=1)]
 
 
 def test_counter_sheets_follow_the_map_pages(tmp_path):
