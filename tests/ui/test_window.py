@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage, QMouseEvent, QPainter
 from PySide6.QtWidgets import QMenu
 
 from tests.ui.conftest import hex_point, mouse, open_window
-from wargame.core.actions import EVERYTHING
+from wargame.core.actions import EVERYTHING, Note
 from wargame.core.game import Game
 from wargame.core.hexgrid import Hex
 from wargame.core.model import Segment
@@ -18,6 +18,7 @@ from wargame.core.sketch import make_map, make_scenario
 from wargame.ui import app
 from wargame.ui.controller import GameController
 from wargame.ui.main_window import MainWindow
+from wargame.ui.panels.action_log import ActionLogPanel
 from wargame.ui.scene import MapScene
 
 
@@ -266,3 +267,19 @@ def test_save_as_then_save_writes_a_game_file_that_opens_again(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: ("", ""))
     window.save_file()  # now saves in place without asking
     assert len(open_source(str(target))) == 2
+
+
+def test_action_log_follows_pushes_undos_and_a_new_branch(window: MainWindow) -> None:
+    c = window.controller
+    for _ in range(3):
+        window.end_turn_action.trigger()
+    assert [line.split(" · ")[0] for line in window.log.lines()] == ["1. T1 UA", "2. T1 RU", "3. T2 UA"]
+    c.undo()
+    c.undo()
+    lines = window.log.lines()
+    assert len(lines) == 2 and lines[0].startswith("1. T1 UA") and lines[-1].startswith("(undone")
+    c.push(Note("a new branch"))
+    assert [line.split(" · ")[-1] for line in window.log.lines()] == ["UA ends turn 1", "note: a new branch"]
+    fresh = ActionLogPanel()
+    fresh.show_game(c.game)
+    assert fresh.lines() == window.log.lines()

@@ -1,4 +1,8 @@
-"""The action log: every action of the game in order, with its turn and side."""
+"""The action log: every action of the game in order, with its turn and side.
+
+Rows are added and removed as actions are pushed and undone, not rebuilt: a long game keeps
+a cheap log.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
+from wargame.core.actions import Action
 from wargame.core.game import Game
 
 
@@ -16,19 +21,31 @@ class ActionLogPanel(QListWidget):
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._shown: list[Action] = []  # the actions whose rows are listed, in order
+        self._extra_rows = 0  # the hint rows after them ("no actions", "undone …")
 
     def show_game(self, game: Game) -> None:
-        self.clear()
-        for index in range(len(game)):
+        actions = game.actions
+        keep = 0
+        while keep < min(len(self._shown), len(actions)) and self._shown[keep] is actions[keep]:
+            keep += 1
+        for _ in range(self._extra_rows + len(self._shown) - keep):
+            self.takeItem(self.count() - 1)
+        del self._shown[keep:]
+        for index in range(keep, len(actions)):
             before = game.state_at(index)
             self.addItem(f"{index + 1}. T{before.turn} {before.side_to_move} · {game.describe(index)}")
+            self._shown.append(actions[index])
+        self._extra_rows = 0
         redo = game.redo_text()
         if redo is not None:
             item = QListWidgetItem(f"(undone — Ctrl+Shift+Z redoes: {redo})")
             item.setForeground(QBrush(QColor("#777777")))
             self.addItem(item)
-        if len(game) == 0 and redo is None:
+            self._extra_rows += 1
+        if not actions and redo is None:
             self.addItem("No actions yet.")
+            self._extra_rows += 1
         self.scrollToBottom()
 
     def lines(self) -> list[str]:
