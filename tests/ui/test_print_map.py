@@ -250,7 +250,7 @@ def test_the_pdf_has_one_real_page_per_sheet_on_the_chosen_paper(bakhmut, tmp_pa
     [("Letter", Orientation.PORTRAIT, (612, 792)), ("Tabloid", Orientation.LANDSCAPE, (1224, 792))],
 )
 def test_the_pdf_pages_have_the_paper_size_and_orientation_asked_for(tmp_path, sheet, orientation, points):
-    job = sketch_job(sheet, counters=False, orientation=orientation)
+    job = sketch_job(sheet, scale=50000, counters=False, orientation=orientation)  # one page
     out = tmp_path / "sheet.pdf"
     print_map.write_pdf(job, out)
     assert pdf_pages(out.read_bytes()) == [pytest.approx(points, abs=1)]
