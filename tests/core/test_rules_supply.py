@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wargame.core.actions import CutSegment, EndTurn, MoveUnit
+from wargame.core.errors import GameFileError
 from wargame.core.game import Game
 from wargame.core.hexgrid import Hex, from_offset
 from wargame.core.model import RoadClass, Rules, Segment, Unit, UnitType
@@ -212,3 +213,17 @@ def test_the_count_resets_once_the_unit_is_back_in_supply(cut_off_game):
     game.push(MoveUnit("a", at(1, 0)))
     game.push(EndTurn())
     assert game.state.turns_out_of_supply.get("a", 0) == 0
+
+
+@pytest.mark.parametrize(
+    ("rules", "message"),
+    [
+        (Rules(terrain_cost={"open": 0.0, "urban": 2.0, "woods": 3.0, "high": 3.0}), "terrain_cost.open"),
+        (Rules(river_crossing_cost=-1.0), "river_crossing_cost must not be negative"),
+        (Rules(max_trace_cost=-5.0), "max_trace_cost must not be negative"),
+    ],
+)
+def test_rules_that_would_break_the_trace_give_a_clear_error(rules, message):
+    s = state(ROAD_ROW, [ua("a", at(3, 0))], rules=rules)
+    with pytest.raises(GameFileError, match=message):
+        analyse(s)

@@ -141,7 +141,8 @@ class CutNetwork:
         if local is not None:
             return np.array(sorted(local), dtype=np.int64)
         read.clear()
-        return self._global_cut(np.array(sorted(hold), dtype=np.int64))
+        cut = self._global_cut(np.array(sorted(hold), dtype=np.int64))
+        return cut if cut is not None and len(cut) else None  # no cut: not joined to the base at all
 
     def _hold(self, targets: list[int], read: set[int]) -> set[int] | None:
         """The force's hexes with the uncuttable hexes joined to them; None if that reaches the base."""

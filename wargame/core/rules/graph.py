@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy.sparse import csr_matrix
 
-from wargame.core.errors import MapDataError
+from wargame.core.errors import GameFileError, MapDataError
 from wargame.core.gamemap import GameMap
 from wargame.core.hexgrid import Hex
 from wargame.core.model import Rules, Segment, Terrain
@@ -106,8 +106,10 @@ class MapGraph:
         return csr_matrix((data, self.head[edge_mask], indptr), shape=(self.size, self.size))
 
     def costs(self, rules: Rules) -> EdgeCosts:
+        """Edge costs under ``rules``; GameFileError when a cost is not a positive number."""
         key = rules_key(rules)
         if key not in self._costs:
+            check_costs(rules)
             self._costs[key] = self._build_costs(rules)
         return self._costs[key]
 
@@ -150,6 +152,19 @@ def _edges_of(graph: MapGraph, segment: Segment) -> list[int]:
         hits = np.flatnonzero(graph.head[row] == head)
         result.extend(int(graph.indptr[tail]) + int(i) for i in hits)
     return result
+
+
+def check_costs(rules: Rules) -> None:
+    """Step costs must be positive (a free or negative step would make supply lines endless)
+    and the river crossing must not be negative."""
+    positive = [(f"road_cost.{k}", v) for k, v in sorted(rules.road_cost.items())]
+    positive += [(f"terrain_cost.{k}", v) for k, v in sorted(rules.terrain_cost.items())]
+    for name, value in positive:
+        if not value > 0:
+            raise GameFileError(f"scenario rules: {name} must be a positive number, not {value:g}")
+    crossing = rules.river_crossing_cost
+    if not crossing >= 0:
+        raise GameFileError(f"scenario rules: river_crossing_cost must not be negative, not {crossing:g}")
 
 
 def rules_key(rules: Rules) -> tuple[object, ...]:

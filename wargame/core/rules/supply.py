@@ -23,6 +23,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components, dijkstra
 
+from wargame.core.errors import GameFileError
 from wargame.core.hexgrid import Hex
 from wargame.core.model import Unit
 from wargame.core.rules.graph import BoolArray, FloatArray, IntArray, MapGraph, graph_of
@@ -93,6 +94,9 @@ def trace(state: GameState, side: str, graph: MapGraph | None = None) -> SupplyT
     """Trace ``side``'s supply in ``state``."""
     graph = graph or graph_of(state.map)
     rules = state.scenario.rules
+    if not rules.max_trace_cost >= 0:
+        limit = rules.max_trace_cost
+        raise GameFileError(f"scenario rules: max_trace_cost must not be negative, not {limit:g}")
     blocks = obstacles(graph, state, side)
     passable = blocks.passable
     sources = graph.indices(state.scenario.supply_sources.get(side, ()))
