@@ -7,7 +7,6 @@ from the controller's ``changed`` signal only.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -39,18 +38,19 @@ from wargame.core.actions import (
     SetControl,
     SetStrength,
 )
-from wargame.core.errors import WargameError
+from wargame.core.errors import ActionError, WargameError
 from wargame.core.game import Game
 from wargame.core.hexgrid import Hex
-from wargame.core.model import Echelon, Unit, UnitType
 from wargame.core.rules.results import Warning
 from wargame.ui.controller import GameController, Update
 from wargame.ui.hex_info import hex_status, road_link_toward
+from wargame.ui.hex_menu import hex_menu
 from wargame.ui.map_view import MapView
 from wargame.ui.panels.action_log import ActionLogPanel
 from wargame.ui.panels.legend import LegendPanel
 from wargame.ui.panels.palette import UnitPalette
 from wargame.ui.panels.warnings import WarningsPanel
+from wargame.ui.placing import unit_from_drop
 from wargame.ui.scene import MapScene
 
 MODE_TITLES = {
@@ -65,15 +65,6 @@ HINT = (
     "Drag a unit type onto a hex · drag counters to move · right-click a hex for actions · "
     "wheel or +/− to zoom, drag the map to pan, F to fit"
 )
-TYPE_ABBREVIATIONS = {
-    "infantry": "inf",
-    "mechanised": "mech",
-    "armour": "arm",
-    "artillery": "art",
-    "recon": "rec",
-    "hq": "hq",
-    "logistics": "log",
-}
 
 
 class MainWindow(QMainWindow):
@@ -393,26 +384,12 @@ class MainWindow(QMainWindow):
             self.show_refusal("the unit was dropped off the map")
             return
         try:
-            unit_type = UnitType(payload.get("type"))
-            echelon = Echelon(payload.get("echelon", "battalion"))
-            strength = int(payload.get("strength", 4))
-        except (ValueError, TypeError):
-            self.show_refusal(f"unknown unit in the drop: {payload!r}")
+            unit = unit_from_drop(payload, h, self.controller.state)
+        except ActionError as error:
+            self.show_refusal(str(error))
             return
-        side = str(payload.get("side", ""))
-        unit_id = str(payload.get("id") or "") or self.next_unit_id(side, unit_type)
-        unit = Unit(unit_id, side, unit_type, h, echelon, strength=strength, max_strength=max(4, strength))
         if self.controller.push(PlaceUnit(unit)):
             self.unit_palette.placed()
-
-    def next_unit_id(self, side: str, unit_type: UnitType) -> str:
-        stem = f"{side}-{TYPE_ABBREVIATIONS[unit_type.value]}-"
-        taken = {
-            int(m.group(1))
-            for uid in self.controller.state.units
-            if (m := re.fullmatch(re.escape(stem) + r"(\d+)", uid))
-        }
-        return f"{stem}{min(set(range(1, len(taken) + 2)) - taken)}"
 
     def seize_area(self, hexes: list[Hex]) -> None:
         self.controller.push(SetControl(tuple(hexes), self.acting()))
@@ -472,43 +449,7 @@ class MainWindow(QMainWindow):
 
     def hex_menu(self, h: Hex, point: QPointF) -> QMenu:
         """The actions a player can take on a hex (and on the road link towards ``point``)."""
-        state = self.controller.state
-        gamemap = state.map
-        menu = QMenu(self)
-        title = menu.addAction(f"Hex {gamemap.describe(h)}")
-        title.setEnabled(False)
-        for side in state.scenario.sides:
-            menu.addAction(
-                f"Seize for {side.name}", lambda s=side.id: self.controller.push(SetControl((h,), s))
-            )
-        menu.addAction("Make neutral", lambda: self.controller.push(SetControl((h,), None)))
-        menu.addSeparator()
-        segment = road_link_toward(gamemap, h, point.x(), -point.y())
-        if segment is None:
-            menu.addAction("No road leaves this hex").setEnabled(False)
-        else:
-            other = segment.b if segment.a == h else segment.a
-            road = gamemap.road(h, other)
-            name = "/".join(road.refs) if road and road.refs else "road"
-            if segment in state.cut:
-                menu.addAction(
-                    f"Repair {name} towards {gamemap.label(other)}",
-                    lambda: self.controller.push(RepairSegment(segment)),
-                )
-            else:
-                menu.addAction(
-                    f"Cut {name} towards {gamemap.label(other)}",
-                    lambda: self.controller.push(CutSegment(segment)),
-                )
-        fire = menu.addMenu("Interdict by fire")
-        for side in state.scenario.sides:
-            fire.addAction(f"by {side.name}", lambda s=side.id: self.controller.push(Interdict(h, s)))
-        menu.addAction("Add note…", lambda: self.add_note((h,)))
-        for unit in state.units_at(h):
-            sub = menu.addMenu(f"Unit {unit.label}")
-            sub.addAction("Set strength…", lambda u=unit.id: self.set_strength(u))
-            sub.addAction("Remove", lambda u=unit.id: self.controller.push(RemoveUnit(u)))
-        return menu
+        return hex_menu(self, h, point)
 
     # --- files, layout ------------------------------------------------------------------------
 
