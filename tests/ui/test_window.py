@@ -283,3 +283,20 @@ def test_action_log_follows_pushes_undos_and_a_new_branch(window: MainWindow) ->
     fresh = ActionLogPanel()
     fresh.show_game(c.game)
     assert fresh.lines() == window.log.lines()
+
+
+def test_note_tool_pins_the_note_on_its_hex_and_the_status_bar_reads_it(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Bridge mined", True))
+    h = window.controller.game.map.settlements["Bakhmut"]
+    window.view.centre_on_hexes([h])
+    window.set_mode("note")
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=hex_point(window, h))
+    assert window.controller.state.notes[-1].text == "Bridge mined"
+    assert window.scene.notes.hexes == [h] and window.scene.notes.isVisible()
+    window.show_hex(h)
+    assert "note: Bridge mined" in window.hex_label.text()
+    assert window.log.lines()[-1].endswith("note: Bridge mined")

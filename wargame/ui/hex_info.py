@@ -58,7 +58,7 @@ def supply_text(analysis: Analysis | None, h: Hex) -> str:
 
 
 def hex_status(state: GameState, analysis: Analysis | None, h: Hex) -> str:
-    """One line for the status bar: label, coordinates, terrain, place, control, roads, supply."""
+    """One line for the status bar: label, coordinates, terrain, place, control, supply, roads."""
     gamemap = state.map
     info = gamemap.hexes[h]
     terrain = (
@@ -70,11 +70,15 @@ def hex_status(state: GameState, analysis: Analysis | None, h: Hex) -> str:
     if h in state.interdicted:
         fire = state.interdicted[h]
         extras.append(f"under {fire.side} fire ({fire.remaining} turn(s))")
+    notes = [note.text for note in state.notes if h in note.hexes]
+    if notes:
+        extras.append("note: " + " / ".join(notes))
     units = ", ".join(u.label for u in state.units_at(h))
     if units:
         extras.append(f"units: {units}")
+    # Most telling first: the bar may cut the end of a long line.
     text = (
         f"Hex {gamemap.label(h)} ({h.q},{h.r}) · {terrain} · {place} · control: {controller} · "
-        f"roads: {roads_text(gamemap, h)} · supply: {supply_text(analysis, h)}"
+        f"supply: {supply_text(analysis, h)} · roads: {roads_text(gamemap, h)}"
     )
     return " · ".join([text, *extras])

@@ -267,7 +267,8 @@ class MainWindow(QMainWindow):
         self.hex_label = QLabel("")
         self.hex_label.setObjectName("hexStatus")
         # Permanent, so action messages and refusals keep the left part of the bar.
-        self.hex_label.setMaximumWidth(1000)
+        self.hex_label.setMinimumWidth(860)  # the hex facts keep their room beside messages
+        self.hex_label.setMaximumWidth(1100)
         self.statusBar().addPermanentWidget(self.hex_label)
 
     def _connect(self) -> None:

@@ -31,6 +31,7 @@ from wargame.ui.items.hex_grid import HexGridItem
 from wargame.ui.items.overlays import (
     ControlLayer,
     CriticalLayer,
+    NoteLayer,
     OverlayItem,
     PocketLayer,
     RouteLayer,
@@ -51,6 +52,7 @@ LAYER_TITLES = {
     "critical": "Critical hexes of the corridor",
     "pockets": "Pockets",
     "labels": "Place names and road numbers",
+    "notes": "Notes",
 }
 
 
@@ -85,6 +87,7 @@ class MapScene(QGraphicsScene):
         self.critical = CriticalLayer(self.geometry)
         self.routes = RouteLayer(self.geometry)
         self.supply_paths = SupplyPathLayer(self.geometry)
+        self.notes = NoteLayer(self.geometry)
         for item in (
             self.base,
             self.labels,
@@ -95,6 +98,7 @@ class MapScene(QGraphicsScene):
             self.critical,
             self.routes,
             self.supply_paths,
+            self.notes,
         ):
             self.addItem(item)
         self.counters: dict[str, CounterItem] = {}
@@ -114,6 +118,7 @@ class MapScene(QGraphicsScene):
             "critical": [self.critical],
             "pockets": [self.pockets],
             "labels": [self.labels],
+            "notes": [self.notes],
         }
         for side_id, layer in self.supply.items():
             named[f"supply:{side_id}"] = [layer]
@@ -163,6 +168,7 @@ class MapScene(QGraphicsScene):
             self.critical.show_analysis(analysis, state.scenario.rules.narrow_corridor_hexes)
             self._update_badges(analysis)
             self._show_supply_paths()
+        self.notes.show_notes(state)
         self.routes.show_routes(state, analysis, perspective or state.side_to_move)
 
     def _update_counters(self, state: GameState, changes: Changes | None) -> None:

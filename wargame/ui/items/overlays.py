@@ -369,6 +369,47 @@ class RouteLayer(OverlayItem):
         painter.drawPolygon(QPolygonF(points))
 
 
+class NoteLayer(OverlayItem):
+    """A pin on every hex a note is about (the note itself is in the log and the status bar)."""
+
+    def __init__(self, geometry: HexGeometry) -> None:
+        super().__init__(geometry, 60)
+        self.hexes: list[Hex] = []
+
+    def show_notes(self, state: GameState) -> None:
+        hexes = sorted({h for note in state.notes for h in note.hexes})
+        if hexes == self.hexes:
+            return
+        self.hexes = hexes
+        self.set_content(bool(hexes))
+        self.update()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        zoom = pixels_per_unit(painter)
+        size = 20 / zoom
+        offset = QPointF(
+            -self.geometry.layout.corner_radius * 0.55, self.geometry.layout.corner_radius * 0.35
+        )
+        for h in self.hexes:
+            corner = self.geometry.centre(h) + offset
+            box = QRectF(corner.x() - size / 2, corner.y() - size / 2, size, size)
+            painter.setPen(screen_pen(style.BLACK, 2.0, painter))
+            painter.setBrush(style.YELLOW)
+            painter.drawRect(box)
+            halo_text(
+                painter,
+                box.center(),
+                "N",
+                style.font(13, bold=True),
+                style.BLACK,
+                halo_px=0.5,
+                halo=style.YELLOW,
+            )
+
+
 class SupplyPathLayer(OverlayItem):
     """The traced supply line of the selected units, from their source to the counter."""
 

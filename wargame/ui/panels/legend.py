@@ -78,6 +78,16 @@ def _burst(p: QPainter, r: QRectF) -> None:
     )
 
 
+def _note_pin(p: QPainter, r: QRectF) -> None:
+    side = r.height() * 0.7
+    box = QRectF(r.center().x() - side / 2, r.center().y() - side / 2, side, side)
+    p.setPen(QPen(style.BLACK, 2))
+    p.setBrush(style.YELLOW)
+    p.drawRect(box)
+    p.setFont(style.font(13, bold=True))
+    p.drawText(box, Qt.AlignmentFlag.AlignCenter, "N")
+
+
 def legend_rows(sides: Sequence[Side]) -> list[tuple[QIcon, str]]:
     rows: list[tuple[QIcon, str]] = []
     for index, side in enumerate(sides):
@@ -120,6 +130,7 @@ def legend_rows(sides: Sequence[Side]) -> list[tuple[QIcon, str]]:
     )
     rows.append((_icon(_cross), "road cut"))
     rows.append((_icon(_burst), "under fire / interdicted"))
+    rows.append((_icon(_note_pin), "note about a hex"))
     rows.append((_icon(_line(QColor(30, 30, 30), Qt.PenStyle.SolidLine, 3)), "front line"))
     for side in sides:
         rows.append(
