@@ -63,7 +63,7 @@ MODE_TITLES = {
 }
 HINT = (
     "Drag a unit type onto a hex · drag counters to move · right-click a hex for actions · "
-    "wheel or +/− to zoom, drag the map to pan, F to fit"
+    "wheel or +/− to zoom, drag the map to pan, F to fit · F1 lists the keys"
 )
 
 
@@ -270,6 +270,7 @@ class MainWindow(QMainWindow):
         self.hex_label.setMinimumWidth(860)  # the hex facts keep their room beside messages
         self.hex_label.setMaximumWidth(1100)
         self.statusBar().addPermanentWidget(self.hex_label)
+        self.hex_label.hide()
 
     def _connect(self) -> None:
         self.controller.changed.connect(self.on_update)
@@ -321,10 +322,10 @@ class MainWindow(QMainWindow):
 
     def show_hex(self, h: Hex | None) -> None:
         self.hovered = h
-        if h is None:
-            self.hex_label.setText("")
-            return
-        self.hex_label.setText(hex_status(self.controller.state, self.controller.analysis, h))
+        self.hex_label.setVisible(h is not None)  # no hex: messages get the whole bar
+        self.hex_label.setText(
+            "" if h is None else hex_status(self.controller.state, self.controller.analysis, h)
+        )
 
     def show_refusal(self, reason: str) -> None:
         self.statusBar().showMessage(f"✖ Not done: {reason}", 15000)

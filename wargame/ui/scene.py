@@ -163,7 +163,7 @@ class MapScene(QGraphicsScene):
         if analysis is not self.analysis or everything or changes.segments or changes.turn:
             self.analysis = analysis
             for layer in self.supply.values():
-                layer.show_analysis(analysis)
+                layer.show_analysis(analysis, state.control)
             self.pockets.show_analysis(analysis)
             self.critical.show_analysis(analysis, state.scenario.rules.narrow_corridor_hexes)
             self._update_badges(analysis)

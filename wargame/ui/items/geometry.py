@@ -103,6 +103,10 @@ class HexGeometry:
         """The boundary sides of an area, each with the hex of the area it belongs to."""
         return [(h, line) for h in hexes for n, line in self.sides(h) if n not in hexes]
 
+    def outline_segments_with(self, hexes: set[Hex] | frozenset[Hex]) -> list[tuple[Hex, QLineF, Hex]]:
+        """Like :meth:`outline_segments`, with the outside neighbour of each side."""
+        return [(h, line, n) for h in hexes for n, line in self.sides(h) if n not in hexes]
+
     def boundary_path(self, owner: Mapping[Hex, str | None]) -> QPainterPath:
         """Sides between hexes held by different owners (a front line); map edges excluded."""
         path = QPainterPath()

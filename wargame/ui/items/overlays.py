@@ -6,6 +6,7 @@ shows has changed, and caches its painting between changes.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPolygonF
@@ -134,21 +135,30 @@ class SupplyLayer(OverlayItem):
         self.outline = Pieces()
         self.limited = Pieces()
         self._shown: tuple[frozenset[Hex], frozenset[Hex]] | None = None
+        self._control: Mapping[Hex, str] | None = None
 
-    def show_analysis(self, analysis: Analysis | None) -> None:
+    def show_analysis(self, analysis: Analysis | None, control: Mapping[Hex, str]) -> None:
+        """Outline where the side's supply ends inside its own or open ground; along the enemy's
+        ground the front line already says it."""
         side = analysis.sides.get(self.side) if analysis else None
         supplied = side.supplied_hexes if side else frozenset()
         limited = side.limited_hexes if side else frozenset()
-        if self._shown == (supplied, limited):
+        if self._shown == (supplied, limited) and self._control is control:
             return  # most actions leave a side's supply area as it was
-        before = self._shown
-        self._shown = (supplied, limited)
-        self.outline = _by_block(self.geometry.outline_segments(supplied | limited))
+        before, same_control = self._shown, self._control is control
+        self._shown, self._control = (supplied, limited), control
+        area = supplied | limited
+        edges = [
+            (h, line)
+            for h, line, n in self.geometry.outline_segments_with(area)
+            if n in self.geometry.map and control.get(n) in (None, self.side)
+        ]
+        self.outline = _by_block(edges)
         self.limited = Pieces()
         for hexes in _blocks(limited).values():
             self.limited.add_path(self.geometry.fill_path(hexes))
         self.set_content(bool(supplied or limited))
-        if before is None:
+        if before is None or not same_control:
             self.update()
         else:  # only where the area or its limited part changed
             changed = ((before[0] | before[1]) ^ (supplied | limited)) | (before[1] ^ limited)
