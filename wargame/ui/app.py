@@ -96,11 +96,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             QMessageBox.critical(None, "Cannot open", str(error))
         return 2
     install_excepthook(show_dialog=not args.screenshot)
-    if args.screenshot:
-        settings_dir = tempfile.mkdtemp(prefix="wargame-settings-")
-        settings = QSettings(str(Path(settings_dir) / "settings.ini"), QSettings.Format.IniFormat)
-        return screenshot(game, settings, Path(args.screenshot), size)
+    if args.screenshot:  # a picture of the default layout: never the user's settings
+        with tempfile.TemporaryDirectory(prefix="wargame-settings-") as folder:
+            settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+            return screenshot(game, settings, Path(args.screenshot), size)
     window = _window(game, QSettings(SETTINGS_ORG, SETTINGS_APP))
+    window.remember_source(args.file, game)
     window.show()
     from wargame.ui.autosave import install_autosave
 

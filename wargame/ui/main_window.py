@@ -467,8 +467,12 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Cannot open", str(error))
             return
         self.open_game(game)
-        # A scenario is a starting point, not a game: Save then asks where to write.
-        self.game_path = Path(path) if len(game) > 0 or path.endswith(".wargame.json") else None
+        self.remember_source(path, game)
+
+    def remember_source(self, source: str | None, game: Game) -> None:
+        """Save writes back to a game file; a scenario is a starting point, so Save asks where."""
+        is_game_file = source is not None and (len(game) > 0 or source.endswith(".wargame.json"))
+        self.game_path = Path(source) if is_game_file and source else None
 
     def open_game(self, game: Game) -> None:
         """Show another game; a different map or different sides rebuild the map and panels."""
