@@ -67,14 +67,21 @@ def _side_lines(gamemap: GameMap, side: SideAnalysis, state: GameState) -> list[
     lines = ["  Routes" if side.routes else "  Routes: none"]
     for name, route in sorted(side.routes.items()):
         where = f" at {_places(gamemap, route.hexes)}" if route.hexes else ""
-        lines.append(f"    {name:<10} {route.status.value.replace('_', ' ')}{where}")
+        ruling = _ruling(route.override, route.override_reason)
+        lines.append(f"    {name:<10} {route.status.value.replace('_', ' ')}{where}{ruling}")
     lines.append("  Units" if side.units else "  Units: none")
     for uid, unit in sorted(side.units.items()):
         turns = unit.turns_out_of_supply
         since = f" ({turns} turn{'s' if turns != 1 else ''} out of supply)" if turns else ""
         traced = unit.cost is not None and unit.supply is Supply.SUPPLIED
         cost = f", trace cost {unit.cost:g}" if traced else ""
-        lines.append(f"    {uid:<14} {gamemap.describe(unit.hex):<32} {unit.supply.title}{cost}{since}")
+        official = ""
+        if unit.official is not None and unit.official is not unit.supply:
+            official = f"; official: {unit.official.title}"
+        ruling = _ruling(unit.override, unit.override_reason)
+        lines.append(
+            f"    {uid:<14} {gamemap.describe(unit.hex):<32} {unit.supply.title}{cost}{since}{official}{ruling}"
+        )
     if not side.pockets:
         lines.append("  Pockets: none")
     for pocket in side.pockets:
@@ -89,6 +96,13 @@ def _side_lines(gamemap: GameMap, side: SideAnalysis, state: GameState) -> list[
             f"at {_places(gamemap, c.critical_hexes)}"
         )
     return lines
+
+
+def _ruling(status: str | None, reason: str | None) -> str:
+    """ "; ruled cut by the facilitator: bridge destroyed" (the computed status stays in front)."""
+    if not status:
+        return ""
+    return f"; ruled {status.replace('_', ' ')} by the facilitator" + (f": {reason}" if reason else "")
 
 
 def _places(gamemap: GameMap, hexes: tuple[Hex, ...]) -> str:

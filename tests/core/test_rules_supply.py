@@ -206,11 +206,14 @@ def test_turns_out_of_supply_are_counted_when_the_sides_turn_ends(cut_off_game):
     assert analyse(game.state).sides["UA"].units["a"].turns_out_of_supply == 2
 
 
-def test_the_count_resets_once_the_unit_is_back_in_supply(cut_off_game):
+def test_the_count_resets_once_the_unit_is_officially_back_in_supply(cut_off_game):
     game = cut_off_game
     game.push(EndTurn())
     game.push(EndTurn())
     game.push(MoveUnit("a", at(1, 0)))
+    game.push(EndTurn())  # UA ends turn 2: "a" was encircled when the turn began, so it counts
+    assert game.state.turns_out_of_supply.get("a", 0) == 2
+    game.push(EndTurn())  # UA's turn 3 begins with "a" officially supplied
     game.push(EndTurn())
     assert game.state.turns_out_of_supply.get("a", 0) == 0
 
@@ -224,6 +227,5 @@ def test_the_count_resets_once_the_unit_is_back_in_supply(cut_off_game):
     ],
 )
 def test_rules_that_would_break_the_trace_give_a_clear_error(rules, message):
-    s = state(ROAD_ROW, [ua("a", at(3, 0))], rules=rules)
     with pytest.raises(GameFileError, match=message):
-        analyse(s)
+        analyse(state(ROAD_ROW, [ua("a", at(3, 0))], rules=rules))

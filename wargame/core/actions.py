@@ -196,7 +196,8 @@ class RemoveUnit(Action):
         units = dict(state.units)
         del units[self.unit_id]
         counts = {k: v for k, v in state.turns_out_of_supply.items() if k != self.unit_id}
-        return state.evolve(units=units, turns_out_of_supply=counts)
+        official = {k: v for k, v in state.official.items() if k != self.unit_id}
+        return state.evolve(units=units, turns_out_of_supply=counts, official=official)
 
     def affects(self, state: GameState) -> Changes:
         unit = state.units.get(self.unit_id)
@@ -470,7 +471,8 @@ class EndTurn(Action):
     """End the side's turn: the other side moves; after the last side, the turn number grows.
 
     Interdictions of the side about to move burn down by one turn. Turns out of supply are
-    counted for the side whose turn ends (see :data:`SUPPLY_COUNTER`).
+    counted for the side whose turn ends (see :data:`SUPPLY_COUNTER`), and the official
+    supply of the side whose turn begins is fixed (see :data:`OFFICIAL_SUPPLY`).
     """
 
     kind: ClassVar[str] = "end_turn"
@@ -486,9 +488,10 @@ class EndTurn(Action):
             remaining = fire.remaining - (1 if fire.side == next_side else 0)
             if remaining > 0:
                 interdicted[h] = Interdiction(fire.side, remaining)
-        return state.evolve(
+        begun = state.evolve(
             turn=turn, side_to_move=next_side, interdicted=interdicted, turns_out_of_supply=counts
         )
+        return begun.evolve(official=OFFICIAL_SUPPLY(begun)) if OFFICIAL_SUPPLY else begun
 
     def affects(self, state: GameState) -> Changes:
         return Changes(turn=True, hexes=frozenset(state.interdicted))
@@ -500,6 +503,8 @@ class EndTurn(Action):
 # The rules package installs the function that counts turns out of supply at the end of a
 # side's turn (the core's actions cannot import the analysis without a cycle).
 SUPPLY_COUNTER: Callable[[GameState], dict[str, int]] | None = None
+# Likewise the function that fixes the official supply of the side whose turn begins.
+OFFICIAL_SUPPLY: Callable[[GameState], dict[str, str]] | None = None
 
 
 # --- JSON form -----------------------------------------------------------------------------

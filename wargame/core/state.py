@@ -67,10 +67,16 @@ class GameState:
     notes: tuple[NoteRecord, ...] = ()
     overrides: Mapping[tuple[str, str, str], Override] = field(default_factory=lambda: frozen({}))
     turns_out_of_supply: Mapping[str, int] = field(default_factory=lambda: frozen({}))
+    # Official supply (a Supply value per unit id), fixed at the start of each side's turn;
+    # what turns out of supply count. Units placed since their side's turn began have none.
+    official: Mapping[str, str] = field(default_factory=lambda: frozen({}))
 
     @classmethod
     def initial(cls, scenario: Scenario, gamemap: GameMap) -> GameState:
-        return cls(
+        """The scenario's start, with the first side's official supply fixed (its turn begins)."""
+        from wargame.core.rules.official import official_supply  # the rules import this module
+
+        state = cls(
             scenario=scenario,
             map=gamemap,
             turn=scenario.first_turn,
@@ -78,10 +84,11 @@ class GameState:
             units=frozen({u.id: u for u in scenario.units}),
             control=frozen(scenario.control),
         )
+        return state.evolve(official=official_supply(state))
 
     def evolve(self, **changes: Any) -> GameState:
         """A copy with some fields replaced (mappings are frozen on the way in)."""
-        for key in ("units", "control", "interdicted", "turns_out_of_supply", "overrides"):
+        for key in ("units", "control", "interdicted", "turns_out_of_supply", "overrides", "official"):
             if key in changes:
                 changes[key] = frozen(changes[key])
         return replace(self, **changes)
@@ -131,6 +138,7 @@ class GameState:
                 for o in self.overrides.values()
             ),
             "turns_out_of_supply": sorted([k, v] for k, v in self.turns_out_of_supply.items()),
+            "official": sorted([k, v] for k, v in self.official.items()),
         }
 
     def state_hash(self) -> str:

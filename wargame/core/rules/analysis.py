@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from wargame.core.actions import EndTurn
 from wargame.core.rules.encirclement import corridors, pockets
 from wargame.core.rules.graph import graph_of
+from wargame.core.rules.overrides import with_route_overrides, with_unit_overrides
 from wargame.core.rules.results import Analysis, SideAnalysis
 from wargame.core.rules.routes import side_routes
 from wargame.core.rules.supply import trace, unit_supply
@@ -39,11 +40,11 @@ def analyse_side(state: GameState, side: str) -> SideAnalysis:
     graph = graph_of(state.map)
     traced = trace(state, side, graph)
     units = state.units_of(side)
-    supply = unit_supply(traced, units, dict(state.turns_out_of_supply))
+    supply = unit_supply(traced, units, state.turns_out_of_supply, state.official)
     return SideAnalysis(
         side=side,
-        units=supply,
-        routes=side_routes(state, traced),
+        units=with_unit_overrides(state, side, supply),
+        routes=with_route_overrides(state, side, side_routes(state, traced)),
         pockets=pockets(traced, units, supply),
         corridors=corridors(traced, units, supply, state.scenario.rules),
         supplied_hexes=frozenset(graph.hexes_of(traced.supplied)),

@@ -44,6 +44,14 @@ class UnitSupply:
     cost: float | None = None  # trace cost from the nearest source; None when not connected
     turns_out_of_supply: int = 0
     path: tuple[Hex, ...] = ()  # the traced path from its source, when connected
+    official: Supply | None = None  # fixed at the start of its side's turn (None: not yet fixed)
+    override: str | None = None  # a facilitator's ruling (a Supply value), shown beside `supply`
+    override_reason: str | None = None
+
+    @property
+    def effective(self) -> Supply:
+        """The facilitator's ruling when there is one, else the computed supply."""
+        return Supply(self.override) if self.override else self.supply
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +60,13 @@ class RouteStatus:
     status: RouteState
     hexes: tuple[Hex, ...] = ()  # the hexes responsible for the status (where cut / under fire)
     route_hexes: tuple[Hex, ...] = ()  # the whole route, start to end
+    override: str | None = None  # a facilitator's ruling (a RouteState value), shown beside `status`
+    override_reason: str | None = None
+
+    @property
+    def effective(self) -> RouteState:
+        """The facilitator's ruling when there is one, else the computed status."""
+        return RouteState(self.override) if self.override else self.status
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,15 +134,8 @@ class Analysis:
             "side_to_move": self.side_to_move,
             "sides": {
                 side: {
-                    "units": {
-                        uid: {"hex": [u.hex.q, u.hex.r], "supply": u.supply.value,
-                              "turns_out_of_supply": u.turns_out_of_supply}
-                        for uid, u in sorted(a.units.items())
-                    },
-                    "routes": {
-                        name: {"status": r.status.value, "hexes": [[h.q, h.r] for h in r.hexes]}
-                        for name, r in sorted(a.routes.items())
-                    },
+                    "units": {uid: _unit_dict(u) for uid, u in sorted(a.units.items())},
+                    "routes": {name: _route_dict(r) for name, r in sorted(a.routes.items())},
                     "pockets": [
                         {"units": list(p.units), "hexes": [[h.q, h.r] for h in p.hexes]} for p in a.pockets
                     ],
@@ -151,3 +159,22 @@ class Analysis:
                 for w in self.cleared
             ],
         }
+
+
+def _unit_dict(u: UnitSupply) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "hex": [u.hex.q, u.hex.r],
+        "supply": u.supply.value,  # projected: as the situation stands now
+        "official_supply": u.official.value if u.official else None,
+        "turns_out_of_supply": u.turns_out_of_supply,
+    }
+    if u.override:
+        data["override"] = {"status": u.override, "reason": u.override_reason}
+    return data
+
+
+def _route_dict(r: RouteStatus) -> dict[str, Any]:
+    data: dict[str, Any] = {"status": r.status.value, "hexes": [[h.q, h.r] for h in r.hexes]}
+    if r.override:
+        data["override"] = {"status": r.override, "reason": r.override_reason}
+    return data

@@ -16,6 +16,7 @@ communication); fire on a source hex or anywhere along the way does.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -155,43 +156,36 @@ def _search(
     return cost, predecessor
 
 
-def unit_supply(trace: SupplyTrace, units: list[Unit], counts: dict[str, int]) -> dict[str, UnitSupply]:
-    """Supply state of each unit of the traced side."""
+def status_of(trace: SupplyTrace, unit: Unit) -> Supply:
+    """Computed supply of one unit of the traced side (off the map: encircled)."""
+    i = trace.graph.index.get(unit.hex)
+    return Supply.ENCIRCLED if i is None else trace.status(i)
+
+
+def unit_supply(
+    trace: SupplyTrace,
+    units: list[Unit],
+    counts: Mapping[str, int],
+    official: Mapping[str, str] | None = None,
+) -> dict[str, UnitSupply]:
+    """Supply state of each unit of the traced side (``official``: the statuses fixed at the
+    start of the side's turn, by unit id)."""
+    official = official or {}
     result = {}
-    index = trace.graph.index
     for unit in sorted(units, key=lambda u: u.id):
-        i = index.get(unit.hex, -1)
-        status = Supply.ENCIRCLED if i < 0 else trace.status(i)
+        status = status_of(trace, unit)
+        i = trace.graph.index.get(unit.hex, -1)
         cost: float | None = None
         path: tuple[Hex, ...] = ()
         if status is Supply.SUPPLIED:
             cost, path = float(trace.clean_cost[i]), trace.path_from(trace.clean_predecessors, i)
         elif status is Supply.LIMITED:
             cost, path = float(trace.cost[i]), trace.path_from(trace.predecessors, i)
-        result[unit.id] = UnitSupply(unit.id, unit.hex, status, cost, counts.get(unit.id, 0), path)
+        fixed = official.get(unit.id)
+        result[unit.id] = UnitSupply(
+            unit.id, unit.hex, status, cost, counts.get(unit.id, 0), path, Supply(fixed) if fixed else None
+        )
     return result
 
 
 UNSUPPLIED = frozenset({Supply.OUT_OF_SUPPLY, Supply.ENCIRCLED})
-
-
-def count_turns_out_of_supply(state: GameState) -> dict[str, int]:
-    """At the end of a side's turn: one more turn for its units out of supply, 0 for the rest.
-
-    Installed as ``wargame.core.actions.SUPPLY_COUNTER``; other sides' counts are kept. A
-    count of 0 is stored as no entry (``counts.get(unit_id, 0)``).
-    """
-    side = state.side_to_move
-    units = state.units_of(side)
-    counts = dict(state.turns_out_of_supply)
-    if not units:
-        return counts
-    traced = trace(state, side)
-    for unit in units:
-        i = traced.graph.index.get(unit.hex)
-        status = Supply.ENCIRCLED if i is None else traced.status(i)
-        if status in UNSUPPLIED:
-            counts[unit.id] = counts.get(unit.id, 0) + 1
-        else:
-            counts.pop(unit.id, None)  # no entry reads as 0, and keeps saved states small
-    return counts

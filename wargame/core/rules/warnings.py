@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from wargame.core.gamemap import GameMap
 from wargame.core.hexgrid import Hex
+from wargame.core.rules.overrides import override_warnings
 from wargame.core.rules.results import (
     Analysis,
     RouteState,
@@ -37,6 +38,7 @@ def side_warnings(gamemap: GameMap, analysis: SideAnalysis, narrow: int) -> list
         *_route_warnings(gamemap, analysis),
         *_corridor_warnings(gamemap, analysis, narrow),
         *_supply_warnings(gamemap, analysis),
+        *override_warnings(analysis),
     ]
 
 
@@ -57,7 +59,9 @@ def _route_warnings(gamemap: GameMap, a: SideAnalysis) -> Iterable[Warning]:
                 route.hexes,
                 subject=name,
             )
-    open_routes = sorted(n for n, r in a.routes.items() if r.status is RouteState.OPEN)
+    # Counting open routes follows the facilitator's rulings (a route ruled cut is not open);
+    # the per-route warnings above say what the engine computed, and where.
+    open_routes = sorted(n for n, r in a.routes.items() if r.effective is RouteState.OPEN)
     if len(a.routes) > 1 and len(open_routes) == 1:
         only = a.routes[open_routes[0]]
         yield Warning(
