@@ -548,9 +548,7 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        self._default_state = self.saveState()
+        self._layout_restored = isinstance(state, QByteArray) and self.restoreState(state)
 
     def reset_layout(self) -> None:
         for dock in (self.palette_dock, self.legend_dock, self.warnings_dock, self.log_dock):
@@ -560,6 +558,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.legend_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.warnings_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.log_dock)
+        self.share_width()
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -570,8 +569,17 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._framed:
             self._framed = True
+            if not self._layout_restored:
+                self.share_width()
             # After the layout settles: before it the view is a few pixels wide.
             QTimer.singleShot(0, self.fit_units)
+
+    def share_width(self) -> None:
+        """Side panels take a share of the window, so a small screen still shows the map."""
+        width = self.width()
+        left = min(400, max(250, round(width * 0.2)))
+        right = min(470, max(280, round(width * 0.24)))
+        self.resizeDocks([self.palette_dock, self.warnings_dock], [left, right], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()

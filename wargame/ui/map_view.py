@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPen,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsPolygonItem, QGraphicsView, QWidget
@@ -43,6 +44,7 @@ class MapView(QGraphicsView):
         super().__init__(scene, parent)
         self.map_scene = scene
         self.mode = "select"
+        self._framed: QRectF | None = None  # what fit_rect keeps in view
         self.hover_hex: Hex | None = None
         self._hover_item: QGraphicsPolygonItem | None = None
         self._painted: list[Hex] = []
@@ -76,13 +78,22 @@ class MapView(QGraphicsView):
         return self.transform().m11()
 
     def zoom_by(self, factor: float) -> None:
+        self._framed = None
         target = min(MAX_ZOOM, max(MIN_ZOOM, self.zoom * factor))
         self.scale(target / self.zoom, target / self.zoom)
         self._zoomed()
 
     def fit_rect(self, rect: QRectF) -> None:
+        """Show ``rect`` whole; it stays framed as the view resizes until the player zooms or pans."""
+        self._framed = QRectF(rect)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         self._zoomed()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._framed is not None:
+            self.fitInView(self._framed, Qt.AspectRatioMode.KeepAspectRatio)
+            self._zoomed()
 
     def fit_map(self) -> None:
         self.fit_rect(self.map_scene.map_rect())
@@ -91,6 +102,7 @@ class MapView(QGraphicsView):
         """Centre the view on some hexes, zooming in if they would otherwise be tiny."""
         if not hexes:
             return
+        self._framed = None
         points = [self.map_scene.geometry.centre(h) for h in hexes]
         xs, ys = [p.x() for p in points], [p.y() for p in points]
         if self.zoom < 0.06:
@@ -129,6 +141,7 @@ class MapView(QGraphicsView):
         self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if hand else Qt.CursorShape.CrossCursor)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._framed = None  # the player takes over the view
         if self.mode == "select" or event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
