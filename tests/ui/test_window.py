@@ -300,3 +300,11 @@ def test_note_tool_pins_the_note_on_its_hex_and_the_status_bar_reads_it(
     window.show_hex(h)
     assert "note: Bridge mined" in window.hex_label.text()
     assert window.log.lines()[-1].endswith("note: Bridge mined")
+
+
+def test_typing_an_id_does_not_fire_single_key_shortcuts(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    zoom = window.view.zoom
+    window.unit_palette.id_edit.setFocus()
+    qtbot.keyClicks(window.unit_palette.id_edit, "FG 12")
+    assert window.unit_palette.id_edit.text() == "FG 12"
+    assert window.view.zoom == zoom and window.scene.grid.isVisible() and window.view.mode == "select"
