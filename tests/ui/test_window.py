@@ -75,6 +75,16 @@ def test_context_menu_offers_the_hex_and_road_actions(window: MainWindow) -> Non
     assert isinstance(fire, QMenu)
     fire.actions()[1].trigger()
     assert window.controller.state.interdicted[a].side == "RU"
+    empty = next(h for h in sorted(window.controller.state.map) if not window.controller.state.units_at(h))
+    seize = next(x for x in window.hex_menu(empty, QPointF()).actions() if x.text() == "Seize for Russia")
+    seize.trigger()
+    assert window.controller.state.controller(empty) == "RU"
+    unit = window.controller.state.units_of("UA")[0]
+    [unit_menu] = [
+        x.menu() for x in window.hex_menu(unit.hex, QPointF()).actions() if x.text().startswith("Unit ")
+    ][:1]
+    next(x for x in unit_menu.actions() if x.text() == "Remove").trigger()
+    assert unit.id not in window.controller.state.units
 
 
 def test_dock_layout_is_remembered_between_runs(qtbot, settings: QSettings) -> None:  # type: ignore[no-untyped-def]

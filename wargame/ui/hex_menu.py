@@ -3,6 +3,7 @@ interdict, note, and the units standing there. Every entry sends an Action to th
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF
@@ -23,18 +24,18 @@ def hex_menu(window: MainWindow, h: Hex, point: QPointF) -> QMenu:
     menu = QMenu(window)
     menu.addAction(f"Hex {state.map.describe(h)}").setEnabled(False)
     for side in state.scenario.sides:
-        menu.addAction(f"Seize for {side.name}", lambda s=side.id: push(SetControl((h,), s)))
+        menu.addAction(f"Seize for {side.name}", partial(push, SetControl((h,), side.id)))
     menu.addAction("Make neutral", lambda: push(SetControl((h,), None)))
     menu.addSeparator()
     _add_road_entry(window, menu, h, point)
     fire = menu.addMenu("Interdict by fire")
     for side in state.scenario.sides:
-        fire.addAction(f"by {side.name}", lambda s=side.id: push(Interdict(h, s)))
+        fire.addAction(f"by {side.name}", partial(push, Interdict(h, side.id)))
     menu.addAction("Add note…", lambda: window.add_note((h,)))
     for unit in state.units_at(h):
         sub = menu.addMenu(f"Unit {unit.label}")
-        sub.addAction("Set strength…", lambda u=unit.id: window.set_strength(u))
-        sub.addAction("Remove", lambda u=unit.id: push(RemoveUnit(u)))
+        sub.addAction("Set strength…", partial(window.set_strength, unit.id))
+        sub.addAction("Remove", partial(push, RemoveUnit(unit.id)))
     return menu
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPixmapCache
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from wargame.core.actions import EVERYTHING, Changes
 from wargame.core.gamemap import GameMap
@@ -110,8 +110,8 @@ class MapScene(QGraphicsScene):
 
     # --- layers ---------------------------------------------------------------------------
 
-    def layers(self) -> dict[str, list]:  # type: ignore[type-arg]
-        named = {
+    def layers(self) -> dict[str, list[QGraphicsItem]]:
+        named: dict[str, list[QGraphicsItem]] = {
             "grid": [self.grid],
             "control": [self.control],
             "routes": [self.routes],

@@ -7,6 +7,7 @@ every zoom) and Qt keeps the result in a device-coordinate cache, so panning rep
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -223,7 +224,7 @@ def _shield_points(features: Iterable[Feature], spacing: float) -> Iterable[tupl
 
 
 def _length(part: tuple[Point, ...]) -> float:
-    return sum(((b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2) ** 0.5 for a, b in itertools.pairwise(part))
+    return float(sum(math.dist(a, b) for a, b in itertools.pairwise(part)))
 
 
 def _point_along(part: tuple[Point, ...], distance: float) -> Point:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
@@ -88,13 +89,21 @@ def _note_pin(p: QPainter, r: QRectF) -> None:
     p.drawText(box, Qt.AlignmentFlag.AlignCenter, "N")
 
 
+def _symbol(p: QPainter, r: QRectF, unit_type: UnitType, colour: QColor, hostile: bool) -> None:
+    paint_unit_symbol(p, r, unit_type, colour, hostile)
+
+
+def _badge(p: QPainter, r: QRectF, supply: Supply) -> None:
+    paint_supply_badge(p, r.adjusted(12, 0, -12, 0), supply)
+
+
 def legend_rows(sides: Sequence[Side]) -> list[tuple[QIcon, str]]:
     rows: list[tuple[QIcon, str]] = []
     for index, side in enumerate(sides):
         colour = QColor(side.colour)
         rows.append(
             (
-                _icon(lambda p, r, c=colour, h=index > 0: paint_unit_symbol(p, r, UnitType.INFANTRY, c, h)),
+                _icon(partial(_symbol, unit_type=UnitType.INFANTRY, colour=colour, hostile=index > 0)),
                 f"{side.name}: {'diamond (hostile)' if index else 'rectangle (friendly)'}",
             )
         )
@@ -108,7 +117,7 @@ def legend_rows(sides: Sequence[Side]) -> list[tuple[QIcon, str]]:
         (UnitType.LOGISTICS, "logistics (bar)"),
     ):
         rows.append(
-            (_icon(lambda p, r, t=unit_type: paint_unit_symbol(p, r, t, QColor("#BBBBBB"), False)), meaning)
+            (_icon(partial(_symbol, unit_type=unit_type, colour=QColor("#BBBBBB"), hostile=False)), meaning)
         )
     for supply, meaning in (
         (Supply.SUPPLIED, "supplied (circle ✓)"),
@@ -116,9 +125,7 @@ def legend_rows(sides: Sequence[Side]) -> list[tuple[QIcon, str]]:
         (Supply.OUT_OF_SUPPLY, "out of supply (square –)"),
         (Supply.ENCIRCLED, "encircled (octagon ×)"),
     ):
-        rows.append(
-            (_icon(lambda p, r, s=supply: paint_supply_badge(p, r.adjusted(12, 0, -12, 0), s)), meaning)
-        )
+        rows.append((_icon(partial(_badge, supply=supply)), meaning))
     for state, dash in (
         (RouteState.OPEN, Qt.PenStyle.SolidLine),
         (RouteState.UNDER_FIRE, Qt.PenStyle.DashLine),

@@ -73,7 +73,7 @@ class UnitTypeList(QListWidget):
             self.item(i) for i in range(self.count()) if self.item(i).data(TYPE_ROLE) == unit_type.value
         )
 
-    def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:  # type: ignore[override]
+    def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:
         data = QMimeData()
         if items:
             payload = self._payload(self.side.id, items[0].data(TYPE_ROLE))
