@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 from wargame.core.errors import WargameError
 from wargame.csv_export import register as register_csv_export
+from wargame.explain_cli import register_explain
 from wargame.exports_cli import register_render, register_replay
 from wargame.import_cli import register_import_control, register_import_map
 from wargame.print_cli import register_print_map
@@ -37,6 +38,7 @@ def _register_report(commands: argparse._SubParsersAction) -> None:  # type: ign
     p.add_argument("source", nargs="?", default=None, help="game file, scenario file or scenario id")
     p.add_argument("--turn", type=int, default=None, help="report the state at the start of this turn")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--hex", default=None, metavar="LABEL", help="report one hex by its label, e.g. 0504")
     p.set_defaults(run=report.run)
 
 
@@ -62,6 +64,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignore
     register_replay,
     register_csv_export,
     register_print_map,
+    register_explain,
 ]
 
 

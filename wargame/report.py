@@ -9,12 +9,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
 from wargame.core.errors import WargameError
 from wargame.core.game import Game
 from wargame.core.gamemap import GameMap
 from wargame.core.hexgrid import Hex
+from wargame.core.model import Segment
 from wargame.core.rules.analysis import GameAnalysis, analyse
+from wargame.core.rules.explain import HexSupply, hex_supply
 from wargame.core.rules.results import Analysis, SideAnalysis, Supply
 from wargame.core.state import GameState
 from wargame.loading import open_source
@@ -69,7 +72,8 @@ def _side_lines(gamemap: GameMap, side: SideAnalysis, state: GameState) -> list[
         where = f" at {_places(gamemap, route.hexes)}" if route.hexes else ""
         ruling = _ruling(route.override, route.override_reason)
         lines.append(f"    {name:<10} {route.status.value.replace('_', ' ')}{where}{ruling}")
-    lines.append("  Units" if side.units else "  Units: none")
+    lines.append("  Units (supply now; official, as fixed when the side's turn began, where it differs)"
+                 if side.units else "  Units: none")
     for uid, unit in sorted(side.units.items()):
         turns = unit.turns_out_of_supply
         since = f" ({turns} turn{'s' if turns != 1 else ''} out of supply)" if turns else ""
@@ -111,9 +115,85 @@ def _places(gamemap: GameMap, hexes: tuple[Hex, ...]) -> str:
     return f"{shown} and {more} more" if more > 0 else shown
 
 
+def hex_report(state: GameState, h: Hex) -> dict[str, Any]:
+    """Everything about one hex: terrain, place, control, roads, river, units, each side's supply."""
+    gamemap = state.map
+    info = gamemap.hexes[h]
+    roads = []
+    for n in gamemap.neighbours(h):
+        link = gamemap.road(h, n)
+        if link is not None:
+            roads.append({"to": gamemap.label(n), "refs": list(link.refs), "class": link.road_class.value,
+                          "cut": Segment.of(h, n) in state.cut})
+    return {
+        "label": gamemap.label(h),
+        "hex": [h.q, h.r],
+        "terrain": info.terrain.value,
+        "settlement": info.settlement,
+        "place": gamemap.place_name(h),
+        "controller": state.controller(h),
+        "roads": roads,
+        "river": info.river,
+        "river_crossings": sorted(gamemap.label(n) for n in gamemap.neighbours(h) if gamemap.crosses_river(h, n)),
+        "interdicted_by": state.interdicted[h].side if h in state.interdicted else None,
+        "units": [{"id": u.id, "side": u.side, "type": u.type.value, "name": u.name} for u in state.units_at(h)],
+        "supply": {side: _hex_supply_dict(s) for side, s in hex_supply(state, h).items()},
+    }
+
+
+def _hex_supply_dict(s: HexSupply) -> dict[str, Any]:
+    return {
+        "supply": s.supply.value if s.supply else None,
+        "cost": s.cost,
+        "blocked": [r.text for r in s.blocked],
+        "under_fire": [r.text for r in s.fire],
+    }
+
+
+def hex_text(state: GameState, h: Hex) -> str:
+    """The hex report as readable lines."""
+    data = hex_report(state, h)
+    gamemap = state.map
+    lines = [f"Hex {gamemap.describe(h)}: axial {h.q},{h.r}, {data['terrain']}"]
+    if data["settlement"]:
+        lines.append(f"  Settlement: {data['settlement']}")
+    lines.append(f"  Held by: {data['controller'] or 'nobody'}")
+    for road in data["roads"]:
+        refs = "/".join(road["refs"]) or "unnamed road"
+        cut = ", cut" if road["cut"] else ""
+        to = gamemap.describe(gamemap.hex_from_label(road["to"]))
+        lines.append(f"  Road {refs} ({road['class']}) to {to}{cut}")
+    if not data["roads"]:
+        lines.append("  Roads: none")
+    if data["river"] or data["river_crossings"]:
+        across = f" (crossing to {', '.join(data['river_crossings'])})" if data["river_crossings"] else ""
+        lines.append(f"  River{across}")
+    if data["interdicted_by"]:
+        lines.append(f"  Interdicted by {data['interdicted_by']}")
+    units = [f"{u['id']} ({u['side']}, {u['type']})" for u in data["units"]]
+    lines.append(f"  Units: {', '.join(units) if units else 'none'}")
+    for side, s in data["supply"].items():
+        if s["supply"] is None:
+            lines.append(f"  {side} supply: blocked ({'; '.join(s['blocked'])})")
+            continue
+        cost = f", trace cost {s['cost']:g}" if s["cost"] is not None else ""
+        fire = f"; under fire: {'; '.join(s['under_fire'])}" if s["under_fire"] else ""
+        lines.append(f"  {side} supply: {s['supply'].replace('_', ' ')}{cost}{fire}")
+    return "\n".join(lines)
+
+
 def run(args: argparse.Namespace) -> int:
     game = open_source(args.source)
     index = index_for(game, args.turn)
+    if getattr(args, "hex", None):
+        state = game.state_at(index)
+        h = state.map.hex_from_label(args.hex)
+        if args.json:
+            json.dump(hex_report(state, h), sys.stdout, indent=2, ensure_ascii=False)
+            sys.stdout.write("\n")
+        else:
+            print(hex_text(state, h))
+        return 0
     analysis = GameAnalysis(game).at(index)
     if args.json:
         json.dump(analysis.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
