@@ -105,6 +105,7 @@ class MapScene(QGraphicsScene):
         self.state: GameState | None = None
         self.analysis: Analysis | None = None
         self._counter_scale = 1.0
+        self.counter_size = 1.0  # presentation scale (1.0 to 2.0) of counters and their least size
         self.selectionChanged.connect(self._show_supply_paths)
         self.setSceneRect(map_bounds(self.geometry).adjusted(-3000, -3000, 3000, 3000))
 
@@ -227,7 +228,17 @@ class MapScene(QGraphicsScene):
     # --- zoom and dragging ------------------------------------------------------------------
 
     def _scale_for_counters(self) -> float:
-        return COUNTER_SHARE_OF_HEX * self.map.layout.size_m / TILE.width() * self._counter_scale
+        share = COUNTER_SHARE_OF_HEX * self.counter_size
+        return share * self.map.layout.size_m / TILE.width() * self._counter_scale
+
+    def set_counter_size(self, factor: float) -> None:
+        """Grow every counter by ``factor`` (the View menu's scale for the back of the room)."""
+        self.counter_size = factor
+        for item in self.counters.values():
+            item.setScale(self._scale_for_counters())
+        if self.state is not None:
+            for h in {u.hex for u in self.state.units.values()}:
+                self._stack(self.state.units_at(h))
 
     def set_zoom(self, pixels_per_unit: float) -> None:
         """Tell the scene the view's zoom, so counters keep a readable least size."""
