@@ -72,8 +72,11 @@ def _side_lines(gamemap: GameMap, side: SideAnalysis, state: GameState) -> list[
         where = f" at {_places(gamemap, route.hexes)}" if route.hexes else ""
         ruling = _ruling(route.override, route.override_reason)
         lines.append(f"    {name:<10} {route.status.value.replace('_', ' ')}{where}{ruling}")
-    lines.append("  Units (supply now; official, as fixed when the side's turn began, where it differs)"
-                 if side.units else "  Units: none")
+    lines.append(
+        "  Units (supply now; official, as fixed when the side's turn began, where it differs)"
+        if side.units
+        else "  Units: none"
+    )
     for uid, unit in sorted(side.units.items()):
         turns = unit.turns_out_of_supply
         since = f" ({turns} turn{'s' if turns != 1 else ''} out of supply)" if turns else ""
@@ -83,9 +86,8 @@ def _side_lines(gamemap: GameMap, side: SideAnalysis, state: GameState) -> list[
         if unit.official is not None and unit.official is not unit.supply:
             official = f"; official: {unit.official.title}"
         ruling = _ruling(unit.override, unit.override_reason)
-        lines.append(
-            f"    {uid:<14} {gamemap.describe(unit.hex):<32} {unit.supply.title}{cost}{since}{official}{ruling}"
-        )
+        where = gamemap.describe(unit.hex)
+        lines.append(f"    {uid:<14} {where:<32} {unit.supply.title}{cost}{since}{official}{ruling}")
     if not side.pockets:
         lines.append("  Pockets: none")
     for pocket in side.pockets:
@@ -119,12 +121,19 @@ def hex_report(state: GameState, h: Hex) -> dict[str, Any]:
     """Everything about one hex: terrain, place, control, roads, river, units, each side's supply."""
     gamemap = state.map
     info = gamemap.hexes[h]
+    crossings = sorted(n for n in gamemap.neighbours(h) if gamemap.crosses_river(h, n))
     roads = []
     for n in gamemap.neighbours(h):
         link = gamemap.road(h, n)
         if link is not None:
-            roads.append({"to": gamemap.label(n), "refs": list(link.refs), "class": link.road_class.value,
-                          "cut": Segment.of(h, n) in state.cut})
+            roads.append(
+                {
+                    "to": gamemap.label(n),
+                    "refs": list(link.refs),
+                    "class": link.road_class.value,
+                    "cut": Segment.of(h, n) in state.cut,
+                }
+            )
     return {
         "label": gamemap.label(h),
         "hex": [h.q, h.r],
@@ -134,9 +143,11 @@ def hex_report(state: GameState, h: Hex) -> dict[str, Any]:
         "controller": state.controller(h),
         "roads": roads,
         "river": info.river,
-        "river_crossings": sorted(gamemap.label(n) for n in gamemap.neighbours(h) if gamemap.crosses_river(h, n)),
+        "river_crossings": [gamemap.label(n) for n in crossings],
         "interdicted_by": state.interdicted[h].side if h in state.interdicted else None,
-        "units": [{"id": u.id, "side": u.side, "type": u.type.value, "name": u.name} for u in state.units_at(h)],
+        "units": [
+            {"id": u.id, "side": u.side, "type": u.type.value, "name": u.name} for u in state.units_at(h)
+        ],
         "supply": {side: _hex_supply_dict(s) for side, s in hex_supply(state, h).items()},
     }
 

@@ -92,14 +92,17 @@ def brute_cost(s: GameState, side: str, target: Hex, avoid_fire: bool) -> float:
     return best.get(target, math.inf)
 
 
-TERRAIN_MIX = make_map("""
+TERRAIN_MIX = make_map(
+    """
     = = = = = = = = = =
     . w w . ^ . . # . .
     . w . . ^ ^ . # # .
     . . . = = = = = . .
     w w . = . ~ ~ . . .
     . . . = . . . w w .
-""", rivers=[(at(2, 2), at(3, 2)), (at(4, 3), at(5, 3)), (at(3, 4), at(4, 4))])
+""",
+    rivers=[(at(2, 2), at(3, 2)), (at(4, 3), at(5, 3)), (at(3, 4), at(4, 4))],
+)
 
 
 def random_state(seed: int) -> GameState:
@@ -107,8 +110,9 @@ def random_state(seed: int) -> GameState:
     land = sorted(h for h, info in TERRAIN_MIX.hexes.items() if info.terrain is not Terrain.WATER)
     picks = rng.sample(land, 7)
     units = [unit(f"ua{k}", "UA", h) for k, h in enumerate(picks[:4])]
-    units += [unit(f"ru{k}", "RU", h, rng.choice([UnitType.INFANTRY, UnitType.ARTILLERY]), rng.choice([0, 1, 2]))
-              for k, h in enumerate(picks[4:])]
+    kinds = [UnitType.INFANTRY, UnitType.ARTILLERY]
+    for k, h in enumerate(picks[4:]):
+        units.append(unit(f"ru{k}", "RU", h, rng.choice(kinds), rng.choice([0, 1, 2])))
     roads = sorted(TERRAIN_MIX.roads)
     cut = rng.sample(roads, 2)
     rules = Rules(max_trace_cost=rng.choice([6.0, 9.0, 14.0, 40.0]))
@@ -168,8 +172,13 @@ def test_a_limited_unit_is_told_which_hexes_on_its_path_are_under_fire_and_by_wh
 
 
 def test_interdiction_on_the_path_is_named():
-    s = game_state(LANE, [unit("a", "UA", at(6, 1))], [at(0, 1)], rules=Rules(max_trace_cost=3.0),
-                   interdicted={at(2, 1): Interdiction("RU", 1)})
+    s = game_state(
+        LANE,
+        [unit("a", "UA", at(6, 1))],
+        [at(0, 1)],
+        rules=Rules(max_trace_cost=3.0),
+        interdicted={at(2, 1): Interdiction("RU", 1)},
+    )
     e = explain(s, "a")
     assert e.supply is Supply.LIMITED
     assert [(o.hex, [r.kind for r in o.reasons]) for o in e.fire] == [(at(2, 1), ["interdicted"])]
@@ -191,8 +200,9 @@ def test_out_of_supply_gives_the_cheapest_path_and_how_much_it_is_over_the_limit
 
 def test_a_cut_road_that_makes_the_trace_too_long_is_named_with_the_cost_without_it():
     segment = Segment.of(at(1, 0), at(2, 0))
-    s = game_state(ROAD_ROW, [unit("a", "UA", at(4, 0))], [at(0, 0)], rules=Rules(max_trace_cost=3.0),
-                   cut=[segment])
+    s = game_state(
+        ROAD_ROW, [unit("a", "UA", at(4, 0))], [at(0, 0)], rules=Rules(max_trace_cost=3.0), cut=[segment]
+    )
     e = explain(s, "a")
     assert e.supply is Supply.OUT_OF_SUPPLY and e.cost == 3.5  # 0.5 + 2 cross-country + 0.5 + 0.5
     assert [r.segment for o in e.cut_roads for r in o.reasons] == [segment]
@@ -282,8 +292,9 @@ def test_a_source_the_enemy_holds_is_named():
 def test_lines_name_hexes_with_their_labels_and_places():
     gamemap = make_map("= = = =")
     hexes = {**gamemap.hexes, at(3, 0): HexInfo(settlement="Bakhmut")}
-    named = GameMap(gamemap.name, gamemap.title, gamemap.layout, hexes, gamemap.roads,
-                    settlements={"Bakhmut": at(3, 0)})
+    named = GameMap(
+        gamemap.name, gamemap.title, gamemap.layout, hexes, gamemap.roads, settlements={"Bakhmut": at(3, 0)}
+    )
     s = game_state(named, [unit("a", "UA", at(3, 0))], [at(0, 0)])
     lines = explain(s, "a").lines()
     assert lines[0] == f"a (UA) at {named.label(at(3, 0))} (Bakhmut): supplied"

@@ -11,11 +11,11 @@ from wargame.cli import main
 from wargame.core.actions import CutSegment, EndTurn, SetControl
 from wargame.core.game import Game
 from wargame.core.gamefile import save_game
-from wargame.core.scenario_file import DEFAULT_SCENARIO, load_scenario
-from wargame.loading import open_source
 from wargame.core.hexgrid import from_offset
 from wargame.core.model import Segment, Unit, UnitType
+from wargame.core.scenario_file import DEFAULT_SCENARIO, load_scenario
 from wargame.core.sketch import make_map, make_scenario
+from wargame.loading import open_source
 
 
 def at(col: int, row: int):
@@ -29,7 +29,10 @@ GAMEMAP = make_map("""
 
 
 def sketch_game() -> Game:
-    units = [Unit("ua-1", "UA", UnitType.INFANTRY, at(7, 0)), Unit("ru-1", "RU", UnitType.ARTILLERY, at(4, 1))]
+    units = [
+        Unit("ua-1", "UA", UnitType.INFANTRY, at(7, 0)),
+        Unit("ru-1", "RU", UnitType.ARTILLERY, at(4, 1)),
+    ]
     scenario = make_scenario(GAMEMAP, units, sources={"UA": [at(0, 0)], "RU": [at(0, 1)]})
     game = Game(scenario, GAMEMAP)
     game.push(EndTurn())
@@ -101,8 +104,12 @@ def test_report_hex_json_lists_units_roads_and_each_sides_supply(saved_game, cap
     assert code == 0
     assert data["units"] == [{"id": "ru-1", "side": "RU", "type": "artillery", "name": ""}]
     assert data["roads"] == [] and data["terrain"] == "open"
-    assert data["supply"]["UA"] == {"supply": None, "cost": None, "blocked": ["ru-1 stands there"],
-                                    "under_fire": []}
+    assert data["supply"]["UA"] == {
+        "supply": None,
+        "cost": None,
+        "blocked": ["ru-1 stands there"],
+        "under_fire": [],
+    }
 
 
 def test_report_hex_with_a_bad_label_is_a_one_line_error(saved_game, capsys):

@@ -96,7 +96,8 @@ def test_official_supply_is_part_of_the_state_and_its_hash(game):
     replayed = Game(game.scenario, game.map, [MoveUnit("a", at(4, 0)), EndTurn(), EndTurn()])
     again = Game(game.scenario, game.map, [MoveUnit("a", at(4, 0)), EndTurn(), EndTurn()])
     assert replayed.state.state_hash() == again.state.state_hash()
-    assert replayed.state.to_dict()["official"] == [["a", "encircled"], ["far", "encircled"], ["r", "supplied"]]
+    official = replayed.state.to_dict()["official"]
+    assert official == [["a", "encircled"], ["far", "encircled"], ["r", "supplied"]]
 
 
 def test_the_report_shows_both_projected_and_official_supply(game):

@@ -47,7 +47,9 @@ def test_a_unit_override_is_shown_beside_the_computed_supply(game):
     unit = analyse(game.state).sides["UA"].units["ua1"]
     assert unit.supply is Supply.SUPPLIED  # computed, unchanged
     assert (unit.override, unit.override_reason, unit.effective) == (
-        "out_of_supply", "convoy ambushed", Supply.OUT_OF_SUPPLY,
+        "out_of_supply",
+        "convoy ambushed",
+        Supply.OUT_OF_SUPPLY,
     )
 
 

@@ -131,7 +131,9 @@ class Explanation:
             "cost": self.cost,
             "excess": self.excess,
             "path": [list(h) for h in self.path],
-            "steps": [{"from": list(s.start), "to": list(s.end), "cost": s.cost, "how": s.how} for s in self.steps],
+            "steps": [
+                {"from": list(s.start), "to": list(s.end), "cost": s.cost, "how": s.how} for s in self.steps
+            ],
             "fire": [_obstacle_dict(o) for o in self.fire],
             "clean_cost": self.clean_cost,
             "cut_roads": [_obstacle_dict(o) for o in self.cut_roads],
@@ -146,8 +148,12 @@ def _obstacle_dict(o: Obstacle) -> dict[str, Any]:
     return {
         "hex": list(o.hex),
         "reasons": [
-            {"kind": r.kind, "text": r.text, "units": list(r.units),
-             "segment": [list(r.segment.a), list(r.segment.b)] if r.segment else None}
+            {
+                "kind": r.kind,
+                "text": r.text,
+                "units": list(r.units),
+                "segment": [list(r.segment.a), list(r.segment.b)] if r.segment else None,
+            }
             for r in o.reasons
         ],
     }
@@ -171,9 +177,15 @@ def explain(state: GameState, unit_id: str) -> Explanation:
     override = state.override_for(unit.side, "unit", unit_id)
     official = state.official.get(unit_id)
     base = Explanation(
-        unit_id, unit.side, unit.hex, status, Supply(official) if official else None,
-        override.status if override else None, override.reason if override else None,
-        state.scenario.rules.max_trace_cost, map=state.map,
+        unit_id,
+        unit.side,
+        unit.hex,
+        status,
+        Supply(official) if official else None,
+        override.status if override else None,
+        override.reason if override else None,
+        state.scenario.rules.max_trace_cost,
+        map=state.map,
         blocked_sources=_blocked_sources(state, traced),
     )
     i = graph.index.get(unit.hex)
@@ -200,16 +212,20 @@ def _connected(state: GameState, traced: SupplyTrace, base: Explanation, i: int)
     graph = traced.graph
     weights = edge_weights(graph, state)
     edges = _edges(traced, weights)
+    path: tuple[Hex, ...] = ()
+    cost: float | None = None
     if base.supply is Supply.SUPPLIED:
         path, cost = traced.path_from(traced.clean_predecessors, i), float(traced.clean_cost[i])
     elif base.supply is Supply.LIMITED:
         path, cost = traced.path_from(traced.predecessors, i), float(traced.cost[i])
     else:
         found = _cheapest(graph, traced, edges, weights, i)
-        path, cost = found if found else ((), None)
+        if found:
+            path, cost = found
     fire = tuple(
         Obstacle(h, fire_reasons(state, graph, traced.side, h))
-        for h in path[:-1] if traced.obstacles.fire[graph.index[h]]
+        for h in path[:-1]
+        if traced.obstacles.fire[graph.index[h]]
     )
     clean_cost = None
     if fire:
@@ -217,8 +233,14 @@ def _connected(state: GameState, traced: SupplyTrace, base: Explanation, i: int)
         clean_cost = clean[1] if clean else None
     cut_roads, uncut_cost = _cut_roads(state, traced, i, cost)
     return replace(
-        base, path=path, steps=steps_of(state, graph, path), cost=cost, fire=fire,
-        clean_cost=clean_cost, cut_roads=cut_roads, uncut_cost=uncut_cost,
+        base,
+        path=path,
+        steps=steps_of(state, graph, path),
+        cost=cost,
+        fire=fire,
+        clean_cost=clean_cost,
+        cut_roads=cut_roads,
+        uncut_cost=uncut_cost,
     )
 
 
@@ -258,7 +280,10 @@ def _cheapest(
     if not len(traced.sources):
         return None
     cost, predecessor, _ = dijkstra(
-        graph.subgraph(edges, weights), directed=True, indices=traced.sources, min_only=True,
+        graph.subgraph(edges, weights),
+        directed=True,
+        indices=traced.sources,
+        min_only=True,
         return_predecessors=True,
     )
     if not np.isfinite(cost[target]):
@@ -336,8 +361,8 @@ def fire_reasons(state: GameState, graph: MapGraph, side: str, h: Hex) -> tuple[
         if unit.side != enemy or reach <= 0 or unit.hex.distance(h) > reach:
             continue
         if graph.expand(graph.mask([unit.hex]), reach)[i]:  # reach runs over the map's hexes
-            reasons.append(Reason("fire", f"within reach of {unit.id} ({reach} hex{'es' if reach > 1 else ''})",
-                                  (unit.id,)))
+            hexes = f"{reach} hex{'es' if reach > 1 else ''}"
+            reasons.append(Reason("fire", f"within reach of {unit.id} ({hexes})", (unit.id,)))
     fire = state.interdicted.get(h)
     if fire is not None and fire.side == enemy:
         turns = f"{fire.remaining} more turn{'s' if fire.remaining != 1 else ''}"

@@ -38,19 +38,32 @@ def with_route_overrides(
 
 
 def override_warnings(a: SideAnalysis) -> Iterable[Warning]:
-    """One info warning per ruling: "Facilitator: T0504 ruled cut — bridge destroyed (computed: under fire)"."""
+    """One info warning per ruling, e.g.
+    "Facilitator: T0504 ruled cut — bridge destroyed (computed: under fire)"."""
     for name, route in sorted(a.routes.items()):
         if route.override:
             computed = route.status.value.replace("_", " ")
             yield _warning(
-                a.side, f"route:{name}", name, route.override, route.override_reason, computed,
-                route.route_hexes, (),
+                a.side,
+                f"route:{name}",
+                name,
+                route.override,
+                route.override_reason,
+                computed,
+                route.route_hexes,
+                (),
             )
     for uid, unit in sorted(a.units.items()):
         if unit.override:
             yield _warning(
-                a.side, f"unit:{uid}", uid, unit.override, unit.override_reason, unit.supply.title,
-                (unit.hex,), (uid,),
+                a.side,
+                f"unit:{uid}",
+                uid,
+                unit.override,
+                unit.override_reason,
+                unit.supply.title,
+                (unit.hex,),
+                (uid,),
             )
 
 

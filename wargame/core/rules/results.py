@@ -101,7 +101,8 @@ class Warning:
     def key(self) -> tuple[str, str, str]:
         """Identity of a warning across turns (its code, side and subject)."""
         return (
-            self.code, self.side,
+            self.code,
+            self.side,
             self.subject or ",".join(self.units) or ",".join(map(str, self.hexes)),
         )
 
@@ -140,22 +141,38 @@ class Analysis:
                         {"units": list(p.units), "hexes": [[h.q, h.r] for h in p.hexes]} for p in a.pockets
                     ],
                     "corridors": [
-                        {"units": list(c.units), "width_hexes": c.width_hexes, "width_m": c.width_m,
-                         "critical_hexes": [[h.q, h.r] for h in c.critical_hexes]}
+                        {
+                            "units": list(c.units),
+                            "width_hexes": c.width_hexes,
+                            "width_m": c.width_m,
+                            "critical_hexes": [[h.q, h.r] for h in c.critical_hexes],
+                        }
                         for c in a.corridors
                     ],
                 }
                 for side, a in sorted(self.sides.items())
             },
             "warnings": [
-                {"code": w.code, "severity": w.severity.value, "side": w.side, "message": w.message,
-                 "hexes": [[h.q, h.r] for h in w.hexes], "units": list(w.units), "since_turn": w.since_turn,
-                 "new": w.new}
+                {
+                    "code": w.code,
+                    "severity": w.severity.value,
+                    "side": w.side,
+                    "message": w.message,
+                    "hexes": [[h.q, h.r] for h in w.hexes],
+                    "units": list(w.units),
+                    "since_turn": w.since_turn,
+                    "new": w.new,
+                }
                 for w in self.warnings
             ],
             "cleared": [
-                {"code": w.code, "severity": w.severity.value, "side": w.side, "message": w.message,
-                 "since_turn": w.since_turn}
+                {
+                    "code": w.code,
+                    "severity": w.severity.value,
+                    "side": w.side,
+                    "message": w.message,
+                    "since_turn": w.since_turn,
+                }
                 for w in self.cleared
             ],
         }
