@@ -240,3 +240,16 @@ def _largest_difference(a: QImage, b: QImage) -> int:
         return data.reshape(image.height(), image.bytesPerLine())[:, : image.width() * 4].astype(int)
 
     return int(np.abs(pixels(a) - pixels(b)).max())
+
+
+def test_routes_on_the_map_are_those_of_the_side_to_move(window: MainWindow) -> None:
+    def shown() -> set[str]:
+        return {route.name for route in window.scene.routes.routes}
+
+    analysis = window.controller.analysis
+    assert analysis is not None
+    assert shown() == set(analysis.sides["UA"].routes)
+    window.end_turn_action.trigger()
+    after = window.controller.analysis
+    assert after is not None and shown() == set(after.sides["RU"].routes)
+    assert "Routes of RU" in window.warnings.routes.text()

@@ -93,6 +93,9 @@ class MainWindow(QMainWindow):
         install_print(self)
         self._build_status_bar()
         self._connect()
+        from wargame.ui.shared_screen import install_shared_screen  # presentation, side views, …
+
+        install_shared_screen(self)
         self.resize(1600, 1000)
         self._restore_layout()
         controller.refresh()
@@ -172,6 +175,7 @@ class MainWindow(QMainWindow):
         )
         self.fit_units_action = self._action("Fit units", self.fit_units, QKeySequence("Shift+F"))
         self.reset_layout_action = self._action("Reset window layout", self.reset_layout)
+        self.full_screen_action = self._action("Full screen", self.toggle_full_screen, QKeySequence("F11"))
         self.about_action = self._action("About", self.about)
         self.shortcuts_action = self._action("Keyboard shortcuts", self.show_shortcuts, QKeySequence("F1"))
         self.layer_actions: dict[str, QAction] = {}
@@ -257,6 +261,7 @@ class MainWindow(QMainWindow):
         for dock in (self.palette_dock, self.legend_dock, self.warnings_dock, self.log_dock):
             panels.addAction(dock.toggleViewAction())
         view.addAction(self.reset_layout_action)
+        view.addAction(self.full_screen_action)
         turn = menu.addMenu("T&urn")
         turn.addAction(self.end_turn_action)
         help_menu = menu.addMenu("&Help")
@@ -573,6 +578,13 @@ class MainWindow(QMainWindow):
                 self.share_width()
             # After the layout settles: before it the view is a few pixels wide.
             QTimer.singleShot(0, self.fit_units)
+
+    def toggle_full_screen(self) -> None:
+        """The whole projector for the map and panels (F11 again to come back)."""
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
 
     def share_width(self) -> None:
         """Side panels take a share of the window, so a small screen still shows the map."""
