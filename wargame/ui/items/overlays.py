@@ -108,6 +108,7 @@ class ControlLayer(OverlayItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # hex edges meet exactly
         painter.setPen(Qt.PenStyle.NoPen)
         brushes = {side: style.with_alpha(colour, 38) for side, colour in self.colours.items()}
         shown = option.exposedRect.adjusted(-600, -600, 600, 600)
