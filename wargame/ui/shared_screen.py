@@ -1,0 +1,22 @@
+"""The shared-screen features of the main window, installed in one call.
+
+Presentation mode and scale, side views with the curtain, attention aids (last move, trails,
+flare), facilitator tools (overrides, dice, adjudication, phases), the trends dock and the
+keyboard play; each lives in its own module with its own ``install_…`` function.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wargame.ui.main_window import MainWindow
+
+
+def install_shared_screen(window: MainWindow) -> None:
+    """Add every shared-screen feature to ``window`` (menus, docks, shortcuts, map hooks)."""
+    from wargame.ui.presentation import install_presentation
+    from wargame.ui.side_view import install_side_views
+
+    install_presentation(window)
+    install_side_views(window)

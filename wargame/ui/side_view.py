@@ -1,0 +1,194 @@
+"""Side views for hidden information, and the curtain drawn between them.
+
+The facilitator's view shows everything. A side's view shows its own units and only the enemy
+units that side can see (:mod:`wargame.core.visibility`), only its own warnings and routes,
+and hides the action log, the enemy's supply area and the enemy in the hex facts.
+
+Switching views never shows the other side by accident: the curtain — a blank screen with
+the turn banner — comes down first, the view changes behind it, and a click or Space lifts
+it. A side view follows the turn: when the other side's turn begins, the curtain comes down
+and that side's view is behind it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QColor, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
+
+from wargame.core.hexgrid import Hex
+from wargame.core.visibility import analysis_for, visible_units
+from wargame.ui import style
+from wargame.ui.controller import Update
+from wargame.ui.hex_info import hex_status
+from wargame.ui.presentation import menu_named
+
+if TYPE_CHECKING:
+    from wargame.ui.main_window import MainWindow
+
+CURTAIN_COLOUR = QColor("#1B1F23")
+LIFT_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class Curtain(QWidget):
+    """A blank screen over the whole window with the turn banner; a click or Space lifts it."""
+
+    lifted = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("curtain")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setToolTip("Click or press Space to show the view")
+        self.banner = ""
+        self.detail = ""
+        self.hide()
+        parent.installEventFilter(self)
+
+    def lower_with(self, banner: str, detail: str) -> None:
+        """Cover the window with ``banner`` (e.g. "Turn 3 · Russia to move")."""
+        self.banner, self.detail = banner, detail
+        self.setGeometry(self.parentWidget().rect())
+        self.show()
+        self.raise_()
+        self.setFocus()
+        self.update()
+
+    def lift(self) -> None:
+        if self.isVisible():
+            self.hide()
+            self.lifted.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.parentWidget().rect())
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), CURTAIN_COLOUR)
+        painter.setPen(style.WHITE)
+        height = self.height()
+        painter.setFont(style.font(max(28, height // 14), bold=True))
+        top = QRectF(0, height * 0.30, self.width(), height * 0.16)
+        painter.drawText(top, Qt.AlignmentFlag.AlignCenter, self.banner)
+        painter.setFont(style.font(max(18, height // 30)))
+        below = QRectF(0, height * 0.48, self.width(), height * 0.2)
+        painter.drawText(below, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, self.detail)
+        painter.end()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in LIFT_KEYS:
+            self.lift()
+        else:
+            super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.lift()
+
+
+class SideViewHook(QObject):
+    """View ▸ Side view: Facilitator (everything), or one side's view of the game."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.side: str | None = None  # None: the facilitator's view
+        self.visible: frozenset[str] = frozenset()
+        self._log_was_visible = True
+        self._filtered = False  # the warnings panel shows a side's view and must be given back
+        self.curtain = Curtain(window)
+        self.curtain.lifted.connect(self._after_lift)
+        self._build_menu()
+        window.controller.changed.connect(self.on_update)
+        window.view.hex_hovered.connect(self._show_hex)
+
+    def _build_menu(self) -> None:
+        menu = menu_named(self.window, "View").addMenu("Side view")
+        menu.setToolTipsVisible(True)
+        group = QActionGroup(self)
+        self.actions: dict[str | None, QAction] = {}
+        choices: list[tuple[str | None, str]] = [(None, "Facilitator (sees everything)")]
+        choices += [(s.id, f"{s.name} view") for s in self.window.controller.game.scenario.sides]
+        for index, (side, title) in enumerate(choices):
+            action = QAction(title, self.window, checkable=True)
+            action.setShortcut(QKeySequence(f"Ctrl+{index}"))
+            action.setToolTip(f"{title}: the curtain comes down first (Ctrl+{index})")
+            action.triggered.connect(lambda _=False, s=side: self.switch(s))
+            group.addAction(action)
+            menu.addAction(action)
+            self.window.addAction(action)
+            self.actions[side] = action
+        self.actions[None].setChecked(True)
+
+    def side_name(self, side: str | None) -> str:
+        return "Facilitator" if side is None else self.window.controller.state.scenario.side(side).name
+
+    # --- switching --------------------------------------------------------------------------
+
+    def switch(self, side: str | None) -> None:
+        """Bring the curtain down, change to ``side``'s view behind it; a click lifts it."""
+        state = self.window.controller.state
+        mover = state.scenario.side(state.side_to_move).name
+        self.curtain.lower_with(
+            f"Turn {state.turn} · {mover} to move",
+            f"Next: {self.side_name(side)} view\nClick or press Space to show it",
+        )
+        if side is not None and self.side is None:
+            self._log_was_visible = self.window.log_dock.isVisible()
+        self.side = side
+        self.actions[side].setChecked(True)
+        self.apply()
+
+    def _after_lift(self) -> None:
+        self.window.view.setFocus()
+
+    @property
+    def curtain_down(self) -> bool:
+        return self.curtain.isVisible()
+
+    # --- applying the view ------------------------------------------------------------------
+
+    def on_update(self, update: Update) -> None:
+        follows = self.side is not None and update.state.side_to_move != self.side
+        if follows and (update.changes.turn or update.changes.everything):
+            self.switch(update.state.side_to_move)  # the other side's turn: curtain first
+        else:
+            self.apply()
+
+    def apply(self) -> None:
+        window, side = self.window, self.side
+        state = window.controller.state
+        self.visible = visible_units(state, side)
+        for unit_id, item in window.scene.counters.items():
+            item.setVisible(unit_id in self.visible)
+        for layer_side, layer in window.scene.supply.items():
+            layer.setOpacity(1.0 if side is None or layer_side == side else 0.0)
+        window.log_dock.setVisible(self._log_was_visible if side is None else False)
+        if side is None and not self._filtered:
+            return  # the window lists every warning itself
+        analysis = window.controller.analysis
+        shown = analysis_for(analysis, side) if analysis is not None else None
+        unavailable = window.controller.analysis_error or "analysis unavailable"
+        window.warnings.show_analysis(shown, side or state.side_to_move, unavailable)
+        window._warnings_shown = None  # the window's next update lists the warnings again
+        self._filtered = side is not None
+
+    def _show_hex(self, h: Hex | None) -> None:
+        """The hex facts of a side's view name no enemy unit it cannot see."""
+        if self.side is None or h is None:
+            return
+        state = self.window.controller.state
+        seen = state.evolve(units={k: u for k, u in state.units.items() if k in self.visible})
+        analysis = self.window.controller.analysis
+        shown = analysis_for(analysis, self.side) if analysis is not None else None
+        self.window.hex_label.setText(hex_status(seen, shown, h))
+
+
+def install_side_views(window: MainWindow) -> SideViewHook:
+    """Give the main window View ▸ Side view and the curtain."""
+    hook = SideViewHook(window)
+    window.side_views = hook  # type: ignore[attr-defined]
+    return hook
