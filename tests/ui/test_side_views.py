@@ -1,0 +1,78 @@
+"""Side views: each side sees its own units and the enemy within sight; the curtain between views."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from wargame.core.actions import EndTurn
+from wargame.core.model import UnitType
+from wargame.ui.main_window import MainWindow
+
+
+def _seen_by(window: MainWindow, side: str) -> set[str]:
+    """Enemy units next to or within reach of an own unit (recon: 2 further), worked out here."""
+    state = window.controller.state
+    own = state.units_of(side)
+
+    def sees(u, e) -> bool:  # type: ignore[no-untyped-def]
+        return e.hex.distance(u.hex) <= max(1, u.fire_reach) + (2 if u.type is UnitType.RECON else 0)
+
+    return {e.id for e in state.units.values() if e.side != side and any(sees(u, e) for u in own)}
+
+
+def _shown(window: MainWindow) -> set[str]:
+    return {uid for uid, item in window.scene.counters.items() if item.isVisible()}
+
+
+def test_each_side_view_hides_the_enemy_out_of_sight(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    views = window.side_views  # type: ignore[attr-defined]
+    state = window.controller.state
+    assert _shown(window) == set(state.units)
+    for side in ("UA", "RU"):
+        views.switch(side)
+        qtbot.keyClick(views.curtain, Qt.Key.Key_Space)
+        own = {u.id for u in state.units_of(side)}
+        enemy = set(state.units) - own
+        shown = _shown(window)
+        assert own <= shown
+        assert shown & enemy == _seen_by(window, side)
+        assert enemy - shown, "the scenario has enemy units out of sight of either side"
+    views.switch(None)
+    qtbot.keyClick(views.curtain, Qt.Key.Key_Space)
+    assert _shown(window) == set(state.units)
+
+
+def test_a_side_view_lists_only_its_own_warnings_and_hides_the_log(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert {w.side for w in window.warnings.warnings_shown()} == {"UA", "RU"}
+    views = window.side_views  # type: ignore[attr-defined]
+    views.switch("RU")
+    views.curtain.lift()
+    assert {w.side for w in window.warnings.warnings_shown()} == {"RU"}
+    assert "Routes of RU" in window.warnings.routes.text()
+    assert not window.log_dock.isVisible()
+    views.switch(None)
+    views.curtain.lift()
+    assert {w.side for w in window.warnings.warnings_shown()} == {"UA", "RU"}
+    assert window.log_dock.isVisible()
+
+
+def test_the_curtain_covers_the_window_before_the_view_changes(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    views = window.side_views  # type: ignore[attr-defined]
+    views.actions["UA"].trigger()
+    assert views.curtain_down and views.curtain.geometry() == window.rect()
+    assert "Turn" in views.curtain.banner and "Ukraine view" in views.curtain.detail
+    window.resize(1200, 800)
+    assert views.curtain.geometry() == window.rect()
+    qtbot.mouseClick(views.curtain, Qt.MouseButton.LeftButton)
+    assert not views.curtain_down and views.side == "UA"
+
+
+def test_a_side_view_follows_the_turn_behind_the_curtain(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    views = window.side_views  # type: ignore[attr-defined]
+    views.switch("UA")
+    views.curtain.lift()
+    window.controller.push(EndTurn())
+    assert views.curtain_down and views.side == "RU"
+    assert "Russia to move" in views.curtain.banner
+    views.curtain.lift()
+    assert _shown(window) >= {u.id for u in window.controller.state.units_of("RU")}
