@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage
@@ -253,3 +255,22 @@ def test_routes_on_the_map_are_those_of_the_side_to_move(window: MainWindow) -> 
     after = window.controller.analysis
     assert after is not None and shown() == set(after.sides["RU"].routes)
     assert "Routes of RU" in window.warnings.routes.text()
+
+
+def test_cutting_the_last_open_road_with_the_cut_tool_raises_a_critical_warning(
+    window: MainWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    analysis = window.controller.analysis
+    assert analysis is not None
+    [last] = [r for r in analysis.sides["UA"].routes.values() if r.status.value == "open"]
+    gamemap = window.controller.game.map
+    a, b = next((x, y) for x, y in itertools.pairwise(last.route_hexes) if gamemap.road(x, y))
+    before = _critical_messages(window)
+    window.view.centre_on_hexes([a, b])
+    qtbot.keyClick(window, Qt.Key.Key_3)  # the Cut road tool
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=hex_point(window, a, b, 0.3))
+    assert {r.name: r.status.value for r in window.scene.routes.routes}[last.name] == "cut"
+    assert _critical_messages(window) - before
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _critical_messages(window) == before
+    assert {r.name: r.status.value for r in window.scene.routes.routes}[last.name] == "open"
