@@ -313,3 +313,15 @@ def test_an_unknown_unit_is_a_clear_error_listing_some_ids():
     s = random_state(1)
     with pytest.raises(WargameError, match="there is no unit 'zz'; units are ru0, ru1, ru2, ua0"):
         explain(s, "zz")
+
+
+def test_a_one_way_link_is_explained_as_what_cuts_the_unit_off():
+    # Entering the ridge needs the road; leaving it does not. Cut the road at the ridge's
+    # foot: supply cannot climb, though the unit's side of it still touches the source's.
+    ridge = make_map("= = ^ . .", roads={"R7": [at(1, 0), at(2, 0)]})
+    segment = Segment.of(at(1, 0), at(2, 0))
+    s = game_state(ridge, [unit("a", "UA", at(4, 0))], [at(0, 0)], rules=NO_CLIMBING, cut=[segment])
+    e = explain(s, "a")
+    assert e.path == () and set(e.region) == {at(2, 0), at(3, 0), at(4, 0)}
+    assert e.blocking_hexes == (at(1, 0),) and e.blocking_segments == (segment,)
+    assert e.lines()[1] == "  Cut off in 3 hexes; every way out is blocked:"

@@ -65,7 +65,7 @@ def test_explain_prints_the_path_at_the_start_and_the_blockers_later(saved_game,
     code, out, _ = run(capsys, "explain", path, "--unit", "ua-1", "--turn", "1")
     assert code == 0
     assert out.startswith(f"ua-1 (UA) at {GAMEMAP.label(at(7, 0))}: supplied")
-    assert f"Traced from the source at {GAMEMAP.label(at(0, 0))}: cost 3.5 of 40" in out
+    assert f"Traced from the source at {GAMEMAP.label(at(0, 0))}: cost 3.5 (limit 40)" in out
     code, out, _ = run(capsys, "explain", path, "--unit", "ua-1")
     assert code == 0 and ": encircled" in out.splitlines()[0]
     assert f"{GAMEMAP.label(at(3, 0))}: held by RU" in out

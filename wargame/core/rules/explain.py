@@ -21,13 +21,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
-from scipy.sparse.csgraph import dijkstra
+from scipy.sparse.csgraph import breadth_first_order, dijkstra
 
 from wargame.core.errors import WargameError
 from wargame.core.gamemap import GameMap
 from wargame.core.hexgrid import Hex
 from wargame.core.model import Segment, Terrain, Unit
-from wargame.core.rules.graph import FloatArray, MapGraph, graph_of
+from wargame.core.rules.graph import BoolArray, FloatArray, MapGraph, graph_of
 from wargame.core.rules.results import Supply
 from wargame.core.rules.supply import SupplyTrace, edge_weights, status_of, trace
 from wargame.core.state import GameState
@@ -194,7 +194,7 @@ def explain(state: GameState, unit_id: str) -> Explanation:
     if status is Supply.ENCIRCLED:
         return _encircled(state, traced, base, i)
     found = _connected(state, traced, base, i)
-    if not found.path:  # joined to a source only against the flow (one-way links): cut off
+    if not found.path:  # joined to a source only against the flow of supply (one-way links)
         return _encircled(state, traced, base, i)
     return found
 
@@ -245,12 +245,12 @@ def _connected(state: GameState, traced: SupplyTrace, base: Explanation, i: int)
 
 
 def _encircled(state: GameState, traced: SupplyTrace, base: Explanation, i: int) -> Explanation:
-    """The region the unit can reach, and every impassable hex around it, with reasons."""
+    """The region from which supply could still reach the unit, and every hex next to it that
+    supply cannot enter it from, with reasons."""
     graph = traced.graph
-    region = traced.component == traced.component[i]
-    if not traced.obstacles.passable[i]:  # cannot happen with a friendly unit there; be safe
-        region = np.zeros(graph.size, dtype=bool)
-        region[i] = True
+    network = graph.subgraph(_edges(traced, edge_weights(graph, state)))
+    region = np.zeros(graph.size, dtype=bool)
+    region[breadth_first_order(network.transpose().tocsr(), i, return_predecessors=False)] = True
     blockers: dict[Hex, list[Reason]] = {}
     passable = traced.obstacles.passable
     hexes = graph.hexes
@@ -268,13 +268,13 @@ def _encircled(state: GameState, traced: SupplyTrace, base: Explanation, i: int)
     return replace(base, region=graph.hexes_of(region), blockers=found)
 
 
-def _edges(traced: SupplyTrace, weights: FloatArray) -> Any:
+def _edges(traced: SupplyTrace, weights: FloatArray) -> BoolArray:
     graph, passable = traced.graph, traced.obstacles.passable
     return passable[graph.tail] & passable[graph.head] & np.isfinite(weights)
 
 
 def _cheapest(
-    graph: MapGraph, traced: SupplyTrace, edges: Any, weights: FloatArray, target: int
+    graph: MapGraph, traced: SupplyTrace, edges: BoolArray, weights: FloatArray, target: int
 ) -> tuple[tuple[Hex, ...], float] | None:
     """The cheapest path from any live source to ``target`` over ``edges``, with no limit."""
     if not len(traced.sources):
@@ -488,7 +488,7 @@ def explanation_lines(e: Explanation) -> list[str]:
         return lines
     if e.path:
         lines += _path_lines(e, gamemap)
-    elif e.supply is Supply.ENCIRCLED:
+    elif e.region:
         lines += _pocket_lines(e, gamemap)
     if e.cut_roads:
         lines.append(f"  Cut roads lengthen the trace (repaired, it would cost {e.uncut_cost:g}):")
@@ -508,7 +508,7 @@ def _path_lines(e: Explanation, gamemap: GameMap) -> list[str]:
             f"{e.excess:g} over the limit of {e.max_cost:g}"
         ]
     else:
-        lines = [f"  Traced from the source at {name(e.source)}: cost {e.cost:g} of {e.max_cost:g}"]
+        lines = [f"  Traced from the source at {name(e.source)}: cost {e.cost:g} (limit {e.max_cost:g})"]
     for run in _runs(e.steps):
         cost = sum(s.cost for s in run)
         count = f", {len(run)} hexes" if len(run) > 1 else ""
