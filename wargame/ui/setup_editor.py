@@ -1,0 +1,521 @@
+"""The scenario setup editor: the facilitator draws the starting situation before a game.
+
+A window of its own, on the same map scene and view as the game: paint control with a brush,
+drop units from the palette and drag their counters, click supply sources, fill in the
+turn length, rule parameters, texts and briefings; save as a scenario file, or start turn 1
+of a new game on it in the main window. Every edit goes to a :class:`ScenarioDraft` (with
+its own undo), never to a game: the finished scenario is where the game's log starts.
+
+``install_setup(window)`` gives the main window File ▸ New scenario… and Edit scenario
+setup…, and the briefings (:mod:`wargame.ui.briefing`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QPointF, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QSpinBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wargame.core.actions import EVERYTHING, Changes
+from wargame.core.errors import ActionError, WargameError
+from wargame.core.game import Game
+from wargame.core.gamemap import GameMap
+from wargame.core.hexgrid import Hex
+from wargame.core.mapdata import MAPS_DIR, load_map
+from wargame.core.model import Scenario, Unit
+from wargame.core.scenario_draft import ScenarioDraft, default_scenario_name, save_scenario
+from wargame.core.scenario_file import load_scenario, shipped_scenarios
+from wargame.core.state import GameState, frozen
+from wargame.ui.map_view import MapView
+from wargame.ui.panels.palette import UnitPalette
+from wargame.ui.placing import unit_from_drop
+from wargame.ui.scene import MapScene
+from wargame.ui.setup_map import MAX_BRUSH, SetupMapView, SourceLayer
+from wargame.ui.setup_panels import UnitForm, scenario_tabs
+
+TOOLS = {
+    "select": ("Move", "Select a counter to edit it, drag it to move it; drag the map to pan (Esc)"),
+    "seize": ("Paint control", "Drag across hexes to give them to the chosen side (brush radius 0–3)"),
+    "sources": (
+        "Supply sources",
+        "Click a hex to make it a supply source of the chosen side, again to remove it",
+    ),
+}
+NOBODY = "nobody"
+NOTHING = Changes()  # an edit that changes nothing on the map (texts, rules)
+
+
+def preview_state(scenario: Scenario, gamemap: GameMap) -> GameState:
+    """The scenario as a game's first state, for drawing only (no supply is computed)."""
+    return GameState(
+        scenario=scenario,
+        map=gamemap,
+        turn=scenario.first_turn,
+        side_to_move=scenario.sides[0].id,
+        units=frozen({u.id: u for u in scenario.units}),
+        control=frozen(scenario.control),
+    )
+
+
+class SetupWindow(QMainWindow):
+    """Edits one ScenarioDraft on its map; ``game_requested`` carries the new game to start."""
+
+    game_requested = Signal(object)  # Game at turn 1 of the edited scenario
+    saved = Signal(object)  # Path
+
+    def __init__(self, draft: ScenarioDraft, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.Window, True)
+        self.setObjectName("setupWindow")
+        self.draft = draft
+        self.settings = settings
+        self.saved_scenario: Scenario | None = None
+        sides = draft.scenario.sides
+        self.scene = MapScene(draft.map, sides, self)
+        self.sources = SourceLayer(self.scene.geometry, self.scene.colours)
+        self.scene.addItem(self.sources)
+        self.view: MapView = SetupMapView(self.scene, self)
+        self.setCentralWidget(self.view)
+        self._build_docks()
+        self._build_tool_bar()
+        self.hex_label = QLabel()
+        self.statusBar().addPermanentWidget(self.hex_label)
+        self._connect()
+        self.resize(1600, 1000)
+        self.show_draft(EVERYTHING)
+        self.view.fit_map()
+        self.set_tool("seize")
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"setup-{title}")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        scenario = self.draft.scenario
+        self.unit_palette = UnitPalette(scenario.sides)
+        self.unit_form = UnitForm(scenario.sides)
+        units = QWidget()
+        layout = QVBoxLayout(units)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.unit_palette)
+        layout.addWidget(self.unit_form)
+        scroller = QScrollArea()
+        scroller.setWidget(units)
+        scroller.setWidgetResizable(True)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        tabs, self.scenario_form, self.rules_form, self.briefings_form = scenario_tabs(scenario)
+        self.tabs = tabs
+        left = self._dock("Units", scroller, Qt.DockWidgetArea.LeftDockWidgetArea)
+        right = self._dock("Scenario", tabs, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([left, right], [430, 460], Qt.Orientation.Horizontal)
+
+    def _action(self, text: str, slot: Any, shortcut: str | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(f"{tip} ({shortcut})" if tip and shortcut else tip or text)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_tool_bar(self) -> None:
+        bar = QToolBar("Setup", self)
+        bar.setObjectName("setupBar")
+        bar.setMovable(False)
+        group = QActionGroup(self)
+        self.tool_actions: dict[str, QAction] = {}
+        for index, (tool, (title, tip)) in enumerate(TOOLS.items()):
+            action = self._action(title, lambda _=False, t=tool: self.set_tool(t), str(index + 1), tip)
+            action.setCheckable(True)
+            group.addAction(action)
+            bar.addAction(action)
+            self.tool_actions[tool] = action
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Side "))
+        self.side = QComboBox()
+        self.side.setObjectName("setupSide")
+        for side in self.draft.scenario.sides:
+            self.side.addItem(f"{side.name} ({side.id})", side.id)
+        self.side.addItem("nobody (neutral)", NOBODY)
+        bar.addWidget(self.side)
+        bar.addWidget(QLabel(" Brush "))
+        self.brush = QSpinBox()
+        self.brush.setObjectName("setupBrush")
+        self.brush.setRange(0, MAX_BRUSH)
+        self.brush.setSuffix(" hex radius")
+        self.brush.valueChanged.connect(self._set_brush)
+        bar.addWidget(self.brush)
+        bar.addSeparator()
+        self.undo_action = self._action("Undo", self.undo, "Ctrl+Z")
+        self.redo_action = self._action("Redo", self.redo, "Ctrl+Shift+Z")
+        self.save_action = self._action("Save scenario…", self.save_as, "Ctrl+S", "Write a scenario file")
+        self.start_action = self._action(
+            "Start game", self.start_game, "Ctrl+Return", "Leave setup: turn 1 of a new game on this scenario"
+        )
+        self.start_action.setObjectName("setupStart")
+        for action in (self.undo_action, self.redo_action, self.save_action, self.start_action):
+            bar.addAction(action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+    def _connect(self) -> None:
+        self.view.area_painted.connect(self.paint)
+        self.view.hex_clicked.connect(self.hex_clicked)
+        self.view.unit_dropped.connect(self.place_unit)
+        self.view.hex_hovered.connect(self.show_hex)
+        self.scene.unit_move_requested.connect(self.move_unit)
+        self.scene.unit_edit_requested.connect(self.select_unit)
+        self.scene.selectionChanged.connect(self._selection_changed)
+        self.unit_form.apply_requested.connect(self.edit_unit)
+        self.unit_form.remove_requested.connect(self.remove_unit)
+        self.scenario_form.edited.connect(self.edit_scenario)
+        self.rules_form.edited.connect(lambda name, value: self._edit(self.draft.set_rule, name, value))
+        self.briefings_form.edited.connect(lambda side, text: self._edit(self.draft.set_briefing, side, text))
+
+    # --- showing ------------------------------------------------------------------------------
+
+    def show_draft(self, changes: Changes) -> None:
+        """Draw the draft (only what ``changes`` names) and bring the forms up to date."""
+        scenario = self.draft.scenario
+        self.scene.show_state(preview_state(scenario, self.draft.map), None, changes)
+        self.sources.show_sources(scenario.supply_sources)
+        self.scenario_form.show_scenario(scenario)
+        self.rules_form.show_rules(scenario.rules)
+        self.briefings_form.show_briefings(dict(scenario.briefings))
+        self.undo_action.setEnabled(self.draft.can_undo())
+        self.redo_action.setEnabled(self.draft.can_redo())
+        self.undo_action.setToolTip(
+            f"Undo {self.draft.undo_text()}" if self.draft.can_undo() else "Nothing to undo"
+        )
+        self.redo_action.setToolTip(
+            f"Redo {self.draft.redo_text()}" if self.draft.can_redo() else "Nothing to redo"
+        )
+        self.setWindowTitle(f"Scenario setup — {scenario.title or scenario.id}")
+
+    def report(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def refuse(self, reason: str) -> None:
+        self.statusBar().showMessage(f"✖ Not done: {reason}", 15000)
+
+    def show_hex(self, h: Hex | None) -> None:
+        if h is None:
+            self.hex_label.setText("")
+            return
+        scenario = self.draft.scenario
+        facts = [self.draft.map.describe(h), self.draft.map.terrain(h).value]
+        facts.append(f"held by {scenario.control.get(h, NOBODY)}")
+        facts += [f"{side} supply source" for side, hexes in scenario.supply_sources.items() if h in hexes]
+        self.hex_label.setText("  ·  ".join(facts))
+
+    # --- tools --------------------------------------------------------------------------------
+
+    def set_tool(self, tool: str) -> None:
+        self.view.set_mode(tool)
+        self.tool_actions[tool].setChecked(True)
+        self.report(TOOLS[tool][1])
+
+    def _set_brush(self, radius: int) -> None:
+        self.view.brush_radius = radius  # type: ignore[attr-defined]
+
+    def chosen_side(self) -> str | None:
+        side = self.side.currentData()
+        return None if side == NOBODY else str(side)
+
+    # --- edits --------------------------------------------------------------------------------
+
+    def _edit(self, edit: Any, *args: Any, changes: Changes = NOTHING) -> bool:
+        """Apply one draft edit; a refusal is shown and the forms show the draft back."""
+        try:
+            edit(*args)
+        except ActionError as error:
+            self.refuse(str(error))
+            self.show_draft(Changes())
+            return False
+        self.show_draft(changes)
+        return True
+
+    def paint(self, hexes: list[Hex]) -> None:
+        covered = self.view.brush(hexes)  # type: ignore[attr-defined]
+        try:
+            result = self.draft.paint_control(covered, self.chosen_side())
+        except ActionError as error:
+            self.refuse(str(error))
+            return
+        self.show_draft(Changes(hexes=result.changed))
+        text = f"{len(result.changed)} hex(es) now held by {self.chosen_side() or NOBODY}"
+        if result.skipped:
+            text += f"; {len(result.skipped)} kept (an enemy unit stands there)"
+        self.report(text)
+
+    def hex_clicked(self, mode: str, h: Hex, point: QPointF) -> None:
+        if mode != "sources":
+            return
+        side = self.chosen_side()
+        if side is None:
+            self.refuse("choose a side for the supply source")
+            return
+        if self._edit(self.draft.toggle_source, side, h):
+            self.report(self.draft.undo_text() or "")
+
+    def place_unit(self, payload: dict[str, Any], h: Hex | None) -> None:
+        if h is None:
+            self.refuse("the unit was dropped off the map")
+            return
+        try:
+            unit = unit_from_drop(payload, h, preview_state(self.draft.scenario, self.draft.map))
+        except ActionError as error:
+            self.refuse(str(error))
+            return
+        if self._edit(
+            self.draft.place_unit, unit, changes=Changes(units=frozenset({unit.id}), hexes=frozenset({h}))
+        ):
+            self.unit_palette.placed()
+            self.select_unit(unit.id)
+
+    def move_unit(self, unit_id: str, h: Hex | None) -> None:
+        old = self.draft.unit(unit_id)
+        if h is None or h == old.hex:
+            self.scene.snap_back(unit_id)
+            if h is None:
+                self.refuse(f"{unit_id} was dropped off the map")
+            return
+        moved = Changes(units=frozenset({unit_id}), hexes=frozenset({old.hex, h}))
+        if not self._edit(self.draft.move_unit, unit_id, h, changes=moved):
+            self.scene.snap_back(unit_id)
+
+    def edit_unit(self, unit_id: str, unit: Unit) -> None:
+        old = self.draft.unit(unit_id)
+        changed = Changes(units=frozenset({unit_id, unit.id}), hexes=frozenset({old.hex}))
+        if self._edit(self.draft.update_unit, unit_id, unit, changes=changed):
+            # A new side needs a counter in the new colour: draw it afresh.
+            if unit.side != old.side:
+                self.show_draft(EVERYTHING)
+            self.select_unit(unit.id)
+
+    def remove_unit(self, unit_id: str) -> None:
+        old = self.draft.unit(unit_id)
+        gone = Changes(units=frozenset({unit_id}), hexes=frozenset({old.hex}))
+        if self._edit(self.draft.remove_unit, unit_id, changes=gone):
+            self.unit_form.show_unit(None)
+
+    def select_unit(self, unit_id: str) -> None:
+        self.scene.select_units([unit_id])
+        self.unit_form.show_unit(self.draft.unit(unit_id))
+
+    def _selection_changed(self) -> None:
+        ids = [str(item.unit_id) for item in self.scene.selectedItems() if hasattr(item, "unit_id")]
+        self.unit_form.show_unit(self.draft.unit(ids[0]) if len(ids) == 1 else None)
+
+    def edit_scenario(self, field: str, value: Any) -> None:
+        if field == "turn_length":
+            self._edit(self.draft.set_turn_length, value)
+        elif field == "first_turn":
+            self._edit(self.draft.set_first_turn, value)
+        elif field == "first_side":
+            self._edit(self.draft.set_first_side, value)
+        else:
+            self._edit(self.draft.set_text, field, value)
+
+    def undo(self) -> None:
+        if self.draft.can_undo():
+            self.report(f"undone: {self.draft.undo()}")
+            self.show_draft(EVERYTHING)
+
+    def redo(self) -> None:
+        if self.draft.can_redo():
+            self.report(f"redone: {self.draft.redo()}")
+            self.show_draft(EVERYTHING)
+
+    # --- leaving ------------------------------------------------------------------------------
+
+    def default_folder(self) -> Path:
+        chosen = str(self.settings.value("setup/folder", "", type=str) or "")
+        if chosen and Path(chosen).is_dir():
+            return Path(chosen)
+        shipped = MAPS_DIR / self.draft.map.name / "scenarios"
+        return shipped if shipped.is_dir() else Path.cwd()
+
+    def save_as(self) -> Path | None:
+        try:
+            scenario = self.draft.to_scenario()
+        except ActionError as error:
+            self.refuse(str(error))
+            return None
+        suggested = self.default_folder() / default_scenario_name(scenario)
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save scenario", str(suggested), "Scenario files (*.json)"
+        )
+        if not path:
+            return None
+        return self.save_to(Path(path if path.lower().endswith(".json") else f"{path}.json"))
+
+    def save_to(self, path: Path) -> Path | None:
+        """Write the finished scenario to ``path``; None (with the reason shown) when it cannot."""
+        try:
+            scenario = self.draft.to_scenario()
+            save_scenario(path, scenario)
+        except ActionError as error:
+            self.refuse(str(error))
+            return None
+        except WargameError as error:
+            QMessageBox.warning(self, "Cannot save the scenario", str(error))
+            return None
+        self.saved_scenario = scenario
+        self.settings.setValue("setup/folder", str(path.parent))
+        self.report(f"saved {path}; open it with File ▸ Open or `python main.py {path}`")
+        self.saved.emit(path)
+        return path
+
+    def start_game(self) -> Game | None:
+        """Leave setup: a new game at the first turn of the edited scenario."""
+        try:
+            game = Game(self.draft.to_scenario(), self.draft.map)
+        except WargameError as error:
+            self.refuse(str(error))
+            return None
+        self.game_requested.emit(game)
+        return game
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.scene.clearSelection()
+        super().closeEvent(event)
+
+
+# --- in the main window ----------------------------------------------------------------------------
+
+
+class SetupHook(QObject):
+    """File ▸ New scenario… and Edit scenario setup… of a main window; starts the games they make."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.editor: SetupWindow | None = None
+        self.new_action = QAction("&New scenario…", window)
+        self.new_action.setObjectName("newScenarioAction")
+        self.new_action.setStatusTip(
+            "Set up a new scenario on a map: control, units, supply, rules, briefings"
+        )
+        self.new_action.triggered.connect(lambda: self.new_scenario())
+        self.edit_action = QAction("&Edit scenario setup…", window)
+        self.edit_action.setObjectName("editScenarioAction")
+        self.edit_action.setStatusTip(
+            "Edit the starting situation of the open game's scenario, as a new scenario"
+        )
+        self.edit_action.triggered.connect(self.edit_scenario)
+        menu = _file_menu(window)
+        if menu.actions():  # at the top of the File menu, above Open
+            first = menu.actions()[0]
+            menu.insertActions(first, [self.new_action, self.edit_action])
+            menu.insertSeparator(first)
+        else:
+            menu.addActions([self.new_action, self.edit_action])
+
+    def new_scenario(self, map_name: str | None = None) -> SetupWindow | None:
+        """A blank scenario: on the open game's map, or on one the facilitator picks."""
+        current = self.window.controller.game
+        if map_name is None:
+            map_name = self._ask_map(current.map.name)
+            if map_name is None:
+                return None
+        try:
+            gamemap = current.map if map_name == current.map.name else load_map(map_name)
+        except WargameError as error:
+            QMessageBox.warning(self.window, "Cannot open the map", str(error))
+            return None
+        template = current.scenario if gamemap is current.map else _template_for(map_name, current.scenario)
+        return self.open_editor(ScenarioDraft.blank(template, gamemap, f"{map_name}-new"))
+
+    def edit_scenario(self) -> SetupWindow:
+        """The open game's scenario as the start of a new one (the open game is not changed)."""
+        game = self.window.controller.game
+        return self.open_editor(ScenarioDraft(game.scenario, game.map))
+
+    def open_editor(self, draft: ScenarioDraft) -> SetupWindow:
+        if self.editor is not None:
+            self.editor.close()
+        self.editor = SetupWindow(draft, self.window.settings, self.window)
+        self.editor.game_requested.connect(self.start)
+        self.editor.show()
+        return self.editor
+
+    def start(self, game: Game) -> bool:
+        """Show ``game`` in the main window, asking first if the open game would be lost."""
+        if len(self.window.controller.game) > 0 and not self._confirm_replace():
+            return False
+        self.window.open_game(game)
+        self.window.remember_source(None, game)  # Save asks where: it is a new game
+        if self.editor is not None:
+            self.editor.close()
+        self.window.statusBar().showMessage(f"Turn {game.state.turn} of {game.scenario.title}", 15000)
+        return True
+
+    def _confirm_replace(self) -> bool:
+        answer = QMessageBox.question(
+            self.window,
+            "Start game",
+            "Start a new game on this scenario?\n\nThe game now open in the main window is "
+            "replaced: save it first if you need it.",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _ask_map(self, current: str) -> str | None:
+        maps = sorted(p.parent.name for p in MAPS_DIR.glob("*/map.json"))
+        if len(maps) <= 1:
+            return current
+        choice, ok = QInputDialog.getItem(
+            self.window, "New scenario", "Map:", maps, maps.index(current) if current in maps else 0, False
+        )
+        return choice if ok else None
+
+
+def _template_for(map_name: str, fallback: Scenario) -> Scenario:
+    """The first shipped scenario of a map lends a new scenario its sides and named routes."""
+    for path in shipped_scenarios():
+        if path.parent.parent.name == map_name:
+            try:
+                return load_scenario(path)[0]
+            except WargameError:
+                continue
+    return fallback
+
+
+def _file_menu(window: Any) -> QMenu:
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        if action.text().replace("&", "") == "File" and isinstance(menu, QMenu):
+            return menu
+    return window.menuBar().addMenu("&File")  # type: ignore[no-any-return]
+
+
+def install_setup(window: Any) -> SetupHook:
+    """Give the main window the setup editor (File menu) and the briefings (Help ▸ Briefing)."""
+    from wargame.ui.briefing import install_briefing
+
+    hook = SetupHook(window)
+    window.setup_hook = hook
+    install_briefing(window)
+    return hook
