@@ -325,3 +325,12 @@ def test_a_one_way_link_is_explained_as_what_cuts_the_unit_off():
     assert e.path == () and set(e.region) == {at(2, 0), at(3, 0), at(4, 0)}
     assert e.blocking_hexes == (at(1, 0),) and e.blocking_segments == (segment,)
     assert e.lines()[1] == "  Cut off in 3 hexes; every way out is blocked:"
+
+
+def test_a_hex_blocked_several_ways_lists_every_reason_unit_first():
+    first, second = ring(CENTRE, 1)[:2]  # neighbours of each other
+    held = {h: "RU" for h in ring(CENTRE, 1)}
+    units = [unit("a", "UA", CENTRE), unit("ru0", "RU", first), unit("ru1", "RU", second)]
+    e = explain(game_state(OPEN, units, [at(0, 0)], control=held), "a")
+    (blocker,) = [b for b in e.blockers if b.hex == first]
+    assert [r.text for r in blocker.reasons] == ["ru0 stands there", "held by RU", "zone of control of ru1"]

@@ -264,7 +264,8 @@ def _encircled(state: GameState, traced: SupplyTrace, base: Explanation, i: int)
                     blockers[h] = list(block_reasons(state, graph, traced.side, h))
             else:
                 blockers.setdefault(h, []).append(_link_reason(state, hexes[u], h))
-    found = tuple(Obstacle(h, tuple(sorted(set(r), key=_reason_key))) for h, r in sorted(blockers.items()))
+    # Reasons in a fixed order (as found, in hex order), each once.
+    found = tuple(Obstacle(h, tuple(dict.fromkeys(r))) for h, r in sorted(blockers.items()))
     return replace(base, region=graph.hexes_of(region), blockers=found)
 
 
@@ -390,10 +391,6 @@ def _cut_reason(state: GameState, segment: Segment) -> Reason:
     road = f"road {'/'.join(link.refs)}" if link and link.refs else "road"
     a, b = gamemap.describe(segment.a), gamemap.describe(segment.b)
     return Reason("cut_segment", f"{road} cut between {a} and {b}", segment=segment)
-
-
-def _reason_key(r: Reason) -> tuple[str, str]:
-    return (r.kind, r.text)
 
 
 def _blocked_sources(state: GameState, traced: SupplyTrace) -> tuple[Obstacle, ...]:
