@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 def install_shared_screen(window: MainWindow) -> None:
     """Add every shared-screen feature to ``window`` (menus, docks, shortcuts, map hooks)."""
+    from wargame.ui.attention import install_attention
     from wargame.ui.facilitator import install_facilitator
     from wargame.ui.presentation import install_presentation
     from wargame.ui.side_view import install_side_views
@@ -22,3 +23,4 @@ def install_shared_screen(window: MainWindow) -> None:
     install_presentation(window)
     install_side_views(window)
     install_facilitator(window)
+    install_attention(window)
