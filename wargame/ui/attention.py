@@ -31,7 +31,7 @@ FADE_MS = 1500
 FLARE_PULSE_MS, FLARE_PULSES = 800, 4
 
 
-def _pen(colour: QColor, pixels: float, dashed: bool = False) -> QPen:
+def cosmetic_pen(colour: QColor, pixels: float, dashed: bool = False) -> QPen:
     pen = QPen(colour, pixels)
     pen.setCosmetic(True)  # the same thickness at every zoom
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
@@ -112,9 +112,9 @@ class AttentionHook(QObject):
         path = arrow_path(a, b, head)
         group = QGraphicsPathItem()
         group.setPath(path)
-        group.setPen(_pen(style.WHITE, ARROW_PX + 6))  # a white casing keeps it readable on any map
+        group.setPen(cosmetic_pen(style.WHITE, ARROW_PX + 6))  # a white casing keeps it readable on any map
         inner = QGraphicsPathItem(path, group)
-        inner.setPen(_pen(colour.darker(115), ARROW_PX))
+        inner.setPen(cosmetic_pen(colour.darker(115), ARROW_PX))
         group.setZValue(ARROW_Z)
         group.setToolTip(f"Last move: {unit_id}")
         self.scene.addItem(group)
@@ -184,7 +184,7 @@ class AttentionHook(QObject):
             path.addPolygon(QPolygonF(points))
             item = QGraphicsPathItem(path)
             side = state.units[unit_id].side if unit_id in state.units else ""
-            item.setPen(_pen(self.scene.colours.get(side, style.BLACK), TRAIL_PX, dashed=True))
+            item.setPen(cosmetic_pen(self.scene.colours.get(side, style.BLACK), TRAIL_PX, dashed=True))
             item.setZValue(TRAIL_Z)
             item.setToolTip(f"Trail of {unit_id} this turn")
             self.scene.addItem(item)
@@ -210,9 +210,9 @@ class AttentionHook(QObject):
         """Pulse a ring on ``h`` a few times for everyone to see."""
         size = self.window.controller.game.map.layout.size_m
         ring = QGraphicsEllipseItem(-size * 0.6, -size * 0.6, size * 1.2, size * 1.2)
-        ring.setPen(_pen(style.BLACK, FLARE_PX + 6))
+        ring.setPen(cosmetic_pen(style.BLACK, FLARE_PX + 6))
         inner = QGraphicsEllipseItem(ring.rect(), ring)
-        inner.setPen(_pen(style.YELLOW, FLARE_PX))
+        inner.setPen(cosmetic_pen(style.YELLOW, FLARE_PX))
         ring.setPos(self.scene.geometry.centre(h))
         ring.setZValue(FLARE_Z)
         ring.setData(0, h)

@@ -17,6 +17,7 @@ def install_shared_screen(window: MainWindow) -> None:
     """Add every shared-screen feature to ``window`` (menus, docks, shortcuts, map hooks)."""
     from wargame.ui.attention import install_attention
     from wargame.ui.facilitator import install_facilitator
+    from wargame.ui.keyboard import install_keyboard
     from wargame.ui.presentation import install_presentation
     from wargame.ui.side_view import install_side_views
 
@@ -24,3 +25,4 @@ def install_shared_screen(window: MainWindow) -> None:
     install_side_views(window)
     install_facilitator(window)
     install_attention(window)
+    install_keyboard(window)  # last: it gives every action without a tooltip one

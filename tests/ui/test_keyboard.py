@@ -1,0 +1,72 @@
+"""Keyboard-only play: select a unit, step it, confirm, end the turn, undo — keys only."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+
+from wargame.core.actions import EndTurn, MoveUnit
+from wargame.core.model import Terrain
+from wargame.ui.keyboard import STEP_KEYS
+from wargame.ui.main_window import MainWindow
+
+KEYS = {name: getattr(Qt.Key, f"Key_{key}") for key, _, name in STEP_KEYS}
+
+
+def _free_direction(window: MainWindow, unit_id: str) -> str | None:
+    state = window.controller.state
+    unit = state.units[unit_id]
+    for _, direction, name in STEP_KEYS:
+        n = unit.hex.neighbour(direction)
+        if n in state.map and state.map.terrain(n) is not Terrain.WATER and not state.units_at(n):
+            return name
+    return None
+
+
+def test_a_whole_turn_with_the_keyboard_alone(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = window.view
+    view.setFocus()
+    game = window.controller.game
+    own = [u.id for u in window.controller.state.units_of("UA")]
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert window.keyboard.selected_unit() == own[0]  # type: ignore[attr-defined]
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert window.keyboard.selected_unit() == own[0]  # type: ignore[attr-defined]
+    while _free_direction(window, window.keyboard.selected_unit()) is None:  # type: ignore[attr-defined]
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+    unit_id = window.keyboard.selected_unit()  # type: ignore[attr-defined]
+    start = window.controller.state.units[unit_id].hex
+    name = _free_direction(window, unit_id)
+    qtbot.keyClick(view, KEYS[name])
+    direction = next(d for _, d, n in STEP_KEYS if n == name)
+    assert window.keyboard.target == start.neighbour(direction)  # type: ignore[attr-defined]
+    assert len(game.actions) == 0  # a step is only a target until Enter
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert game.actions[-1] == MoveUnit(unit_id, start.neighbour(direction))
+    assert window.controller.state.units[unit_id].hex == start.neighbour(direction)
+    qtbot.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(game.actions[-1], EndTurn) and window.controller.state.side_to_move == "RU"
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(game.actions) == 0 and window.controller.state.units[unit_id].hex == start
+
+
+def test_escape_drops_the_target_and_typing_in_a_field_moves_nothing(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    assert window.keyboard.target is not None  # type: ignore[attr-defined]
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert window.keyboard.target is None  # type: ignore[attr-defined]
+    window.unit_palette.id_edit.setFocus()
+    qtbot.keyClicks(window.unit_palette.id_edit, "WASDQE")
+    assert window.unit_palette.id_edit.text() == "WASDQE" and window.keyboard.target is None  # type: ignore[attr-defined]
+
+
+def test_every_action_has_a_tooltip_and_the_f1_sheet_lists_the_play_keys(window: MainWindow) -> None:
+    for action in window.findChildren(QAction):
+        if action.text() and not action.isSeparator():
+            assert action.toolTip().strip(), action.text()
+    keyed = {a.text() for a in window.findChildren(QAction) if not a.shortcut().isEmpty()}
+    assert {"Select next own unit", "Step the target north", "Presentation mode", "Roll dice…"} <= keyed
