@@ -235,6 +235,8 @@ class MainWindow(QMainWindow):
         for side in self.controller.game.scenario.sides:
             self.acting_side.addItem(side.name, side.id)
         bar.addWidget(self.acting_side)
+        # Tools on a row of their own: beside the turn bar they overflow a 1600-pixel window.
+        self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.tool_bar = bar
 
