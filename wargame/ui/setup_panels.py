@@ -243,9 +243,9 @@ class UnitForm(QGroupBox):
         for side in sides:
             self.side.addItem(f"{side.name} ({side.id})", side.id)
         for unit_type in UnitType:
-            self.type.addItem(unit_type.value, unit_type)
+            self.type.addItem(unit_type.value, unit_type.value)
         for echelon in Echelon:
-            self.echelon.addItem(f"{echelon.value} ({echelon.mark})", echelon)
+            self.echelon.addItem(f"{echelon.value} ({echelon.mark})", echelon.value)
         self.strength, self.max_strength, self.reach = QSpinBox(), QSpinBox(), QSpinBox()
         self.strength.setRange(1, 9)
         self.max_strength.setRange(1, 9)
@@ -283,8 +283,8 @@ class UnitForm(QGroupBox):
         self.id_edit.setText(unit.id)
         self.name_edit.setText(unit.name)
         _set_value(self.side, unit.side)
-        _set_value(self.type, unit.type)
-        _set_value(self.echelon, unit.echelon)
+        _set_value(self.type, unit.type.value)
+        _set_value(self.echelon, unit.echelon.value)
         _set_value(self.max_strength, unit.max_strength)
         _set_value(self.strength, unit.strength)
         _set_value(self.reach, -1 if unit.reach is None else unit.reach)
@@ -300,8 +300,8 @@ class UnitForm(QGroupBox):
             id=self.id_edit.text().strip(),
             name=self.name_edit.text().strip(),
             side=self.side.currentData(),
-            type=self.type.currentData(),
-            echelon=self.echelon.currentData(),
+            type=UnitType(self.type.currentData()),
+            echelon=Echelon(self.echelon.currentData()),
             strength=self.strength.value(),
             max_strength=self.max_strength.value(),
             reach=None if reach < 0 else reach,
