@@ -136,12 +136,27 @@ def test_the_explained_path_is_a_cheapest_trace_and_its_steps_add_up(seed):
             assert e.excess == pytest.approx(anyway - limit)
         else:
             assert anyway == math.inf and e.path == ()
+            assert_blockers_close_the_region(s, e)
             continue
         assert e.path[0] in s.scenario.supply_sources["UA"] and e.path[-1] == e.hex
         assert all(a.distance(b) == 1 for a, b in zip(e.path, e.path[1:], strict=False))
         assert [(st.start, st.end) for st in e.steps] == list(zip(e.path, e.path[1:], strict=False))
         assert sum(st.cost for st in e.steps) == pytest.approx(e.cost)
         assert all(st.cost == pytest.approx(step_cost(s, st.start, st.end)) for st in e.steps)
+
+
+def assert_blockers_close_the_region(s: GameState, e) -> None:
+    """The region is the unblocked hexes joined to the unit; the blockers, the blocked hexes
+    next to it (every step has a finite cost on this map, so only hexes block)."""
+    region, frontier = {e.hex}, [e.hex]
+    while frontier:
+        for n in frontier.pop().neighbours():
+            if n in s.map.hexes and n not in region and not blocked(s, "UA", n):
+                region.add(n)
+                frontier.append(n)
+    around = {n for h in region for n in h.neighbours() if n in s.map.hexes} - region
+    assert set(e.region) == region
+    assert set(e.blocking_hexes) == around and all(blocked(s, "UA", h) for h in around)
 
 
 def test_the_explanation_agrees_with_the_analysis():
