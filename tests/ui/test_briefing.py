@@ -1,0 +1,76 @@
+"""Briefings: shown when a new game starts on a scenario, not for a game in progress; Help ▸ Briefing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QSettings
+
+from tests.ui.conftest import open_window
+from wargame.core.actions import EndTurn, Note
+from wargame.core.game import Game
+from wargame.core.gamefile import save_game
+from wargame.core.model import DEFAULT_SIDES
+from wargame.loading import open_source
+from wargame.ui.briefing import briefing_html, install_briefing
+from wargame.ui.main_window import MainWindow
+from wargame.ui.setup_editor import install_setup
+
+
+def test_a_new_game_on_a_scenario_opens_with_each_sides_briefing(window: MainWindow) -> None:
+    install_setup(window)  # the app's one hook: setup editor and briefings
+    dialog = window.briefing_hook.dialog
+    assert dialog is not None and dialog.isVisible() and not dialog.isModal()
+    scenario = window.controller.game.scenario
+    assert dialog.tabs.count() == 2
+    for side in scenario.sides:
+        text = dialog.pages[side.id].toPlainText()
+        assert scenario.title in text and scenario.briefings[side.id][:60] in text
+
+
+def test_a_loaded_game_in_progress_opens_without_a_briefing(qtbot, settings: QSettings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    game = open_source(None)
+    game.push(Note("first contact"))
+    game.push(EndTurn())
+    path = tmp_path / "seminar.wargame.json"
+    save_game(path, game)
+    window = open_window(qtbot, settings, str(path))
+    hook = install_briefing(window)
+    assert hook.dialog is None
+    hook.action.trigger()  # Help ▸ Briefing still opens it on demand
+    assert hook.dialog is not None and hook.dialog.isVisible()
+
+
+def test_opening_a_new_game_later_briefs_again_and_a_game_in_progress_closes_it(window: MainWindow) -> None:
+    hook = install_briefing(window)
+    assert hook.dialog is not None
+    hook.dialog.close()
+    played = open_source("bakhmut-2022-12")
+    window.open_game(played)
+    assert hook.dialog.isVisible() and "December 2022" in hook.dialog.pages["UA"].toPlainText()
+    played.push(EndTurn())
+    window.open_game(played.truncated(1))
+    assert not hook.dialog.isVisible()
+
+
+def test_help_menu_lists_briefing_first(window: MainWindow) -> None:
+    install_briefing(window)
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    assert help_menu.actions()[0].text() == "&Briefing"
+
+
+def test_a_scenario_without_briefings_starts_without_the_window(qtbot, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+    base = open_source(None)
+    window = open_window(qtbot, settings)
+    window.open_game(Game(replace(base.scenario, briefings={}), base.map))
+    hook = install_briefing(window)
+    assert hook.dialog is None
+
+
+def test_briefing_text_keeps_paragraphs_and_escapes_markup() -> None:
+    scenario = replace(
+        open_source(None).scenario, briefings={"UA": "Hold <Bakhmut> & the road.\n\nThen withdraw."}
+    )
+    html = briefing_html(scenario, DEFAULT_SIDES[0])
+    assert "Hold &lt;Bakhmut&gt; &amp; the road.</p>" in html and "<p>Then withdraw.</p>" in html
+    assert "No briefing for this side." in briefing_html(scenario, DEFAULT_SIDES[1])
