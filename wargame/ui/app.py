@@ -106,6 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from wargame.ui.autosave import install_autosave
 
     install_autosave(window)  # autosave at End Turn; offers recovery after a crash
+    from wargame.ui.setup_editor import install_setup
+
+    install_setup(window)  # File ▸ New scenario… / Edit scenario setup…; briefs a new game's sides
     return app.exec()
 
 
