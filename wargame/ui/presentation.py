@@ -155,7 +155,7 @@ class PresentationHook(QObject):
         self._apply_scale()
         window.fit_units()
 
-    def on_update(self, update: Update) -> None:
+    def on_update(self, update: Update | None) -> None:
         if self.presenting:
             self.show_top_warnings()
 

@@ -18,11 +18,14 @@ def install_shared_screen(window: MainWindow) -> None:
     from wargame.ui.attention import install_attention
     from wargame.ui.facilitator import install_facilitator
     from wargame.ui.keyboard import install_keyboard
+    from wargame.ui.panels.trends import install_trends
     from wargame.ui.presentation import install_presentation
     from wargame.ui.side_view import install_side_views
 
-    install_presentation(window)
-    install_side_views(window)
+    presentation = install_presentation(window)
+    views = install_side_views(window)
+    views.view_changed.connect(presentation.on_update)  # the top warnings of the view shown
     install_facilitator(window)
     install_attention(window)
+    install_trends(window)
     install_keyboard(window)  # last: it gives every action without a tooltip one

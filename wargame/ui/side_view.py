@@ -92,6 +92,8 @@ class Curtain(QWidget):
 class SideViewHook(QObject):
     """View ▸ Side view: Facilitator (everything), or one side's view of the game."""
 
+    view_changed = Signal(object)  # the side whose view is shown, None for the facilitator's
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
@@ -141,6 +143,7 @@ class SideViewHook(QObject):
         self.side = side
         self.actions[side].setChecked(True)
         self.apply()
+        self.view_changed.emit(side)
 
     def _after_lift(self) -> None:
         self.window.view.setFocus()

@@ -1,0 +1,236 @@
+"""The trends dock: per side, corridor width, routes open and units out of supply, turn by turn.
+
+One small chart per side, drawn with QPainter: a point at the start of every turn so far and
+one for now. The three lines differ in colour, line style and marker shape, so they read
+without colour too. A side's view shows only that side's chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
+
+from wargame.aar import turn_boundaries
+from wargame.core.rules.results import Analysis, RouteState, Supply
+from wargame.ui import style
+from wargame.ui.controller import Update
+from wargame.ui.presentation import menu_named
+from wargame.ui.symbols import shape_path
+
+if TYPE_CHECKING:
+    from wargame.ui.controller import GameController
+    from wargame.ui.main_window import MainWindow
+
+UNSUPPLIED = (Supply.OUT_OF_SUPPLY, Supply.ENCIRCLED)
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    key: str
+    title: str
+    colour: QColor
+    line: Qt.PenStyle
+    shape: str
+
+
+SERIES = (
+    Series("corridor", "corridor width (hexes)", style.BLUE, Qt.PenStyle.SolidLine, "circle"),
+    Series("routes", "routes open", style.BLUISH_GREEN, Qt.PenStyle.DashLine, "square"),
+    Series("unsupplied", "units out of supply", style.VERMILLION, Qt.PenStyle.DotLine, "triangle"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TrendPoint:
+    """One side's figures at one moment (``turn``; ``now`` for the current state)."""
+
+    turn: int
+    corridor: int | None
+    routes: int
+    unsupplied: int
+    now: bool = False
+
+    def value(self, key: str) -> int | None:
+        return {"corridor": self.corridor, "routes": self.routes, "unsupplied": self.unsupplied}[key]
+
+
+def side_point(analysis: Analysis, side: str, turn: int, now: bool = False) -> TrendPoint:
+    """The figures of ``side`` in one analysis (overrides count as ruled)."""
+    a = analysis.sides.get(side)
+    if a is None:
+        return TrendPoint(turn, None, 0, 0, now)
+    corridor = min((c.width_hexes for c in a.corridors), default=None)
+    routes = sum(1 for r in a.routes.values() if r.effective is RouteState.OPEN)
+    unsupplied = sum(1 for u in a.units.values() if u.effective in UNSUPPLIED)
+    return TrendPoint(turn, corridor, routes, unsupplied, now)
+
+
+def trends(controller: GameController) -> dict[str, list[TrendPoint]]:
+    """Each side's figures at the start of every turn so far and now."""
+    game = controller.game
+    points: dict[str, list[TrendPoint]] = {side: [] for side in game.scenario.side_ids}
+    for index in turn_boundaries(game):
+        analysis = controller.analysis_at(index)
+        if analysis is None:
+            continue
+        state = game.state_at(index)
+        for side in points:
+            points[side].append(side_point(analysis, side, state.turn, now=index == game.cursor))
+    return points
+
+
+class TrendChart(QWidget):
+    """Three small lines over the turns, with a legend that shows each line's style and mark."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.points: list[TrendPoint] = []
+        self.setMinimumSize(260, 190)
+        self.setToolTip(f"{title}: " + ", ".join(s.title for s in SERIES) + " at the start of each turn, and now")
+
+    def sizeHint(self) -> QSize:
+        return QSize(360, 230)
+
+    def show_points(self, points: Sequence[TrendPoint]) -> None:
+        self.points = list(points)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), style.WHITE)
+        legend_h = 3 * (painter.fontMetrics().height() + 2)
+        plot = QRectF(self.rect()).adjusted(34, 10, -12, -(legend_h + 26))
+        self._axes(painter, plot)
+        top = self._top()
+        for series in SERIES:
+            self._line(painter, plot, series, top)
+        self._legend(painter, QRectF(8, plot.bottom() + 24, self.width() - 16, legend_h))
+        painter.end()
+
+    def _top(self) -> int:
+        values = [v for p in self.points for s in SERIES if (v := p.value(s.key)) is not None]
+        return max(3, *values) if values else 3
+
+    def _x(self, plot: QRectF, i: int) -> float:
+        n = len(self.points)
+        return plot.center().x() if n < 2 else plot.left() + plot.width() * i / (n - 1)
+
+    def _y(self, plot: QRectF, value: float, top: int) -> float:
+        return plot.bottom() - plot.height() * value / top
+
+    def _axes(self, painter: QPainter, plot: QRectF) -> None:
+        painter.setPen(QPen(QColor("#888888"), 1))
+        painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+        painter.drawLine(plot.bottomLeft(), plot.topLeft())
+        top = self._top()
+        painter.setPen(style.BLACK)
+        painter.drawText(QRectF(0, plot.top() - 8, 30, 16), Qt.AlignmentFlag.AlignRight, str(top))
+        painter.drawText(QRectF(0, plot.bottom() - 8, 30, 16), Qt.AlignmentFlag.AlignRight, "0")
+        for i, point in enumerate(self.points):
+            label = "now" if point.now else f"T{point.turn}"
+            painter.drawText(QRectF(self._x(plot, i) - 24, plot.bottom() + 3, 48, 18), Qt.AlignmentFlag.AlignCenter, label)
+
+    def _line(self, painter: QPainter, plot: QRectF, series: Series, top: int) -> None:
+        pen = QPen(series.colour, 3, series.line)
+        marks = []
+        previous: QPointF | None = None
+        for i, point in enumerate(self.points):
+            value = point.value(series.key)
+            if value is None:
+                previous = None  # no corridor then: a gap, not a zero
+                continue
+            here = QPointF(self._x(plot, i), self._y(plot, value, top))
+            if previous is not None:
+                painter.setPen(pen)
+                painter.drawLine(previous, here)
+            marks.append(here)
+            previous = here
+        for here in marks:
+            self._mark(painter, here, series)
+
+    def _mark(self, painter: QPainter, at: QPointF, series: Series) -> None:
+        painter.setPen(QPen(style.BLACK, 1.5))
+        painter.setBrush(series.colour)
+        painter.drawPath(shape_path(series.shape, QRectF(at.x() - 6, at.y() - 6, 12, 12)))
+
+    def _legend(self, painter: QPainter, rect: QRectF) -> None:
+        row = rect.height() / len(SERIES)
+        for i, series in enumerate(SERIES):
+            y = rect.top() + row * (i + 0.5)
+            painter.setPen(QPen(series.colour, 3, series.line))
+            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.left() + 34, y))
+            self._mark(painter, QPointF(rect.left() + 17, y), series)
+            painter.setPen(style.BLACK)
+            painter.drawText(QRectF(rect.left() + 42, y - row / 2, rect.width() - 42, row),
+                             Qt.AlignmentFlag.AlignVCenter, series.title)
+
+
+class TrendsPanel(QWidget):
+    """One chart per side, with the side's name above it."""
+
+    def __init__(self, sides: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.titles: dict[str, QLabel] = {}
+        self.charts: dict[str, TrendChart] = {}
+        for side, name in sides:
+            title = QLabel(f"<b>{name}</b>")
+            chart = TrendChart(name)
+            layout.addWidget(title)
+            layout.addWidget(chart)
+            self.titles[side], self.charts[side] = title, chart
+        layout.addStretch(1)
+
+    def show_trends(self, points: dict[str, list[TrendPoint]], only: str | None = None) -> None:
+        for side, chart in self.charts.items():
+            shown = only is None or side == only
+            chart.setVisible(shown)
+            self.titles[side].setVisible(shown)
+            chart.show_points(points.get(side, []))
+
+
+class TrendsHook(QObject):
+    """The Trends dock of a main window, redrawn after every step of the game."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.dock = QDockWidget("Trends", window)
+        self.dock.setObjectName("trendsDock")
+        self.dock.setToolTip("Corridor width, routes open and units out of supply over the turns")
+        self._build_panel()
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        window.tabifyDockWidget(window.log_dock, self.dock)
+        window.log_dock.raise_()
+        panels = next(
+            (a.menu() for a in menu_named(window, "View").actions() if a.text() == "Panels" and a.menu()), None
+        )
+        (panels or menu_named(window, "View")).addAction(self.dock.toggleViewAction())
+        window.controller.changed.connect(self.on_update)
+        window.controller.game_replaced.connect(self._build_panel)
+        views = getattr(window, "side_views", None)
+        if views is not None:
+            views.view_changed.connect(lambda _: self.on_update(None))
+
+    def _build_panel(self) -> None:
+        sides = [(s.id, s.name) for s in self.window.controller.game.scenario.sides]
+        self.panel = TrendsPanel(sides)
+        self.dock.setWidget(self.panel)
+
+    def on_update(self, update: Update | None) -> None:
+        views = getattr(self.window, "side_views", None)
+        self.panel.show_trends(trends(self.window.controller), views.side if views else None)
+
+
+def install_trends(window: MainWindow) -> TrendsHook:
+    """Give the main window the Trends dock (View ▸ Panels ▸ Trends)."""
+    hook = TrendsHook(window)
+    window.trends = hook  # type: ignore[attr-defined]
+    return hook
