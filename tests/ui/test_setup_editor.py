@@ -12,6 +12,7 @@ from tests.ui.conftest import drag, hex_point
 from wargame.core.actions import EndTurn
 from wargame.core.hexgrid import Hex
 from wargame.core.model import Terrain, Unit, UnitType
+from wargame.core.rules.results import Supply
 from wargame.core.scenario_draft import ScenarioDraft
 from wargame.core.scenario_file import load_scenario
 from wargame.ui.main_window import MainWindow
@@ -278,3 +279,26 @@ def test_hovering_a_hex_tells_its_owner_and_sources(editor: SetupWindow) -> None
     assert (
         editor.draft.map.describe(row[0]) in text and "UA supply source" in text and "held by nobody" in text
     )
+
+
+def test_preview_supply_traces_the_set_up_as_turn_1_would(editor: SetupWindow) -> None:
+    row = land_row(editor, 3)
+    editor.draft.paint_control(row, "UA")
+    editor.draft.add_source("UA", row[0])
+    editor.draft.place_unit(Unit("near", "UA", UnitType.INFANTRY, row[1]))
+    editor.draft.place_unit(Unit("cut-off", "RU", UnitType.INFANTRY, far_hex(editor)))
+    editor.supply_action.trigger()
+    counters = editor.scene.counters
+    assert counters["near"].supply is not None and counters["near"].supply.supply is Supply.SUPPLIED
+    assert counters["cut-off"].supply is not None and counters["cut-off"].supply.supply is Supply.ENCIRCLED
+    assert editor.supply_label.text() == "UA: 1 supplied   RU: 1 encircled"
+    editor.supply_action.trigger()
+    assert counters["near"].supply is None and editor.supply_label.text() == ""
+
+
+def test_typing_digits_in_the_forms_does_not_switch_tools(editor: SetupWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    editor.tool_actions["seize"].trigger()
+    date = editor.scenario_form.texts["date"]
+    date.setFocus()
+    qtbot.keyClicks(date, "2023-03-01")
+    assert editor.draft.scenario.date == "2023-03-01" and editor.view.mode == "seize"

@@ -12,6 +12,7 @@ setup…, and the briefings (:mod:`wargame.ui.briefing`).
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +41,11 @@ from wargame.core.gamemap import GameMap
 from wargame.core.hexgrid import Hex
 from wargame.core.mapdata import MAPS_DIR, load_map
 from wargame.core.model import Scenario, Unit
+from wargame.core.rules.results import Analysis, SideAnalysis, Supply
 from wargame.core.scenario_draft import ScenarioDraft, default_scenario_name, save_scenario
 from wargame.core.scenario_file import load_scenario, shipped_scenarios
 from wargame.core.state import GameState, frozen
+from wargame.ui.controller import find_analyser
 from wargame.ui.map_view import MapView
 from wargame.ui.panels.palette import UnitPalette
 from wargame.ui.placing import unit_from_drop
@@ -74,6 +77,13 @@ def preview_state(scenario: Scenario, gamemap: GameMap) -> GameState:
     )
 
 
+def supply_summary(side: SideAnalysis) -> str:
+    """One side's units by supply state, e.g. "UA: 12 supplied, 2 encircled"."""
+    counts = Counter(unit.supply for unit in side.units.values())
+    parts = [f"{counts[state]} {state.title}" for state in Supply if counts[state]]
+    return f"{side.side}: {', '.join(parts) or 'no units'}"
+
+
 class SetupWindow(QMainWindow):
     """Edits one ScenarioDraft on its map; ``game_requested`` carries the new game to start."""
 
@@ -96,6 +106,9 @@ class SetupWindow(QMainWindow):
         self._build_docks()
         self._build_tool_bar()
         self.hex_label = QLabel()
+        self.supply_label = QLabel()
+        self.supply_label.setObjectName("setupSupply")
+        self.statusBar().addPermanentWidget(self.supply_label)
         self.statusBar().addPermanentWidget(self.hex_label)
         self._connect()
         self.resize(1600, 1000)
@@ -176,7 +189,20 @@ class SetupWindow(QMainWindow):
             "Start game", self.start_game, "Ctrl+Return", "Leave setup: turn 1 of a new game on this scenario"
         )
         self.start_action.setObjectName("setupStart")
-        for action in (self.undo_action, self.redo_action, self.save_action, self.start_action):
+        self.supply_action = self._action(
+            "Preview supply",
+            lambda _=False: self.show_draft(EVERYTHING),
+            "Ctrl+P",
+            "Trace both sides' supply on the set-up as it stands (as turn 1 would show it)",
+        )
+        self.supply_action.setCheckable(True)
+        for action in (
+            self.supply_action,
+            self.undo_action,
+            self.redo_action,
+            self.save_action,
+            self.start_action,
+        ):
             bar.addAction(action)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
@@ -199,7 +225,8 @@ class SetupWindow(QMainWindow):
     def show_draft(self, changes: Changes) -> None:
         """Draw the draft (only what ``changes`` names) and bring the forms up to date."""
         scenario = self.draft.scenario
-        self.scene.show_state(preview_state(scenario, self.draft.map), None, changes)
+        state = preview_state(scenario, self.draft.map)
+        self.scene.show_state(state, self.supply_preview(state), changes)
         self.sources.show_sources(scenario.supply_sources)
         self.scenario_form.show_scenario(scenario)
         self.rules_form.show_rules(scenario.rules)
@@ -213,6 +240,20 @@ class SetupWindow(QMainWindow):
             f"Redo {self.draft.redo_text()}" if self.draft.can_redo() else "Nothing to redo"
         )
         self.setWindowTitle(f"Scenario setup — {scenario.title or scenario.id}")
+
+    def supply_preview(self, state: GameState) -> Analysis | None:
+        """The analysis of the set-up when Preview supply is on, with a summary in the bar."""
+        analyse = find_analyser() if self.supply_action.isChecked() else None
+        if analyse is None:
+            self.supply_label.setText("")
+            return None
+        try:
+            analysis = analyse(state, None)
+        except WargameError as error:
+            self.supply_label.setText(f"supply: {error}")
+            return None
+        self.supply_label.setText("   ".join(supply_summary(side) for side in analysis.sides.values()))
+        return analysis
 
     def report(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
