@@ -302,3 +302,10 @@ def test_typing_digits_in_the_forms_does_not_switch_tools(editor: SetupWindow, q
     date.setFocus()
     qtbot.keyClicks(date, "2023-03-01")
     assert editor.draft.scenario.date == "2023-03-01" and editor.view.mode == "seize"
+
+
+def test_escape_goes_back_to_moving_counters(editor: SetupWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    editor.tool_actions["sources"].trigger()
+    editor.view.setFocus()
+    qtbot.keyClick(editor.view, Qt.Key.Key_Escape)
+    assert editor.view.mode == "select" and editor.tool_actions["select"].isChecked()

@@ -166,6 +166,7 @@ class SetupWindow(QMainWindow):
             group.addAction(action)
             bar.addAction(action)
             self.tool_actions[tool] = action
+        self.tool_actions["select"].setShortcuts([QKeySequence("1"), QKeySequence("Escape")])
         bar.addSeparator()
         bar.addWidget(QLabel(" Side "))
         self.side = QComboBox()
