@@ -8,13 +8,15 @@ window's QSettings; presentation mode uses at least :data:`PRESENTATION_LEAST_PE
 
 from __future__ import annotations
 
+import html
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QToolBar, QWidget
 
+from wargame.core.rules.results import Warning
 from wargame.core.visibility import own_warnings
 from wargame.ui import style
 from wargame.ui.controller import Update
@@ -26,7 +28,8 @@ if TYPE_CHECKING:
 SCALES = (100, 125, 150, 175, 200)
 PRESENTATION_LEAST_PERCENT = 150
 SCALE_KEY = "view/scale"
-TOP_WARNINGS = 3
+TOP_WARNINGS = 2  # as many as a 1920-pixel strip shows in full at 150 %
+TOP_WARNING_CHARS = 60  # each of the top warnings in a few words; the panel has the rest
 _FONT_SIZE = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)pt")
 
 
@@ -38,6 +41,10 @@ def scaled_style_sheet(sheet: str, percent: int) -> str:
 
     base = f"QWidget {{ font-size: {style.UI_POINT_SIZE * percent / 100:g}pt; }}\n"
     return base + _FONT_SIZE.sub(grow, sheet)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= TOP_WARNING_CHARS else text[: TOP_WARNING_CHARS - 1].rstrip() + "…"
 
 
 def _app_sheet() -> str:
@@ -145,6 +152,9 @@ class PresentationHook(QObject):
             self.warnings_bar.show()
             self.show_top_warnings()
             window.showFullScreen()
+            screen = window.screen()
+            if screen is not None:  # without a window manager (a bare X server) full screen is a geometry
+                window.setGeometry(screen.geometry())
         else:
             for widget, visible in self._restore:
                 widget.setVisible(visible)
@@ -154,20 +164,44 @@ class PresentationHook(QObject):
             window.showMaximized() if self._was_maximised else window.showNormal()
         self._apply_scale()
         window.fit_units()
+        if on:
+            self.frame_for_the_room()
+
+    def frame_for_the_room(self) -> None:
+        """Zoom in as much as the counters grew (they keep their place among the hexes), around
+        the critical hexes of the corridors of the side in view (the first side for the
+        facilitator): where the room's question — how close is encirclement — is answered."""
+        view = self.window.view
+        shown = view.mapToScene(view.viewport().rect()).boundingRect()
+        factor = self.effective_percent() / 100
+        analysis = self.window.controller.analysis
+        side = getattr(getattr(self.window, "side_views", None), "side", None)
+        side = side or self.window.controller.game.scenario.sides[0].id
+        corridors = analysis.sides[side].corridors if analysis and side in analysis.sides else ()
+        hexes = [h for c in corridors for h in c.critical_hexes]
+        points = [self.window.scene.geometry.centre(h) for h in hexes]
+        centre = shown.center()
+        if points:
+            centre = QPointF(sum(p.x() for p in points) / len(points), sum(p.y() for p in points) / len(points))
+        width, height = shown.width() / factor, shown.height() / factor
+        view.fit_rect(QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height))
+
+    def _top(self) -> list[Warning]:
+        analysis = self.window.controller.analysis
+        side = getattr(getattr(self.window, "side_views", None), "side", None)
+        return ordered(own_warnings(analysis.warnings, side))[:TOP_WARNINGS] if analysis else []
 
     def on_update(self, update: Update | None) -> None:
         if self.presenting:
             self.show_top_warnings()
 
     def show_top_warnings(self) -> None:
-        analysis = self.window.controller.analysis
-        side = getattr(getattr(self.window, "side_views", None), "side", None)
-        if analysis is None:
+        if self.window.controller.analysis is None:
             self.top_warnings.setText("Analysis unavailable")
             return
-        top = ordered(own_warnings(analysis.warnings, side))[:TOP_WARNINGS]
+        top = self._top()
         parts = [
-            f"<b>{style.SEVERITY_GLYPH[w.severity]}</b> {w.side} · {w.message}" for w in top
+            f"<b>{style.SEVERITY_GLYPH[w.severity]}</b> {w.side} · {html.escape(_short(w.message))}" for w in top
         ]
         self.top_warnings.setText("&nbsp;&nbsp;│&nbsp;&nbsp;".join(parts) or "No warnings")
 
@@ -177,3 +211,69 @@ def install_presentation(window: MainWindow) -> PresentationHook:
     hook = PresentationHook(window)
     window.presentation = hook  # type: ignore[attr-defined]
     return hook
+
+
+# --- a picture of presentation mode -----------------------------------------------------------
+
+
+def presentation_screenshot(source: str | None, out: str, side: str | None = None) -> int:
+    """Open ``source`` in presentation mode on the screen, grab the screen into ``out`` (PNG).
+
+    On a real display (X11, Xvfb) the picture is the screen itself, as the room would see it;
+    offscreen it is the window. The settings used are temporary, never the user's.
+    """
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from wargame.core.errors import WargameError
+    from wargame.loading import open_source
+    from wargame.ui.controller import GameController
+    from wargame.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    style.apply_app_style(app)  # type: ignore[arg-type]
+    try:
+        game = open_source(source)
+    except WargameError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="wargame-settings-") as folder:
+        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(GameController(game), settings)
+        window.show()
+        window.presentation.set_presenting(True)  # type: ignore[attr-defined]
+        if side is not None:
+            window.side_views.switch(side)  # type: ignore[attr-defined]
+            window.side_views.curtain.lift()  # type: ignore[attr-defined]
+        for _ in range(20):
+            app.processEvents()
+        window.fit_units()
+        window.presentation.frame_for_the_room()  # type: ignore[attr-defined]
+        for _ in range(5):
+            app.processEvents()
+        screen = QGuiApplication.primaryScreen()
+        real = QGuiApplication.platformName() not in ("offscreen", "minimal")
+        picture = screen.grabWindow(0) if real and screen is not None else window.grab()
+        saved = picture.save(out)
+        window.close()
+    if not saved:
+        print(f"error: cannot write {out}", file=sys.stderr)
+        return 2
+    print(f"wrote {out} ({picture.width()}x{picture.height()})")
+    return 0
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="A screenshot of presentation mode.")
+    parser.add_argument("file", nargs="?", default=None, help="game file, scenario file or scenario id")
+    parser.add_argument("--screenshot", metavar="OUT.png", required=True)
+    parser.add_argument("--side", default=None, help="a side's view (e.g. UA) instead of the facilitator's")
+    arguments = parser.parse_args()
+    raise SystemExit(presentation_screenshot(arguments.file, arguments.screenshot, arguments.side))
