@@ -153,8 +153,9 @@ class PresentationHook(QObject):
             self.show_top_warnings()
             window.showFullScreen()
             screen = window.screen()
-            if screen is not None:  # without a window manager (a bare X server) full screen is a geometry
-                window.setGeometry(screen.geometry())
+            if screen is not None and window.geometry() != screen.geometry():
+                window.setGeometry(screen.geometry())  # no window manager (a bare X server) to do it
+                window.setWindowState(window.windowState() | Qt.WindowState.WindowFullScreen)
         else:
             for widget, visible in self._restore:
                 widget.setVisible(visible)
