@@ -17,8 +17,9 @@ $(STAMP): $(PY) pyproject.toml
 run: $(STAMP)
 	$(PY) main.py $(ARGS)
 
+# Two workers: the suite is CPU-bound and the target machines have two cores.
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n 2
 
 test-slow: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m slow
