@@ -53,6 +53,7 @@ class CounterItem(QGraphicsItem):
         self.hostile = hostile
         self.supply: UnitSupply | None = None
         self.home = QPointF()
+        self.notes: dict[str, str] = {}  # tooltip lines other features add (e.g. official supply)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
@@ -92,7 +93,18 @@ class CounterItem(QGraphicsItem):
             f"{u.label} — {u.side} {u.echelon.value} {u.type.value}\n"
             f"strength {u.strength}/{u.max_strength}, direct-fire reach {u.fire_reach} hex(es)\n"
             + describe_supply(self.supply)
+            + "".join(f"\n{note}" for note in self.notes.values())
         )
+
+    def set_note(self, key: str, text: str | None) -> None:
+        """Add, replace or (with None) drop a tooltip line of another feature."""
+        if self.notes.get(key) == text:
+            return
+        if text is None:
+            del self.notes[key]
+        else:
+            self.notes[key] = text
+        self._refresh_tooltip()
 
     # --- painting -------------------------------------------------------------------------
 
