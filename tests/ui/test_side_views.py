@@ -49,6 +49,8 @@ def test_a_side_view_lists_only_its_own_warnings_and_hides_the_log(window: MainW
     views.curtain.lift()
     assert {w.side for w in window.warnings.warnings_shown()} == {"RU"}
     assert "Routes of RU" in window.warnings.routes.text()
+    ru_routes = {r.name for r in window.controller.game.scenario.routes.get("RU", ())}
+    assert {r.name for r in window.scene.routes.routes} == ru_routes  # not Ukraine's routes on the map
     assert not window.log_dock.isVisible()
     views.switch(None)
     views.curtain.lift()

@@ -1,8 +1,9 @@
 """Side views for hidden information, and the curtain drawn between them.
 
 The facilitator's view shows everything. A side's view shows its own units and only the enemy
-units that side can see (:mod:`wargame.core.visibility`), only its own warnings and routes,
-and hides the action log, the enemy's supply area and the enemy in the hex facts.
+units that side can see (:mod:`wargame.core.visibility`), only its own warnings and routes
+(in the panel and on the map), and hides the action log, the enemy's supply area and the
+enemy units it cannot see in the hex facts.
 
 Switching views never shows the other side by accident: the curtain — a blank screen with
 the turn banner — comes down first, the view changes behind it, and a click or Space lifts
@@ -170,6 +171,8 @@ class SideViewHook(QObject):
         for layer_side, layer in window.scene.supply.items():
             layer.setOpacity(1.0 if side is None or layer_side == side else 0.0)
         window.log_dock.setVisible(self._log_was_visible if side is None else False)
+        # The routes drawn are the viewing side's (the window draws the side to move's).
+        window.scene.routes.show_routes(state, window.controller.analysis, side or state.side_to_move)
         if side is None and not self._filtered:
             return  # the window lists every warning itself
         analysis = window.controller.analysis
