@@ -37,6 +37,7 @@ class HexGridItem(QGraphicsItem):
         for path in blocks.values():
             self.pieces.add_path(path)
         self.centres = [(h, geometry.centre(h)) for h in gamemap]
+        self.show_labels = True  # View ▸ Hex numbers
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -50,7 +51,7 @@ class HexGridItem(QGraphicsItem):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         zoom = pixels_per_unit(painter)
         self.pieces.draw(painter, option.exposedRect, 2 / zoom)
-        if zoom * self.map.layout.size_m < LABEL_MIN_HEX_PX:
+        if not self.show_labels or zoom * self.map.layout.size_m < LABEL_MIN_HEX_PX:
             return
         shown = option.exposedRect.adjusted(-300, -300, 300, 300)
         offset = self.map.layout.corner_radius * 0.62
