@@ -93,6 +93,9 @@ class MainWindow(QMainWindow):
         install_print(self)
         self._build_status_bar()
         self._connect()
+        from wargame.ui.explain_view import install_tabletop_bridge  # Why (Y), official supply, go to hex
+
+        install_tabletop_bridge(self)
         from wargame.ui.shared_screen import install_shared_screen  # presentation, side views, …
 
         install_shared_screen(self)
