@@ -32,7 +32,10 @@ def hex_menu(window: MainWindow, h: Hex, point: QPointF) -> QMenu:
     for side in state.scenario.sides:
         fire.addAction(f"by {side.name}", partial(push, Interdict(h, side.id)))
     menu.addAction("Add note…", lambda: window.add_note((h,)))
+    why = getattr(window, "why", None)  # wargame.ui.explain_view
     for unit in state.units_at(h):
+        if why is not None:
+            menu.addAction(f"Why this supply status? ({unit.label})", partial(why.explain_unit, unit.id))
         sub = menu.addMenu(f"Unit {unit.label}")
         sub.addAction("Set strength…", partial(window.set_strength, unit.id))
         sub.addAction("Remove", partial(push, RemoveUnit(unit.id)))
