@@ -14,14 +14,16 @@ the game recomputes it (the explanation is computed on demand, never after every
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLineF, QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QAction, QBrush, QKeyEvent, QKeySequence, QPainter, QPolygonF
+from PySide6.QtGui import QAction, QBrush, QIcon, QKeyEvent, QKeySequence, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QDockWidget,
     QGraphicsItem,
     QLabel,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QStyleOptionGraphicsItem,
@@ -290,6 +292,50 @@ class WhyLabels(QGraphicsItem):
         )
 
 
+def _legend_path(p: QPainter, r: QRectF) -> None:
+    y = r.center().y()
+    p.setPen(QPen(style.WHITE, 9, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    p.drawLine(QPointF(r.left() + 4, y), QPointF(r.right() - 4, y))
+    p.setPen(QPen(style.BLACK, 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+    p.drawLine(QPointF(r.left() + 4, y), QPointF(r.center().x(), y))
+    p.setPen(QPen(style.VERMILLION, 5, Qt.PenStyle.DashLine, Qt.PenCapStyle.FlatCap))
+    p.drawLine(QPointF(r.center().x(), y), QPointF(r.right() - 4, y))
+    p.setPen(QPen(style.WHITE, 2))
+    p.setBrush(style.BLACK)
+    p.drawEllipse(QPointF(r.left() + 8, y), 8, 8)
+
+
+def _legend_blocker(p: QPainter, r: QRectF) -> None:
+    c, radius = r.center(), r.height() / 2
+    hexagon = QPolygonF(
+        [
+            QPointF(c.x() + radius * math.cos(math.pi * i / 3), c.y() + radius * math.sin(math.pi * i / 3))
+            for i in range(6)
+        ]
+    )
+    p.setPen(QPen(style.VERMILLION, 3))
+    p.setBrush(style.with_alpha(style.VERMILLION, 70))
+    p.drawPolygon(hexagon)
+    p.setBrush(QBrush(style.BLACK, Qt.BrushStyle.BDiagPattern))
+    p.drawPolygon(hexagon)
+
+
+def legend_icon(paint: Callable[[QPainter, QRectF], None]) -> QIcon:
+    pixmap = QPixmap(56, 34)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    paint(painter, QRectF(2, 2, 52, 30))
+    painter.end()
+    return QIcon(pixmap)
+
+
+LEGEND_ROWS = (
+    ("Why (Y): supply line from its source S; dashed: under fire", _legend_path),
+    (f"Why (Y): hex blocking supply ({REASON_LEGEND})", _legend_blocker),
+)
+
+
 class WhyPanel(QWidget):
     """The explanation in words, with a button that clears it."""
 
@@ -351,6 +397,7 @@ class WhyHook(QObject):
         window.controller.game_replaced.connect(self._new_scene)
         window.view.installEventFilter(self)
         window.scene.selectionChanged.connect(self._selection_changed)
+        self._add_legend()
 
     # --- asking -------------------------------------------------------------------------------
 
@@ -434,6 +481,7 @@ class WhyHook(QObject):
     def _new_scene(self) -> None:
         """Another game (maybe another map): the overlay moves to the window's scene."""
         self.clear()
+        self._add_legend()
         scene = self.window.scene
         if self.overlay.scene() is not scene:
             for item in (self.overlay, self.overlay.labels):
@@ -441,6 +489,12 @@ class WhyHook(QObject):
                     item.scene().removeItem(item)
             self.overlay = self._add_overlay()
             scene.selectionChanged.connect(self._selection_changed)
+
+    def _add_legend(self) -> None:
+        legend = self.window.legend
+        for text, paint in LEGEND_ROWS:
+            if not legend.findItems(text, Qt.MatchFlag.MatchExactly):
+                legend.addItem(QListWidgetItem(legend_icon(paint), text))
 
     def _add_overlay(self) -> WhyOverlay:
         overlay = WhyOverlay(self.window.scene.geometry)

@@ -105,7 +105,8 @@ class OfficialHook(QObject):
         self.marks: dict[str, OfficialMark] = {}
         window.controller.changed.connect(self.on_update)
         window.controller.game_replaced.connect(self._new_scene)
-        window.scene.selectionChanged.connect(self.show_selected)
+        self._scene = window.scene
+        self._scene.selectionChanged.connect(self.show_selected)
         self._add_legend()
 
     def supplies(self, analysis: Analysis | None) -> dict[str, UnitSupply]:
@@ -143,8 +144,10 @@ class OfficialHook(QObject):
             self.window.statusBar().showMessage(f"{supply.unit_id}: {text}", 15000)
 
     def _new_scene(self) -> None:
-        self.marks = {}
-        self.window.scene.selectionChanged.connect(self.show_selected)
+        self.marks = {k: m for k, m in self.marks.items() if m.scene() is self.window.scene}
+        if self._scene is not self.window.scene:  # another map: a new scene
+            self._scene = self.window.scene
+            self._scene.selectionChanged.connect(self.show_selected)
         self._add_legend()
 
     def _add_legend(self) -> None:
