@@ -309,3 +309,20 @@ def test_escape_goes_back_to_moving_counters(editor: SetupWindow, qtbot) -> None
     editor.view.setFocus()
     qtbot.keyClick(editor.view, Qt.Key.Key_Escape)
     assert editor.view.mode == "select" and editor.tool_actions["select"].isChecked()
+
+
+def test_a_new_scenario_on_another_map_takes_that_maps_sides_and_starts_there(
+    window: MainWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    setup = show(install_setup(window).new_scenario("stalingrad"), qtbot)
+    scenario = setup.draft.scenario
+    assert (scenario.map_name, scenario.side_ids, scenario.units, scenario.control) == (
+        "stalingrad",
+        ("DE", "SU"),
+        (),
+        {},
+    )
+    assert set(setup.unit_palette.lists) == {"DE", "SU"}
+    setup.start_action.trigger()
+    assert window.controller.game.map.name == "stalingrad"
+    assert set(window.unit_palette.lists) == {"DE", "SU"}  # the main window rebuilt for the new map
