@@ -219,6 +219,23 @@ class WhyOverlay(QGraphicsItem):
                 painter.drawLine(QLineF(mid, wing))
 
 
+def caption(painter: QPainter, anchor: QPointF, text: str, centred: bool = False) -> None:
+    """A boxed caption of fixed screen size: black on white reads over any map and overlay."""
+    zoom = pixels_per_unit(painter)
+    painter.save()
+    painter.translate(anchor)
+    painter.scale(1 / zoom, 1 / zoom)
+    font = style.font(20, bold=True)
+    painter.setFont(font)
+    width = painter.fontMetrics().horizontalAdvance(text) + 20
+    box = QRectF(-width / 2 if centred else 0, -17, width, 34)
+    painter.setPen(QPen(style.BLACK, 2.5))
+    painter.setBrush(style.with_alpha(style.WHITE, 235))
+    painter.drawRoundedRect(box, 6, 6)
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+    painter.restore()
+
+
 class WhyLabels(QGraphicsItem):
     """The source mark, the "!" on hexes under fire, reason letters and the caption: above the
     counters, so a unit standing on the source or on a blocker does not hide them."""
@@ -251,16 +268,11 @@ class WhyLabels(QGraphicsItem):
             self._fire_flag(painter, geometry.centre(o.hex) + QPointF(0, -22 / zoom))
         if e.source is not None:
             self._source_mark(painter, geometry.centre(e.source))
-        below = geometry.centre(e.hex) + QPointF(0, max(geometry.layout.corner_radius * 0.9, 62 / zoom))
-        halo_text(
-            painter,
-            below,
-            summary(e),
-            style.font(20, bold=True),
-            style.BLACK,
-            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-            halo_px=4,
-        )
+        if e.source is not None:  # the total beside the source, where the line starts
+            caption_at = geometry.centre(e.source) + QPointF(26 / zoom, 0)
+        else:  # a pocket: beside the unit, below its counter
+            caption_at = geometry.centre(e.hex) + QPointF(0, max(geometry.layout.corner_radius, 70 / zoom))
+        caption(painter, caption_at, summary(e), centred=e.source is None)
 
     def _source_mark(self, painter: QPainter, centre: QPointF) -> None:
         radius = 17 / pixels_per_unit(painter)

@@ -27,7 +27,7 @@ from wargame.ui.symbols import paint_supply_badge
 if TYPE_CHECKING:
     from wargame.ui.main_window import MainWindow
 
-OFFICIAL_MARK = QRectF(36, -27, 32, 32)  # below the projected badge, clear of the unit symbol
+OFFICIAL_MARK = QRectF(38, -24, 30, 30)  # below the projected badge, clear of the unit symbol
 LEGEND_TEXT = "official status (boxed), where it differs from the projected badge"
 
 
