@@ -17,7 +17,7 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLineF, QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QLineF, QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QIcon, QKeyEvent, QKeySequence, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -482,6 +482,10 @@ class WhyHook(QObject):
             self.clear()
 
     def _selection_changed(self) -> None:
+        # After the event: selecting by code clears first, then selects (two signals).
+        QTimer.singleShot(0, self._follow_selection)
+
+    def _follow_selection(self) -> None:
         if self.unit_id is None or not isValid(self.window.scene):
             return
         selected = self.selected_unit()

@@ -1,0 +1,158 @@
+"""Why: select a unit, press Y, see its supply line (or what cuts it off) on the map and in words."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage
+
+from tests.ui.conftest import drag, hex_point
+from wargame.core.actions import MoveUnit, RemoveUnit
+from wargame.core.hexgrid import Hex
+from wargame.core.model import Terrain
+from wargame.core.rules.explain import explain
+from wargame.core.rules.results import Supply
+from wargame.ui.explain_view import WhyOverlay
+from wargame.ui.main_window import MainWindow
+
+
+def lone_unit(window: MainWindow, side: str = "UA") -> str:
+    """A unit of ``side`` alone in its hex, with land and no unit in any neighbour."""
+    state = window.controller.state
+    for unit in sorted(state.units_of(side), key=lambda u: u.id):
+        around = state.map.neighbours(unit.hex)
+        if len(around) == 6 and all(
+            state.map.terrain(n) is not Terrain.WATER and not state.units_at(n) for n in around
+        ):
+            return unit.id
+    raise AssertionError(f"no {side} unit stands alone")
+
+
+def click_counter(window: MainWindow, qtbot, unit_id: str) -> None:  # type: ignore[no-untyped-def]
+    """Click the unit's counter as a player would (select it)."""
+    counter = window.scene.counters[unit_id]
+    window.view.centre_on_hexes([counter.unit.hex])
+    point = window.view.mapFromScene(counter.scenePos())
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert counter.isSelected()
+
+
+def overlay(window: MainWindow) -> WhyOverlay:
+    [item] = [i for i in window.scene.items() if isinstance(i, WhyOverlay)]
+    return item
+
+
+def test_why_draws_the_traced_path_and_lists_the_reasons(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    unit_id = lone_unit(window)
+    assert window.controller.analysis.sides["UA"].units[unit_id].supply is Supply.SUPPLIED  # type: ignore[union-attr]
+    click_counter(window, qtbot, unit_id)
+    qtbot.keyClick(window.view, Qt.Key.Key_Y)
+    expected = explain(window.controller.state, unit_id)
+    drawn = overlay(window)
+    assert drawn.isVisible() and len(expected.path) > 1
+    assert (
+        drawn.path_hexes == expected.path
+        and drawn.path_hexes[-1] == window.controller.state.units[unit_id].hex
+    )
+    assert drawn.path_points() == [window.scene.geometry.centre(h) for h in expected.path]
+    assert drawn.kinds == ["clean"] * (len(expected.path) - 1)  # supplied: no step under fire
+    source = window.controller.game.map.label(expected.path[0])
+    text = window.why.panel.text.toPlainText()  # type: ignore[attr-defined]
+    assert f"source at {source}" in text and text.splitlines() == expected.lines()
+    assert window.why.dock.isVisible()  # type: ignore[attr-defined]
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert not drawn.isVisible() and window.why.unit_id is None  # type: ignore[attr-defined]
+
+
+def test_clicking_elsewhere_clears_and_another_unit_is_explained_in_turn(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    first = lone_unit(window)
+    other = next(u.id for u in window.controller.state.units_of("UA") if u.id != first)
+    window.scene.select_units([first])
+    assert window.why.explain_selected()  # type: ignore[attr-defined]
+    window.scene.select_units([other])
+    qtbot.waitUntil(lambda: window.why.unit_id == other)  # type: ignore[attr-defined]
+    assert overlay(window).path_hexes == explain(window.controller.state, other).path
+    window.scene.clearSelection()
+    qtbot.waitUntil(lambda: not overlay(window).isVisible())
+
+
+def test_the_hex_menu_asks_why_for_a_unit_standing_there(window: MainWindow) -> None:
+    unit_id = lone_unit(window)
+    h = window.controller.state.units[unit_id].hex
+    menu = window.hex_menu(h, window.scene.geometry.centre(h))
+    [why] = [a for a in menu.actions() if a.text().startswith("Why this supply status?")]
+    why.trigger()
+    assert window.why.unit_id == unit_id  # type: ignore[attr-defined]
+    assert overlay(window).path_hexes == explain(window.controller.state, unit_id).path
+
+
+def test_the_explanation_follows_moves_undo_and_removal(window: MainWindow) -> None:
+    unit_id = lone_unit(window)
+    state = window.controller.state
+    to = next(n for n in state.map.neighbours(state.units[unit_id].hex))
+    window.why.explain_unit(unit_id)  # type: ignore[attr-defined]
+    assert window.controller.push(MoveUnit(unit_id, to))
+    assert overlay(window).path_hexes[-1] == to
+    assert overlay(window).path_hexes == explain(window.controller.state, unit_id).path
+    window.controller.undo()
+    assert overlay(window).path_hexes[-1] == state.units[unit_id].hex
+    window.controller.push(RemoveUnit(unit_id))
+    assert not overlay(window).isVisible() and window.why.unit_id is None  # type: ignore[attr-defined]
+
+
+def _pixel(image: QImage, point: QPoint) -> QColor:
+    return image.pixelColor(point)
+
+
+def test_an_encircled_unit_shows_the_blocking_hexes_where_explain_finds_them(
+    window: MainWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    unit_id = lone_unit(window)
+    state = window.controller.state
+    centre = state.units[unit_id].hex
+    ring = list(state.map.neighbours(centre))
+    # The room seizes the ring around the unit for Russia, painting it with the Seize tool.
+    window.view.centre_on_hexes([centre])
+    window.view.zoom_by(0.12 / window.view.zoom)
+    window.view.centre_on_hexes([centre])
+    window.acting_side.setCurrentIndex(window.acting_side.findData("RU"))
+    window.set_mode("seize")
+    drag(window.view.viewport(), [hex_point(window, h) for h in ring])
+    window.set_mode("select")
+    assert all(window.controller.state.control.get(h) == "RU" for h in ring)
+    before = window.view.viewport().grab().toImage()
+    click_counter(window, qtbot, unit_id)
+    qtbot.keyClick(window.view, Qt.Key.Key_Y)
+    expected = explain(window.controller.state, unit_id)
+    assert expected.supply is Supply.ENCIRCLED
+    drawn = overlay(window)
+    assert drawn.blocker_hexes == expected.blocking_hexes and set(drawn.blocker_hexes) == set(ring)
+    assert drawn.path_hexes == ()
+    assert "every way out is blocked" in window.why.panel.text.toPlainText()  # type: ignore[attr-defined]
+    after = window.view.viewport().grab().toImage()
+    geometry = window.scene.geometry
+    # Inside each blocker hex, off its centre (where the reason letters are): the hatching shows.
+    for h in ring:
+        inner = geometry.centre(h) + (geometry.polygon(h)[0] - geometry.centre(h)) * 0.55
+        point = window.view.mapFromScene(inner)
+        assert _pixel(after, point) != _pixel(before, point), window.controller.game.map.describe(h)
+    far = geometry.centre(centre) + QPointF(0, geometry.layout.size_m * 4)
+    assert _pixel(after, window.view.mapFromScene(far)) == _pixel(before, window.view.mapFromScene(far))
+
+
+def test_explaining_nothing_says_what_to_do(window: MainWindow) -> None:
+    window.scene.clearSelection()
+    assert not window.why.explain_selected()  # type: ignore[attr-defined]
+    assert "Select one unit" in window.statusBar().currentMessage()
+    assert not window.why.explain_unit("no-such-unit")  # type: ignore[attr-defined]
+    assert "no-such-unit" in window.statusBar().currentMessage()
+
+
+def test_unit_hex_is_the_path_end(window: MainWindow) -> None:
+    """The path runs from a source of the unit's side to the unit."""
+    unit_id = lone_unit(window, "RU")
+    window.why.explain_unit(unit_id)  # type: ignore[attr-defined]
+    path = overlay(window).path_hexes
+    state = window.controller.state
+    assert path[-1] == state.units[unit_id].hex
+    assert path[0] in set(state.scenario.supply_sources["RU"])
+    assert isinstance(path[0], Hex)
