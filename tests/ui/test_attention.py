@@ -30,7 +30,9 @@ def test_the_last_move_is_an_arrow_that_fades_at_the_next_action(window: MainWin
     assert arrow is not None and hook.arrow_unit == unit_id and arrow.scene() is window.scene
     path = arrow.path()
     geometry = window.scene.geometry
-    assert path.elementAt(0).x == geometry.centre(start).x() and path.elementAt(1).x == geometry.centre(to).x()
+    assert (
+        path.elementAt(0).x == geometry.centre(start).x() and path.elementAt(1).x == geometry.centre(to).x()
+    )
     window.controller.push(Note("next action"))
     assert hook.arrow is None
     [(fading, animation)] = hook.fading
@@ -57,8 +59,11 @@ def test_trails_show_each_units_path_this_turn(window: MainWindow) -> None:
     start = window.controller.state.units[unit_id].hex
     window.controller.push(MoveUnit(unit_id, first))
     second = next(
-        n for n in first.neighbours()
-        if n != start and n in window.controller.state.map and not window.controller.state.units_at(n)
+        n
+        for n in first.neighbours()
+        if n != start
+        and n in window.controller.state.map
+        and not window.controller.state.units_at(n)
         and window.controller.state.map.terrain(n).value != "water"
     )
     window.controller.push(MoveUnit(unit_id, second))
@@ -78,7 +83,10 @@ def test_alt_click_pulses_a_flare_on_the_hex(window: MainWindow, qtbot) -> None:
     window.view.centre_on_hexes([h])
     actions = len(window.controller.game.actions)
     qtbot.mouseClick(
-        window.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.AltModifier, hex_point(window, h)
+        window.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.AltModifier,
+        hex_point(window, h),
     )
     [(ring, animation)] = hook.flares
     assert ring.data(0) == h and ring.scene() is window.scene

@@ -41,7 +41,9 @@ def test_a_side_view_shows_only_its_own_chart(window: MainWindow) -> None:
     window.trends.dock.show()  # type: ignore[attr-defined]
     window.trends.dock.raise_()  # type: ignore[attr-defined]
     window.side_views.switch("RU")  # type: ignore[attr-defined]
-    assert not hook.panel.charts["UA"].isVisibleTo(hook.panel) and hook.panel.charts["RU"].isVisibleTo(hook.panel)
+    assert not hook.panel.charts["UA"].isVisibleTo(hook.panel) and hook.panel.charts["RU"].isVisibleTo(
+        hook.panel
+    )
     window.side_views.switch(None)  # type: ignore[attr-defined]
     assert hook.panel.charts["UA"].isVisibleTo(hook.panel)
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEasingCurve, QEvent, QLineF, QObject, QPointF, Qt, QVariantAnimation
 from PySide6.QtGui import QAction, QColor, QKeySequence, QMouseEvent, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsPathItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsPathItem
 
 from wargame.core.actions import MoveUnit
 from wargame.core.hexgrid import Hex
@@ -24,6 +24,7 @@ from wargame.ui.presentation import menu_named
 
 if TYPE_CHECKING:
     from wargame.ui.main_window import MainWindow
+    from wargame.ui.scene import MapScene
 
 ARROW_Z, TRAIL_Z, FLARE_Z = 97, 96, 160
 ARROW_PX, TRAIL_PX, FLARE_PX = 9.0, 5.0, 8.0
@@ -54,6 +55,15 @@ def arrow_path(start: QPointF, end: QPointF, head: float) -> QPainterPath:
     return path
 
 
+def _alt_click(event: QEvent) -> bool:
+    return (
+        isinstance(event, QMouseEvent)
+        and event.type() == QEvent.Type.MouseButtonPress
+        and event.button() == Qt.MouseButton.LeftButton
+        and bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+    )
+
+
 class AttentionHook(QObject):
     """The last-move arrow, the trails and the flare of one main window."""
 
@@ -73,7 +83,9 @@ class AttentionHook(QObject):
         self.trails_action.toggled.connect(self._trails_toggled)
         self.flare_action = QAction("Flare at the hex under the cursor", window)
         self.flare_action.setShortcut(QKeySequence("X"))
-        self.flare_action.setToolTip("Pulse a marker on the hex under the cursor for the room (X; or Alt+click)")
+        self.flare_action.setToolTip(
+            "Pulse a marker on the hex under the cursor for the room (X; or Alt+click)"
+        )
         self.flare_action.triggered.connect(self.flare_here)
         view = menu_named(window, "View")
         for action in (self.trails_action, self.flare_action):
@@ -84,7 +96,7 @@ class AttentionHook(QObject):
         window.controller.game_replaced.connect(self._forget)
 
     @property
-    def scene(self) -> QGraphicsScene:
+    def scene(self) -> MapScene:
         return self.window.scene
 
     def _visible(self, unit_id: str) -> bool:
@@ -193,13 +205,13 @@ class AttentionHook(QObject):
     # --- flare ------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
-            if event.modifiers() & Qt.KeyboardModifier.AltModifier and event.button() == Qt.MouseButton.LeftButton:
-                h = self.scene.hex_at(self.window.view.mapToScene(event.position().toPoint()))
-                if h is not None:
-                    self.flare(h)
-                return True
-        return False
+        if not _alt_click(event):
+            return False
+        point = event.position().toPoint()  # type: ignore[attr-defined]
+        h = self.scene.hex_at(self.window.view.mapToScene(point))
+        if h is not None:
+            self.flare(h)
+        return True
 
     def flare_here(self) -> None:
         h = self.window.view.hover_hex or self.window.view.view_centre_hex()

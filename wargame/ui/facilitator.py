@@ -55,12 +55,16 @@ def subjects(state: GameState, analysis: Analysis | None) -> list[tuple[str, str
     """Every unit and named route that can be overruled: (side, kind, subject, title)."""
     found = []
     for unit in sorted(state.units.values(), key=lambda u: (u.side, u.id)):
-        supply = analysis.sides[unit.side].units.get(unit.id) if analysis and unit.side in analysis.sides else None
+        supply = (
+            analysis.sides[unit.side].units.get(unit.id) if analysis and unit.side in analysis.sides else None
+        )
         computed = f" — computed: {supply.supply.title}" if supply else ""
         found.append((unit.side, "unit", unit.id, f"{unit.side} unit {unit.label}{computed}"))
     for side, specs in sorted(state.scenario.routes.items()):
         for spec in specs:
-            route = analysis.sides[side].routes.get(spec.name) if analysis and side in analysis.sides else None
+            route = (
+                analysis.sides[side].routes.get(spec.name) if analysis and side in analysis.sides else None
+            )
             computed = f" — computed: {_title(route.status.value)}" if route else ""
             found.append((side, "route", spec.name, f"{side} route {spec.name}{computed}"))
     return found
@@ -70,7 +74,11 @@ class OverrideDialog(QDialog):
     """Overrule a unit's supply or a route's status; the reason is required."""
 
     def __init__(
-        self, state: GameState, analysis: Analysis | None, unit_id: str | None = None, parent: QWidget | None = None
+        self,
+        state: GameState,
+        analysis: Analysis | None,
+        unit_id: str | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Override a computed status")
@@ -86,7 +94,9 @@ class OverrideDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("required: why, for the record and the after-action review")
         self.reason.setToolTip("The reason is required and goes into the action log")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
@@ -135,7 +145,9 @@ class RuledMark(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return RULED_MARK.adjusted(-3, -3, 3, 3)
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(style.BLACK, 3))
         painter.setBrush(style.WHITE)
@@ -164,7 +176,9 @@ class DiceDialog(QDialog):
         self.purpose = QLineEdit()
         self.purpose.setPlaceholderText("e.g. assault on 2113 (Bakhmut)")
         self.purpose.setToolTip("What the roll decides; it goes into the action log")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
@@ -205,14 +219,21 @@ class FacilitatorHook(QObject):
         tools = menu_named(window, "Tools")
         tools.addSeparator()
         self.override_action = self._action(
-            "Override status…", self.ask_override, "Ctrl+Shift+O",
+            "Override status…",
+            self.ask_override,
+            "Ctrl+Shift+O",
             "Overrule a computed supply or route status, with the reason (Ctrl+Shift+O)",
         )
         self.dice_action = self._action(
-            "Roll dice…", self.ask_roll, "Ctrl+Shift+R", "Roll dice for a purpose; the result is logged (Ctrl+Shift+R)"
+            "Roll dice…",
+            self.ask_roll,
+            "Ctrl+Shift+R",
+            "Roll dice for a purpose; the result is logged (Ctrl+Shift+R)",
         )
         self.adjudication_action = self._action(
-            "Adjudication note…", self.ask_adjudication, "Ctrl+Shift+N",
+            "Adjudication note…",
+            self.ask_adjudication,
+            "Ctrl+Shift+N",
             "Record a ruling in the action log, about the selected units' hexes (Ctrl+Shift+N)",
         )
         for action in (self.override_action, self.dice_action, self.adjudication_action):
@@ -222,7 +243,11 @@ class FacilitatorHook(QObject):
         self.phase_label.setTextFormat(Qt.TextFormat.RichText)
         self.phase_label.setToolTip("The phases of a turn; the current one is underlined")
         bar = window.turn_bar
-        bar.insertWidget(bar.actions()[1] if len(bar.actions()) > 1 else None, self.phase_label)
+        after_turn = bar.actions()[1:2]  # just after the turn label
+        if after_turn:
+            bar.insertWidget(after_turn[0], self.phase_label)
+        else:
+            bar.addWidget(self.phase_label)
         window.controller.changed.connect(self.on_update)
 
     def _action(self, text: str, slot: object, key: str, tip: str) -> QAction:
@@ -265,7 +290,9 @@ class FacilitatorHook(QObject):
     def override_dialog(self) -> OverrideDialog:
         selected = self.selected_units()
         controller = self.window.controller
-        return OverrideDialog(controller.state, controller.analysis, selected[0] if selected else None, self.window)
+        return OverrideDialog(
+            controller.state, controller.analysis, selected[0] if selected else None, self.window
+        )
 
     def ask_override(self) -> None:
         dialog = self.override_dialog()

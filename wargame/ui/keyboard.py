@@ -134,8 +134,13 @@ class KeyboardHook(QObject):
     def _show_target(self, start: Hex, target: Hex) -> None:
         scene = self.window.scene
         path = scene.geometry.fill_path([target])
-        path.addPath(arrow_path(scene.geometry.centre(start), scene.geometry.centre(target),
-                                self.window.controller.game.map.layout.size_m * 0.3))
+        path.addPath(
+            arrow_path(
+                scene.geometry.centre(start),
+                scene.geometry.centre(target),
+                self.window.controller.game.map.layout.size_m * 0.3,
+            )
+        )
         if self._preview is None or self._preview.scene() is not scene:
             self._preview = QGraphicsPathItem()
             self._preview.setZValue(TARGET_Z)
@@ -146,9 +151,8 @@ class KeyboardHook(QObject):
         self._preview.setToolTip(f"Target {scene.map.describe(target)}: Enter moves there")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if event.key() == Qt.Key.Key_Escape:
-                self.clear_target()  # and the view goes back to the move tool as usual
+        if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
+            self.clear_target()  # and the view goes back to the move tool as usual
         return False
 
 

@@ -93,8 +93,8 @@ class PresentationHook(QObject):
         self.warnings_bar.hide()
         self._build_menu()
         window.controller.changed.connect(self.on_update)
-        saved = window.settings.value(SCALE_KEY, 100)
-        self.set_scale(int(saved) if str(saved).isdigit() else 100, remember=False)
+        saved = str(window.settings.value(SCALE_KEY, 100))
+        self.set_scale(int(saved) if saved.isdigit() else 100, remember=False)
 
     def _build_menu(self) -> None:
         view = menu_named(self.window, "View")
@@ -145,7 +145,9 @@ class PresentationHook(QObject):
         if on:
             self._was_maximised = window.isMaximized()
             folded: list[QWidget] = [*window.findChildren(QDockWidget), window.tool_bar, window.menuBar()]
-            self._restore = [(w, w.isVisible()) for w in folded if w.parent() is window or w is window.menuBar()]
+            self._restore = [
+                (w, w.isVisible()) for w in folded if w.parent() is window or w is window.menuBar()
+            ]
             for widget, _ in self._restore:
                 widget.hide()
             window.statusBar().hide()
@@ -183,7 +185,9 @@ class PresentationHook(QObject):
         points = [self.window.scene.geometry.centre(h) for h in hexes]
         centre = shown.center()
         if points:
-            centre = QPointF(sum(p.x() for p in points) / len(points), sum(p.y() for p in points) / len(points))
+            centre = QPointF(
+                sum(p.x() for p in points) / len(points), sum(p.y() for p in points) / len(points)
+            )
         width, height = shown.width() / factor, shown.height() / factor
         view.fit_rect(QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height))
 
@@ -202,7 +206,8 @@ class PresentationHook(QObject):
             return
         top = self._top()
         parts = [
-            f"<b>{style.SEVERITY_GLYPH[w.severity]}</b> {w.side} · {html.escape(_short(w.message))}" for w in top
+            f"<b>{style.SEVERITY_GLYPH[w.severity]}</b> {w.side} · {html.escape(_short(w.message))}"
+            for w in top
         ]
         self.top_warnings.setText("&nbsp;&nbsp;│&nbsp;&nbsp;".join(parts) or "No warnings")
 

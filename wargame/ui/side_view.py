@@ -16,7 +16,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QColor,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import QWidget
 
 from wargame.core.hexgrid import Hex
@@ -40,6 +49,7 @@ class Curtain(QWidget):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self.window_below = parent
         self.setObjectName("curtain")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setToolTip("Click or press Space to show the view")
@@ -51,7 +61,7 @@ class Curtain(QWidget):
     def lower_with(self, banner: str, detail: str) -> None:
         """Cover the window with ``banner`` (e.g. "Turn 3 · Russia to move")."""
         self.banner, self.detail = banner, detail
-        self.setGeometry(self.parentWidget().rect())
+        self.setGeometry(self.window_below.rect())
         self.show()
         self.raise_()
         self.setFocus()
@@ -63,8 +73,8 @@ class Curtain(QWidget):
             self.lifted.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parentWidget().rect())
+        if watched is self.window_below and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.window_below.rect())
         return False
 
     def paintEvent(self, event: QPaintEvent) -> None:

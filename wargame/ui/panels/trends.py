@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QScrollArea, QVBoxLayout, QWidget
 
 from wargame.aar import turn_boundaries
 from wargame.core.rules.results import Analysis, RouteState, Supply
@@ -92,7 +92,9 @@ class TrendChart(QWidget):
         self.title = title
         self.points: list[TrendPoint] = []
         self.setMinimumSize(260, 190)
-        self.setToolTip(f"{title}: " + ", ".join(s.title for s in SERIES) + " at the start of each turn, and now")
+        self.setToolTip(
+            f"{title}: " + ", ".join(s.title for s in SERIES) + " at the start of each turn, and now"
+        )
 
     def sizeHint(self) -> QSize:
         return QSize(360, 230)
@@ -135,7 +137,9 @@ class TrendChart(QWidget):
         painter.drawText(QRectF(0, plot.bottom() - 8, 30, 16), Qt.AlignmentFlag.AlignRight, "0")
         for i, point in enumerate(self.points):
             label = "now" if point.now else f"T{point.turn}"
-            painter.drawText(QRectF(self._x(plot, i) - 24, plot.bottom() + 3, 48, 18), Qt.AlignmentFlag.AlignCenter, label)
+            painter.drawText(
+                QRectF(self._x(plot, i) - 24, plot.bottom() + 3, 48, 18), Qt.AlignmentFlag.AlignCenter, label
+            )
 
     def _line(self, painter: QPainter, plot: QRectF, series: Series, top: int) -> None:
         pen = QPen(series.colour, 3, series.line)
@@ -168,8 +172,11 @@ class TrendChart(QWidget):
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.left() + 34, y))
             self._mark(painter, QPointF(rect.left() + 17, y), series)
             painter.setPen(style.BLACK)
-            painter.drawText(QRectF(rect.left() + 42, y - row / 2, rect.width() - 42, row),
-                             Qt.AlignmentFlag.AlignVCenter, series.title)
+            painter.drawText(
+                QRectF(rect.left() + 42, y - row / 2, rect.width() - 42, row),
+                Qt.AlignmentFlag.AlignVCenter,
+                series.title,
+            )
 
 
 class TrendsPanel(QWidget):
@@ -209,10 +216,9 @@ class TrendsHook(QObject):
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         window.tabifyDockWidget(window.log_dock, self.dock)
         window.log_dock.raise_()
-        panels = next(
-            (a.menu() for a in menu_named(window, "View").actions() if a.text() == "Panels" and a.menu()), None
-        )
-        (panels or menu_named(window, "View")).addAction(self.dock.toggleViewAction())
+        view = menu_named(window, "View")
+        panels = next((a.menu() for a in view.actions() if a.text() == "Panels"), None)
+        (panels if isinstance(panels, QMenu) else view).addAction(self.dock.toggleViewAction())
         window.controller.changed.connect(self.on_update)
         window.controller.game_replaced.connect(self._build_panel)
         views = getattr(window, "side_views", None)
@@ -222,7 +228,11 @@ class TrendsHook(QObject):
     def _build_panel(self) -> None:
         sides = [(s.id, s.name) for s in self.window.controller.game.scenario.sides]
         self.panel = TrendsPanel(sides)
-        self.dock.setWidget(self.panel)
+        scroller = QScrollArea()  # scrolls rather than making the window taller on a small screen
+        scroller.setWidget(self.panel)
+        scroller.setWidgetResizable(True)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.dock.setWidget(scroller)
 
     def on_update(self, update: Update | None) -> None:
         views = getattr(self.window, "side_views", None)
