@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QPointF, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -105,6 +105,7 @@ class SetupWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self._build_docks()
         self._build_tool_bar()
+        self._build_menus()
         self.hex_label = QLabel()
         self.supply_label = QLabel()
         self.supply_label.setObjectName("setupSupply")
@@ -143,7 +144,21 @@ class SetupWindow(QMainWindow):
         self.tabs = tabs
         left = self._dock("Units", scroller, Qt.DockWidgetArea.LeftDockWidgetArea)
         right = self._dock("Scenario", tabs, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([left, right], [430, 460], Qt.Orientation.Horizontal)
+        self.docks = (left, right)
+        self._shared = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shared:  # once the window has its real size
+            self._shared = True
+            self.share_width()
+
+    def share_width(self) -> None:
+        """The panels take a share of the window, so a projector's 1280 pixels still show the map."""
+        width = self.width()
+        left = min(430, max(250, round(width * 0.22)))
+        right = min(460, max(280, round(width * 0.24)))
+        self.resizeDocks(list(self.docks), [left, right], Qt.Orientation.Horizontal)
 
     def _action(self, text: str, slot: Any, shortcut: str | None = None, tip: str = "") -> QAction:
         action = QAction(text, self)
@@ -179,7 +194,8 @@ class SetupWindow(QMainWindow):
         self.brush = QSpinBox()
         self.brush.setObjectName("setupBrush")
         self.brush.setRange(0, MAX_BRUSH)
-        self.brush.setSuffix(" hex radius")
+        self.brush.setSuffix(" hexes")
+        self.brush.setToolTip("Brush radius: 0 paints the hex under the cursor, 3 a patch 7 hexes across")
         self.brush.valueChanged.connect(self._set_brush)
         bar.addWidget(self.brush)
         bar.addSeparator()
@@ -197,15 +213,26 @@ class SetupWindow(QMainWindow):
             "Trace both sides' supply on the set-up as it stands (as turn 1 would show it)",
         )
         self.supply_action.setCheckable(True)
-        for action in (
-            self.supply_action,
-            self.undo_action,
-            self.redo_action,
-            self.save_action,
-            self.start_action,
-        ):
-            bar.addAction(action)
+        # Leaving setup comes first, so a narrow window folds the others away (the menus and
+        # keys still have them).
+        bar.addActions(
+            [self.start_action, self.save_action, self.supply_action, self.undo_action, self.redo_action]
+        )
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+    def _build_menus(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&Scenario")
+        file_menu.addActions([self.save_action, self.start_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("Close setup", self.close, "Ctrl+W"))
+        edit = menus.addMenu("&Edit")
+        edit.addActions([self.undo_action, self.redo_action])
+        view = menus.addMenu("&View")
+        view.addAction(self.supply_action)
+        view.addAction(self._action("Fit map", self.view.fit_map, "F"))
+        tools = menus.addMenu("&Tools")
+        tools.addActions(list(self.tool_actions.values()))
 
     def _connect(self) -> None:
         self.view.area_painted.connect(self.paint)

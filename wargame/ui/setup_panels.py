@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import fields, replace
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -321,11 +322,15 @@ def scenario_tabs(scenario: Scenario) -> tuple[QTabWidget, ScenarioForm, RulesFo
     rules = RulesForm(scenario.rules)
     briefings = BriefingsForm(scenario.sides)
     briefings.show_briefings(dict(scenario.briefings))
-    for widget, title in ((form, "Scenario"), (rules, "Rules"), (briefings, "Briefings")):
+    for widget, title in ((form, "Scenario"), (rules, "Rules")):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(widget)
-        if widget is not briefings:
-            layout.addStretch(1)
-        tabs.addTab(page, title)
+        layout.addStretch(1)
+        scroller = QScrollArea()  # a short window scrolls the form rather than growing
+        scroller.setWidget(page)
+        scroller.setWidgetResizable(True)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        tabs.addTab(scroller, title)
+    tabs.addTab(briefings, "Briefings")
     return tabs, form, rules, briefings
