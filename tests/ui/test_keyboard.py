@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QSpinBox
 
 from wargame.core.actions import EndTurn, MoveUnit
 from wargame.core.model import Terrain
@@ -70,3 +71,14 @@ def test_every_action_has_a_tooltip_and_the_f1_sheet_lists_the_play_keys(window:
             assert action.toolTip().strip(), action.text()
     keyed = {a.text() for a in window.findChildren(QAction) if not a.shortcut().isEmpty()}
     assert {"Select next own unit", "Step the target north", "Presentation mode", "Roll dice…"} <= keyed
+
+
+def test_every_button_and_field_has_a_tooltip(window: MainWindow) -> None:
+    kinds = (QAbstractButton, QComboBox, QLineEdit, QSpinBox)
+    missing = [
+        w.objectName() or type(w).__name__
+        for kind in kinds
+        for w in window.findChildren(kind)
+        if w.isVisible() and not w.toolTip() and not w.objectName().startswith("qt_spinbox")
+    ]
+    assert missing == []

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QGraphicsPathItem
+from PySide6.QtWidgets import QGraphicsPathItem, QWidget
 
 from wargame.core.actions import MoveUnit
 from wargame.core.hexgrid import Hex
@@ -166,9 +166,37 @@ def add_missing_tooltips(window: MainWindow) -> None:
             action.setToolTip(f"{text} ({key})" if key else text)
 
 
+WIDGET_TIPS = {
+    "qt_dockwidget_floatbutton": "Float this panel as its own window (double-click its title docks it again)",
+    "qt_dockwidget_closebutton": "Close this panel (View ▸ Panels brings it back)",
+    "actingSide": "The side that seizing, interdicting and the palette act for",
+}
+
+
+PALETTE_TIPS = {
+    "id_edit": "Id of the next unit placed (empty: an automatic one)",
+    "echelon": "Echelon of the next unit placed",
+    "strength": "Strength steps of the next unit placed",
+}
+
+
+def add_missing_widget_tooltips(window: MainWindow) -> None:
+    """Buttons and fields without a tooltip get one (the palette's fields, dock buttons, …)."""
+    palette = getattr(window, "unit_palette", None)
+    for name, tip in PALETTE_TIPS.items():
+        field = getattr(palette, name, None)
+        if isinstance(field, QWidget) and not field.toolTip():
+            field.setToolTip(tip)
+    for widget in window.findChildren(QWidget):
+        tip = WIDGET_TIPS.get(widget.objectName())
+        if tip and not widget.toolTip():
+            widget.setToolTip(tip)
+
+
 def install_keyboard(window: MainWindow) -> KeyboardHook:
     """Give the main window keyboard play on the map and tooltips on every action."""
     hook = KeyboardHook(window)
     window.keyboard = hook  # type: ignore[attr-defined]
     add_missing_tooltips(window)
+    add_missing_widget_tooltips(window)
     return hook
