@@ -3,6 +3,8 @@ supply sources, change a rule, write briefings, save, and start the game."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
@@ -265,7 +267,8 @@ def test_edit_scenario_setup_starts_from_the_open_games_scenario(window: MainWin
     setup = hook.editor
     assert setup is not None
     qtbot.addWidget(setup)
-    assert setup.draft.scenario == window.controller.game.scenario
+    scenario = window.controller.game.scenario
+    assert setup.draft.scenario == replace(scenario, id=f"{scenario.id}-variant")  # never overwrites it
     assert set(setup.scene.counters) == set(window.controller.state.units)
     assert setup.scenario_form.texts["title"].text() == window.controller.game.scenario.title
 
@@ -326,3 +329,29 @@ def test_a_new_scenario_on_another_map_takes_that_maps_sides_and_starts_there(
     setup.start_action.trigger()
     assert window.controller.game.map.name == "stalingrad"
     assert set(window.unit_palette.lists) == {"DE", "SU"}  # the main window rebuilt for the new map
+
+
+def test_the_hex_menu_gives_ground_sets_sources_and_removes_units(editor: SetupWindow) -> None:
+    row = land_row(editor, 1)
+    h = row[0]
+    editor.draft.place_unit(Unit("ua1", "UA", UnitType.INFANTRY, h))
+
+    def choose(text: str, menu=None) -> None:  # type: ignore[no-untyped-def]
+        menu = menu or editor.hex_menu(h)
+        for action in menu.actions():
+            if action.text() == text:
+                action.trigger()
+                return
+            if action.menu() is not None and action.text() == text.split(" ▸ ")[0]:
+                choose(text.split(" ▸ ")[1], action.menu())
+                return
+        raise AssertionError(f"no {text!r} in {[a.text() for a in menu.actions()]}")
+
+    choose("Give to Ukraine")
+    choose("Make supply source of Russia")
+    assert editor.draft.scenario.control == {h: "UA"} and editor.draft.sources_of("RU") == (h,)
+    choose("Give to Russia")  # an enemy unit stands there
+    assert editor.draft.scenario.control == {h: "UA"} and "enemy" in editor.statusBar().currentMessage()
+    choose("Unit ua1 ▸ Remove")
+    choose("Remove supply source of Russia")
+    assert editor.draft.scenario.units == () and editor.draft.sources_of("RU") == ()

@@ -13,10 +13,12 @@ setup…, and the briefings (:mod:`wargame.ui.briefing`).
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QPointF, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, QPointF, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -239,6 +241,7 @@ class SetupWindow(QMainWindow):
         self.view.hex_clicked.connect(self.hex_clicked)
         self.view.unit_dropped.connect(self.place_unit)
         self.view.hex_hovered.connect(self.show_hex)
+        self.view.context_requested.connect(self.context_menu)
         self.scene.unit_move_requested.connect(self.move_unit)
         self.scene.unit_edit_requested.connect(self.select_unit)
         self.scene.selectionChanged.connect(self._selection_changed)
@@ -398,6 +401,37 @@ class SetupWindow(QMainWindow):
         ids = [str(item.unit_id) for item in self.scene.selectedItems() if hasattr(item, "unit_id")]
         self.unit_form.show_unit(self.draft.unit(ids[0]) if len(ids) == 1 else None)
 
+    def context_menu(self, h: Hex | None, point: QPointF, where: QPoint) -> None:
+        if h is not None:
+            self.hex_menu(h).exec(where)
+
+    def hex_menu(self, h: Hex) -> QMenu:
+        """Right-click on a hex: its owner, its supply sources, the units standing there."""
+        scenario = self.draft.scenario
+        menu = QMenu(self)
+        menu.addAction(f"Hex {self.draft.map.describe(h)}").setEnabled(False)
+        for side in scenario.sides:
+            menu.addAction(f"Give to {side.name}", partial(self._paint_one, h, side.id))
+        menu.addAction("Make neutral", partial(self._paint_one, h, None))
+        menu.addSeparator()
+        for side in scenario.sides:
+            verb = "Remove" if h in self.draft.sources_of(side.id) else "Make"
+            menu.addAction(
+                f"{verb} supply source of {side.name}",
+                partial(self._edit, self.draft.toggle_source, side.id, h),
+            )
+        for unit in sorted((u for u in scenario.units if u.hex == h), key=lambda u: u.id):
+            sub = menu.addMenu(f"Unit {unit.label}")
+            sub.addAction("Edit…", partial(self.select_unit, unit.id))
+            sub.addAction("Remove", partial(self.remove_unit, unit.id))
+        return menu
+
+    def _paint_one(self, h: Hex, side: str | None) -> None:
+        result = self.draft.paint_control([h], side)
+        self.show_draft(Changes(hexes=result.changed))
+        if result.skipped:
+            self.refuse(f"an enemy unit stands in {self.draft.map.describe(h)}")
+
     def edit_scenario(self, field: str, value: Any) -> None:
         if field == "turn_length":
             self._edit(self.draft.set_turn_length, value)
@@ -521,7 +555,9 @@ class SetupHook(QObject):
     def edit_scenario(self) -> SetupWindow:
         """The open game's scenario as the start of a new one (the open game is not changed)."""
         game = self.window.controller.game
-        return self.open_editor(ScenarioDraft(game.scenario, game.map))
+        # A new id, so saving does not offer to overwrite the shipped scenario it came from.
+        scenario = replace(game.scenario, id=f"{game.scenario.id}-variant")
+        return self.open_editor(ScenarioDraft(scenario, game.map))
 
     def open_editor(self, draft: ScenarioDraft) -> SetupWindow:
         if self.editor is not None:
