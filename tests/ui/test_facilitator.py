@@ -110,3 +110,16 @@ def test_the_turn_bar_shows_the_phase(window: MainWindow) -> None:
     assert "<u>Ukraine move</u>" in label.text() and "adjudication" in label.text()
     window.controller.push(EndTurn())
     assert "<u>Russia move</u>" in label.text()
+
+
+def test_in_presentation_mode_the_roll_is_shown_to_the_room(window: MainWindow) -> None:
+    hook = window.facilitator  # type: ignore[attr-defined]
+    hook.rng = random.Random(3)
+    window.presentation.set_presenting(True)  # type: ignore[attr-defined]
+    dialog = DiceDialog()
+    dialog.count.setValue(1)
+    dialog.sides.setValue(20)
+    assert hook.roll(dialog)
+    roll = window.controller.game.actions[-1]
+    assert isinstance(roll, RollDice)
+    assert f"1d20: {roll.results[0]}" in window.presentation.top_warnings.text()  # type: ignore[attr-defined]

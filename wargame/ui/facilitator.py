@@ -303,7 +303,11 @@ class FacilitatorHook(QObject):
         action = dialog.roll(self.rng)
         if not self.window.controller.push(action):
             return False
-        self.window.statusBar().showMessage(f"🎲 {action.describe(self.window.controller.state)}", 30000)
+        text = f"Dice: {action.describe(self.window.controller.state)}"
+        self.window.statusBar().showMessage(text, 30000)
+        presentation = getattr(self.window, "presentation", None)
+        if presentation is not None:
+            presentation.announce(text)  # the status bar is folded away in presentation mode
         return True
 
     def ask_roll(self) -> None:

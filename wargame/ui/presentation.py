@@ -200,6 +200,11 @@ class PresentationHook(QObject):
         if self.presenting:
             self.show_top_warnings()
 
+    def announce(self, text: str) -> None:
+        """Put ``text`` (a dice roll, a ruling) in front of the room until the next step."""
+        if self.presenting:
+            self.top_warnings.setText(f"<b>{html.escape(text)}</b>")
+
     def show_top_warnings(self) -> None:
         if self.window.controller.analysis is None:
             self.top_warnings.setText("Analysis unavailable")
