@@ -542,6 +542,7 @@ class MainWindow(QMainWindow):
             for action in self.findChildren(QAction)
             if not action.shortcut().isEmpty()
         ]
+        lines += [f"{key:>14}   {what}" for key, what in getattr(self, "extra_keys", ())]  # keys with no action
         box = QMessageBox(
             QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "\n".join(sorted(lines)), parent=self
         )
