@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QMessageBox, QSpinBox
 
 from wargame.core.actions import EndTurn, MoveUnit
 from wargame.core.model import Terrain
@@ -82,3 +82,12 @@ def test_every_button_and_field_has_a_tooltip(window: MainWindow) -> None:
         if w.isVisible() and not w.toolTip() and not w.objectName().startswith("qt_spinbox")
     ]
     assert missing == []
+
+
+def test_the_f1_sheet_lists_the_play_keys_and_the_flare(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
+    window.shortcuts_action.trigger()
+    [sheet] = shown
+    for line in ("Select next own unit", "Step the target south-east", "Alt+click", "Presentation mode", "F11"):
+        assert line in sheet

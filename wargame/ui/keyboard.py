@@ -193,10 +193,19 @@ def add_missing_widget_tooltips(window: MainWindow) -> None:
             widget.setToolTip(tip)
 
 
+# Keys and clicks that no action carries, for the F1 sheet.
+EXTRA_KEYS = (
+    ("Alt+click", "Flare on the hex clicked"),
+    ("Space", "Lift the curtain (or click it)"),
+    ("Esc", "Drop the keyboard target; back to the move tool"),
+)
+
+
 def install_keyboard(window: MainWindow) -> KeyboardHook:
     """Give the main window keyboard play on the map and tooltips on every action."""
     hook = KeyboardHook(window)
     window.keyboard = hook  # type: ignore[attr-defined]
+    window.extra_keys = [*getattr(window, "extra_keys", ()), *EXTRA_KEYS]  # type: ignore[attr-defined]
     add_missing_tooltips(window)
     add_missing_widget_tooltips(window)
     return hook
