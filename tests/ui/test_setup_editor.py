@@ -23,6 +23,7 @@ from wargame.ui.setup_editor import SetupWindow, install_setup
 
 def show(setup: SetupWindow | None, qtbot) -> SetupWindow:  # type: ignore[no-untyped-def]
     assert setup is not None
+    setup.ask_to_discard = lambda: True  # type: ignore[method-assign]  # closing at teardown asks nothing
     qtbot.addWidget(setup)
     setup.show()
     qtbot.waitExposed(setup)
@@ -266,6 +267,7 @@ def test_edit_scenario_setup_starts_from_the_open_games_scenario(window: MainWin
     hook.edit_action.trigger()
     setup = hook.editor
     assert setup is not None
+    setup.ask_to_discard = lambda: True  # type: ignore[method-assign]  # closing at teardown asks nothing
     qtbot.addWidget(setup)
     scenario = window.controller.game.scenario
     assert setup.draft.scenario == replace(scenario, id=f"{scenario.id}-variant")  # never overwrites it
@@ -355,3 +357,17 @@ def test_the_hex_menu_gives_ground_sets_sources_and_removes_units(editor: SetupW
     choose("Unit ua1 ▸ Remove")
     choose("Remove supply source of Russia")
     assert editor.draft.scenario.units == () and editor.draft.sources_of("RU") == ()
+
+
+def test_closing_with_unsaved_edits_asks_first(editor: SetupWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    asked = []
+    editor.ask_to_discard = lambda: asked.append(True) or False  # type: ignore[method-assign]
+    editor.close()
+    assert not editor.isVisible() and asked == []  # nothing edited yet: nothing to lose
+    editor.show()
+    editor.draft.set_briefing("UA", "Hold.")
+    editor.close()
+    assert editor.isVisible() and asked == [True]
+    editor.save_to(tmp_path / "held.json")
+    editor.close()
+    assert not editor.isVisible() and asked == [True]

@@ -99,6 +99,7 @@ class SetupWindow(QMainWindow):
         self.draft = draft
         self.settings = settings
         self.saved_scenario: Scenario | None = None
+        self.started = False
         sides = draft.scenario.sides
         self.scene = MapScene(draft.map, sides, self)
         self.sources = SourceLayer(self.scene.geometry, self.scene.colours)
@@ -502,7 +503,27 @@ class SetupWindow(QMainWindow):
         self.game_requested.emit(game)
         return game
 
+    def finish(self) -> None:
+        """Close without asking: the set-up became a game."""
+        self.started = True
+        self.close()
+
+    def unsaved(self) -> bool:
+        """Edits that neither a saved file nor a started game holds."""
+        return not self.started and self.draft.can_undo() and self.draft.scenario != self.saved_scenario
+
+    def ask_to_discard(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Close setup",
+            "The set-up has changes that are not saved.\n\nClose it and lose them?",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.unsaved() and not self.ask_to_discard():
+            event.ignore()
+            return
         self.scene.clearSelection()
         super().closeEvent(event)
 
@@ -574,7 +595,7 @@ class SetupHook(QObject):
         self.window.open_game(game)
         self.window.remember_source(None, game)  # Save asks where: it is a new game
         if self.editor is not None:
-            self.editor.close()
+            self.editor.finish()
         self.window.statusBar().showMessage(f"Turn {game.state.turn} of {game.scenario.title}", 15000)
         return True
 
