@@ -51,11 +51,16 @@ def test_a_side_view_lists_only_its_own_warnings_and_hides_the_log(window: MainW
     assert "Routes of RU" in window.warnings.routes.text()
     ru_routes = {r.name for r in window.controller.game.scenario.routes.get("RU", ())}
     assert {r.name for r in window.scene.routes.routes} == ru_routes  # not Ukraine's routes on the map
+    analysis = window.controller.analysis
+    ru_critical = {h for c in analysis.sides["RU"].corridors for h in c.critical_hexes}  # type: ignore[union-attr]
+    assert set(window.scene.critical.hexes) <= ru_critical  # no Ukrainian corridor on the map
     assert not window.log_dock.isVisible()
     views.switch(None)
     views.curtain.lift()
     assert {w.side for w in window.warnings.warnings_shown()} == {"UA", "RU"}
     assert window.log_dock.isVisible()
+    ua_critical = {h for c in analysis.sides["UA"].corridors for h in c.critical_hexes}  # type: ignore[union-attr]
+    assert ua_critical & set(window.scene.critical.hexes)  # the facilitator sees both again
 
 
 def test_the_curtain_covers_the_window_before_the_view_changes(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -1,8 +1,8 @@
 """Side views for hidden information, and the curtain drawn between them.
 
 The facilitator's view shows everything. A side's view shows its own units and only the enemy
-units that side can see (:mod:`wargame.core.visibility`), only its own warnings and routes
-(in the panel and on the map), and hides the action log, the enemy's supply area and the
+units that side can see (:mod:`wargame.core.visibility`), only its own warnings, routes,
+pockets and corridors (in the panel and on the map), and hides the action log, the enemy's supply area and the
 enemy units it cannot see in the hex facts.
 
 Switching views never shows the other side by accident: the curtain — a blank screen with
@@ -189,6 +189,9 @@ class SideViewHook(QObject):
         shown = analysis_for(analysis, side) if analysis is not None else None
         unavailable = window.controller.analysis_error or "analysis unavailable"
         window.warnings.show_analysis(shown, side or state.side_to_move, unavailable)
+        # Pockets and corridors on the map: the viewing side's own (the window draws both sides').
+        window.scene.pockets.show_analysis(shown)
+        window.scene.critical.show_analysis(shown, state.scenario.rules.narrow_corridor_hexes)
         window._warnings_shown = None  # the window's next update lists the warnings again
         self._filtered = side is not None
 
