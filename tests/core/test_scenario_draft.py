@@ -42,6 +42,17 @@ def test_painting_gives_hexes_to_a_side_and_neutral_takes_them_away() -> None:
     assert d.scenario.control == {Hex(0, 0): "UA"}
 
 
+def test_the_rest_of_the_map_goes_to_a_side_in_one_edit() -> None:
+    d = draft()
+    d.paint_control([Hex(0, 0)], "RU")
+    d.place_unit(infantry("ru1", "RU", Hex(2, 0)))
+    result = d.fill_neutral("UA")
+    assert result.skipped == (Hex(2, 0),)
+    assert d.scenario.control == {h: "RU" if h == Hex(0, 0) else "UA" for h in GAMEMAP if h != Hex(2, 0)}
+    d.undo()
+    assert d.scenario.control == {Hex(0, 0): "RU"}
+
+
 def test_painting_skips_hexes_where_an_enemy_unit_stands() -> None:
     d = draft()
     d.place_unit(infantry("ru1", "RU", Hex(1, 0)))

@@ -371,3 +371,12 @@ def test_closing_with_unsaved_edits_asks_first(editor: SetupWindow, tmp_path) ->
     editor.save_to(tmp_path / "held.json")
     editor.close()
     assert not editor.isVisible() and asked == [True]
+
+
+def test_the_rest_of_the_map_is_given_to_a_side_from_the_edit_menu(editor: SetupWindow) -> None:
+    row = land_row(editor, 2)
+    editor.draft.paint_control(row, "RU")
+    editor.fill_actions["UA"].trigger()
+    control = editor.draft.scenario.control
+    assert len(control) == len(editor.draft.map) and {control[h] for h in row} == {"RU"}
+    assert sum(side == "UA" for side in control.values()) == len(editor.draft.map) - 2

@@ -140,6 +140,11 @@ class ScenarioDraft:
             self._commit(replace(self._scenario, control=control), f"{len(changed)} hex(es) to {who}")
         return PaintResult(frozenset(changed), skipped)
 
+    def fill_neutral(self, side: str) -> PaintResult:
+        """Give every hex nobody holds to ``side`` (as a scenario file's ``"rest": true``)."""
+        held = self._scenario.control
+        return self.paint_control([h for h in self.map if h not in held], side)
+
     # --- units ----------------------------------------------------------------------------
 
     def unit(self, unit_id: str) -> Unit:

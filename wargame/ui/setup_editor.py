@@ -231,6 +231,14 @@ class SetupWindow(QMainWindow):
         file_menu.addAction(self._action("Close setup", self.close, "Ctrl+W"))
         edit = menus.addMenu("&Edit")
         edit.addActions([self.undo_action, self.redo_action])
+        edit.addSeparator()
+        self.fill_actions: dict[str, QAction] = {}
+        for side in self.draft.scenario.sides:
+            action = self._action(
+                f"Give all neutral hexes to {side.name}", partial(self.fill_neutral, side.id)
+            )
+            self.fill_actions[side.id] = action
+            edit.addAction(action)
         view = menus.addMenu("&View")
         view.addAction(self.supply_action)
         view.addAction(self._action("Fit map", self.view.fit_map, "F"))
@@ -426,6 +434,11 @@ class SetupWindow(QMainWindow):
             sub.addAction("Edit…", partial(self.select_unit, unit.id))
             sub.addAction("Remove", partial(self.remove_unit, unit.id))
         return menu
+
+    def fill_neutral(self, side: str) -> None:
+        result = self.draft.fill_neutral(side)
+        self.show_draft(Changes(hexes=result.changed))
+        self.report(f"{len(result.changed)} neutral hex(es) now held by {side}")
 
     def _paint_one(self, h: Hex, side: str | None) -> None:
         result = self.draft.paint_control([h], side)
