@@ -83,3 +83,22 @@ def test_a_side_view_follows_the_turn_behind_the_curtain(window: MainWindow, qtb
     assert "Russia to move" in views.curtain.banner
     views.curtain.lift()
     assert _shown(window) >= {u.id for u in window.controller.state.units_of("RU")}
+
+
+def test_an_enemy_counter_in_sight_does_not_tell_its_supply(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    views = window.side_views  # type: ignore[attr-defined]
+    views.switch("RU")
+    views.curtain.lift()
+    seen_enemy = [window.scene.counters[u] for u in _seen_by(window, "RU")]
+    assert seen_enemy
+    for item in seen_enemy:
+        assert (
+            item.supply is None
+            and "not analysed" in item.toolTip()
+            and not item.flags() & item.GraphicsItemFlag.ItemIsSelectable
+        )
+    own = window.scene.counters[window.controller.state.units_of("RU")[0].id]
+    assert own.supply is not None
+    views.switch(None)
+    views.curtain.lift()
+    assert all(item.supply is not None for item in seen_enemy)

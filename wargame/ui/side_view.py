@@ -1,9 +1,9 @@
 """Side views for hidden information, and the curtain drawn between them.
 
 The facilitator's view shows everything. A side's view shows its own units and only the enemy
-units that side can see (:mod:`wargame.core.visibility`), only its own warnings, routes,
-pockets and corridors (in the panel and on the map), and hides the action log, the enemy's supply area and the
-enemy units it cannot see in the hex facts.
+units that side can see (:mod:`wargame.core.visibility`); only its own warnings, routes,
+pockets and corridors (in the panel and on the map); no enemy supply (badge, tooltip, path,
+supply area); no action log; and no unseen enemy unit in the hex facts.
 
 Switching views never shows the other side by accident: the curtain — a blank screen with
 the turn banner — comes down first, the view changes behind it, and a click or Space lifts
@@ -26,7 +26,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
 )
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from wargame.core.hexgrid import Hex
 from wargame.core.visibility import analysis_for, visible_units
@@ -176,8 +176,16 @@ class SideViewHook(QObject):
         window, side = self.window, self.side
         state = window.controller.state
         self.visible = visible_units(state, side)
+        analysis = window.controller.analysis
         for unit_id, item in window.scene.counters.items():
             item.setVisible(unit_id in self.visible)
+            enemy = side is not None and item.unit.side != side
+            # An enemy counter in sight shows where the unit is, not its supply (badge, tooltip, path).
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, not enemy)
+            if enemy:
+                item.set_supply(None)
+            elif self._filtered and analysis is not None and item.unit.side in analysis.sides:
+                item.set_supply(analysis.sides[item.unit.side].units.get(unit_id))
         for layer_side, layer in window.scene.supply.items():
             layer.setOpacity(1.0 if side is None or layer_side == side else 0.0)
         window.log_dock.setVisible(self._log_was_visible if side is None else False)
@@ -185,7 +193,6 @@ class SideViewHook(QObject):
         window.scene.routes.show_routes(state, window.controller.analysis, side or state.side_to_move)
         if side is None and not self._filtered:
             return  # the window lists every warning itself
-        analysis = window.controller.analysis
         shown = analysis_for(analysis, side) if analysis is not None else None
         unavailable = window.controller.analysis_error or "analysis unavailable"
         window.warnings.show_analysis(shown, side or state.side_to_move, unavailable)
