@@ -188,9 +188,9 @@ def add_missing_widget_tooltips(window: MainWindow) -> None:
         if isinstance(field, QWidget) and not field.toolTip():
             field.setToolTip(tip)
     for widget in window.findChildren(QWidget):
-        tip = WIDGET_TIPS.get(widget.objectName())
-        if tip and not widget.toolTip():
-            widget.setToolTip(tip)
+        known = WIDGET_TIPS.get(widget.objectName())
+        if known and not widget.toolTip():
+            widget.setToolTip(known)
 
 
 # Keys and clicks that no action carries, for the F1 sheet.
