@@ -74,3 +74,22 @@ def test_briefing_text_keeps_paragraphs_and_escapes_markup() -> None:
     html = briefing_html(scenario, DEFAULT_SIDES[0])
     assert "Hold &lt;Bakhmut&gt; &amp; the road.</p>" in html and "<p>Then withdraw.</p>" in html
     assert "No briefing for this side." in briefing_html(scenario, DEFAULT_SIDES[1])
+
+
+def test_the_app_started_on_a_scenario_briefs_the_room_and_offers_the_setup_editor(
+    qtbot, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from wargame.ui import app
+
+    monkeypatch.setenv("WARGAME_DATA_DIR", str(tmp_path))  # a fresh autosave folder: no recovery asked
+    monkeypatch.setattr(QApplication, "exec", lambda *args: 0)  # return at once instead of running
+    monkeypatch.setattr(app, "install_excepthook", lambda show_dialog: None)  # pytest-qt keeps its own
+    before = set(QApplication.topLevelWidgets())
+    assert app.main(["bakhmut-2022-12"]) == 0
+    (window,) = [w for w in set(QApplication.topLevelWidgets()) - before if isinstance(w, MainWindow)]
+    qtbot.addWidget(window)
+    dialog = window.briefing_hook.dialog
+    assert dialog is not None and dialog.isVisible() and "December 2022" in dialog.pages["RU"].toPlainText()
+    assert window.setup_hook.new_action in window.menuBar().actions()[0].menu().actions()
