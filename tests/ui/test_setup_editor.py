@@ -11,7 +11,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from tests.ui.conftest import drag, hex_point
-from wargame.core.actions import EndTurn
+from wargame.core.actions import EVERYTHING, EndTurn
 from wargame.core.hexgrid import Hex
 from wargame.core.model import Terrain, Unit, UnitType
 from wargame.core.rules.results import Supply
@@ -299,6 +299,14 @@ def test_preview_supply_traces_the_set_up_as_turn_1_would(editor: SetupWindow) -
     assert editor.supply_label.text() == "UA: 1 supplied   RU: 1 encircled"
     editor.supply_action.trigger()
     assert counters["near"].supply is None and editor.supply_label.text() == ""
+    editor.supply_action.trigger()  # on again: the same set-up, the same count
+    assert editor.supply_label.text() == "UA: 1 supplied   RU: 1 encircled"
+    analysis = editor.scene.analysis
+    editor.edit_scenario("title", "Supply check")
+    assert editor.scene.analysis is analysis  # a new title traces nothing again
+    editor.draft.remove_unit("near")
+    editor.show_draft(EVERYTHING)
+    assert editor.supply_label.text() == "UA: no units   RU: 1 encircled"
 
 
 def test_typing_digits_in_the_forms_does_not_switch_tools(editor: SetupWindow, qtbot) -> None:  # type: ignore[no-untyped-def]

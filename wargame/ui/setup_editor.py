@@ -48,7 +48,6 @@ from wargame.core.scenario_draft import ScenarioDraft, default_scenario_name, sa
 from wargame.core.scenario_file import load_scenario, shipped_scenarios
 from wargame.core.state import GameState, frozen
 from wargame.ui.controller import find_analyser
-from wargame.ui.map_view import MapView
 from wargame.ui.panels.palette import UnitPalette
 from wargame.ui.placing import unit_from_drop
 from wargame.ui.scene import MapScene
@@ -100,11 +99,12 @@ class SetupWindow(QMainWindow):
         self.settings = settings
         self.saved_scenario: Scenario | None = None
         self.started = False
+        self._preview: tuple[tuple[object, ...], Analysis] | None = None
         sides = draft.scenario.sides
         self.scene = MapScene(draft.map, sides, self)
         self.sources = SourceLayer(self.scene.geometry, self.scene.colours)
         self.scene.addItem(self.sources)
-        self.view: MapView = SetupMapView(self.scene, self)
+        self.view = SetupMapView(self.scene, self)
         self.setCentralWidget(self.view)
         self._build_docks()
         self._build_tool_bar()
@@ -287,11 +287,18 @@ class SetupWindow(QMainWindow):
         if analyse is None:
             self.supply_label.setText("")
             return None
-        try:
-            analysis = analyse(state, None)
-        except WargameError as error:
-            self.supply_label.setText(f"supply: {error}")
-            return None
+        scenario = state.scenario
+        # Texts and briefings do not change supply: typing a title must not trace it again.
+        key = (scenario.units, scenario.control, scenario.supply_sources, scenario.rules, scenario.sides)
+        if self._preview is not None and all(a is b for a, b in zip(self._preview[0], key, strict=True)):
+            analysis = self._preview[1]
+        else:
+            try:
+                analysis = analyse(state, None)
+            except WargameError as error:
+                self.supply_label.setText(f"supply: {error}")
+                return None
+            self._preview = (key, analysis)
         self.supply_label.setText("   ".join(supply_summary(side) for side in analysis.sides.values()))
         return analysis
 
@@ -319,7 +326,7 @@ class SetupWindow(QMainWindow):
         self.report(TOOLS[tool][1])
 
     def _set_brush(self, radius: int) -> None:
-        self.view.brush_radius = radius  # type: ignore[attr-defined]
+        self.view.brush_radius = radius
 
     def chosen_side(self) -> str | None:
         side = self.side.currentData()
@@ -333,13 +340,13 @@ class SetupWindow(QMainWindow):
             edit(*args)
         except ActionError as error:
             self.refuse(str(error))
-            self.show_draft(Changes())
+            self.show_draft(NOTHING)
             return False
         self.show_draft(changes)
         return True
 
     def paint(self, hexes: list[Hex]) -> None:
-        covered = self.view.brush(hexes)  # type: ignore[attr-defined]
+        covered = self.view.brush(hexes)
         try:
             result = self.draft.paint_control(covered, self.chosen_side())
         except ActionError as error:
