@@ -270,8 +270,11 @@ class WhyLabels(QGraphicsItem):
             self._source_mark(painter, geometry.centre(e.source))
         if e.source is not None:  # the total beside the source, where the line starts
             caption_at = geometry.centre(e.source) + QPointF(26 / zoom, 0)
-        else:  # a pocket: beside the unit, below its counter
-            caption_at = geometry.centre(e.hex) + QPointF(0, max(geometry.layout.corner_radius, 70 / zoom))
+        else:  # a pocket: below it and the hexes that close it, so the caption hides none of them
+            lowest = max(geometry.centre(h).y() for h in (e.hex, *e.region, *e.blocking_hexes))
+            caption_at = QPointF(
+                geometry.centre(e.hex).x(), lowest + geometry.layout.corner_radius + 24 / zoom
+            )
         caption(painter, caption_at, summary(e), centred=e.source is None)
 
     def _source_mark(self, painter: QPainter, centre: QPointF) -> None:
