@@ -8,12 +8,12 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
 from tests.ui.conftest import drag, hex_point
 from wargame.core.actions import EVERYTHING, EndTurn
 from wargame.core.hexgrid import Hex
-from wargame.core.model import Terrain, Unit, UnitType
+from wargame.core.model import Rules, Terrain, Unit, UnitType
 from wargame.core.rules.results import Supply
 from wargame.core.scenario_draft import ScenarioDraft
 from wargame.core.scenario_file import load_scenario
@@ -173,6 +173,10 @@ def test_the_rules_form_sets_a_parameter_and_a_cost_and_the_scenario_form_a_turn
     assert scenario.rules.max_trace_cost == 25 and scenario.rules.zoc is False
     assert scenario.rules.terrain_cost == {"open": 2.0, "urban": 2.0, "woods": 5.0, "high": 3.0}
     assert scenario.turn_length_days == 0.5
+    editor.rules_form.findChild(QPushButton, "rules-defaults").click()
+    assert editor.draft.scenario.rules == Rules() and editor.rules_form.fields["zoc"].isChecked()
+    editor.undo_action.trigger()  # the defaults, as one edit
+    assert editor.draft.scenario.rules.max_trace_cost == 25
     editor.undo_action.trigger()  # the turn length
     editor.undo_action.trigger()  # the woods cost
     assert editor.rules_form.tables["terrain_cost"]["woods"].value() == 3.0  # the form follows undo

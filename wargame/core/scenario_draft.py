@@ -269,6 +269,11 @@ class ScenarioDraft:
         rules = replace(self._scenario.rules, **{name: checked})
         self._commit(replace(self._scenario, rules=rules), f"rule {name}", f"rule:{name}")
 
+    def reset_rules(self) -> None:
+        """Every rule parameter back to its documented default, as one edit."""
+        if self._scenario.rules != Rules():
+            self._commit(replace(self._scenario, rules=Rules()), "default rules")
+
     def set_text(self, field: str, value: str) -> None:
         """Set the id, title, date or description."""
         if field not in TEXT_FIELDS:

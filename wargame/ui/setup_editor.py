@@ -258,6 +258,7 @@ class SetupWindow(QMainWindow):
         self.unit_form.remove_requested.connect(self.remove_unit)
         self.scenario_form.edited.connect(self.edit_scenario)
         self.rules_form.edited.connect(lambda name, value: self._edit(self.draft.set_rule, name, value))
+        self.rules_form.reset_requested.connect(lambda: self._edit(self.draft.reset_rules))
         self.briefings_form.edited.connect(lambda side, text: self._edit(self.draft.set_briefing, side, text))
 
     # --- showing ------------------------------------------------------------------------------

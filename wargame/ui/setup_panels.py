@@ -134,6 +134,7 @@ class RulesForm(QWidget):
     """One field per rule parameter (model.Rules), cost tables as one field per name."""
 
     edited = Signal(str, object)  # parameter name, value (a cost table as {name: cost})
+    reset_requested = Signal()
 
     def __init__(self, rules: Rules, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -152,7 +153,8 @@ class RulesForm(QWidget):
             form.addRow(label, widget)
         reset = QPushButton("Defaults")
         reset.setToolTip("Set every rule parameter to its documented default (docs/rules.md)")
-        reset.clicked.connect(self.reset)
+        reset.setObjectName("rules-defaults")
+        reset.clicked.connect(self.reset_requested)
         form.addRow(reset)
 
     def _field(self, name: str, value: Any) -> QSpinBox | QDoubleSpinBox | QCheckBox:
@@ -197,11 +199,6 @@ class RulesForm(QWidget):
         for name, spins in self.tables.items():
             for key, spin in spins.items():
                 _set_value(spin, getattr(rules, name)[key])
-
-    def reset(self) -> None:
-        defaults = Rules()
-        for item in fields(Rules):
-            self.edited.emit(item.name, getattr(defaults, item.name))
 
 
 class BriefingsForm(QTabWidget):
