@@ -92,6 +92,7 @@ def test_the_explanation_follows_moves_undo_and_removal(window: MainWindow) -> N
     window.why.explain_unit(unit_id)  # type: ignore[attr-defined]
     assert window.controller.push(MoveUnit(unit_id, to))
     assert overlay(window).path_hexes[-1] == to
+    assert "moves" in window.statusBar().currentMessage()  # the move's own message stays
     assert overlay(window).path_hexes == explain(window.controller.state, unit_id).path
     window.controller.undo()
     assert overlay(window).path_hexes[-1] == state.units[unit_id].hex

@@ -429,10 +429,13 @@ class WhyHook(QObject):
             return False
         return self.explain_unit(unit_id)
 
-    def explain_unit(self, unit_id: str) -> bool:
-        """Show why ``unit_id`` has its supply; False (and the reason in the status bar) if not."""
+    def explain_unit(self, unit_id: str, announce: bool = True) -> bool:
+        """Show why ``unit_id`` has its supply; False (and the reason in the status bar) if not.
+
+        ``announce``: bring the panel forward and name the status in the status bar (not when
+        the game changed under an open explanation: the action's own message stays)."""
         state = self.seen_state()
-        if unit_id not in state.units:
+        if unit_id in self.window.controller.state.units and unit_id not in state.units:
             self.window.show_refusal(f"{unit_id} is not in sight in this view")
             return False
         try:
@@ -445,9 +448,10 @@ class WhyHook(QObject):
             self.window.scene.select_units([unit_id])  # e.g. asked from the hex menu
         self.overlay.show_explanation(e)
         self.panel.show_explanation(e, self._official_line(unit_id))
-        self.dock.show()
-        self.dock.raise_()
-        self.window.statusBar().showMessage(f"Why: {e.lines()[0]}", 10000)
+        if announce:
+            self.dock.show()
+            self.dock.raise_()
+            self.window.statusBar().showMessage(f"Why: {e.lines()[0]}", 10000)
         return True
 
     def clear(self) -> None:
@@ -480,7 +484,7 @@ class WhyHook(QObject):
         if self.unit_id is None:
             return
         if self.unit_id in self.seen_state().units:
-            self.explain_unit(self.unit_id)
+            self.explain_unit(self.unit_id, announce=False)
         else:
             self.clear()
 
