@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from wargame.ui.main_window import MainWindow
     from wargame.ui.scene import MapScene
 
-ARROW_Z, TRAIL_Z, FLARE_Z = 97, 96, 160
+ARROW_Z, TRAIL_Z, FLARE_Z = 140, 96, 160  # the arrow over the counters: a short move hides under them
 ARROW_PX, TRAIL_PX, FLARE_PX = 9.0, 5.0, 8.0
 FADE_MS = 1500
 FLARE_PULSE_MS, FLARE_PULSES = 800, 4
@@ -122,6 +122,7 @@ class AttentionHook(QObject):
         colour = self.scene.colours.get(self.window.controller.state.units[unit_id].side, style.BLACK)
         head = self.window.controller.game.map.layout.size_m * 0.35
         path = arrow_path(a, b, head)
+        path.addPath(self.scene.geometry.fill_path([start, end]))  # both hexes outlined too
         group = QGraphicsPathItem()
         group.setPath(path)
         group.setPen(cosmetic_pen(style.WHITE, ARROW_PX + 6))  # a white casing keeps it readable on any map
@@ -221,7 +222,7 @@ class AttentionHook(QObject):
     def flare(self, h: Hex) -> QGraphicsItem:
         """Pulse a ring on ``h`` a few times for everyone to see."""
         size = self.window.controller.game.map.layout.size_m
-        ring = QGraphicsEllipseItem(-size * 0.6, -size * 0.6, size * 1.2, size * 1.2)
+        ring = QGraphicsEllipseItem(-size, -size, size * 2, size * 2)  # two hexes across: seen from the back
         ring.setPen(cosmetic_pen(style.BLACK, FLARE_PX + 6))
         inner = QGraphicsEllipseItem(ring.rect(), ring)
         inner.setPen(cosmetic_pen(style.YELLOW, FLARE_PX))

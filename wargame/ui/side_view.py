@@ -151,6 +151,9 @@ class SideViewHook(QObject):
         )
         if side is not None and self.side is None:
             self._log_was_visible = self.window.log_dock.isVisible()
+            self.window.log_dock.hide()  # the log tells the other side's moves
+        elif side is None and self.side is not None:
+            self.window.log_dock.setVisible(self._log_was_visible)
         self.side = side
         self.actions[side].setChecked(True)
         self.apply()
@@ -188,7 +191,6 @@ class SideViewHook(QObject):
                 item.set_supply(analysis.sides[item.unit.side].units.get(unit_id))
         for layer_side, layer in window.scene.supply.items():
             layer.setOpacity(1.0 if side is None or layer_side == side else 0.0)
-        window.log_dock.setVisible(self._log_was_visible if side is None else False)
         # The routes drawn are the viewing side's (the window draws the side to move's).
         window.scene.routes.show_routes(state, window.controller.analysis, side or state.side_to_move)
         if side is None and not self._filtered:
