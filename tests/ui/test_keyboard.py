@@ -91,3 +91,12 @@ def test_the_f1_sheet_lists_the_play_keys_and_the_flare(window: MainWindow, monk
     [sheet] = shown
     for line in ("Select next own unit", "Step the target south-east", "Alt+click", "Presentation mode", "F11"):
         assert line in sheet
+
+
+def test_in_a_side_view_tab_picks_only_that_sides_units(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.side_views.switch("RU")  # type: ignore[attr-defined]
+    window.side_views.curtain.lift()  # type: ignore[attr-defined]
+    russian = {u.id for u in window.controller.state.units_of("RU")}
+    for _ in range(3):
+        qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+        assert window.keyboard.selected_unit() in russian  # type: ignore[attr-defined]

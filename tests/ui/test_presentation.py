@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt
 
 from tests.ui.conftest import open_window
+from wargame.core.actions import Note
 from wargame.ui.main_window import MainWindow
 from wargame.ui.presentation import SCALE_KEY, scaled_style_sheet
 
@@ -62,3 +63,12 @@ def test_scaled_style_sheet_grows_every_font_size() -> None:
     sheet = scaled_style_sheet("QLabel#a { font-size: 18pt; }\nQListWidget { font-size: 12pt; }", 150)
     assert "QLabel#a { font-size: 27pt; }" in sheet and "QListWidget { font-size: 18pt; }" in sheet
     assert "QWidget { font-size: 19.5pt; }" in sheet
+
+
+def test_the_panels_stay_folded_while_the_game_goes_on(window: MainWindow) -> None:
+    window.presentation.set_presenting(True)  # type: ignore[attr-defined]
+    window.controller.push(Note("the room talks"))
+    window.controller.undo()
+    assert not window.log_dock.isVisible() and not window.warnings_dock.isVisible()
+    window.presentation.set_presenting(False)  # type: ignore[attr-defined]
+    assert window.log_dock.isVisible()

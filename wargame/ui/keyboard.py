@@ -80,9 +80,11 @@ class KeyboardHook(QObject):
         return None
 
     def cycle(self, step: int) -> str | None:
-        """Select the next (``step=1``) or previous own unit of the side to move."""
+        """Select the next (``step=1``) or previous unit of the side to move (or of the side in view)."""
         state = self.window.controller.state
-        own = [u.id for u in state.units_of(state.side_to_move)]
+        views = getattr(self.window, "side_views", None)
+        side = views.side if views is not None and views.side is not None else state.side_to_move
+        own = [u.id for u in state.units_of(side)]  # a side's view never picks a hidden enemy
         if not own:
             return None
         current = self.selected_unit()
