@@ -89,7 +89,13 @@ def test_the_f1_sheet_lists_the_play_keys_and_the_flare(window: MainWindow, monk
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
     window.shortcuts_action.trigger()
     [sheet] = shown
-    for line in ("Select next own unit", "Step the target south-east", "Alt+click", "Presentation mode", "F11"):
+    for line in (
+        "Select next own unit",
+        "Step the target south-east",
+        "Alt+click",
+        "Presentation mode",
+        "F11",
+    ):
         assert line in sheet
 
 
