@@ -110,6 +110,11 @@ def test_the_turn_bar_shows_the_phase(window: MainWindow) -> None:
     assert "<u>Ukraine move</u>" in label.text() and "adjudication" in label.text()
     window.controller.push(EndTurn())
     assert "<u>Russia move</u>" in label.text()
+    turn = window.controller.state.turn
+    window.controller.push(EndTurn())
+    assert f"<u>adjudication of turn {turn}</u>" in label.text()
+    assert window.facilitator.adjudicate("the bridge holds")  # type: ignore[attr-defined]
+    assert f"<u>adjudication of turn {turn}</u>" in label.text()
 
 
 def test_in_presentation_mode_the_roll_is_shown_to_the_room(window: MainWindow) -> None:

@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from wargame.core.actions import ROUTE_STATUSES, SUPPLY_STATUSES, Note, OverrideStatus, RollDice
+from wargame.core.game import Game
 from wargame.core.hexgrid import Hex
+from wargame.core.phases import ADJUDICATION, current_phase
 from wargame.core.rules.results import Analysis, UnitSupply
 from wargame.core.state import GameState
 from wargame.ui import style
@@ -197,19 +199,23 @@ class DiceDialog(QDialog):
 # --- the hook ------------------------------------------------------------------------------
 
 
-def phases(state: GameState) -> list[str]:
-    """The phases of a turn: each side's move in order, then the facilitator's adjudication."""
-    return [f"{side.name} move" for side in state.scenario.sides] + ["adjudication"]
-
-
-def phase_text(state: GameState) -> str:
-    """The turn bar's phase line, the current phase in bold."""
-    current = f"{state.scenario.side(state.side_to_move).name} move"
-    return " → ".join(f"<b><u>{p}</u></b>" if p == current else p for p in phases(state))
+def phase_text(game: Game) -> str:
+    """The turn bar's phase line, the current phase in bold and underlined."""
+    phase = current_phase(game)
+    parts = []
+    for name in phase.names:
+        if name != phase.current:
+            parts.append(name)
+        elif name == ADJUDICATION:
+            parts.append(f"<b><u>{name} of turn {phase.turn}</u></b>")
+        else:
+            parts.append(f"<b><u>{name}</u></b>")
+    return " → ".join(parts)
 
 
 class FacilitatorHook(QObject):
-    """Tools ▸ Override status…, Roll dice…, Adjudication note…; the phase in the turn bar."""
+    """Tools ▸ Override status…, Roll dice…, Adjudication note…; the phase in the turn bar
+    (read from the log: :mod:`wargame.core.phases`)."""
 
     def __init__(self, window: MainWindow, rng: random.Random | None = None) -> None:
         super().__init__(window)
@@ -260,7 +266,7 @@ class FacilitatorHook(QObject):
         return action
 
     def on_update(self, update: Update) -> None:
-        self.phase_label.setText(f"  {phase_text(update.state)}  ")
+        self.phase_label.setText(f"  {phase_text(self.window.controller.game)}  ")
         self.show_marks(update.analysis)
 
     def show_marks(self, analysis: Analysis | None) -> None:
