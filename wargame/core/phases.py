@@ -28,7 +28,7 @@ class Phase:
 
 
 def phase_names(game: Game) -> tuple[str, ...]:
-    """"Ukraine move", "Russia move", …, then "adjudication"."""
+    """The phase names in order: each side's move ("Ukraine move", …), then "adjudication"."""
     return (*(f"{side.name} move" for side in game.scenario.sides), ADJUDICATION)
 
 

@@ -542,7 +542,8 @@ class MainWindow(QMainWindow):
             for action in self.findChildren(QAction)
             if not action.shortcut().isEmpty()
         ]
-        lines += [f"{key:>14}   {what}" for key, what in getattr(self, "extra_keys", ())]  # keys with no action
+        # Keys and clicks that no action carries (installed features add them).
+        lines += [f"{key:>14}   {what}" for key, what in getattr(self, "extra_keys", ())]
         box = QMessageBox(
             QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "\n".join(sorted(lines)), parent=self
         )
