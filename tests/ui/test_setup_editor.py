@@ -251,6 +251,7 @@ def test_start_game_opens_turn_1_of_the_edited_scenario_in_the_main_window(
     assert game.state.units[editor.draft.scenario.units[0].id].hex == row[0]
     assert set(window.scene.counters) == {u.id for u in editor.draft.scenario.units}
     assert not editor.isVisible() and window.game_path is None
+    assert editor.parent() is None and not window.findChildren(SetupWindow)  # its keys are its own
 
 
 def test_start_game_asks_before_replacing_a_game_in_progress(

@@ -604,7 +604,9 @@ class SetupHook(QObject):
     def open_editor(self, draft: ScenarioDraft) -> SetupWindow:
         if self.editor is not None:
             self.editor.close()
-        self.editor = SetupWindow(draft, self.window.settings, self.window)
+        # A window of its own, not a child of the main one: its keys stay out of the main
+        # window's F1 sheet, and closing the main window does not drop an unsaved set-up.
+        self.editor = SetupWindow(draft, self.window.settings)
         self.editor.game_requested.connect(self.start)
         self.editor.show()
         return self.editor
@@ -615,6 +617,7 @@ class SetupHook(QObject):
             return False
         self.window.open_game(game)
         self.window.remember_source(None, game)  # Save asks where: it is a new game
+        self.window.show()  # it may have been closed while the set-up went on
         if self.editor is not None:
             self.editor.finish()
         self.window.statusBar().showMessage(f"Turn {game.state.turn} of {game.scenario.title}", 15000)
