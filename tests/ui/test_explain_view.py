@@ -157,3 +157,12 @@ def test_unit_hex_is_the_path_end(window: MainWindow) -> None:
     assert path[-1] == state.units[unit_id].hex
     assert path[0] in set(state.scenario.supply_sources["RU"])
     assert isinstance(path[0], Hex)
+
+
+def test_the_why_panel_is_listed_with_the_other_panels(window: MainWindow) -> None:
+    view = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "View")
+    panels = next(a.menu() for a in view.actions() if a.text() == "Panels")
+    toggle = next(a for a in panels.actions() if a.text() == "Why")
+    shown = window.why.dock.isVisible()  # type: ignore[attr-defined]
+    toggle.trigger()
+    assert window.why.dock.isVisible() is not shown  # type: ignore[attr-defined]

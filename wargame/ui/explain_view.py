@@ -408,6 +408,9 @@ class WhyHook(QObject):
         window.addAction(self.action)
         view_menu = menu_named(window, "View")
         view_menu.addAction(self.action)
+        for entry in view_menu.actions():
+            if entry.text().replace("&", "") == "Panels" and entry.menu() is not None:
+                entry.menu().addAction(self.dock.toggleViewAction())
         window.controller.changed.connect(self.on_update)
         window.controller.game_replaced.connect(self._new_scene)
         window.view.installEventFilter(self)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit
+from PySide6.QtWidgets import QCompleter, QInputDialog, QLabel, QLineEdit
 
 from wargame.core.errors import MapDataError, WargameError
 from wargame.core.gamemap import GameMap
@@ -110,6 +110,12 @@ class GoToHexHook(QObject):
         grid.update()
 
     def focus(self) -> None:
+        if not self.box.isVisible():  # presentation mode folds the tool bar away: ask in a box
+            text, ok = QInputDialog.getText(self.window, "Go to hex", "Hex number or place:")
+            if ok:
+                self.box.setText(text)
+                self.go()
+            return
         self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.box.selectAll()
 
