@@ -118,6 +118,10 @@ def test_a_unit_dropped_from_the_palette_is_placed_edited_in_the_form_and_dragge
     qtbot.mouseClick(editor.unit_form.apply_button, Qt.MouseButton.LeftButton)
     edited = editor.draft.unit(unit.id)
     assert (edited.name, edited.strength) == ("4th Tank", 3)
+    editor.unit_form.side.setCurrentIndex(editor.unit_form.side.findData("UA"))
+    qtbot.mouseClick(editor.unit_form.apply_button, Qt.MouseButton.LeftButton)
+    assert editor.draft.unit(unit.id).side == "UA"
+    assert editor.scene.counters[unit.id].colour == editor.scene.colours["UA"]  # drawn in its new colour
     editor.tool_actions["select"].trigger()
     counter = editor.scene.counters[unit.id]
     start = editor.view.mapFromScene(counter.pos())
@@ -141,6 +145,13 @@ def test_a_unit_dropped_on_water_or_on_an_enemy_is_refused_with_the_reason(edito
     drop_unit(editor, "RU", UnitType.INFANTRY, row[0])
     assert [u.side for u in editor.draft.scenario.units] == ["UA"]
     assert "enemy" in editor.statusBar().currentMessage()
+    drop_unit(editor, "UA", UnitType.HQ, row[0])
+    first = editor.draft.scenario.units[0].id
+    editor.select_unit(first)
+    editor.unit_form.side.setCurrentIndex(editor.unit_form.side.findData("RU"))
+    editor.unit_form.apply_button.click()  # the other UA unit would be an enemy in its hex
+    assert editor.draft.unit(first).side == "UA" and "enemy" in editor.statusBar().currentMessage()
+    assert editor.scene.counters[first].colour == editor.scene.colours["UA"]  # the counter is still there
 
 
 def test_clicking_in_sources_mode_adds_a_flagged_source_and_a_second_click_removes_it(

@@ -398,11 +398,15 @@ class SetupWindow(QMainWindow):
     def edit_unit(self, unit_id: str, unit: Unit) -> None:
         old = self.draft.unit(unit_id)
         changed = Changes(units=frozenset({unit_id, unit.id}), hexes=frozenset({old.hex}))
+        if unit.side != old.side:
+            # A counter takes its side's colour when made: a unit changing sides gets a new one.
+            counter = self.scene.counters.pop(unit_id, None)
+            if counter is not None:
+                self.scene.removeItem(counter)
         if self._edit(self.draft.update_unit, unit_id, unit, changes=changed):
-            # A new side needs a counter in the new colour: draw it afresh.
-            if unit.side != old.side:
-                self.show_draft(EVERYTHING)
             self.select_unit(unit.id)
+        elif unit.side != old.side:
+            self.show_draft(Changes(units=frozenset({unit_id}), hexes=frozenset({old.hex})))
 
     def remove_unit(self, unit_id: str) -> None:
         old = self.draft.unit(unit_id)
