@@ -122,6 +122,8 @@ def test_a_unit_dropped_from_the_palette_is_placed_edited_in_the_form_and_dragge
     qtbot.mouseClick(editor.unit_form.apply_button, Qt.MouseButton.LeftButton)
     assert editor.draft.unit(unit.id).side == "UA"
     assert editor.scene.counters[unit.id].colour == editor.scene.colours["UA"]  # drawn in its new colour
+    editor.undo_action.trigger()
+    assert editor.scene.counters[unit.id].colour == editor.scene.colours["RU"]  # and back again
     editor.tool_actions["select"].trigger()
     counter = editor.scene.counters[unit.id]
     start = editor.view.mapFromScene(counter.pos())

@@ -267,7 +267,7 @@ class SetupWindow(QMainWindow):
         """Draw the draft (only what ``changes`` names) and bring the forms up to date."""
         scenario = self.draft.scenario
         state = preview_state(scenario, self.draft.map)
-        self.scene.show_state(state, self.supply_preview(state), changes)
+        self.scene.show_state(state, self.supply_preview(state), changes | self._turned_counters(scenario))
         self.sources.show_sources(scenario.supply_sources)
         self.scenario_form.show_scenario(scenario)
         self.rules_form.show_rules(scenario.rules)
@@ -281,6 +281,19 @@ class SetupWindow(QMainWindow):
             f"Redo {self.draft.redo_text()}" if self.draft.can_redo() else "Nothing to redo"
         )
         self.setWindowTitle(f"Scenario setup — {scenario.title or scenario.id}")
+
+    def _turned_counters(self, scenario: Scenario) -> Changes:
+        """Units now of another side than their counter (an edit or its undo): the counter takes
+        its side's colour when made, so it goes, and the scene makes a new one."""
+        sides = {unit.id: unit.side for unit in scenario.units}
+        turned = {
+            i
+            for i, counter in self.scene.counters.items()
+            if sides.get(i, counter.unit.side) != counter.unit.side
+        }
+        for unit_id in turned:
+            self.scene.removeItem(self.scene.counters.pop(unit_id))
+        return Changes(units=frozenset(turned))
 
     def supply_preview(self, state: GameState) -> Analysis | None:
         """The analysis of the set-up when Preview supply is on, with a summary in the bar."""
@@ -398,15 +411,8 @@ class SetupWindow(QMainWindow):
     def edit_unit(self, unit_id: str, unit: Unit) -> None:
         old = self.draft.unit(unit_id)
         changed = Changes(units=frozenset({unit_id, unit.id}), hexes=frozenset({old.hex}))
-        if unit.side != old.side:
-            # A counter takes its side's colour when made: a unit changing sides gets a new one.
-            counter = self.scene.counters.pop(unit_id, None)
-            if counter is not None:
-                self.scene.removeItem(counter)
         if self._edit(self.draft.update_unit, unit_id, unit, changes=changed):
             self.select_unit(unit.id)
-        elif unit.side != old.side:
-            self.show_draft(Changes(units=frozenset({unit_id}), hexes=frozenset({old.hex})))
 
     def remove_unit(self, unit_id: str) -> None:
         old = self.draft.unit(unit_id)
