@@ -20,7 +20,6 @@ def type_and_enter(window: MainWindow, qtbot, text: str) -> None:  # type: ignor
 
 
 def test_a_hex_number_centres_the_map_on_that_hex(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window.view.fit_map()
     type_and_enter(window, qtbot, "0504")
     target = window.controller.game.map.hex_from_label("0504")
     assert window.view.view_centre_hex() == target
