@@ -33,12 +33,18 @@ def hex_menu(window: MainWindow, h: Hex, point: QPointF) -> QMenu:
         fire.addAction(f"by {side.name}", partial(push, Interdict(h, side.id)))
     menu.addAction("Add note…", lambda: window.add_note((h,)))
     why = getattr(window, "why", None)  # wargame.ui.explain_view
+    facilitator = getattr(window, "facilitator", None)  # wargame.ui.facilitator
+    views = getattr(window, "side_views", None)  # wargame.ui.side_view: hidden units stay hidden
     for unit in state.units_at(h):
+        if views is not None and views.side is not None and unit.id not in views.visible:
+            continue
         if why is not None:
             menu.addAction(f"Why this supply status? ({unit.label})", partial(why.explain_unit, unit.id))
         sub = menu.addMenu(f"Unit {unit.label}")
         sub.addAction("Set strength…", partial(window.set_strength, unit.id))
         sub.addAction("Remove", partial(push, RemoveUnit(unit.id)))
+        if facilitator is not None:
+            sub.addAction("Override supply…", partial(facilitator.ask_override, unit.id))
     return menu
 
 
