@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QDialogButtonBox
 
 from wargame.aar import aar_markdown, review
@@ -128,3 +129,24 @@ def test_in_presentation_mode_the_roll_is_shown_to_the_room(window: MainWindow) 
     roll = window.controller.game.actions[-1]
     assert isinstance(roll, RollDice)
     assert f"1d20: {roll.results[0]}" in window.presentation.top_warnings.text()  # type: ignore[attr-defined]
+
+
+def test_a_counters_menu_opens_the_override_on_that_unit(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    opened: list[object] = []
+    monkeypatch.setattr(
+        OverrideDialog, "exec", lambda dialog: opened.append(dialog.subject.currentData()) or 0
+    )
+    unit = window.controller.state.units_of("UA")[0]
+    menu = window.hex_menu(unit.hex, QPointF())
+    sub = next(a.menu() for a in menu.actions() if a.text() == f"Unit {unit.label}")
+    next(a for a in sub.actions() if a.text() == "Override supply…").trigger()
+    assert opened == [("UA", "unit", unit.id)]
+
+
+def test_a_sides_view_menu_names_no_hidden_enemy(window: MainWindow) -> None:
+    views = window.side_views  # type: ignore[attr-defined]
+    views.switch("RU")
+    views.curtain.lift()
+    hidden = next(u for u in window.controller.state.units_of("UA") if u.id not in views.visible)
+    texts = [a.text() for a in window.hex_menu(hidden.hex, QPointF()).actions()]
+    assert not any(hidden.label in t for t in texts)

@@ -226,7 +226,7 @@ class FacilitatorHook(QObject):
         tools.addSeparator()
         self.override_action = self._action(
             "Override status…",
-            self.ask_override,
+            lambda: self.ask_override(),
             "Ctrl+Shift+O",
             "Overrule a computed supply or route status, with the reason (Ctrl+Shift+O)",
         )
@@ -293,15 +293,15 @@ class FacilitatorHook(QObject):
     def selected_units(self) -> list[str]:
         return [uid for item in self.window.scene.selectedItems() if (uid := getattr(item, "unit_id", None))]
 
-    def override_dialog(self) -> OverrideDialog:
-        selected = self.selected_units()
+    def override_dialog(self, unit_id: str | None = None) -> OverrideDialog:
+        """The override dialog on ``unit_id``, else on the first selected unit."""
+        chosen = unit_id or next(iter(self.selected_units()), None)
         controller = self.window.controller
-        return OverrideDialog(
-            controller.state, controller.analysis, selected[0] if selected else None, self.window
-        )
+        return OverrideDialog(controller.state, controller.analysis, chosen, self.window)
 
-    def ask_override(self) -> None:
-        dialog = self.override_dialog()
+    def ask_override(self, unit_id: str | None = None) -> None:
+        """Tools ▸ Override status… (on the selected unit) or a counter's menu (on that unit)."""
+        dialog = self.override_dialog(unit_id)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.window.controller.push(dialog.action())
 
