@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -11,9 +11,10 @@ from wargame.core.hexgrid import to_offset
 from wargame.ui import style
 from wargame.ui.items.base_map import map_bounds
 from wargame.ui.items.geometry import HexGeometry
-from wargame.ui.items.paint import Pieces, halo_text, pixels_per_unit
+from wargame.ui.items.paint import Pieces, pixels_per_unit
 
 GRID_COLOUR = QColor(40, 40, 40, 90)
+LABEL_COLOUR = QColor(50, 50, 50)
 LABEL_MIN_HEX_PX = 70  # hex labels appear once a hex is this wide on screen
 
 
@@ -55,14 +56,17 @@ class HexGridItem(QGraphicsItem):
             return
         shown = option.exposedRect.adjusted(-300, -300, 300, 300)
         offset = self.map.layout.corner_radius * 0.62
-        font = style.font(11)
+        # Plain text, not haloed outlines: outlining thousands of distinct labels at once
+        # (the whole grid is cached in one go) took seconds on the first zoom-in.
+        painter.save()
+        painter.setFont(style.font(11))
+        painter.setPen(LABEL_COLOUR)
+        box = QRectF(-30, -8, 60, 16)
         for h, centre in self.centres:
             if shown.contains(centre):
-                halo_text(
-                    painter,
-                    QPointF(centre.x(), centre.y() - offset),
-                    self.map.label(h),
-                    font,
-                    QColor(60, 60, 60),
-                    halo_px=2,
-                )
+                painter.save()
+                painter.translate(centre.x(), centre.y() - offset)
+                painter.scale(1 / zoom, 1 / zoom)
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.map.label(h))
+                painter.restore()
+        painter.restore()
