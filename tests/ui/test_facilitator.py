@@ -150,3 +150,14 @@ def test_a_sides_view_menu_names_no_hidden_enemy(window: MainWindow) -> None:
     hidden = next(u for u in window.controller.state.units_of("UA") if u.id not in views.visible)
     texts = [a.text() for a in window.hex_menu(hidden.hex, QPointF()).actions()]
     assert not any(hidden.label in t for t in texts)
+
+
+def test_a_ruled_route_shows_the_ruling_and_the_computed_status(window: MainWindow) -> None:
+    from wargame.core.actions import OverrideStatus
+
+    assert "O0506</b> open" in window.warnings.routes.text()
+    window.controller.push(OverrideStatus("UA", "route", "O0506", "cut", "bridge over the canal blown"))
+    text = window.warnings.routes.text()
+    assert "O0506</b> cut — ruled (computed: open)" in text
+    window.controller.undo()
+    assert "ruled" not in window.warnings.routes.text()

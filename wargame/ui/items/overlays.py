@@ -316,23 +316,24 @@ class RouteLayer(OverlayItem):
         if len(route.route_hexes) < 2:
             return
         line = QPolygonF([self.geometry.centre(h) for h in route.route_hexes])
-        colour = style.ROUTE_COLOUR[route.status]
+        status = route.effective  # a facilitator's ruling is what the room plays by
+        colour = style.ROUTE_COLOUR[status]
         dash = {
             RouteState.OPEN: Qt.PenStyle.SolidLine,
             RouteState.UNDER_FIRE: Qt.PenStyle.DashLine,
             RouteState.CUT: Qt.PenStyle.DotLine,
-        }[route.status]
+        }[status]
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(screen_pen(QColor(255, 255, 255, 200), 11.0, painter))
         painter.drawPolyline(line)
         pen = screen_pen(colour, 7.0, painter, dash)
-        if route.status is RouteState.CUT:
+        if status is RouteState.CUT:
             pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         painter.setPen(pen)
         painter.drawPolyline(line)
         for h in _break_points(route):
             centre = self.geometry.centre(h)
-            if route.status is RouteState.CUT:
+            if status is RouteState.CUT:
                 self._paint_cross(painter, centre, 14.0)
             else:
                 self._paint_fire(painter, centre, large=False)
@@ -342,12 +343,15 @@ class RouteLayer(OverlayItem):
             return
         anchor = self.geometry.centre(route.route_hexes[len(route.route_hexes) // 2])
         zoom = pixels_per_unit(painter)
-        text = f"{route.name}: {style.ROUTE_TITLE[route.status].upper()}"
+        status = route.effective
+        text = f"{route.name}: {style.ROUTE_TITLE[status].upper()}"
+        if route.override:
+            text += f" (ruled; computed {style.ROUTE_TITLE[route.status]})"
         colour = {
             RouteState.OPEN: QColor("#005F46"),
             RouteState.UNDER_FIRE: QColor("#8A5A00"),
             RouteState.CUT: QColor("#A03F00"),
-        }[route.status]
+        }[status]
         halo_text(
             painter,
             anchor + QPointF(18 / zoom, 0),

@@ -70,10 +70,12 @@ class WarningsPanel(QWidget):
         marks = {RouteState.OPEN: "●", RouteState.UNDER_FIRE: "▲", RouteState.CUT: "✖"}
         parts = []
         for name, route in sorted(own.routes.items()):
-            colour = style.ROUTE_COLOUR[route.status].darker(130).name()
+            status = route.effective
+            colour = style.ROUTE_COLOUR[status].darker(130).name()
+            ruled = f" — ruled (computed: {style.ROUTE_TITLE[route.status]})" if route.override else ""
             parts.append(
-                f"<span style='color:{colour}'>{marks[route.status]}</span> <b>{name}</b> "
-                f"{style.ROUTE_TITLE[route.status]}"
+                f"<span style='color:{colour}'>{marks[status]}</span> <b>{name}</b> "
+                f"{style.ROUTE_TITLE[status]}{ruled}"
             )
         self.routes.setText(f"<b>Routes of {side}</b><br>" + "<br>".join(parts))
 
