@@ -8,7 +8,7 @@ from the controller's ``changed`` signal only.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QPoint, QPointF, QRectF, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QKeySequence, QShowEvent
@@ -53,6 +53,9 @@ from wargame.ui.panels.warnings import WarningsPanel
 from wargame.ui.placing import unit_from_drop
 from wargame.ui.scene import MapScene
 
+if TYPE_CHECKING:
+    from wargame.core.gamefile import Metadata
+
 MODE_TITLES = {
     "select": ("Move", "Select and drag counters; drag the map to pan (Esc)"),
     "seize": ("Seize", "Click or paint hexes to give them to the acting side"),
@@ -82,6 +85,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.hovered: Hex | None = None
         self.game_path: Path | None = None  # where Save writes (set by Open or Save as)
+        # What the game file says besides the game (title, facilitator, players, created):
+        # written back on Save, so saving never loses it.
+        self.game_metadata: Metadata | None = None
         self._warnings_shown: tuple[object, str] | None = None
         self._build_docks()
         self._build_actions()
@@ -483,6 +489,7 @@ class MainWindow(QMainWindow):
         """Save writes back to a game file; a scenario is a starting point, so Save asks where."""
         is_game_file = source is not None and (len(game) > 0 or source.endswith(".wargame.json"))
         self.game_path = Path(source) if is_game_file and source else None
+        self.game_metadata = _file_metadata(self.game_path) if self.game_path else None
 
     def open_game(self, game: Game) -> None:
         """Show another game; a different map or different sides rebuild the map and panels."""
@@ -528,11 +535,12 @@ class MainWindow(QMainWindow):
         from wargame.core.gamefile import save_game
 
         try:
-            save_game(path, self.controller.game)
+            metadata = save_game(path, self.controller.game, self.game_metadata)
         except (WargameError, OSError) as error:
             QMessageBox.warning(self, "Cannot save", str(error))
         else:
             self.game_path = path
+            self.game_metadata = metadata
             self.statusBar().showMessage(f"saved {path}", 8000)
 
     def show_shortcuts(self) -> None:
@@ -603,3 +611,13 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         super().closeEvent(event)
+
+
+def _file_metadata(path: Path) -> Metadata | None:
+    """The metadata of the game file at ``path`` (None when it has none to read: a scenario)."""
+    from wargame.core.gamefile import read_game
+
+    try:
+        return read_game(path).metadata if path.is_file() else None
+    except (WargameError, OSError):
+        return None  # not a game file: Save writes fresh metadata

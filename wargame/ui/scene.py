@@ -232,8 +232,11 @@ class MapScene(QGraphicsScene):
         return share * self.map.layout.size_m / TILE.width() * self._counter_scale
 
     def set_counter_size(self, factor: float) -> None:
-        """Grow every counter by ``factor`` (the View menu's scale for the back of the room)."""
+        """Grow every counter, place name and route label by ``factor`` (the View menu's scale
+        for the back of the room)."""
         self.counter_size = factor
+        self.labels.set_text_scale(factor)
+        self.routes.set_text_scale(factor)
         for item in self.counters.values():
             item.setScale(self._scale_for_counters())
         if self.state is not None:

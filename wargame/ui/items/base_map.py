@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from wargame.core.gamemap import Feature, GameMap, Point
@@ -20,6 +20,9 @@ from wargame.ui.items.geometry import HexGeometry, to_scene
 from wargame.ui.items.paint import Pieces, halo_text, pixels_per_unit, shield
 
 ROAD_ORDER = ("minor", "secondary", "main", "highway")
+PLATE_EVERY_HEXES = 14  # at most one road-number plate per road per this many hexes
+PLATE_LEAST_M = 7000.0  # ... and never closer along the ground than this
+PLATE_GAP_PX = 250.0  # two plates of one road stay at least this far apart on screen
 POLYGON_KINDS = {"urban", "woods", "heights", "reservoir", "lake"}
 
 
@@ -167,8 +170,28 @@ class MapLabelsItem(QGraphicsItem):
             for f in gamemap.features
             if f.layer == "settlements" and f.parts and f.parts[0]
         ]
-        self.shields = list(_shield_points(gamemap.features, max(7000.0, 12 * gamemap.layout.size_m)))
+        spacing = max(PLATE_LEAST_M, PLATE_EVERY_HEXES * gamemap.layout.size_m)
+        self.shields = list(_shield_points(gamemap.features, spacing))
         self.hex_size = gamemap.layout.size_m
+        self.text_scale = 1.0  # the View menu's text size (1.0 to 2.0) for the back of the room
+        self._plates_zoom = -1.0
+        self._plates: list[tuple[QPointF, str, str]] = []
+
+    def set_text_scale(self, factor: float) -> None:
+        """Grow place names and road plates by ``factor`` (the cached picture is redrawn)."""
+        if abs(factor - self.text_scale) > 1e-6:
+            self.text_scale = factor
+            self._plates_zoom = -1.0
+            self.update()
+
+    def plates_at(self, zoom: float) -> list[tuple[QPointF, str, str]]:
+        """The plates drawn at ``zoom`` (screen pixels per scene unit): of one road, a plate
+        whose screen distance to an earlier one is under the gap is left out, so zoomed far
+        out a road keeps one plate rather than a crowd of the same name."""
+        if zoom != self._plates_zoom:
+            self._plates_zoom = zoom
+            self._plates = _spread(self.shields, PLATE_GAP_PX * self.text_scale / zoom)
+        return self._plates
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -177,31 +200,47 @@ class MapLabelsItem(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         zoom = pixels_per_unit(painter)
-        reach = 160 / zoom  # a label reaches this far from its anchor on screen
+        reach = 160 * self.text_scale / zoom  # a label reaches this far from its anchor on screen
         shown = option.exposedRect.adjusted(-reach, -reach, reach, reach)
-        for point, ref, kind in self.shields:
+        scale = self.text_scale
+        for point, ref, kind in self.plates_at(zoom):
             if shown.contains(point):
-                shield(painter, point, ref, style.ROAD_FILL.get(kind, style.WHITE))
+                shield(painter, point, ref, style.ROAD_FILL.get(kind, style.WHITE), round(14 * scale))
         for point, name, kind in self.places:
             if not shown.contains(point):
                 continue
             if kind == "village" and zoom * self.hex_size < 18:
                 continue  # far out, only towns keep their names
-            size = {"city": style.MAP_LABEL_PX + 9, "town": style.MAP_LABEL_PX + 4}.get(
-                kind, style.MAP_LABEL_PX
-            )
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(style.BLACK)
-            dot = 3.5 / zoom
+            dot = 3.5 * scale / zoom
             painter.drawEllipse(point, dot, dot)
             halo_text(
                 painter,
-                point + QPointF(0, -6 / zoom),
+                point + QPointF(0, -6 * scale / zoom),
                 name,
-                style.font(size, bold=kind != "village"),
+                self.place_font(kind),
                 style.BLACK,
                 Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter,
             )
+
+    def place_font(self, kind: str) -> QFont:
+        """The font of a settlement's name: larger for cities and towns, times the text scale."""
+        size = {"city": style.MAP_LABEL_PX + 9, "town": style.MAP_LABEL_PX + 4}.get(kind, style.MAP_LABEL_PX)
+        return style.font(round(size * self.text_scale), bold=kind != "village")
+
+
+def _spread(plates: list[tuple[QPointF, str, str]], gap: float) -> list[tuple[QPointF, str, str]]:
+    """``plates`` less those nearer than ``gap`` (scene units) to a kept plate of the same road."""
+    kept: dict[str, list[QPointF]] = {}
+    result = []
+    for plate in plates:
+        point, ref, _ = plate
+        taken = kept.setdefault(ref, [])
+        if all(math.hypot(point.x() - p.x(), point.y() - p.y()) >= gap for p in taken):
+            taken.append(point)
+            result.append(plate)
+    return result
 
 
 def _shield_points(features: Iterable[Feature], spacing: float) -> Iterable[tuple[QPointF, str, str]]:

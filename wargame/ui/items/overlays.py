@@ -9,7 +9,7 @@ import math
 from collections.abc import Mapping
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from wargame.core.hexgrid import Hex, to_offset
@@ -287,6 +287,15 @@ class RouteLayer(OverlayItem):
         self.routes: list[RouteStatus] = []
         self.cut: list[Segment] = []
         self.fire: list[Hex] = []
+        self.text_scale = 1.0  # the View menu's text size (1.0 to 2.0) for the route labels
+
+    def set_text_scale(self, factor: float) -> None:
+        if abs(factor - self.text_scale) > 1e-6:
+            self.text_scale = factor
+            self.update()
+
+    def label_font(self) -> QFont:
+        return style.font(round(17 * self.text_scale), bold=True)
 
     def show_routes(self, state: GameState, analysis: Analysis | None, side: str) -> None:
         own = analysis.sides.get(side) if analysis else None
@@ -354,9 +363,9 @@ class RouteLayer(OverlayItem):
         }[status]
         halo_text(
             painter,
-            anchor + QPointF(18 / zoom, 0),
+            anchor + QPointF(18 * self.text_scale / zoom, 0),
             text,
-            style.font(17, bold=True),
+            self.label_font(),
             colour,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
         )
