@@ -4,6 +4,10 @@ A window with one tab per side (the scenario's title, date and description, then
 briefing). It opens by itself when a new game starts on a scenario that has briefings — not
 for a game already in progress — and again from Help ▸ Briefing. It never blocks: the game
 can be played with it open.
+
+In a side's view (:mod:`wargame.ui.side_view`) it shows only that side's tab; the facilitator's
+view shows all. Switching views closes it behind the curtain, and it opens again on the new
+view's tab when the curtain lifts.
 """
 
 from __future__ import annotations
@@ -33,21 +37,24 @@ def briefing_html(scenario: Scenario, side: Side) -> str:
 
 
 class BriefingDialog(QDialog):
-    """A tab per side; closing it loses nothing (Help ▸ Briefing opens it again)."""
+    """A tab per side (only ``side``'s in that side's view); closing it loses nothing."""
 
-    def __init__(self, scenario: Scenario, parent: QWidget | None = None) -> None:
+    def __init__(self, scenario: Scenario, parent: QWidget | None = None, side: str | None = None) -> None:
         super().__init__(parent)
+        self.side = side
         self.setObjectName("briefingDialog")
         self.setWindowTitle(f"Briefing — {scenario.title}")
         self.setModal(False)
         self.tabs = QTabWidget()
         self.pages: dict[str, QTextBrowser] = {}
-        for side in scenario.sides:
+        for shown in scenario.sides:
+            if side is not None and shown.id != side:
+                continue  # the other side's orders are hidden information
             page = QTextBrowser()
-            page.setObjectName(f"briefing-page-{side.id}")
-            page.setHtml(briefing_html(scenario, side))
-            self.pages[side.id] = page
-            self.tabs.addTab(page, f"{side.name} ({side.id})")
+            page.setObjectName(f"briefing-page-{shown.id}")
+            page.setHtml(briefing_html(scenario, shown))
+            self.pages[shown.id] = page
+            self.tabs.addTab(page, f"{shown.name} ({shown.id})")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
@@ -73,6 +80,26 @@ class BriefingHook(QObject):
         else:
             menu.addAction(self.action)
         window.controller.game_replaced.connect(self.game_started)
+        self._reopen = False  # open when the view switched: shown again once the curtain lifts
+        views = getattr(window, "side_views", None)  # wargame.ui.side_view
+        if views is not None:
+            views.view_changed.connect(self.view_changed)
+            views.curtain.lifted.connect(self._after_curtain)
+
+    def viewing_side(self) -> str | None:
+        views = getattr(self.window, "side_views", None)
+        return None if views is None else views.side
+
+    def view_changed(self, side: str | None) -> None:
+        """Close the briefing behind the curtain: the room may still hold the other side."""
+        if self.dialog is not None and self.dialog.isVisible():
+            self._reopen = True
+            self.dialog.close()
+
+    def _after_curtain(self) -> None:
+        if self._reopen:
+            self._reopen = False
+            self.show_briefing()
 
     def game_started(self) -> None:
         """A game was opened or started: brief the room if it is a new one."""
@@ -84,7 +111,8 @@ class BriefingHook(QObject):
     def show_briefing(self) -> BriefingDialog:
         if self.dialog is not None:
             self.dialog.close()
-        self.dialog = BriefingDialog(self.window.controller.game.scenario, self.window)
+        scenario = self.window.controller.game.scenario
+        self.dialog = BriefingDialog(scenario, self.window, self.viewing_side())
         self.dialog.show()
         self.dialog.raise_()
         return self.dialog

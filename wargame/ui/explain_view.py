@@ -9,6 +9,8 @@ reasons. The Why panel lists :meth:`Explanation.lines` in words.
 
 Esc or selecting nothing clears it; selecting another unit explains that one; every change of
 the game recomputes it (the explanation is computed on demand, never after every action).
+In a side's view only that side's own units are explained (an enemy unit's supply is hidden
+information, in sight or not); switching to a side's view clears an enemy unit's explanation.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from wargame.core.model import Segment
 from wargame.core.rules.explain import Explanation, Obstacle, explain
 from wargame.core.rules.results import Supply
 from wargame.core.state import GameState
+from wargame.core.visibility import visible_units
 from wargame.ui import style
 from wargame.ui.controller import Update
 from wargame.ui.items.base_map import map_bounds
@@ -437,10 +440,11 @@ class WhyHook(QObject):
 
         ``announce``: bring the panel forward and name the status in the status bar (not when
         the game changed under an open explanation: the action's own message stays)."""
-        state = self.seen_state()
-        if unit_id in self.window.controller.state.units and unit_id not in state.units:
-            self.window.show_refusal(f"{unit_id} is not in sight in this view")
+        refusal = self._hidden_from_view(unit_id)
+        if refusal is not None:
+            self.window.show_refusal(refusal)
             return False
+        state = self.seen_state()
         try:
             e = explain(state, unit_id)
         except WargameError as error:
@@ -462,14 +466,40 @@ class WhyHook(QObject):
         self.overlay.show_explanation(None)
         self.panel.show_explanation(None, "")
 
+    def viewing_side(self) -> str | None:
+        """The side whose view is shown; None for the facilitator's (or no side views)."""
+        views = getattr(self.window, "side_views", None)  # wargame.ui.side_view
+        return None if views is None else views.side
+
+    def _hidden_from_view(self, unit_id: str) -> str | None:
+        """Why a side's view may not explain ``unit_id`` (an enemy unit), else None."""
+        side = self.viewing_side()
+        unit = self.window.controller.state.units.get(unit_id)
+        if side is None or unit is None or unit.side == side:
+            return None
+        # The same words for an enemy in sight and out of it: the refusal tells nothing either.
+        name = self.window.controller.state.scenario.side(side).name
+        return f"in the {name} view, Why explains only {name}'s own units"
+
+    def on_view_changed(self, side: str | None) -> None:
+        """The view switched: an enemy unit's explanation goes; an own unit's is worked out
+        again as the new view sees the map (no unseen enemy among its blockers)."""
+        if self.unit_id is None:
+            return
+        if self._hidden_from_view(self.unit_id) is not None or self.unit_id not in self.seen_state().units:
+            self.clear()
+        else:
+            self.explain_unit(self.unit_id, announce=False)
+
     def seen_state(self) -> GameState:
         """The state as the view shown sees it: in a side view, enemy units out of sight are left
         out, so the explanation does not tell where they stand."""
-        state = self.window.controller.state
-        views = getattr(self.window, "side_views", None)
-        if views is None or views.side is None:
+        state, side = self.window.controller.state, self.viewing_side()
+        if side is None:
             return state
-        return state.evolve(units={k: u for k, u in state.units.items() if k in views.visible})
+        # Worked out here, not taken from the side view: it may not have followed this change yet.
+        seen = visible_units(state, side)
+        return state.evolve(units={k: u for k, u in state.units.items() if k in seen})
 
     def _official_line(self, unit_id: str) -> str:
         from wargame.ui.official_view import official_text
@@ -486,10 +516,7 @@ class WhyHook(QObject):
     def on_update(self, update: Update) -> None:
         if self.unit_id is None:
             return
-        if self.unit_id in self.seen_state().units:
-            self.explain_unit(self.unit_id, announce=False)
-        else:
-            self.clear()
+        self.on_view_changed(self.viewing_side())
 
     def _selection_changed(self) -> None:
         # After the event: selecting by code clears first, then selects (two signals).

@@ -8,7 +8,8 @@ supply area); no action log; and no unseen enemy unit in the hex facts.
 Switching views never shows the other side by accident: the curtain — a blank screen with
 the turn banner — comes down first, the view changes behind it, and a click or Space lifts
 it. A side view follows the turn: when the other side's turn begins, the curtain comes down
-and that side's view is behind it.
+and that side's view is behind it. While the curtain is down only it answers: every action of
+the window (undo, end turn, the tools, Why, Tab, Go to hex…) is held disabled until it lifts.
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QShortcut,
 )
 from PySide6.QtWidgets import QGraphicsItem, QWidget
+from shiboken6 import isValid
 
 from wargame.core.hexgrid import Hex
 from wargame.core.visibility import analysis_for, visible_units
@@ -91,13 +94,19 @@ class Curtain(QWidget):
         painter.end()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in LIFT_KEYS:
+        # Plain keys only: Ctrl+Enter (end turn) pressed at the blank screen must not lift it.
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in LIFT_KEYS and plain:
             self.lift()
         else:
             super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.lift()
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's name
+        # Tab must not carry the keyboard past the curtain to the map behind it.
+        return self.isVisible() or super().focusNextPrevChild(next)
 
 
 class SideViewHook(QObject):
@@ -112,6 +121,7 @@ class SideViewHook(QObject):
         self.visible: frozenset[str] = frozenset()
         self._log_was_visible = True
         self._filtered = False  # the warnings panel shows a side's view and must be given back
+        self._held: list[QAction | QShortcut] = []  # disabled while the curtain is down
         self.curtain = Curtain(window)
         self.curtain.lifted.connect(self._after_lift)
         self._build_menu()
@@ -156,11 +166,34 @@ class SideViewHook(QObject):
             self.window.log_dock.setVisible(self._log_was_visible)
         self.side = side
         self.actions[side].setChecked(True)
+        self._hold_controls()
         self.apply()
         self.view_changed.emit(side)
 
     def _after_lift(self) -> None:
+        self._release_controls()
         self.window.view.setFocus()
+
+    def _hold_controls(self) -> None:
+        """Disable every enabled action and shortcut of the window: behind the curtain no key
+        or menu may change the game or show anything (only the curtain's own lift works)."""
+        controls: list[QAction | QShortcut] = [
+            *self.window.findChildren(QAction),
+            *self.window.findChildren(QShortcut),
+        ]
+        for control in controls:
+            if control.isEnabled():
+                control.setEnabled(False)
+                self._held.append(control)
+
+    def _release_controls(self) -> None:
+        for control in self._held:
+            if isValid(control):
+                control.setEnabled(True)
+        self._held = []
+        game = self.window.controller.game  # undo and redo follow the game, not what was held
+        self.window.undo_action.setEnabled(game.can_undo())
+        self.window.redo_action.setEnabled(game.can_redo())
 
     @property
     def curtain_down(self) -> bool:
@@ -174,6 +207,8 @@ class SideViewHook(QObject):
             self.switch(update.state.side_to_move)  # the other side's turn: curtain first
         else:
             self.apply()
+            if self.curtain_down:
+                self._hold_controls()  # e.g. undo, enabled again by the window's own update
 
     def apply(self) -> None:
         window, side = self.window, self.side
@@ -219,4 +254,7 @@ def install_side_views(window: MainWindow) -> SideViewHook:
     """Give the main window View ▸ Side view and the curtain."""
     hook = SideViewHook(window)
     window.side_views = hook  # type: ignore[attr-defined]
+    why = getattr(window, "why", None)  # wargame.ui.explain_view: no enemy unit explained
+    if why is not None:
+        hook.view_changed.connect(why.on_view_changed)
     return hook
