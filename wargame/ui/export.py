@@ -15,7 +15,7 @@ from typing import Any
 from PIL import Image
 from PySide6.QtCore import QBuffer, QIODevice, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetricsF, QImage, QKeySequence, QPainter
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from wargame.aar import Analyser, Moment, moments
 from wargame.core.errors import WargameError
@@ -23,6 +23,7 @@ from wargame.core.game import Game
 from wargame.core.gamefile import write_atomic
 from wargame.core.rules.results import Analysis, Severity
 from wargame.ui import style
+from wargame.ui.menus import menu_named
 from wargame.ui.panels.legend import legend_rows
 from wargame.ui.panels.warnings import ordered
 from wargame.ui.scene import COUNTER_MIN_PX, MapScene
@@ -216,7 +217,7 @@ class ExportHook(QObject):
         self.action.setShortcut(QKeySequence("Ctrl+E"))
         self.action.setStatusTip("Save a picture of the map, its overlay and the legend (for slides)")
         self.action.triggered.connect(self.ask_and_export)
-        menu = _file_menu(window)
+        menu = menu_named(window, "File")
         actions = menu.actions()
         if len(actions) >= 2 and actions[-2].isSeparator():
             menu.insertAction(actions[-2], self.action)  # above the separator before Quit
@@ -240,14 +241,6 @@ class ExportHook(QObject):
             return False
         self.window.statusBar().showMessage(f"exported {path}", 8000)
         return True
-
-
-def _file_menu(window: Any) -> QMenu:
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if action.text().replace("&", "") == "File" and isinstance(menu, QMenu):
-            return menu
-    return window.menuBar().addMenu("&File")  # type: ignore[no-any-return]
 
 
 def install_export(window: Any) -> ExportHook:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLabel,
-    QMenu,
     QMessageBox,
     QWidget,
 )
@@ -39,6 +38,7 @@ from wargame.print_layout import (
     scale_text,
 )
 from wargame.ui import print_map
+from wargame.ui.menus import menu_named
 
 SCALES = ("1:25 000", "1:50 000", "1:100 000")
 
@@ -133,7 +133,7 @@ class PrintHook(QObject):
         self.action.setObjectName("printMapAction")
         self.action.setStatusTip("PDF map sheets to print and assemble, with hex numbers and counter sheets")
         self.action.triggered.connect(self.ask_and_print)
-        menu = _file_menu(window)
+        menu = menu_named(window, "File")
         actions = menu.actions()
         separators = [a for a in actions if a.isSeparator()]
         if separators:
@@ -157,14 +157,6 @@ class PrintHook(QObject):
             return False
         self.window.statusBar().showMessage(f"wrote {path} ({pages} pages)", 8000)
         return True
-
-
-def _file_menu(window: Any) -> QMenu:
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if action.text().replace("&", "") == "File" and isinstance(menu, QMenu):
-            return menu
-    return window.menuBar().addMenu("&File")  # type: ignore[no-any-return]
 
 
 def install_print(window: Any) -> PrintHook:

@@ -48,6 +48,7 @@ from wargame.core.scenario_draft import ScenarioDraft, default_scenario_name, sa
 from wargame.core.scenario_file import load_scenario, shipped_scenarios
 from wargame.core.state import GameState, frozen
 from wargame.ui.controller import find_analyser
+from wargame.ui.menus import menu_named
 from wargame.ui.panels.palette import UnitPalette
 from wargame.ui.placing import unit_from_drop
 from wargame.ui.scene import MapScene
@@ -581,7 +582,7 @@ class SetupHook(QObject):
             "Edit the starting situation of the open game's scenario, as a new scenario"
         )
         self.edit_action.triggered.connect(self.edit_scenario)
-        menu = _file_menu(window)
+        menu = menu_named(window, "File")
         if menu.actions():  # at the top of the File menu, above Open
             first = menu.actions()[0]
             menu.insertActions(first, [self.new_action, self.edit_action])
@@ -661,14 +662,6 @@ def _template_for(map_name: str, fallback: Scenario) -> Scenario:
             except WargameError:
                 continue
     return fallback
-
-
-def _file_menu(window: Any) -> QMenu:
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if action.text().replace("&", "") == "File" and isinstance(menu, QMenu):
-            return menu
-    return window.menuBar().addMenu("&File")  # type: ignore[no-any-return]
 
 
 def install_setup(window: Any) -> SetupHook:
