@@ -140,3 +140,16 @@ def test_the_briefing_shows_only_the_viewing_sides_tab(window: MainWindow, qtbot
     assert not hook.dialog.isVisible()  # closed stays closed
     hook.action.trigger()
     assert set(hook.dialog.pages) == {"UA"} and ru_orders not in hook.dialog.pages["UA"].toPlainText()
+
+
+def test_a_floating_panel_waits_behind_the_curtain(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    views = window.side_views  # type: ignore[attr-defined]
+    dock = window.warnings_dock
+    dock.setFloating(True)  # a panel dragged out of the window: the curtain does not cover it
+    dock.show()
+    assert dock.isVisible()
+    window.view.setFocus()
+    _press(window.view, _side_view_key(window, "RU"), CTRL)
+    assert views.curtain_down and not dock.isVisible()  # Russia's warnings wait for the lift
+    _press(views.curtain, Qt.Key.Key_Space)
+    assert dock.isVisible() and {w.side for w in window.warnings.warnings_shown()} == {"RU"}

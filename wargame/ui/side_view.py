@@ -9,7 +9,8 @@ Switching views never shows the other side by accident: the curtain — a blank 
 the turn banner — comes down first, the view changes behind it, and a click or Space lifts
 it. A side view follows the turn: when the other side's turn begins, the curtain comes down
 and that side's view is behind it. While the curtain is down only it answers: every action of
-the window (undo, end turn, the tools, Why, Tab, Go to hex…) is held disabled until it lifts.
+the window (undo, end turn, the tools, Why, Tab, Go to hex…) is held disabled until it lifts,
+and a panel floating in a window of its own is hidden until then.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QShortcut,
 )
-from PySide6.QtWidgets import QGraphicsItem, QWidget
+from PySide6.QtWidgets import QDockWidget, QGraphicsItem, QWidget
 from shiboken6 import isValid
 
 from wargame.core.hexgrid import Hex
@@ -122,6 +123,7 @@ class SideViewHook(QObject):
         self._log_was_visible = True
         self._filtered = False  # the warnings panel shows a side's view and must be given back
         self._held: list[QAction | QShortcut] = []  # disabled while the curtain is down
+        self._floating: list[QDockWidget] = []  # panels in windows of their own, hidden meanwhile
         self.curtain = Curtain(window)
         self.curtain.lifted.connect(self._after_lift)
         self._build_menu()
@@ -185,12 +187,22 @@ class SideViewHook(QObject):
             if control.isEnabled():
                 control.setEnabled(False)
                 self._held.append(control)
+        # A floating panel is a window of its own the curtain does not cover: it would show
+        # the next view's warnings or explanation before the room is ready.
+        for dock in self.window.findChildren(QDockWidget):
+            if dock.isFloating() and dock.isVisible():
+                dock.hide()
+                self._floating.append(dock)
 
     def _release_controls(self) -> None:
         for control in self._held:
             if isValid(control):
                 control.setEnabled(True)
         self._held = []
+        for dock in self._floating:
+            if isValid(dock) and not (dock is self.window.log_dock and self.side is not None):
+                dock.show()
+        self._floating = []
         game = self.window.controller.game  # undo and redo follow the game, not what was held
         self.window.undo_action.setEnabled(game.can_undo())
         self.window.redo_action.setEnabled(game.can_redo())
