@@ -17,10 +17,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from wargame.core.game import Game
 from wargame.core.model import Scenario, Side
+from wargame.ui.menus import menu_named
 
 
 def briefing_html(scenario: Scenario, side: Side) -> str:
@@ -74,7 +75,7 @@ class BriefingHook(QObject):
         self.action.setObjectName("briefingAction")
         self.action.setStatusTip("Each side's briefing for this scenario")
         self.action.triggered.connect(self.show_briefing)
-        menu = _help_menu(window)
+        menu = menu_named(window, "Help")
         if menu.actions():
             menu.insertAction(menu.actions()[0], self.action)
         else:
@@ -121,14 +122,6 @@ class BriefingHook(QObject):
 def is_new_game(game: Game) -> bool:
     """A game at its scenario's start (nothing played yet) with something to brief."""
     return len(game) == 0 and any(text.strip() for text in game.scenario.briefings.values())
-
-
-def _help_menu(window: Any) -> QMenu:
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if action.text().replace("&", "") == "Help" and isinstance(menu, QMenu):
-            return menu
-    return window.menuBar().addMenu("&Help")  # type: ignore[no-any-return]
 
 
 def install_briefing(window: Any) -> BriefingHook:
