@@ -1,15 +1,5 @@
-"""Import GeoJSON from outside the project: front lines (who holds what) and map extracts.
-
-Two imports share one careful GeoJSON reader (WGS84 lon/lat only, clear errors):
-
-* **control**: a (Multi)Polygon of the area a side holds, as published in front-line maps,
-  sets control of every hex whose centre lies inside it (holes respected);
-* **map**: OpenStreetMap extracts (roads, places, land use, water, railways) are sorted into
-  the project's layers, clipped to a box and written as a new ``maps/<name>/`` folder.
-
->>> area = control_area(read_geojson("occupied.geojson"), where=("category", "occupied"))  # doctest: +SKIP
->>> hexes = hexes_held(gamemap, area)                                                     # doctest: +SKIP
-"""
+"""Map extracts: OpenStreetMap GeoJSON sorted into the project's layers, clipped to a box and
+written as a new ``maps/<name>/`` folder."""
 
 from __future__ import annotations
 
@@ -18,242 +8,60 @@ import math
 import re
 import shutil
 import tempfile
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import shapely
-from shapely.geometry import MultiLineString, mapping, shape
+from shapely.geometry import MultiLineString, mapping
 from shapely.geometry.base import BaseGeometry
 
 from wargame.core.errors import MapDataError
-from wargame.core.gamemap import GameMap
 from wargame.core.geo import EARTH_RADIUS_M
-from wargame.core.hexgrid import Hex
-from wargame.core.mapdata import MAPS_DIR, hexes_in_area, load_map
-from wargame.core.model import Scenario
+from wargame.core.importers.geojson import Feature, features, read_geojson
+from wargame.core.mapdata import MAPS_DIR, load_map
 
-# An OpenStreetMap extract of a few hundred km² is tens of MB; refuse what cannot be one.
-MAX_GEOJSON_BYTES = 512 * 1024 * 1024
+BBox = tuple[float, float, float, float]  # west, south, east, north (degrees)
 MAX_HEXES = 250_000
-GEOMETRY_TYPES = frozenset(
-    {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"}
-)
-# GeoJSON (RFC 7946) is always WGS84 lon/lat; older files may say so in a "crs" member.
-WGS84_NAMES = re.compile(r"(OGC:(1\.3)?:?CRS84|EPSG:+4326)$", re.IGNORECASE)
 MAP_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 COORDINATE_DECIMALS = 5  # about 1 m: far finer than a hex, and keeps the files small
 
-Feature = tuple[dict[str, Any], BaseGeometry]
-
-
-# --- reading GeoJSON -----------------------------------------------------------------------
-
-
-def read_geojson(path: str | Path) -> dict[str, Any]:
-    """Parse a GeoJSON file into a dict; MapDataError says what is wrong with it."""
-    file = Path(path)
-    try:
-        size = file.stat().st_size
-        if size > MAX_GEOJSON_BYTES:
-            raise MapDataError(f"{file}: {size / 2**20:.0f} MB is too large for a GeoJSON import")
-        text = file.read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise MapDataError(f"cannot read {file}: {error.strerror or error}") from None
-    except UnicodeDecodeError as error:
-        raise MapDataError(f"{file}: not a text (UTF-8) file, bad byte at offset {error.start}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno} ({error.msg})"
-        raise MapDataError(f"{file}: not GeoJSON: invalid JSON at {where}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("type"), str):
-        raise MapDataError(f"{file}: not GeoJSON: expected an object with a 'type'")
-    return data
-
-
-def features(data: dict[str, Any], source: str = "GeoJSON") -> list[Feature]:
-    """(properties, geometry) of every feature with a geometry, from any GeoJSON object.
-
-    Checks the CRS first: only WGS84 longitude/latitude is accepted.
-    """
-    _check_crs(data, source)
-    kind = data.get("type")
-    if kind == "FeatureCollection":
-        raw = data.get("features")
-        if not isinstance(raw, list):
-            raise MapDataError(f"{source}: a FeatureCollection needs a 'features' list")
-    elif kind == "Feature":
-        raw = [data]
-    elif kind in GEOMETRY_TYPES:
-        raw = [{"type": "Feature", "properties": {}, "geometry": data}]
-    else:
-        raise MapDataError(f"{source}: not GeoJSON: unknown type {kind!r} (expected a Feature, "
-                           "FeatureCollection or geometry)")
-    result = [item for index, entry in enumerate(raw) if (item := _feature(entry, index, source))]
-    _check_lonlat(result, source)
-    return result
-
-
-def _feature(entry: Any, index: int, source: str) -> Feature | None:
-    if not isinstance(entry, dict) or entry.get("type") != "Feature":
-        raise MapDataError(f"{source}: features[{index}] is not a GeoJSON Feature")
-    geometry = entry.get("geometry")
-    if geometry is None:
-        return None  # GeoJSON allows features without a location; they carry nothing to import
-    try:
-        parsed = shape(geometry)
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
-        raise MapDataError(f"{source}: features[{index}] has a bad geometry ({error})") from None
-    props = entry.get("properties")
-    return (props if isinstance(props, dict) else {}), parsed
-
-
-def _check_crs(data: dict[str, Any], source: str) -> None:
-    crs = data.get("crs")
-    if crs is None:
-        return
-    name = crs.get("properties", {}).get("name") if isinstance(crs, dict) else None
-    if not isinstance(name, str) or not WGS84_NAMES.search(name.strip()):
-        raise MapDataError(
-            f"{source}: the file's coordinate system is {name or crs!r}, not WGS84 lon/lat; "
-            "re-export it as GeoJSON in EPSG:4326 (CRS84)"
-        )
-
-
-def _check_lonlat(items: Sequence[Feature], source: str) -> None:
-    if not items:
-        return
-    west, south, east, north = shapely.total_bounds([g for _, g in items])
-    if west < -180 or east > 180 or south < -90 or north > 90:
-        raise MapDataError(
-            f"{source}: coordinates run to x {east:,.0f}, y {north:,.0f}, outside longitude/latitude "
-            "ranges: the file is in a projected CRS (metres?); re-export it in EPSG:4326 (WGS84)"
-        )
-
-
-# --- front lines: control of hexes ---------------------------------------------------------
-
-
-def parse_where(text: str | None) -> tuple[str, str] | None:
-    """``"category=occupied"`` -> ``("category", "occupied")``; None passes through."""
-    if text is None:
-        return None
-    key, sep, value = text.partition("=")
-    if not sep or not key.strip():
-        raise MapDataError(f"--where {text!r}: expected KEY=VALUE, e.g. category=occupied_dissolved")
-    return key.strip(), value.strip()
-
-
-def control_area(data: dict[str, Any], where: tuple[str, str] | None = None,
-                 source: str = "GeoJSON") -> BaseGeometry:
-    """The union of the (Multi)Polygons in a GeoJSON object, optionally only matching features."""
-    items = features(data, source)
-    if where is not None:
-        items = _matching(items, where, source)
-    polygons = [part for _, g in items for part in _polygons(g)]
-    if not polygons:
-        found = Counter(g.geom_type for _, g in items)
-        listed = ", ".join(f"{kind} ×{n}" for kind, n in sorted(found.items())) or "no geometries"
-        raise MapDataError(f"{source}: no polygons to import (found {listed})")
-    # Hand-drawn front lines often self-intersect; repair them, keeping only the areas.
-    repaired = [part for p in polygons for part in _polygons(p if p.is_valid else shapely.make_valid(p))]
-    return shapely.union_all(repaired)
-
-
-def _matching(items: list[Feature], where: tuple[str, str], source: str) -> list[Feature]:
-    key, value = where
-    chosen = [(p, g) for p, g in items if str(p.get(key)) == value]
-    if not chosen:
-        values = sorted({str(p[key]) for p, _ in items if key in p})
-        hint = f"values found: {', '.join(values[:8])}" if values else f"no feature has a {key!r} property"
-        raise MapDataError(f"{source}: no feature has {key}={value} ({hint})")
-    return chosen
-
-
-def _polygons(geometry: BaseGeometry) -> Iterator[BaseGeometry]:
-    if geometry.geom_type == "Polygon":
-        yield geometry
-    elif geometry.geom_type in ("MultiPolygon", "GeometryCollection"):
-        for part in geometry.geoms:
-            yield from _polygons(part)
-
-
-def hexes_held(gamemap: GameMap, area: BaseGeometry, source: str = "the area") -> set[Hex]:
-    """Hexes of the map whose centre lies inside a lon/lat area; MapDataError if there are none."""
-    hexes = hexes_in_area(gamemap, mapping(area))
-    if not hexes:
-        west, south, east, north = area.bounds
-        raise MapDataError(
-            f"{source} (lon {west:.3f}–{east:.3f}, lat {south:.3f}–{north:.3f}) covers no hex centre "
-            f"of the map {gamemap.name!r}: it lies outside the map (or is smaller than a hex)"
-        )
-    return hexes
-
-
-@dataclass(frozen=True, slots=True)
-class ControlChange:
-    """What importing an area would do: hexes that change hands, and hexes left alone."""
-
-    side: str
-    changed: tuple[Hex, ...]  # sorted; not already held by ``side``
-    inside: int  # hexes whose centre lies inside the area
-    blocked: tuple[Hex, ...] = ()  # held by enemy units: a front line does not remove them
-
-    def summary(self, gamemap: GameMap) -> str:
-        text = f"{len(self.changed)} hexes changed to {self.side} ({self.inside} hexes inside the area)"
-        if self.blocked:
-            places = ", ".join(gamemap.describe(h) for h in self.blocked[:5])
-            text += f"; {len(self.blocked)} hexes with enemy units left as they were: {places}"
-        return text
-
-
-def control_change(control: Mapping[Hex, str], unit_sides: Mapping[Hex, set[str]],
-                   hexes: Iterable[Hex], side: str, side_ids: Sequence[str]) -> ControlChange:
-    """Which of ``hexes`` would change to ``side``; hexes where enemy units stand are kept."""
-    if side not in side_ids:
-        raise MapDataError(f"unknown side {side!r}; the sides are {', '.join(side_ids)}")
-    inside = sorted(hexes)
-    blocked = tuple(h for h in inside if unit_sides.get(h, set()) - {side})
-    changed = tuple(h for h in inside if h not in blocked and control.get(h) != side)
-    return ControlChange(side, changed, len(inside), blocked)
-
-
-def unit_sides(units: Iterable[Any]) -> dict[Hex, set[str]]:
-    """Sides with a unit in each hex, for units with ``.hex`` and ``.side``."""
-    result: dict[Hex, set[str]] = {}
-    for unit in units:
-        result.setdefault(unit.hex, set()).add(unit.side)
-    return result
-
-
-def with_control(scenario: Scenario, change: ControlChange) -> Scenario:
-    """The scenario with the changed hexes given to the change's side."""
-    control = dict(scenario.control)
-    control.update(dict.fromkeys(change.changed, change.side))
-    return replace(scenario, control=control)
-
-
-# --- map extracts: OpenStreetMap to the project's layers -------------------------------------
-
-BBox = tuple[float, float, float, float]  # west, south, east, north (degrees)
-
 ROAD_CLASSES = {
-    "motorway": "highway", "trunk": "highway", "primary": "main",
-    "secondary": "secondary", "tertiary": "secondary",
+    "motorway": "highway",
+    "trunk": "highway",
+    "primary": "main",
+    "secondary": "secondary",
+    "tertiary": "secondary",
 }
 # Ways tagged highway=* that carry no vehicles (or do not exist yet): never supply roads.
-NOT_ROADS = frozenset({
-    "footway", "path", "cycleway", "steps", "bridleway", "pedestrian", "corridor", "platform",
-    "proposed", "construction", "elevator", "bus_stop", "abandoned", "razed",
-})
+NOT_ROADS = frozenset(
+    {
+        "footway",
+        "path",
+        "cycleway",
+        "steps",
+        "bridleway",
+        "pedestrian",
+        "corridor",
+        "platform",
+        "proposed",
+        "construction",
+        "elevator",
+        "bus_stop",
+        "abandoned",
+        "razed",
+    }
+)
 PLACE_KINDS = {"city": "city", "town": "town", "village": "village", "hamlet": "village"}
 LAYER_FILES = {
-    "settlements": "settlements.geojson", "urban": "urban.geojson", "roads": "roads.geojson",
-    "railways": "railways.geojson", "water": "water.geojson", "woods": "woods.geojson",
+    "settlements": "settlements.geojson",
+    "urban": "urban.geojson",
+    "roads": "roads.geojson",
+    "railways": "railways.geojson",
+    "water": "water.geojson",
+    "woods": "woods.geojson",
 }
 
 
@@ -267,9 +75,7 @@ def parse_bbox(text: str) -> BBox:
         raise MapDataError(f"--bbox {text!r}: expected four numbers W,S,E,N, e.g. 37.8,48.5,38.2,48.7")
     west, south, east, north = values
     if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
-        raise MapDataError(
-            f"--bbox {text!r}: need -180 ≤ W < E ≤ 180 and -90 ≤ S < N ≤ 90 (longitude first)"
-        )
+        raise MapDataError(f"--bbox {text!r}: need -180 ≤ W < E ≤ 180 and -90 ≤ S < N ≤ 90 (longitude first)")
     return west, south, east, north
 
 
@@ -459,8 +265,14 @@ class MapImport:
         )
 
 
-def import_map(name: str, bbox: BBox, inputs: Sequence[str | Path], hex_size_m: float = 500.0,
-               maps_dir: str | Path | None = None, title: str | None = None) -> MapImport:
+def import_map(
+    name: str,
+    bbox: BBox,
+    inputs: Sequence[str | Path],
+    hex_size_m: float = 500.0,
+    maps_dir: str | Path | None = None,
+    title: str | None = None,
+) -> MapImport:
     """Build ``maps_dir/name/`` from OpenStreetMap GeoJSON extracts, then load it to check it.
 
     The folder appears complete or not at all: it is written beside its final place and
@@ -492,12 +304,27 @@ def import_map(name: str, bbox: BBox, inputs: Sequence[str | Path], hex_size_m: 
         shutil.rmtree(staging, ignore_errors=True)
         raise
     counts = {layer: len(items) for layer, items in layers.layers.items() if layer in meta["layers"]}
-    return MapImport(target, counts, len(gamemap), len(gamemap.roads), len(gamemap.river_crossings),
-                     layers.read, layers.skipped, layers.outside)
+    return MapImport(
+        target,
+        counts,
+        len(gamemap),
+        len(gamemap.roads),
+        len(gamemap.river_crossings),
+        layers.read,
+        layers.skipped,
+        layers.outside,
+    )
 
 
-def _write_folder(folder: Path, name: str, title: str, bbox: BBox, hex_size_m: float,
-                  layers: MapLayers, inputs: Sequence[str | Path]) -> dict[str, Any]:
+def _write_folder(
+    folder: Path,
+    name: str,
+    title: str,
+    bbox: BBox,
+    hex_size_m: float,
+    layers: MapLayers,
+    inputs: Sequence[str | Path],
+) -> dict[str, Any]:
     present = {layer: LAYER_FILES[layer] for layer, items in layers.layers.items() if items}
     west, south, east, north = bbox
     meta = {
@@ -516,8 +343,9 @@ def _write_folder(folder: Path, name: str, title: str, bbox: BBox, hex_size_m: f
     return meta
 
 
-def sources_stub(title: str, bbox: BBox, present: dict[str, str], layers: MapLayers,
-                 inputs: Sequence[str | Path]) -> str:
+def sources_stub(
+    title: str, bbox: BBox, present: dict[str, str], layers: MapLayers, inputs: Sequence[str | Path]
+) -> str:
     """A SOURCES.md to complete by hand: the input files, the box and what each layer holds."""
     day = datetime.now(UTC).date().isoformat()
     rows = "\n".join(
