@@ -161,3 +161,18 @@ def test_a_ruled_route_shows_the_ruling_and_the_computed_status(window: MainWind
     assert "O0506</b> cut — ruled (computed: open)" in text
     window.controller.undo()
     assert "ruled" not in window.warnings.routes.text()
+
+
+def test_a_sides_view_menu_offers_no_why_or_ruling_on_an_enemy_in_sight(window: MainWindow) -> None:
+    views = window.side_views  # type: ignore[attr-defined]
+    views.switch("RU")
+    views.curtain.lift()
+    seen = next(u for u in window.controller.state.units_of("UA") if u.id in views.visible)
+    menu = window.hex_menu(seen.hex, QPointF())
+    texts = [a.text() for a in menu.actions()]
+    assert any(seen.label in t for t in texts)  # the counter itself is in sight
+    assert not any(t.startswith("Why") for t in texts)
+    unit_menu = next(a.menu() for a in menu.actions() if a.text() == f"Unit {seen.label}")
+    assert "Override supply…" not in [a.text() for a in unit_menu.actions()]
+    own = window.controller.state.units_of("RU")[0]
+    assert any(t.startswith("Why") for t in (a.text() for a in window.hex_menu(own.hex, QPointF()).actions()))

@@ -35,15 +35,16 @@ def hex_menu(window: MainWindow, h: Hex, point: QPointF) -> QMenu:
     why = getattr(window, "why", None)  # wargame.ui.explain_view
     facilitator = getattr(window, "facilitator", None)  # wargame.ui.facilitator
     views = getattr(window, "side_views", None)  # wargame.ui.side_view: hidden units stay hidden
+    viewer = views.side if views is not None else None  # None: the facilitator sees everything
     for unit in state.units_at(h):
-        if views is not None and views.side is not None and unit.id not in views.visible:
+        if viewer is not None and unit.id not in views.visible:
             continue
-        if why is not None:
+        if why is not None and viewer in (None, unit.side):  # a side learns nothing of enemy supply
             menu.addAction(f"Why this supply status? ({unit.label})", partial(why.explain_unit, unit.id))
         sub = menu.addMenu(f"Unit {unit.label}")
         sub.addAction("Set strength…", partial(window.set_strength, unit.id))
         sub.addAction("Remove", partial(push, RemoveUnit(unit.id)))
-        if facilitator is not None:
+        if facilitator is not None and viewer is None:  # rulings are the facilitator's
             sub.addAction("Override supply…", partial(facilitator.ask_override, unit.id))
     return menu
 
