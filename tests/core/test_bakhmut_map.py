@@ -182,3 +182,17 @@ def test_bakhmut_urban_hexes_overlap_the_real_built_up_area(bakhmut, shared_data
 
 def test_hex_is_a_value():
     assert Hex(1, 2) == Hex(1, 2) and hash(Hex(1, 2)) == hash(Hex(1, 2))
+
+
+@pytest.mark.parametrize("name", ["bakhmut", "stalingrad"])
+def test_even_numbered_columns_sit_half_a_hex_lower_on_every_map(name):
+    gamemap = load_map(name)
+    by_label = {gamemap.label(h): h for h in gamemap}
+    first_row = min(label[2:] for label in by_label)
+    for col in range(1, 12):
+        left = by_label.get(f"{col:02d}{first_row}")
+        right = by_label.get(f"{col + 1:02d}{first_row}")
+        if left is None or right is None:
+            continue
+        lower = gamemap.layout.centre(right)[1] < gamemap.layout.centre(left)[1]  # y grows north
+        assert lower == (col % 2 == 1), f"column {col + 1:02d} on {name}"

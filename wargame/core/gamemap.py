@@ -66,7 +66,10 @@ class GameMap:
         if not self.hexes:
             raise MapDataError(f"map {self.name!r} has no hexes")
         cols, rows = zip(*(to_offset(h) for h in self.hexes), strict=True)
-        self._label_origin = (min(cols) - 1, min(rows) - 1)
+        # Printed maps number columns so that the even-numbered ones sit half a hex lower; in
+        # "odd-q" the odd axial columns are the low ones, so column 01 must be an even one.
+        first_col = min(cols)
+        self._label_origin = (first_col - 1 if first_col % 2 == 0 else first_col - 2, min(rows) - 1)
         self._adjacency = {h: tuple(n for n in h.neighbours() if n in self.hexes) for h in self.hexes}
 
     def __contains__(self, h: object) -> bool:
@@ -95,7 +98,9 @@ class GameMap:
         return Segment.of(a, b) in self.river_crossings
 
     def label(self, h: Hex) -> str:
-        """Printed-map label "CCRR": column and row, from 01 at the map's top-left corner."""
+        """Printed-map label "CCRR": column and row from the map's north-west corner, numbered so
+        that even-numbered columns sit half a hex lower (a map whose first column is a low one
+        starts at column 02)."""
         col, row = to_offset(h)
         return f"{col - self._label_origin[0]:02d}{row - self._label_origin[1]:02d}"
 
