@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
-import tempfile
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 from wargame.core.errors import GameFileError
 from wargame.core.game import Game
+from wargame.core.gamefile import write_atomic
 from wargame.core.rules.analysis import GameAnalysis
 from wargame.core.rules.results import Analysis
 from wargame.core.state import GameState
@@ -126,7 +126,8 @@ def _warning_rows(index: int, state: GameState, analysis: Analysis) -> Iterator[
 
 
 def write_tables(game: Game, folder: Path) -> list[Path]:
-    """Write the three CSV files into ``folder`` (created if needed); each file atomically."""
+    """Write the three CSV files into ``folder`` (created if needed); each file atomically
+    (:func:`wargame.core.gamefile.write_atomic`)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -141,15 +142,11 @@ def write_tables(game: Game, folder: Path) -> list[Path]:
 
 
 def _write_csv(path: Path, columns: list[str], rows: list[dict[str, object]]) -> None:
-    try:
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
-            writer = csv.DictWriter(out, fieldnames=columns)
-            writer.writeheader()
-            writer.writerows(rows)
-        os.replace(temp, path)
-    except OSError as error:
-        raise GameFileError(f"cannot write {path}: {error.strerror}") from None
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, fieldnames=columns)
+    writer.writeheader()
+    writer.writerows(rows)
+    write_atomic(path, text.getvalue())
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import re
 import stat
 import statistics
 import tempfile
@@ -45,7 +44,7 @@ from wargame.core.errors import ActionError, GameFileError
 from wargame.core.game import Game
 from wargame.core.gamemap import GameMap
 from wargame.core.hexgrid import Hex
-from wargame.core.mapdata import load_map
+from wargame.core.mapdata import MAP_NAME, load_map
 from wargame.core.model import Scenario, Segment, Terrain, Unit, UnitType
 from wargame.core.scenario_file import (
     DEFAULT_SCENARIO,
@@ -63,7 +62,6 @@ SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schema" / "game-file.schema
 # A real game is well under a megabyte; refuse anything far larger before reading a byte.
 MAX_FILE_BYTES = 32 * 1024 * 1024
 # Map names in a game file are folder names under maps/, never paths.
-MAP_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 LINE_WIDTH = 100
 ITEM_WIDTH = 180
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
@@ -30,6 +31,8 @@ from wargame.core.layout import HexLayout
 from wargame.core.model import RoadClass, Segment, Terrain
 
 MAPS_DIR = Path(__file__).resolve().parents[2] / "maps"
+# A map is named by its folder: a plain name, never a path.
+MAP_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 # Share of a hex a layer must cover to set its terrain.
 WATER_SHARE = 0.5

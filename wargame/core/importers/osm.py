@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -21,11 +20,10 @@ from shapely.geometry.base import BaseGeometry
 from wargame.core.errors import MapDataError
 from wargame.core.geo import EARTH_RADIUS_M
 from wargame.core.importers.geojson import Feature, features, read_geojson
-from wargame.core.mapdata import MAPS_DIR, load_map
+from wargame.core.mapdata import MAP_NAME, MAPS_DIR, load_map
 
 BBox = tuple[float, float, float, float]  # west, south, east, north (degrees)
 MAX_HEXES = 250_000
-MAP_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 COORDINATE_DECIMALS = 5  # about 1 m: far finer than a hex, and keeps the files small
 
 ROAD_CLASSES = {
