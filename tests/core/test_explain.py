@@ -127,11 +127,11 @@ def test_the_explained_path_is_a_cheapest_trace_and_its_steps_add_up(seed):
         clean = brute_cost(s, "UA", e.hex, avoid_fire=True)
         anyway = brute_cost(s, "UA", e.hex, avoid_fire=False)
         limit = s.scenario.rules.max_trace_cost
-        if e.supply is Supply.SUPPLIED:
+        if e.reach is Supply.SUPPLIED:
             assert e.cost == pytest.approx(clean) and clean <= limit
-        elif e.supply is Supply.LIMITED:
+        elif e.reach is Supply.LIMITED:
             assert clean > limit and anyway <= limit and e.cost == pytest.approx(anyway)
-        elif e.supply is Supply.OUT_OF_SUPPLY:
+        elif e.reach is Supply.OUT_OF_SUPPLY:
             assert anyway > limit and e.cost == pytest.approx(anyway)
             assert e.excess == pytest.approx(anyway - limit)
         else:
@@ -179,7 +179,7 @@ def test_a_limited_unit_is_told_which_hexes_on_its_path_are_under_fire_and_by_wh
     gun = unit("ru-gun", "RU", at(3, 0), UnitType.ARTILLERY, reach=1)
     s = game_state(LANE, [unit("a", "UA", at(6, 1)), gun], [at(0, 1)], rules=Rules(max_trace_cost=4.0))
     e = explain(s, "a")
-    assert e.supply is Supply.LIMITED and e.cost == 3.0
+    assert e.reach is Supply.LIMITED and e.cost == 3.0
     assert [o.hex for o in e.fire] == [at(2, 1), at(3, 1), at(4, 1)]
     assert all([r.units for r in o.reasons] == [("ru-gun",)] for o in e.fire)
     assert e.clean_cost == pytest.approx(brute_cost(s, "UA", at(6, 1), avoid_fire=True))
@@ -195,7 +195,7 @@ def test_interdiction_on_the_path_is_named():
         interdicted={at(2, 1): Interdiction("RU", 1)},
     )
     e = explain(s, "a")
-    assert e.supply is Supply.LIMITED
+    assert e.reach is Supply.LIMITED
     assert [(o.hex, [r.kind for r in o.reasons]) for o in e.fire] == [(at(2, 1), ["interdicted"])]
 
 
@@ -313,7 +313,8 @@ def test_lines_name_hexes_with_their_labels_and_places():
     s = game_state(named, [unit("a", "UA", at(3, 0))], [at(0, 0)])
     lines = explain(s, "a").lines()
     assert lines[0] == f"a (UA) at {named.label(at(3, 0))} (Bakhmut): supplied"
-    assert lines[2].endswith("1.5 by road R1 (main), 3 hexes")
+    assert lines[1] == "  Needs 1 SP a turn; 1.00 arrive (100%)"
+    assert lines[3].endswith("1.5 by road R1 (main), 3 hexes")
 
 
 def test_the_explanation_is_deterministic_and_serialisable():

@@ -111,6 +111,7 @@ def test_an_invalid_action_in_a_log_names_its_index():
 def test_every_action_type_is_registered():
     assert set(ACTION_TYPES) == {
         "place",
+        "ground",
         "move",
         "remove",
         "strength",

@@ -93,13 +93,13 @@ def test_interdiction_by_the_enemy_puts_the_route_under_fire():
 
 def test_a_cut_route_warns_with_the_place():
     s = state(control={at(4, 1): "RU"})
-    assert codes(s)["ROUTE_CUT"] == [f"R1 cut at {TWO_ROADS.describe(at(4, 1))}"]
+    assert codes(s)["ROUTE_CUT"] == [f"R1 cut at {TWO_ROADS.describe(at(4, 1))}: carries 0 of 8 SP"]
 
 
 def test_only_one_route_left_open_is_critical():
     s = state(control={at(4, 1): "RU"})
     warning = next(w for w in analyse(s).warnings if w.code == "ONE_ROUTE_LEFT")
-    assert warning.message == "Only R2 remains open"
+    assert warning.message.startswith("Only R2 remains open (")
     assert warning.severity is Severity.CRITICAL and warning.side == "UA"
 
 
@@ -107,7 +107,8 @@ def test_no_route_open_is_critical_and_replaces_the_one_route_warning():
     s = state(control={at(4, 1): "RU"}).evolve(interdicted={at(2, 5): Interdiction("RU", 1)})
     found = codes(s)
     assert "NO_ROUTE_OPEN" in found and "ONE_ROUTE_LEFT" not in found
-    assert found["ROUTE_UNDER_FIRE"] == [f"R2 under fire at {TWO_ROADS.describe(at(2, 5))}"]
+    where = TWO_ROADS.describe(at(2, 5))
+    assert found["ROUTE_UNDER_FIRE"] == [f"R2 under fire at {where}: carries 2 of 8 SP"]
 
 
 def test_all_routes_open_gives_no_route_warning():

@@ -8,7 +8,7 @@ from wargame.core.actions import CutSegment, EndTurn, MoveUnit
 from wargame.core.errors import GameFileError
 from wargame.core.game import Game
 from wargame.core.hexgrid import Hex, from_offset
-from wargame.core.model import RoadClass, Rules, Segment, Unit, UnitType
+from wargame.core.model import Echelon, RoadClass, Rules, Segment, Unit, UnitType
 from wargame.core.rules.analysis import analyse
 from wargame.core.rules.results import Supply
 from wargame.core.sketch import make_map, make_scenario
@@ -160,10 +160,20 @@ def test_zones_of_control_can_be_switched_off_by_the_rules():
     assert supply_of(s, "a").supply is Supply.SUPPLIED
 
 
-def test_supply_through_enemy_direct_fire_is_limited():
-    units = [ua("a", at(6, 1)), ua("post", at(2, 1)), ru("r", at(2, 0), reach=1)]
-    s = state(SPUR, units, source=at(0, 1))
-    assert supply_of(s, "a").supply is Supply.LIMITED
+def brigade(uid: str, h: Hex) -> Unit:
+    """Needs 3 SP a turn: more than a link under fire carries cross-country or by a minor road."""
+    return Unit(uid, "UA", UnitType.INFANTRY, h, Echelon.BRIGADE)
+
+
+def test_supply_through_enemy_direct_fire_arrives_reduced():
+    units = [brigade("a", at(6, 1)), ua("post", at(2, 1)), ru("r", at(2, 0), reach=1)]
+    rules = Rules(offroad_capacity={"dry": 2.0, "frozen": 2.0, "mud": 2.0}, last_mile_hexes=0)
+    quiet = supply_of(state(SPUR, units[:1], source=at(0, 1), rules=rules), "a")
+    fired = supply_of(state(SPUR, units, source=at(0, 1), rules=rules), "a")
+    # One lane of open ground: 2 SP a turn, and a quarter of that through the hexes under fire,
+    # shared with the post (need 1) behind the same fire in proportion to need: 3/4 of 0.5.
+    assert (quiet.supply, quiet.delivered_sp) == (Supply.LIMITED, 2.0)
+    assert (fired.supply, fired.delivered_sp) == (Supply.OUT_OF_SUPPLY, 0.375)
 
 
 def test_fire_on_the_units_own_hex_does_not_limit_its_supply():
@@ -173,10 +183,10 @@ def test_fire_on_the_units_own_hex_does_not_limit_its_supply():
 
 
 def test_supply_through_a_hex_the_enemy_interdicts_is_limited():
-    s = state(ROAD_ROW, [ua("a", at(5, 0))])
+    s = state(ROAD_ROW, [brigade("a", at(5, 0))])  # a main road carries 8 SP, under fire 2
     fired = s.evolve(interdicted={at(2, 0): Interdiction("RU", 1)})
     own = s.evolve(interdicted={at(2, 0): Interdiction("UA", 1)})
-    assert supply_of(fired, "a").supply is Supply.LIMITED
+    assert (supply_of(fired, "a").supply, supply_of(fired, "a").delivered_sp) == (Supply.LIMITED, 2.0)
     assert supply_of(own, "a").supply is Supply.SUPPLIED
 
 

@@ -100,7 +100,9 @@ def test_bakhmut_scenario_has_dates_briefings_and_an_order_of_battle(path):
     assert all(len(scenario.briefings[side].split()) >= 60 for side in ("UA", "RU"))
     for side in ("UA", "RU"):
         assert 12 <= len(state.units_of(side)) <= 30, side
-        assert all(u.supply in LIVE for u in analysis.sides[side].units.values()), side
+        # Recon companies raid behind the lines; everyone else starts supplied or limited.
+        main = [u for uid, u in analysis.sides[side].units.items() if state.units[uid].type.value != "recon"]
+        assert all(u.supply in LIVE for u in main), side
 
 
 @pytest.mark.parametrize("path", BAKHMUT_FILES, ids=lambda p: p.stem)
@@ -110,7 +112,8 @@ def test_bakhmut_scenario_plays_two_turns_with_no_unit_out_of_supply(path):
     game.push(EndTurn())
     game.push(EndTurn())
     assert game.state.turn == scenario.first_turn + 1
-    assert not any(game.state.turns_out_of_supply.values())
+    counted = [uid for uid, n in game.state.turns_out_of_supply.items() if n]
+    assert all(game.state.units[uid].type.value == "recon" for uid in counted)
 
 
 def test_the_russian_held_area_grows_from_december_to_may():
@@ -164,7 +167,7 @@ def test_may_the_m03_is_cut_and_the_garrison_lives_on_the_t0504(may):
     assert routes["M03"].status is RouteState.CUT
     assert routes["T0504"].status is not RouteState.CUT
     (warning,) = [w for w in analysis.warnings if w.code == ONE_ROUTE_LEFT]
-    assert warning.side == "UA" and warning.message == "Only T0504 remains open"
+    assert warning.side == "UA" and warning.message.startswith("Only T0504 remains open (8 of 8 SP)")
 
 
 def test_may_the_o0506_is_under_fire_at_khromove(may):

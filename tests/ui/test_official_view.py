@@ -31,7 +31,14 @@ def deep_in_enemy_ground(window: MainWindow, side: str = "RU") -> Hex:
 def supplied_unit(window: MainWindow) -> str:
     analysis = window.controller.analysis
     assert analysis is not None
-    return next(uid for uid, u in sorted(analysis.sides["UA"].units.items()) if u.supply is Supply.SUPPLIED)
+    state = window.controller.state
+    # A supplied unit whose counter no other counter overlaps at Fit map (none within 3 hexes).
+    return next(
+        uid
+        for uid, u in sorted(analysis.sides["UA"].units.items())
+        if u.supply is Supply.SUPPLIED
+        and all(o.id == uid or o.hex.distance(u.hex) > 3 for o in state.units.values())
+    )
 
 
 def marks(window: MainWindow, unit_id: str) -> list[OfficialMark]:
@@ -41,7 +48,11 @@ def marks(window: MainWindow, unit_id: str) -> list[OfficialMark]:
 def test_projected_follows_the_move_official_waits_for_the_side_s_next_turn(
     window: MainWindow, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
+    window.ground_actions["dry"].trigger()  # Turn ▸ Ground ▸ Dry: the fields carry again
+    assert window.controller.state.ground == "dry" and window.ground_actions["dry"].isChecked()
     unit_id = supplied_unit(window)
+    # Officially it keeps the status fixed when the turn began, in February's mud: limited.
+    assert window.scene.counters[unit_id].supply.official is Supply.LIMITED
     target = deep_in_enemy_ground(window)
     window.view.fit_map()
     counter = window.scene.counters[unit_id]
@@ -50,17 +61,17 @@ def test_projected_follows_the_move_official_waits_for_the_side_s_next_turn(
     assert window.controller.state.units[unit_id].hex == target
     supply = counter.supply
     assert supply is not None and supply.supply is Supply.ENCIRCLED  # the badge: projected
-    assert supply.official is Supply.SUPPLIED
+    assert supply.official is Supply.LIMITED
     [mark] = marks(window, unit_id)
-    assert mark.supply is Supply.SUPPLIED and mark.isVisible()
-    said = "official: supplied (fixed at the start of turn 1) · projected: encircled"
+    assert mark.supply is Supply.LIMITED and mark.isVisible()
+    said = "official: limited (fixed at the start of turn 1) · projected: encircled"
     assert said in counter.toolTip() and said in mark.toolTip()
     window.scene.select_units([unit_id])
     assert said in window.statusBar().currentMessage()
 
     qtbot.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # End turn: Russia
     assert window.controller.state.side_to_move == "RU"
-    assert [m.supply for m in marks(window, unit_id)] == [Supply.SUPPLIED]  # still officially supplied
+    assert [m.supply for m in marks(window, unit_id)] == [Supply.LIMITED]  # still officially limited
     assert said in window.scene.counters[unit_id].toolTip()
 
     qtbot.keyClick(
@@ -76,7 +87,8 @@ def test_projected_follows_the_move_official_waits_for_the_side_s_next_turn(
 
 
 def test_the_other_side_has_no_official_status_before_its_first_turn(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    ru = next(iter(window.controller.state.units_of("RU")))
+    supplied = window.controller.analysis.sides["RU"].units  # type: ignore[union-attr]
+    ru = next(u for u in window.controller.state.units_of("RU") if supplied[u.id].supply.value == "supplied")
     tip = window.scene.counters[ru.id].toolTip()
     assert "official: none yet" in tip
     qtbot.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)

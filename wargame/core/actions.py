@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from wargame.core.errors import ActionError
 from wargame.core.hexgrid import Hex
-from wargame.core.model import Echelon, Segment, Terrain, Unit, UnitType
+from wargame.core.model import GROUNDS, Echelon, Segment, Terrain, Unit, UnitType
 from wargame.core.state import GameState, Interdiction, NoteRecord, Override
 
 
@@ -467,6 +467,27 @@ class RollDice(Action):
 
 
 @dataclass(frozen=True, slots=True)
+class SetGround(Action):
+    """The facilitator's call on the ground (dry, frozen or mud): what cross-country links and
+    unbridged rivers carry from now on."""
+
+    kind: ClassVar[str] = "ground"
+    ground: str
+
+    def validate(self, state: GameState) -> None:
+        if self.ground not in GROUNDS:
+            raise ActionError(f"the ground is one of {', '.join(GROUNDS)}, not {self.ground!r}")
+        if self.ground == (state.ground or state.scenario.rules.ground):
+            raise ActionError(f"the ground is already {self.ground}")
+
+    def apply(self, state: GameState) -> GameState:
+        return state.evolve(ground=self.ground)
+
+    def describe(self, state: GameState) -> str:
+        return f"facilitator: the ground is now {self.ground}"
+
+
+@dataclass(frozen=True, slots=True)
 class EndTurn(Action):
     """End the side's turn: the other side moves; after the last side, the turn number grows.
 
@@ -524,6 +545,7 @@ ACTION_TYPES: dict[str, type[Action]] = {
         RepairSegment,
         Interdict,
         Note,
+        SetGround,
         EndTurn,
     )
 }
@@ -645,6 +667,7 @@ _PARSERS: dict[str, Callable[[dict[str, Any], str], Action]] = {
     "dice": lambda d, w: RollDice(
         _int(d, "dice", w), _int(d, "sides", w), tuple(_ints(d, "results", w)), _str(d, "purpose", w, "")
     ),
+    "ground": lambda d, w: SetGround(_str(d, "ground", w)),
     "end_turn": lambda d, w: EndTurn(),
 }
 

@@ -153,6 +153,52 @@ class Rules:
     force_link_hexes: int = 2  # units this close belong to one force (corridor analysis)
     corridor_depth_hexes: int = 5  # only hexes this close to enemy ground can be cut
     corridor_max_hexes: int = 12  # wider corridors are not reported
+    # Throughput (docs/rules.md, "How much arrives"): supply points (SP) per turn.
+    ground: str = "dry"  # "dry", "frozen" or "mud": what cross-country links carry
+    road_capacity: dict[str, float] = field(
+        default_factory=lambda: {"highway": 12.0, "main": 8.0, "secondary": 4.0, "minor": 2.0}
+    )
+    offroad_capacity: dict[str, float] = field(
+        default_factory=lambda: {"dry": 1.0, "frozen": 0.75, "mud": 0.25}
+    )
+    terrain_capacity: dict[str, float] = field(  # share of the off-road capacity, by terrain
+        default_factory=lambda: {"open": 1.0, "urban": 1.0, "woods": 0.5, "high": 0.75}
+    )
+    river_capacity: dict[str, float] = field(  # share left across an unbridged river, by ground
+        default_factory=lambda: {"dry": 0.5, "frozen": 1.0, "mud": 0.0}
+    )
+    fire_capacity: float = 0.25  # share a link into a hex under enemy fire still carries
+    need_sp: dict[str, float] = field(  # need per turn of a full-strength unit, by echelon
+        default_factory=lambda: {
+            "team": 0.05,
+            "squad": 0.1,
+            "section": 0.15,
+            "platoon": 0.25,
+            "company": 0.5,
+            "battalion": 1.0,
+            "regiment": 2.0,
+            "brigade": 3.0,
+            "division": 8.0,
+        }
+    )
+    need_factor: dict[str, float] = field(  # times the echelon's need, by unit type
+        default_factory=lambda: {
+            "infantry": 1.0,
+            "mechanised": 1.25,
+            "armour": 1.5,
+            "artillery": 1.5,
+            "recon": 0.5,
+            "hq": 0.5,
+            "logistics": 0.0,
+        }
+    )
+    source_capacity: float = 40.0  # SP per turn each supply source (a stretch or depot) sends
+    source_stretch_hexes: int = 3  # a source on the map edge covers this many edge hexes each way
+    last_mile_hexes: int = 2  # supply reaching this close to a unit arrives whatever the links
+    limited_share: float = 0.5  # below this share of its need a unit is out of supply
+
+
+GROUNDS = ("dry", "frozen", "mud")
 
 
 @dataclass(frozen=True, slots=True)

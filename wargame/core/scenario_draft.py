@@ -22,7 +22,7 @@ from wargame.core.errors import ActionError
 from wargame.core.gamefile import pretty_json, write_atomic
 from wargame.core.gamemap import GameMap
 from wargame.core.hexgrid import Hex
-from wargame.core.model import Rules, Scenario, Terrain, Unit
+from wargame.core.model import GROUNDS, Rules, Scenario, Terrain, Unit
 from wargame.core.scenario_file import scenario_to_dict
 
 TEXT_FIELDS = ("id", "title", "date", "description")
@@ -331,6 +331,10 @@ def checked_rule(rules: Rules, name: str, value: Any) -> Any:
         return value
     if isinstance(current, dict):
         return _checked_costs(name, current, value)
+    if isinstance(current, str):
+        if value not in GROUNDS:
+            raise ActionError(f"rule {name} must be one of {', '.join(GROUNDS)}, not {value!r}")
+        return value
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
         raise ActionError(f"rule {name} must be a number from 0 up, not {value!r}")
     if isinstance(current, int):
@@ -346,8 +350,10 @@ def _checked_costs(name: str, current: dict[str, float], value: Any) -> dict[str
     for key, cost in value.items():
         if key not in current:
             raise ActionError(f"rule {name}: unknown name {key!r}; names are {', '.join(current)}")
-        if isinstance(cost, bool) or not isinstance(cost, int | float) or cost <= 0:
-            # A free or negative step would make supply lines endless.
+        if isinstance(cost, bool) or not isinstance(cost, int | float) or cost < 0:
+            raise ActionError(f"rule {name}.{key} must be a number from 0 up, not {cost!r}")
+        if cost == 0 and name.endswith("_cost"):
+            # A free step would make supply lines endless (capacities and shares may be 0).
             raise ActionError(f"rule {name}.{key} must be a positive number, not {cost!r}")
     return {**current, **{key: float(cost) for key, cost in value.items()}}
 

@@ -18,7 +18,7 @@ from wargame.core.errors import ActionError, GameFileError, MapDataError, Wargam
 from wargame.core.gamemap import GameMap
 from wargame.core.hexgrid import Hex
 from wargame.core.mapdata import MAPS_DIR, hexes_in_area, load_map
-from wargame.core.model import DEFAULT_SIDES, RouteSpec, Rules, Scenario, Side
+from wargame.core.model import DEFAULT_SIDES, GROUNDS, RouteSpec, Rules, Scenario, Side
 
 SCENARIO_FORMAT = "wargame-scenario"
 SCENARIO_VERSION = 1
@@ -227,6 +227,10 @@ class _ScenarioReader:
                 if not isinstance(value, dict) or not all(isinstance(v, int | float) for v in value.values()):
                     raise self.fail(f"rules.{key} must map names to numbers")
                 values[key] = {**default, **value}
+            elif isinstance(default, str):
+                if value not in GROUNDS:
+                    raise self.fail(f"rules.{key} must be one of {', '.join(GROUNDS)}, not {value!r}")
+                values[key] = value
             elif isinstance(default, bool):
                 if not isinstance(value, bool):
                     raise self.fail(f"rules.{key} must be true or false")

@@ -15,6 +15,7 @@ ignored. Extra roads can be given as hex chains.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from itertools import pairwise
 
 from wargame.core.gamemap import GameMap, HexInfo, RoadLink
@@ -86,8 +87,12 @@ def make_scenario(
     routes: Mapping[str, Sequence[RouteSpec]] | None = None,
     rules: Rules | None = None,
     scenario_id: str = "sketch",
+    source_stretch_hexes: int = 0,
 ) -> Scenario:
-    """A two-sided scenario ("UA", "RU") on a sketch map, for tests and benchmarks."""
+    """A two-sided scenario ("UA", "RU") on a sketch map, for tests and benchmarks.
+
+    Sketch maps are a few hexes across, so their sources are single hexes unless
+    ``source_stretch_hexes`` widens them along the map edge (as scenario rules do)."""
     return Scenario(
         id=scenario_id,
         title=scenario_id,
@@ -97,5 +102,5 @@ def make_scenario(
         control=dict(control or {}),
         supply_sources={side: tuple(hexes) for side, hexes in (sources or {}).items()},
         routes={side: tuple(specs) for side, specs in (routes or {}).items()},
-        rules=rules or Rules(),
+        rules=replace(rules or Rules(), source_stretch_hexes=source_stretch_hexes),
     )

@@ -70,6 +70,7 @@ class GameState:
     # Official supply (a Supply value per unit id), fixed at the start of each side's turn;
     # what turns out of supply count. Units placed since their side's turn began have none.
     official: Mapping[str, str] = field(default_factory=lambda: frozen({}))
+    ground: str | None = None  # the facilitator's call on the ground (None: the scenario's)
 
     @classmethod
     def initial(cls, scenario: Scenario, gamemap: GameMap) -> GameState:
@@ -139,6 +140,7 @@ class GameState:
             ),
             "turns_out_of_supply": sorted([k, v] for k, v in self.turns_out_of_supply.items()),
             "official": sorted([k, v] for k, v in self.official.items()),
+            **({"ground": self.ground} if self.ground else {}),
         }
 
     def state_hash(self) -> str:

@@ -36,11 +36,13 @@ from wargame.core.actions import (
     RemoveUnit,
     RepairSegment,
     SetControl,
+    SetGround,
     SetStrength,
 )
 from wargame.core.errors import ActionError, WargameError
 from wargame.core.game import Game
 from wargame.core.hexgrid import Hex
+from wargame.core.model import GROUNDS
 from wargame.core.rules.results import Warning
 from wargame.ui.controller import GameController, Update
 from wargame.ui.hex_info import hex_status, road_link_toward
@@ -275,9 +277,23 @@ class MainWindow(QMainWindow):
         view.addAction(self.full_screen_action)
         turn = menu.addMenu("T&urn")
         turn.addAction(self.end_turn_action)
+        self._build_ground_menu(turn.addMenu("&Ground"))
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
+
+    def _build_ground_menu(self, menu: QMenu) -> None:
+        """The facilitator's call on the ground: what cross-country links carry (logged)."""
+        group = QActionGroup(self)
+        self.ground_actions: dict[str, QAction] = {}
+        for ground in GROUNDS:
+            action = menu.addAction(ground.capitalize())
+            action.setCheckable(True)
+            action.setObjectName(f"ground-{ground}")
+            action.setStatusTip(f"From now on the ground is {ground} (a logged facilitator action)")
+            action.triggered.connect(lambda _on, g=ground: self.controller.push(SetGround(g)))
+            group.addAction(action)
+            self.ground_actions[ground] = action
 
     def _build_status_bar(self) -> None:
         self.hex_label = QLabel("")
@@ -310,6 +326,9 @@ class MainWindow(QMainWindow):
             f"  Turn {state.turn}  ·  <span style='color:{QColor(side.colour).darker(120).name()}'>"
             f"■</span> <b>{side.name}</b> to move  "
         )
+        ground = state.ground or state.scenario.rules.ground
+        if ground in self.ground_actions:
+            self.ground_actions[ground].setChecked(True)
         game = self.controller.game
         self.undo_action.setEnabled(game.can_undo())
         self.redo_action.setEnabled(game.can_redo())

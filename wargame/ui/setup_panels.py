@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wargame.core.model import Echelon, Rules, Scenario, Side, Unit, UnitType
+from wargame.core.model import GROUNDS, Echelon, Rules, Scenario, Side, Unit, UnitType
 
 RULE_TIPS = {
     "max_trace_cost": "the longest supply line, in trace-cost points",
@@ -43,6 +43,18 @@ RULE_TIPS = {
     "force_link_hexes": "units this close to each other form one force",
     "corridor_depth_hexes": "only hexes this close to enemy ground can be cut",
     "corridor_max_hexes": "wider corridors are not reported",
+    "ground": "dry, frozen or mud: what cross-country links and unbridged rivers carry",
+    "road_capacity": "supply points a turn a road of each class carries",
+    "offroad_capacity": "supply points a turn a cross-country link carries, by ground",
+    "terrain_capacity": "share of the cross-country capacity each terrain allows",
+    "river_capacity": "share left across an unbridged river, by ground",
+    "fire_capacity": "share a link into a hex under enemy fire still carries",
+    "need_sp": "supply points a turn a full-strength unit needs, by echelon",
+    "need_factor": "times the echelon's need, by unit type",
+    "source_capacity": "supply points a turn each source sends",
+    "source_stretch_hexes": "a source on the map edge covers this many edge hexes each way",
+    "last_mile_hexes": "supply reaching this close to a unit arrives whatever the links",
+    "limited_share": "below this share of its need a unit is out of supply",
 }
 
 
@@ -139,7 +151,7 @@ class RulesForm(QWidget):
     def __init__(self, rules: Rules, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         form = QFormLayout(self)
-        self.fields: dict[str, QSpinBox | QDoubleSpinBox | QCheckBox] = {}
+        self.fields: dict[str, QSpinBox | QDoubleSpinBox | QCheckBox | QComboBox] = {}
         self.tables: dict[str, dict[str, QDoubleSpinBox]] = {}
         for item in fields(Rules):
             value = getattr(rules, item.name)
@@ -157,9 +169,14 @@ class RulesForm(QWidget):
         reset.clicked.connect(self.reset_requested)
         form.addRow(reset)
 
-    def _field(self, name: str, value: Any) -> QSpinBox | QDoubleSpinBox | QCheckBox:
-        widget: QSpinBox | QDoubleSpinBox | QCheckBox
-        if isinstance(value, bool):
+    def _field(self, name: str, value: Any) -> QSpinBox | QDoubleSpinBox | QCheckBox | QComboBox:
+        widget: QSpinBox | QDoubleSpinBox | QCheckBox | QComboBox
+        if isinstance(value, str):
+            widget = QComboBox()
+            for ground in GROUNDS:
+                widget.addItem(ground, ground)
+            widget.currentIndexChanged.connect(lambda _i, w=widget: self.edited.emit(name, w.currentData()))
+        elif isinstance(value, bool):
             widget = QCheckBox()
             widget.toggled.connect(lambda on: self.edited.emit(name, on))
         elif isinstance(value, int):
@@ -183,7 +200,7 @@ class RulesForm(QWidget):
         for key, cost in costs.items():
             spin = QDoubleSpinBox()
             spin.setObjectName(f"rule-{name}-{key}")
-            spin.setRange(0.05, 99)
+            spin.setRange(0.05 if name.endswith("_cost") else 0.0, 999)
             spin.setDecimals(2)
             spin.setSingleStep(0.25)
             _set_value(spin, cost)

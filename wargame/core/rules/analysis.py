@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from wargame.core.actions import EndTurn
-from wargame.core.rules.encirclement import corridors, pockets
+from wargame.core.rules.encirclement import corridors, force_supply, pockets
 from wargame.core.rules.graph import graph_of
 from wargame.core.rules.overrides import with_route_overrides, with_unit_overrides
 from wargame.core.rules.results import Analysis, SideAnalysis
@@ -29,8 +29,12 @@ if TYPE_CHECKING:
 def analyse(state: GameState, previous: Analysis | None = None) -> Analysis:
     """Analyse both sides of ``state``; ``previous`` is the analysis of the state before it."""
     sides = {side: analyse_side(state, side) for side in state.scenario.side_ids}
-    narrow = state.scenario.rules.narrow_corridor_hexes
-    found = [w for side in sides.values() for w in side_warnings(state.map, side, narrow)]
+    rules = state.scenario.rules
+    found = [
+        w
+        for side in sides.values()
+        for w in side_warnings(state.map, side, rules.narrow_corridor_hexes, rules.limited_share)
+    ]
     warnings, cleared = carry_over(found, previous, state.turn)
     return Analysis(state.scenario.id, state.turn, state.side_to_move, sides, warnings, cleared)
 
@@ -49,6 +53,8 @@ def analyse_side(state: GameState, side: str) -> SideAnalysis:
         corridors=corridors(traced, units, supply, state.scenario.rules),
         supplied_hexes=frozenset(graph.hexes_of(traced.supplied)),
         limited_hexes=frozenset(graph.hexes_of(traced.reachable & ~traced.supplied)),
+        forces=force_supply(traced, supply),
+        ground=traced.delivery.ground,
     )
 
 

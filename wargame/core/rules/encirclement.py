@@ -38,10 +38,10 @@ from wargame.core.hexgrid import Hex, hex_range
 from wargame.core.model import Rules, Unit
 from wargame.core.rules.cuts import CutNetwork
 from wargame.core.rules.graph import IntArray, MapGraph
-from wargame.core.rules.results import Corridor, Pocket, Supply, UnitSupply
+from wargame.core.rules.results import Corridor, ForceSupply, Pocket, Supply, UnitSupply
 from wargame.core.rules.supply import SupplyTrace
 
-SUPPLIED = frozenset({Supply.SUPPLIED, Supply.LIMITED})
+SUPPLIED = frozenset({Supply.SUPPLIED, Supply.LIMITED, Supply.OUT_OF_SUPPLY})  # connected
 
 
 def pockets(trace: SupplyTrace, units: list[Unit], supply: dict[str, UnitSupply]) -> tuple[Pocket, ...]:
@@ -61,7 +61,7 @@ def pockets(trace: SupplyTrace, units: list[Unit], supply: dict[str, UnitSupply]
 
 
 def forces(units: list[Unit], supply: dict[str, UnitSupply], link: int) -> list[list[Unit]]:
-    """Supplied units grouped by proximity (single linkage within ``link`` hexes)."""
+    """Connected units (not encircled) grouped by proximity (single linkage within ``link`` hexes)."""
     members = sorted((u for u in units if supply[u.id].supply in SUPPLIED), key=lambda u: u.id)
     if not members:
         return []
@@ -99,10 +99,44 @@ def corridors(
         if cut is None or (len(cut) > rules.narrow_corridor_hexes and _surrounds(graph, cut, targets)):
             continue
         ids = tuple(u.id for u in force)
-        width = len(cut)
         name = force_name(graph.map, [u.hex for u in force])
-        result.append(Corridor(ids, width, graph.map.layout.metres(width), graph.hexes_of(cut), name))
+        result.append(_corridor(trace, ids, graph.hexes_of(cut), name, rules.narrow_corridor_hexes))
     return tuple(sorted(result, key=lambda c: (c.width_hexes, c.units)))
+
+
+def _corridor(
+    trace: SupplyTrace, ids: tuple[str, ...], cut: tuple[Hex, ...], name: str, narrow: int
+) -> Corridor:
+    """A corridor with what it carries, its critical hexes ranked by the supply their loss
+    would cost (computed exactly for narrow corridors; wider ones by what passes through each
+    hex now)."""
+    graph = trace.graph
+    delivery = trace.delivery
+    flow = delivery.force_flow(ids)
+    through = delivery.network.hex_throughput(flow)
+    ranked = sorted(cut, key=lambda h: (-through[graph.index[h]], h))
+    losses: tuple[float, ...] = ()
+    if len(cut) <= narrow:
+        lost = {h: flow.total - delivery.carried(ids, (h,)) for h in cut}
+        ranked = sorted(cut, key=lambda h: (-lost[h], -through[graph.index[h]], h))
+        losses = tuple(round(lost[h], 2) for h in ranked)
+    need = sum(delivery.need.get(u, 0.0) for u in ids)
+    delivered = sum(delivery.delivered.get(u, 0.0) for u in ids)
+    width = len(cut)
+    return Corridor(
+        ids, width, graph.map.layout.metres(width), tuple(ranked), name, flow.total, need, delivered, losses
+    )
+
+
+def force_supply(trace: SupplyTrace, supply: dict[str, UnitSupply]) -> tuple[ForceSupply, ...]:
+    """Each group of units short of supply behind one bottleneck: what reaches it, what limits it."""
+    result = []
+    for ids in trace.delivery.groups:
+        need = sum(supply[u].need_sp for u in ids)
+        delivered = sum(supply[u].delivered_sp for u in ids)
+        name = force_name(trace.graph.map, [supply[u].hex for u in ids])
+        result.append(ForceSupply(name, ids, need, delivered, supply[ids[0]].bottleneck))
+    return tuple(result)
 
 
 def _surrounds(graph: MapGraph, cut: IntArray, targets: IntArray) -> bool:

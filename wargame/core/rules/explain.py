@@ -28,7 +28,7 @@ from wargame.core.gamemap import GameMap
 from wargame.core.hexgrid import Hex
 from wargame.core.model import Segment, Terrain, Unit
 from wargame.core.rules.graph import BoolArray, FloatArray, MapGraph, graph_of
-from wargame.core.rules.results import Supply
+from wargame.core.rules.results import Link, Supply
 from wargame.core.rules.supply import SupplyTrace, edge_weights, status_of, trace
 from wargame.core.state import GameState
 
@@ -77,6 +77,11 @@ class Explanation:
     override: str | None
     override_reason: str | None
     max_cost: float
+    reach: Supply | None = None  # how supply can be traced: clean (supplied), only through fire
+    # (limited), too far (out of supply) or not at all (encircled); the path follows it
+    need_sp: float = 0.0
+    delivered_sp: float = 0.0
+    bottleneck: tuple[Link, ...] = ()  # the saturated links that limit what arrives, busiest first
     path: tuple[Hex, ...] = ()  # traced path (or, out of supply, the cheapest), source first
     steps: tuple[Step, ...] = ()
     cost: float | None = None
@@ -95,8 +100,8 @@ class Explanation:
 
     @property
     def excess(self) -> float | None:
-        """How much the cheapest path exceeds the limit (out of supply only)."""
-        if self.supply is not Supply.OUT_OF_SUPPLY or self.cost is None:
+        """How much the cheapest path exceeds the limit (too far only)."""
+        if self.reach is not Supply.OUT_OF_SUPPLY or self.cost is None:
             return None
         return self.cost - self.max_cost
 
@@ -127,6 +132,19 @@ class Explanation:
             "official_supply": self.official.value if self.official else None,
             "override": {"status": self.override, "reason": self.override_reason} if self.override else None,
             "max_trace_cost": self.max_cost,
+            "reach": self.reach.value if self.reach else None,
+            "need_sp": self.need_sp,
+            "delivered_sp": self.delivered_sp,
+            "bottleneck": [
+                {
+                    "from": list(link.tail) if link.tail else None,
+                    "to": list(link.head),
+                    "capacity_sp": link.capacity,
+                    "flow_sp": link.flow,
+                    "road": link.road or None,
+                }
+                for link in self.bottleneck
+            ],
             "source": list(self.source) if self.source else None,
             "cost": self.cost,
             "excess": self.excess,
@@ -187,10 +205,17 @@ def explain(state: GameState, unit_id: str) -> Explanation:
         state.scenario.rules.max_trace_cost,
         map=state.map,
         blocked_sources=_blocked_sources(state, traced),
+        need_sp=traced.delivery.need.get(unit_id, 0.0),
     )
     i = graph.index.get(unit.hex)
     if i is None:
         return base
+    base = replace(
+        base,
+        reach=traced.status(i),
+        delivered_sp=traced.delivery.delivered.get(unit_id, 0.0) if status is not Supply.ENCIRCLED else 0.0,
+        bottleneck=traced.delivery.bottlenecks.get(unit_id, ()) if status is not Supply.SUPPLIED else (),
+    )
     if status is Supply.ENCIRCLED:
         return _encircled(state, traced, base, i)
     found = _connected(state, traced, base, i)
@@ -214,9 +239,9 @@ def _connected(state: GameState, traced: SupplyTrace, base: Explanation, i: int)
     edges = _edges(traced, weights)
     path: tuple[Hex, ...] = ()
     cost: float | None = None
-    if base.supply is Supply.SUPPLIED:
+    if base.reach is Supply.SUPPLIED:
         path, cost = traced.path_from(traced.clean_predecessors, i), float(traced.clean_cost[i])
-    elif base.supply is Supply.LIMITED:
+    elif base.reach is Supply.LIMITED:
         path, cost = traced.path_from(traced.predecessors, i), float(traced.cost[i])
     else:
         found = _cheapest(graph, traced, edges, weights, i)
@@ -459,7 +484,7 @@ def hex_supply(state: GameState, h: Hex) -> dict[str, HexSupply]:
         if not traced.obstacles.passable[i]:
             result[side] = HexSupply(side, None, None, block_reasons(state, graph, side, h), fire)
             continue
-        status = traced.status(i)
+        status = traced.status(i)  # what a fresh unit there could trace, before any flow
         cost = traced.clean_cost[i] if status is Supply.SUPPLIED else traced.cost[i]
         result[side] = HexSupply(side, status, float(cost) if np.isfinite(cost) else None, (), fire)
     return result
@@ -483,6 +508,7 @@ def explanation_lines(e: Explanation) -> list[str]:
     if e.hex not in gamemap:
         lines.append("  The unit stands off the map: no supply reaches it.")
         return lines
+    lines += _delivery_lines(e, gamemap)
     if e.path:
         lines += _path_lines(e, gamemap)
     elif e.region:
@@ -496,10 +522,40 @@ def explanation_lines(e: Explanation) -> list[str]:
     return lines
 
 
+def _delivery_lines(e: Explanation, gamemap: GameMap) -> list[str]:
+    """How much arrives against the need, and the bottleneck links that limit it."""
+    if e.reach in (None, Supply.ENCIRCLED, Supply.OUT_OF_SUPPLY) or e.need_sp <= 0:
+        return []
+    share = e.delivered_sp / e.need_sp
+    lines = [f"  Needs {e.need_sp:g} SP a turn; {e.delivered_sp:.2f} arrive ({share:.0%})"]
+    if e.bottleneck:
+        lines.append("  Bottleneck (links full to capacity, shared with the units behind them):")
+        for link in e.bottleneck[:_LINKS_SHOWN]:
+            if link.tail is None:
+                lines.append(f"    the source at {gamemap.describe(link.head)}: sends {link.flow:g} SP")
+                continue
+            road = gamemap.road(link.tail, link.head)
+            what = (
+                f"road {'/'.join(road.refs) or road.road_class.value} ({link.road})"
+                if road and link.road
+                else ("cross-country")
+            )
+            lines.append(
+                f"    {gamemap.describe(link.tail)} → {gamemap.describe(link.head)}: {what}, "
+                f"carries {link.flow:g} of {link.capacity:g} SP"
+            )
+        if len(e.bottleneck) > _LINKS_SHOWN:
+            lines.append(f"    … and {len(e.bottleneck) - _LINKS_SHOWN} more links")
+    return lines
+
+
+_LINKS_SHOWN = 5
+
+
 def _path_lines(e: Explanation, gamemap: GameMap) -> list[str]:
     name = gamemap.describe
     assert e.cost is not None and e.source is not None
-    if e.supply is Supply.OUT_OF_SUPPLY:
+    if e.reach is Supply.OUT_OF_SUPPLY:
         lines = [
             f"  Cheapest path from the source at {name(e.source)} costs {e.cost:g}, "
             f"{e.excess:g} over the limit of {e.max_cost:g}"

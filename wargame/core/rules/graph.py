@@ -8,7 +8,7 @@ a cheap mask away. Trace costs depend on the scenario's rules and are cached per
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -51,6 +51,8 @@ class MapGraph:
     _adjacency: list[list[int]] | None = None
     _costs: dict[tuple[object, ...], EdgeCosts] = field(default_factory=dict)
     _routes: dict[tuple[str, Hex, Hex], tuple[Hex, ...] | None] = field(default_factory=dict)
+    _capacities: dict[tuple[object, ...], FloatArray] = field(default_factory=dict)
+    _river_edges: IntArray | None = None
 
     @property
     def size(self) -> int:
@@ -104,6 +106,25 @@ class MapGraph:
         indptr = np.concatenate(([0], np.cumsum(counts)))
         data = np.ones(int(indptr[-1])) if weights is None else weights[edge_mask]
         return csr_matrix((data, self.head[edge_mask], indptr), shape=(self.size, self.size))
+
+    @property
+    def edge_hexes(self) -> BoolArray:
+        """Hexes on the map's edge (fewer than six neighbours on the map)."""
+        return np.asarray((self.neighbours < 0).any(axis=1))
+
+    @property
+    def river_edges(self) -> IntArray:
+        """Edges that cross a river or canal (without a bridge unless a road runs along them)."""
+        if self._river_edges is None:
+            found = [e for s in self.map.river_crossings if _on(self, s) for e in _edges_of(self, s)]
+            self._river_edges = np.array(sorted(found), dtype=np.int64)
+        return self._river_edges
+
+    def capacity_cache(self, key: tuple[object, ...], build: Callable[[], FloatArray]) -> FloatArray:
+        """Static capacities per rule set, built once (treat the array as read-only)."""
+        if key not in self._capacities:
+            self._capacities[key] = build()
+        return self._capacities[key]
 
     def costs(self, rules: Rules) -> EdgeCosts:
         """Edge costs under ``rules``; GameFileError when a cost is not a positive number."""

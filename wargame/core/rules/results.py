@@ -37,6 +37,17 @@ class Severity(str, Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """A link that limits what a unit receives: a road or cross-country step, or a source."""
+
+    tail: Hex | None  # None: the link from a source stretch's depot into ``head``
+    head: Hex
+    capacity: float
+    flow: float
+    road: str = ""  # road class when it carries a road, "" cross-country or from a source
+
+
+@dataclass(frozen=True, slots=True)
 class UnitSupply:
     unit_id: str
     hex: Hex
@@ -47,11 +58,21 @@ class UnitSupply:
     official: Supply | None = None  # fixed at the start of its side's turn (None: not yet fixed)
     override: str | None = None  # a facilitator's ruling (a Supply value), shown beside `supply`
     override_reason: str | None = None
+    need_sp: float = 0.0  # supply points per turn the unit needs
+    delivered_sp: float = 0.0  # supply points per turn that reach it
+    bottleneck: tuple[Link, ...] = ()  # the saturated links that limit it, busiest first
 
     @property
     def effective(self) -> Supply:
         """The facilitator's ruling when there is one, else the computed supply."""
         return Supply(self.override) if self.override else self.supply
+
+    @property
+    def ratio(self) -> float:
+        """Delivered ÷ need (1 for a unit that needs nothing and can be reached)."""
+        if self.need_sp <= 0:
+            return 1.0 if self.cost is not None else 0.0
+        return self.delivered_sp / self.need_sp
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +83,8 @@ class RouteStatus:
     route_hexes: tuple[Hex, ...] = ()  # the whole route, start to end
     override: str | None = None  # a facilitator's ruling (a RouteState value), shown beside `status`
     override_reason: str | None = None
+    capacity_sp: float = 0.0  # what its weakest link carries now, SP per turn
+    nominal_sp: float = 0.0  # what its weakest link carries with no enemy about
 
     @property
     def effective(self) -> RouteState:
@@ -81,8 +104,27 @@ class Corridor:
     units: tuple[str, ...]
     width_hexes: int
     width_m: float
-    critical_hexes: tuple[Hex, ...]
+    critical_hexes: tuple[Hex, ...]  # ranked: the costliest loss first
     name: str = ""  # the force it feeds, for messages: "Bakhmut garrison"
+    capacity_sp: float = 0.0  # the most the corridor can bring the force alone, SP per turn
+    need_sp: float = 0.0  # what the force needs
+    delivered_sp: float = 0.0  # what reaches the force now (sharing the network with others)
+    losses_sp: tuple[float, ...] = ()  # per critical hex: capacity lost if the enemy takes it
+
+
+@dataclass(frozen=True, slots=True)
+class ForceSupply:
+    """What reaches one force (units standing together), for warnings and trends."""
+
+    name: str
+    units: tuple[str, ...]
+    need_sp: float
+    delivered_sp: float
+    bottleneck: tuple[Link, ...] = ()
+
+    @property
+    def ratio(self) -> float:
+        return 1.0 if self.need_sp <= 0 else self.delivered_sp / self.need_sp
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +158,8 @@ class SideAnalysis:
     corridors: tuple[Corridor, ...] = ()
     supplied_hexes: frozenset[Hex] = frozenset()  # where this side can trace full supply
     limited_hexes: frozenset[Hex] = frozenset()  # reachable only through fire
+    forces: tuple[ForceSupply, ...] = ()
+    ground: str = "dry"
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,9 +190,23 @@ class Analysis:
                             "width_hexes": c.width_hexes,
                             "width_m": c.width_m,
                             "critical_hexes": [[h.q, h.r] for h in c.critical_hexes],
+                            "capacity_sp": round(c.capacity_sp, 2),
+                            "need_sp": round(c.need_sp, 2),
+                            "delivered_sp": round(c.delivered_sp, 2),
+                            "losses_sp": [round(x, 2) for x in c.losses_sp],
                         }
                         for c in a.corridors
                     ],
+                    "forces": [
+                        {
+                            "name": f.name,
+                            "units": list(f.units),
+                            "need_sp": round(f.need_sp, 2),
+                            "delivered_sp": round(f.delivered_sp, 2),
+                        }
+                        for f in a.forces
+                    ],
+                    "ground": a.ground,
                 }
                 for side, a in sorted(self.sides.items())
             },
@@ -184,6 +242,9 @@ def _unit_dict(u: UnitSupply) -> dict[str, Any]:
         "supply": u.supply.value,  # projected: as the situation stands now
         "official_supply": u.official.value if u.official else None,
         "turns_out_of_supply": u.turns_out_of_supply,
+        "need_sp": round(u.need_sp, 2),
+        "delivered_sp": round(u.delivered_sp, 2),
+        "supply_ratio": round(u.ratio, 3),
     }
     if u.override:
         data["override"] = {"status": u.override, "reason": u.override_reason}
@@ -191,7 +252,13 @@ def _unit_dict(u: UnitSupply) -> dict[str, Any]:
 
 
 def _route_dict(r: RouteStatus) -> dict[str, Any]:
-    data: dict[str, Any] = {"status": r.status.value, "hexes": [[h.q, h.r] for h in r.hexes]}
+    data: dict[str, Any] = {
+        "status": r.status.value,
+        "hexes": [[h.q, h.r] for h in r.hexes],
+        "capacity_sp": round(r.capacity_sp, 2),
+        "nominal_sp": round(r.nominal_sp, 2),
+        "path": [[h.q, h.r] for h in r.route_hexes],
+    }
     if r.override:
         data["override"] = {"status": r.override, "reason": r.override_reason}
     return data

@@ -22,15 +22,35 @@ def route_status(state: GameState, trace: SupplyTrace, spec: RouteSpec) -> Route
     hexes = trace.graph.route_hexes(spec.road, spec.start, spec.end)
     if hexes is None:  # the road does not join the route's ends: nothing can pass
         return RouteStatus(spec.name, RouteState.CUT, (spec.start, spec.end), ())
+    now, nominal = route_capacity(trace, hexes)
     cut = cut_hexes(state, trace, hexes)
     if cut:
-        return RouteStatus(spec.name, RouteState.CUT, cut, hexes)
+        return RouteStatus(spec.name, RouteState.CUT, cut, hexes, capacity_sp=now, nominal_sp=nominal)
     fire = trace.obstacles.fire
     index = trace.graph.index
     under_fire = tuple(h for h in hexes if fire[index[h]])
-    if under_fire:
-        return RouteStatus(spec.name, RouteState.UNDER_FIRE, under_fire, hexes)
-    return RouteStatus(spec.name, RouteState.OPEN, (), hexes)
+    state_now = RouteState.UNDER_FIRE if under_fire else RouteState.OPEN
+    return RouteStatus(spec.name, state_now, under_fire, hexes, capacity_sp=now, nominal_sp=nominal)
+
+
+def route_capacity(trace: SupplyTrace, hexes: tuple[Hex, ...]) -> tuple[float, float]:
+    """What the route's weakest link carries now (either way; nothing through a blocked hex),
+    and what it carries with no enemy about (its road)."""
+    graph = trace.graph
+    capacity = trace.delivery.capacity
+    blocked = trace.obstacles.blocked
+    rules = trace.delivery.rules
+    now: list[float] = []
+    nominal: list[float] = []
+    for a, b in zip(hexes, hexes[1:], strict=False):
+        edges = graph.segment_edges.get(Segment.of(a, b))
+        link = graph.map.road(a, b)
+        nominal.append(rules.road_capacity.get(link.road_class.value, 0.0) if link else 0.0)
+        if edges is None or blocked[graph.index[a]] or blocked[graph.index[b]]:
+            now.append(0.0)
+        else:
+            now.append(float(min(capacity[edges[0]], capacity[edges[1]])))
+    return (min(now, default=0.0), min(nominal, default=0.0))
 
 
 def cut_hexes(state: GameState, trace: SupplyTrace, hexes: tuple[Hex, ...]) -> tuple[Hex, ...]:

@@ -1,17 +1,22 @@
-"""Tracing supply from a side's sources to its units.
+"""Tracing supply from a side's sources to its units, and how much of it arrives.
 
-Supply moves from a source hex to a unit through passable hexes (see :mod:`.zoc`). Each
-link costs the road's class cost when a road (not cut) joins the two hexes, otherwise the
-cross-country cost of the terrain entered, plus the river crossing cost when an unbridged
-river lies between them. A unit is
+The *trace* answers reach and connection. Supply moves from a source stretch (see
+:mod:`.capacity`) to a unit through passable hexes (see :mod:`.zoc`). Each link costs the
+road's class cost when a road (not cut) joins the two hexes, otherwise the cross-country
+cost of the terrain entered, plus the river crossing cost when an unbridged river lies
+between them; of the two, the cheaper (a road never makes a link dearer).
 
-- **supplied**: a path within ``max_trace_cost`` avoids every hex under enemy fire;
-- **limited**: a path within ``max_trace_cost`` exists only through fire;
-- **out of supply**: connected to a source, but every path is too long;
+The *flow* (see :mod:`.delivery`) answers how much: the maximum flow of supply points over
+the hexes within the trace limit, shared out among the units. A unit is
+
+- **supplied**: all of its need arrives;
+- **limited**: at least ``Rules.limited_share`` (half) of it arrives;
+- **out of supply**: less arrives, or every path is longer than ``max_trace_cost``;
 - **encircled**: no path to any source at all (it sits in a pocket).
 
-Fire on the unit's own hex does not limit its supply (that is combat, not the line of
-communication); fire on a source hex or anywhere along the way does.
+Fire cuts what a link into a hex under fire carries, so fire along the way, or on a source
+hex, reduces what arrives; the last mile next to a unit is free, so fire on the unit's own
+hex (combat, not the line of communication) does not.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from scipy.sparse.csgraph import connected_components, dijkstra
 from wargame.core.errors import GameFileError
 from wargame.core.hexgrid import Hex
 from wargame.core.model import Unit
+from wargame.core.rules.capacity import source_stretches
+from wargame.core.rules.delivery import Delivery, deliver
 from wargame.core.rules.graph import BoolArray, FloatArray, IntArray, MapGraph, graph_of
 from wargame.core.rules.results import Supply, UnitSupply
 from wargame.core.rules.zoc import Obstacles, obstacles
@@ -50,6 +57,8 @@ class SupplyTrace:
     component: IntArray  # connected region of passable hexes each hex belongs to
     connected: BoolArray  # hex lies in a region holding a live source
     max_cost: float
+    limited_share: float
+    delivery: Delivery
 
     @property
     def supplied(self) -> BoolArray:
@@ -60,11 +69,27 @@ class SupplyTrace:
         return self.cost <= self.max_cost + _EPSILON
 
     def status(self, i: int) -> Supply:
+        """Whether supply can be traced to hex ``i`` at all: supplied (avoiding fire),
+        limited (only through fire), out of supply (too far) or encircled (no path)."""
         if self.clean_cost[i] <= self.max_cost + _EPSILON:
             return Supply.SUPPLIED
         if self.cost[i] <= self.max_cost + _EPSILON:
             return Supply.LIMITED
         return Supply.OUT_OF_SUPPLY if self.connected[i] else Supply.ENCIRCLED
+
+    def unit_status(self, unit: Unit) -> Supply:
+        """A unit's supply: connection and reach from the trace, the rest from what arrives."""
+        i = self.graph.index.get(unit.hex)
+        if i is None:
+            return Supply.ENCIRCLED
+        if not self.connected[i]:
+            return Supply.ENCIRCLED
+        if not self.cost[i] <= self.max_cost + _EPSILON:
+            return Supply.OUT_OF_SUPPLY
+        share = self.delivery.share(unit.id)
+        if share >= 1.0 - 1e-6:
+            return Supply.SUPPLIED
+        return Supply.LIMITED if share >= self.limited_share - 1e-6 else Supply.OUT_OF_SUPPLY
 
     def path(self, i: int) -> tuple[Hex, ...]:
         """The traced path from a source to hex ``i`` (empty when beyond the limit)."""
@@ -92,7 +117,7 @@ class SupplyTrace:
 
 
 def trace(state: GameState, side: str, graph: MapGraph | None = None) -> SupplyTrace:
-    """Trace ``side``'s supply in ``state``."""
+    """Trace ``side``'s supply in ``state``, and the flow of supply points over it."""
     graph = graph or graph_of(state.map)
     rules = state.scenario.rules
     if not rules.max_trace_cost >= 0:
@@ -100,9 +125,9 @@ def trace(state: GameState, side: str, graph: MapGraph | None = None) -> SupplyT
         raise GameFileError(f"scenario rules: max_trace_cost must not be negative, not {limit:g}")
     blocks = obstacles(graph, state, side)
     passable = blocks.passable
-    sources = graph.indices(state.scenario.supply_sources.get(side, ()))
-    sources = sources[passable[sources]] if len(sources) else sources
-    weights = edge_weights(graph, state)
+    sources = source_hexes(graph, state, side, passable)
+    cut_edges = cut_edges_of(graph, state)
+    weights = edge_weights(graph, state, cut_edges)
     edges = passable[graph.tail] & passable[graph.head] & np.isfinite(weights)
     limit = rules.max_trace_cost + _EPSILON
     network = graph.subgraph(edges, weights)
@@ -111,6 +136,8 @@ def trace(state: GameState, side: str, graph: MapGraph | None = None) -> SupplyT
     clean_cost, clean_predecessor = _search(graph, graph.subgraph(clean_edges, weights), sources, limit)
     _, component = connected_components(network, directed=True, connection="weak")
     connected = np.isin(component, component[sources]) if len(sources) else np.zeros(graph.size, bool)
+    reachable = cost <= limit
+    flow = deliver(state, side, graph, reachable, passable, blocks.fire, cut_edges)
     return SupplyTrace(
         side,
         graph,
@@ -123,18 +150,33 @@ def trace(state: GameState, side: str, graph: MapGraph | None = None) -> SupplyT
         component.astype(np.int64),
         connected & passable,
         rules.max_trace_cost,
+        rules.limited_share,
+        flow,
     )
 
 
-def edge_weights(graph: MapGraph, state: GameState) -> FloatArray:
-    """Trace cost of each link: the road's cost unless cut, else cross-country."""
+def source_hexes(graph: MapGraph, state: GameState, side: str, passable: BoolArray) -> IntArray:
+    """The open hexes of the side's source stretches (a stretch is denied only when the
+    enemy holds or covers every hex of it)."""
+    stretches = source_stretches(graph, state.scenario.rules, state.scenario.supply_sources.get(side, ()))
+    found = graph.indices(h for stretch in stretches for h in stretch.hexes)
+    return found[passable[found]] if len(found) else found
+
+
+def cut_edges_of(graph: MapGraph, state: GameState) -> IntArray:
+    """Graph edges whose road is cut."""
+    found = [e for segment in state.cut for e in graph.segment_edges.get(segment, ())]
+    return np.array(sorted(found), dtype=np.int64)
+
+
+def edge_weights(graph: MapGraph, state: GameState, cut_edges: IntArray | None = None) -> FloatArray:
+    """Trace cost of each link: the cheaper of the road (unless cut) and cross-country."""
     costs = graph.costs(state.scenario.rules)
     road = costs.road
-    if state.cut:
+    cut = cut_edges_of(graph, state) if cut_edges is None else cut_edges
+    if len(cut):
         road = road.copy()
-        for segment in state.cut:
-            for edge in graph.segment_edges.get(segment, ()):
-                road[edge] = np.inf
+        road[cut] = np.inf
     return np.minimum(road, costs.offroad)
 
 
@@ -158,8 +200,7 @@ def _search(
 
 def status_of(trace: SupplyTrace, unit: Unit) -> Supply:
     """Computed supply of one unit of the traced side (off the map: encircled)."""
-    i = trace.graph.index.get(unit.hex)
-    return Supply.ENCIRCLED if i is None else trace.status(i)
+    return trace.unit_status(unit)
 
 
 def unit_supply(
@@ -171,19 +212,31 @@ def unit_supply(
     """Supply state of each unit of the traced side (``official``: the statuses fixed at the
     start of the side's turn, by unit id)."""
     official = official or {}
+    delivery = trace.delivery
     result = {}
     for unit in sorted(units, key=lambda u: u.id):
         status = status_of(trace, unit)
         i = trace.graph.index.get(unit.hex, -1)
         cost: float | None = None
         path: tuple[Hex, ...] = ()
-        if status is Supply.SUPPLIED:
+        if i >= 0 and trace.clean_cost[i] <= trace.max_cost + _EPSILON:
             cost, path = float(trace.clean_cost[i]), trace.path_from(trace.clean_predecessors, i)
-        elif status is Supply.LIMITED:
+        elif i >= 0 and trace.cost[i] <= trace.max_cost + _EPSILON:
             cost, path = float(trace.cost[i]), trace.path_from(trace.predecessors, i)
         fixed = official.get(unit.id)
+        need = delivery.need.get(unit.id, 0.0)
+        arrived = delivery.delivered.get(unit.id, 0.0) if cost is not None else 0.0
         result[unit.id] = UnitSupply(
-            unit.id, unit.hex, status, cost, counts.get(unit.id, 0), path, Supply(fixed) if fixed else None
+            unit.id,
+            unit.hex,
+            status,
+            cost,
+            counts.get(unit.id, 0),
+            path,
+            Supply(fixed) if fixed else None,
+            need_sp=need,
+            delivered_sp=arrived,
+            bottleneck=delivery.bottlenecks.get(unit.id, ()) if status is not Supply.SUPPLIED else (),
         )
     return result
 

@@ -15,7 +15,10 @@ from wargame.core.hexgrid import Hex
 from wargame.core.rules.overrides import override_warnings
 from wargame.core.rules.results import (
     Analysis,
+    ForceSupply,
+    Link,
     RouteState,
+    RouteStatus,
     Severity,
     SideAnalysis,
     Supply,
@@ -30,16 +33,81 @@ CORRIDOR_NARROW = "CORRIDOR_NARROW"
 UNITS_ENCIRCLED = "UNITS_ENCIRCLED"
 UNITS_OUT_OF_SUPPLY = "UNITS_OUT_OF_SUPPLY"
 UNITS_LIMITED = "UNITS_LIMITED"
+FORCE_SHORT = "FORCE_SHORT"
 
 
-def side_warnings(gamemap: GameMap, analysis: SideAnalysis, narrow: int) -> list[Warning]:
+def side_warnings(
+    gamemap: GameMap, analysis: SideAnalysis, narrow: int, limited_share: float = 0.5
+) -> list[Warning]:
     """Every warning about one side, before since_turn is known."""
     return [
         *_route_warnings(gamemap, analysis),
         *_corridor_warnings(gamemap, analysis, narrow),
+        *_force_warnings(gamemap, analysis, limited_share),
         *_supply_warnings(gamemap, analysis),
         *override_warnings(analysis),
     ]
+
+
+def _sp(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".") if value < 100 else f"{value:.0f}"
+
+
+def _carries(route: RouteStatus) -> str:
+    return f"{_sp(route.capacity_sp)} of {_sp(route.nominal_sp)} SP"
+
+
+def _force_warnings(gamemap: GameMap, a: SideAnalysis, limited_share: float) -> Iterable[Warning]:
+    """A force short of supply: how much reaches it, what limits it, and what one more loss
+    would do."""
+    for force in a.forces:
+        if force.need_sp <= 0 or force.ratio >= 1.0 - 1e-6:
+            continue
+        severity = Severity.CRITICAL if force.ratio < limited_share else Severity.WARNING
+        count = len(force.units)
+        who = force.name if count == 1 else f"{force.name} ({count} units)"
+        message = (
+            f"{who[:1].upper()}{who[1:]}: {force.ratio:.0%} of the need arrives "
+            f"({_sp(force.delivered_sp)} of {_sp(force.need_sp)} SP)"
+        )
+        if force.bottleneck:
+            message += f"; bottleneck {_link(gamemap, force.bottleneck[0])}"
+        message += _one_more_loss(gamemap, a, force, limited_share)
+        hexes = tuple(a.units[u].hex for u in force.units)
+        yield Warning(
+            FORCE_SHORT, severity, a.side, message, hexes, force.units, subject=f"force:{force.name}"
+        )
+
+
+def _one_more_loss(gamemap: GameMap, a: SideAnalysis, force: ForceSupply, limited_share: float) -> str:
+    """What losing the costliest hex of a narrow corridor into the force would do."""
+    members = set(force.units)
+    for corridor in a.corridors:
+        if not corridor.losses_sp or corridor.losses_sp[0] <= 0 or not members & set(corridor.units):
+            continue
+        if corridor.need_sp <= 0:
+            continue
+        left = min(corridor.delivered_sp, corridor.capacity_sp - corridor.losses_sp[0])
+        after = left / corridor.need_sp
+        worst = gamemap.label(corridor.critical_hexes[0])
+        if after < limited_share:
+            return f"; losing {worst} would leave the {corridor.name} out of supply"
+        return f"; losing {worst} would cut the {corridor.name} to {after:.0%}"
+    return ""
+
+
+def _link(gamemap: GameMap, link: Link) -> str:
+    """ "O0506 at 2422–2423 carries 4 SP" """
+    head = gamemap.label(link.head)
+    if link.tail is None:
+        return f"the source at {gamemap.describe(link.head)} sends {_sp(link.flow)} SP"
+    road = gamemap.road(link.tail, link.head)
+    what = (
+        f"{', '.join(road.refs) or road.road_class.value + ' road'}"
+        if road is not None and link.road
+        else "cross-country"
+    )
+    return f"{what} at {gamemap.label(link.tail)}–{head} carries {_sp(link.flow)} SP"
 
 
 def _route_warnings(gamemap: GameMap, a: SideAnalysis) -> Iterable[Warning]:
@@ -47,7 +115,12 @@ def _route_warnings(gamemap: GameMap, a: SideAnalysis) -> Iterable[Warning]:
         if route.status is RouteState.CUT:
             where = _places(gamemap, route.hexes)
             yield Warning(
-                ROUTE_CUT, Severity.WARNING, a.side, f"{name} cut at {where}", route.hexes, subject=name
+                ROUTE_CUT,
+                Severity.WARNING,
+                a.side,
+                f"{name} cut at {where}: carries {_carries(route)}",
+                route.hexes,
+                subject=name,
             )
         elif route.status is RouteState.UNDER_FIRE:
             where = _places(gamemap, route.hexes)
@@ -55,7 +128,7 @@ def _route_warnings(gamemap: GameMap, a: SideAnalysis) -> Iterable[Warning]:
                 ROUTE_UNDER_FIRE,
                 Severity.WARNING,
                 a.side,
-                f"{name} under fire at {where}",
+                f"{name} under fire at {where}: carries {_carries(route)}",
                 route.hexes,
                 subject=name,
             )
@@ -68,7 +141,7 @@ def _route_warnings(gamemap: GameMap, a: SideAnalysis) -> Iterable[Warning]:
             ONE_ROUTE_LEFT,
             Severity.CRITICAL,
             a.side,
-            f"Only {only.name} remains open",
+            f"Only {only.name} remains open ({_carries(only)}){_arriving(a)}",
             only.route_hexes,
             subject="routes",
         )
@@ -78,9 +151,21 @@ def _route_warnings(gamemap: GameMap, a: SideAnalysis) -> Iterable[Warning]:
             NO_ROUTE_OPEN,
             Severity.CRITICAL,
             a.side,
-            f"No route remains open ({names} cut or under fire)",
+            f"No route remains open ({names} cut or under fire){_arriving(a)}",
             subject="routes",
         )
+
+
+def _arriving(a: SideAnalysis) -> str:
+    """What still reaches the side's units, so a closed route never sits beside full supply
+    unexplained."""
+    need = sum(u.need_sp for u in a.units.values())
+    if need <= 0:
+        return ""
+    delivered = sum(u.delivered_sp for u in a.units.values())
+    if delivered >= need - 1e-6:
+        return f"; all {_sp(need)} SP the units need still arrive, off the named routes or around them"
+    return f"; {_sp(delivered)} of the {_sp(need)} SP the units need arrive"
 
 
 def _corridor_warnings(gamemap: GameMap, a: SideAnalysis, narrow: int) -> Iterable[Warning]:
@@ -91,7 +176,8 @@ def _corridor_warnings(gamemap: GameMap, a: SideAnalysis, narrow: int) -> Iterab
         hexes = "hex" if corridor.width_hexes == 1 else "hexes"
         message = (
             f"Corridor to {corridor.name} {corridor.width_hexes} {hexes} "
-            f"({corridor.width_m / 1000:.1f} km) wide at {_places(gamemap, corridor.critical_hexes)}"
+            f"({corridor.width_m / 1000:.1f} km) wide at {_places(gamemap, corridor.critical_hexes)}, "
+            f"carries {_sp(corridor.capacity_sp)} of {_sp(corridor.need_sp)} SP"
         )
         yield Warning(
             CORRIDOR_NARROW,
@@ -120,11 +206,19 @@ def _supply_warnings(gamemap: GameMap, a: SideAnalysis) -> Iterable[Warning]:
     if out:
         longest = max(u.turns_out_of_supply for u in out)
         since = f" (longest {longest} turn{'s' if longest != 1 else ''})" if longest else ""
+        far = sum(1 for u in out if u.cost is None)
+        why = (
+            "too far from a source"
+            if far == len(out)
+            else "less than half their need arrives"
+            if not far
+            else f"less than half their need arrives ({far} too far from a source)"
+        )
         yield Warning(
             UNITS_OUT_OF_SUPPLY,
             Severity.WARNING,
             a.side,
-            f"{_units(len(out))} out of supply: too far from a source{since}",
+            f"{_units(len(out))} out of supply: {why}{since}",
             tuple(u.hex for u in out),
             tuple(u.unit_id for u in out),
             subject="out_of_supply",
@@ -135,7 +229,7 @@ def _supply_warnings(gamemap: GameMap, a: SideAnalysis) -> Iterable[Warning]:
             UNITS_LIMITED,
             Severity.INFO,
             a.side,
-            f"{_units(len(limited))} on limited supply: every route to them is under fire",
+            f"{_units(len(limited))} on limited supply: at least half, not all, of their need arrives",
             tuple(u.hex for u in limited),
             tuple(u.unit_id for u in limited),
             subject="limited",
