@@ -19,9 +19,9 @@ from wargame.core.actions import (
 )
 from wargame.core.errors import ActionError
 from wargame.core.game import Game, fold
-from wargame.core.hexgrid import from_offset
+from wargame.core.grid.hexgrid import from_offset
+from wargame.core.map.sketch import make_map, make_scenario
 from wargame.core.model import Unit, UnitType
-from wargame.core.sketch import make_map, make_scenario
 from wargame.core.state import GameState
 
 GAMEMAP = make_map("""

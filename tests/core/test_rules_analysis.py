@@ -17,14 +17,14 @@ from wargame.core.actions import (
 )
 from wargame.core.errors import ActionError
 from wargame.core.game import Game
-from wargame.core.gamemap import GameMap, HexInfo, RoadLink
-from wargame.core.hexgrid import Hex, from_offset, hex_range
-from wargame.core.layout import HexLayout
+from wargame.core.grid.hexgrid import Hex, from_offset, hex_range
+from wargame.core.grid.layout import HexLayout
+from wargame.core.map.gamemap import GameMap, HexInfo, RoadLink
+from wargame.core.map.sketch import make_map, make_scenario
 from wargame.core.model import RoadClass, RouteSpec, Segment, Terrain, Unit, UnitType
 from wargame.core.rules import analysis as analysis_module
 from wargame.core.rules import cuts, graph, zoc
 from wargame.core.rules.analysis import GameAnalysis, analyse, analysis_at, turn_ends
-from wargame.core.sketch import make_map, make_scenario
 from wargame.core.state import GameState
 
 

@@ -7,15 +7,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wargame.core.hexgrid import Hex, from_offset, hex_range, ring
-from wargame.core.mapdata import load_map
+from wargame.core.grid.hexgrid import Hex, from_offset, hex_range, ring
+from wargame.core.map.mapdata import load_map
+from wargame.core.map.sketch import grid_map, make_scenario
 from wargame.core.model import Rules, Unit, UnitType
 from wargame.core.rules import cuts
 from wargame.core.rules.analysis import analyse
 from wargame.core.rules.encirclement import force_name
 from wargame.core.rules.graph import graph_of
 from wargame.core.rules.results import Supply
-from wargame.core.sketch import grid_map, make_scenario
 from wargame.core.state import GameState
 
 

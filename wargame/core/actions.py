@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar
 
 from wargame.core.errors import ActionError
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import Echelon, Segment, Terrain, Unit, UnitType
 from wargame.core.state import GameState, Interdiction, NoteRecord, Override
 

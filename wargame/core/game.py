@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import wargame.core.rules  # noqa: F401  (installs the turns-out-of-supply counter EndTurn uses)
 from wargame.core.actions import Action, Changes, EndTurn
 from wargame.core.errors import ActionError
-from wargame.core.gamemap import GameMap
+from wargame.core.map.gamemap import GameMap
 from wargame.core.model import Scenario
 from wargame.core.state import GameState
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
-from wargame.core.gamemap import GameMap
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
+from wargame.core.map.gamemap import GameMap
 from wargame.core.model import Scenario, Segment, Unit
 
 

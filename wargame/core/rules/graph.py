@@ -16,8 +16,8 @@ import numpy.typing as npt
 from scipy.sparse import csr_matrix
 
 from wargame.core.errors import GameFileError, MapDataError
-from wargame.core.gamemap import GameMap
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
+from wargame.core.map.gamemap import GameMap
 from wargame.core.model import Rules, Segment, Terrain
 
 IntArray = npt.NDArray[np.int64]

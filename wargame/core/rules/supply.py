@@ -25,7 +25,7 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components, dijkstra
 
 from wargame.core.errors import GameFileError
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import Unit
 from wargame.core.rules.graph import BoolArray, FloatArray, IntArray, MapGraph, graph_of
 from wargame.core.rules.results import Supply, UnitSupply

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import Unit
 from wargame.core.rules.graph import BoolArray, MapGraph
 from wargame.core.state import GameState
