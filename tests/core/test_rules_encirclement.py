@@ -158,16 +158,16 @@ def test_the_local_search_finds_the_same_cut_as_scipys_maximum_flow(blocked, tar
     graph = graph_of(OPEN)
     cuttable = graph.hexes_of(graph.expand(graph.mask(blocked), depth))
     targets = graph.indices([target])
-    cuts.clear_cache()
+    cuts.clear_cache(graph)
     local = _network(blocked, set(cuttable), source).min_cut(targets)
-    cuts.clear_cache()
+    cuts.clear_cache(graph)
     saved = cuts.SEARCH_BUDGET
     cuts.SEARCH_BUDGET = 0
     try:
         global_ = _network(blocked, set(cuttable), source).min_cut(targets)
     finally:
         cuts.SEARCH_BUDGET = saved
-        cuts.clear_cache()
+        cuts.clear_cache(graph)
     if local is None or global_ is None:
         assert local is None and global_ is None
     else:

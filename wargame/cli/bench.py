@@ -40,6 +40,7 @@ from wargame.core.map.sketch import grid_map, make_scenario
 from wargame.core.model import Scenario, Segment, Terrain, Unit, UnitType
 from wargame.core.rules import cuts, zoc
 from wargame.core.rules.analysis import analyse
+from wargame.core.rules.graph import graph_of
 from wargame.core.state import GameState, Interdiction
 
 SIZES = ((100, 100, 300), (300, 300, 1000))  # columns, rows, units
@@ -85,8 +86,9 @@ def from_scratch_runner(state: GameState) -> Callable[[int], object]:
     """Analysis with no cached cuts or control (only the map's static graph is kept)."""
 
     def run(i: int) -> object:
-        cuts.clear_cache()
-        zoc.clear_cache()
+        graph = graph_of(state.map)
+        cuts.clear_cache(graph)
+        zoc.clear_cache(graph)
         return analyse(state)
 
     return run

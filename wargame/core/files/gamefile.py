@@ -24,7 +24,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import wargame.core.rules  # noqa: F401  (installs the turns-out-of-supply count that replay needs)
 from wargame import __version__
 from wargame.core.actions import (
     Action,

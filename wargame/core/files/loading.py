@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wargame.core.errors import GameFileError
+from wargame.core.files.gamefile import load_game
 from wargame.core.files.scenario_file import DEFAULT_SCENARIO, load_scenario
 from wargame.core.game import Game
 
@@ -16,8 +17,6 @@ def open_source(source: str | None) -> Game:
         return Game(scenario, gamemap)
     path = Path(source)
     if path.is_file() and _is_game_file(path):
-        from wargame.core.files.gamefile import load_game
-
         return load_game(path)
     if not path.exists() and ("/" in source or source.endswith(".json")):
         raise GameFileError(f"file not found: {source}")

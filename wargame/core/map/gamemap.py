@@ -61,6 +61,8 @@ class GameMap:
     projection: LocalProjection = LocalProjection(0.0, 0.0)
     _label_origin: tuple[int, int] = (0, 0)
     _adjacency: dict[Hex, tuple[Hex, ...]] = field(default_factory=dict, repr=False)
+    # What other parts of the core compute once per map (the rules' graph): maps never change.
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.hexes:

@@ -20,6 +20,7 @@ from pathlib import Path
 from wargame.core.errors import GameFileError
 from wargame.core.files.gamefile import Metadata, write_atomic
 from wargame.core.game import Game
+from wargame.core.rules.analysis import analyse
 from wargame.core.rules.results import Analysis, Supply, Warning
 from wargame.core.state import GameState
 
@@ -29,8 +30,6 @@ SEVERITY_MARK = {"critical": "⛔", "warning": "⚠", "info": "ℹ"}
 
 
 def default_analyser() -> Analyser:
-    from wargame.core.rules.analysis import analyse
-
     return analyse
 
 

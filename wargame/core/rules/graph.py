@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -23,8 +24,6 @@ from wargame.core.model import Rules, Segment, Terrain
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
-
-_CACHE_SIZE = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +50,11 @@ class MapGraph:
     _adjacency: list[list[int]] | None = None
     _costs: dict[tuple[object, ...], EdgeCosts] = field(default_factory=dict)
     _routes: dict[tuple[str, Hex, Hex], tuple[Hex, ...] | None] = field(default_factory=dict)
+    _memos: dict[str, dict[Any, Any]] = field(default_factory=dict)
+
+    def memo(self, name: str) -> dict[Any, Any]:
+        """A cache the rules keep for this map's graph (zones of control, cuts), by name."""
+        return self._memos.setdefault(name, {})
 
     @property
     def size(self) -> int:
@@ -196,20 +200,15 @@ def build_graph(gamemap: GameMap) -> MapGraph:
     return graph
 
 
-_GRAPHS: dict[int, MapGraph] = {}
-
-
 def graph_of(gamemap: GameMap) -> MapGraph:
-    """The cached graph of a map (keyed by the map object's identity: maps never change)."""
-    graph = _GRAPHS.get(id(gamemap))
-    if graph is None or graph.map is not gamemap:
-        graph = build_graph(gamemap)
-        if len(_GRAPHS) >= _CACHE_SIZE:
-            del _GRAPHS[next(iter(_GRAPHS))]
-        _GRAPHS[id(gamemap)] = graph
+    """The graph of a map, built once and kept by the map (maps never change)."""
+    graph = gamemap.derived.get("graph")
+    if not isinstance(graph, MapGraph):
+        graph = gamemap.derived["graph"] = build_graph(gamemap)
     return graph
 
 
-def clear_cache() -> None:
-    """Forget every cached graph (tests compare cached and from-scratch results)."""
-    _GRAPHS.clear()
+def clear_cache(gamemap: GameMap) -> None:
+    """Forget the map's graph and what was cached with it (tests compare cached and
+    from-scratch results)."""
+    gamemap.derived.pop("graph", None)
