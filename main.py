@@ -2,7 +2,7 @@
 
 import sys
 
-from wargame.ui.app import main
+from wargame.ui.window.app import main
 
 if __name__ == "__main__":
     sys.exit(main())

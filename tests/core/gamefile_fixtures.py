@@ -17,11 +17,11 @@ from wargame.core.actions import (
     SetStrength,
 )
 from wargame.core.game import Game
-from wargame.core.gamemap import GameMap
-from wargame.core.hexgrid import Hex
-from wargame.core.mapdata import load_map
+from wargame.core.grid.hexgrid import Hex
+from wargame.core.map.gamemap import GameMap
+from wargame.core.map.mapdata import load_map
+from wargame.core.map.sketch import make_scenario
 from wargame.core.model import Echelon, Terrain, Unit, UnitType
-from wargame.core.sketch import make_scenario
 
 
 def bakhmut() -> GameMap:

@@ -17,9 +17,9 @@ from wargame.core.actions import (
 )
 from wargame.core.errors import ActionError
 from wargame.core.game import Game
-from wargame.core.hexgrid import Hex, from_offset
+from wargame.core.grid.hexgrid import Hex, from_offset
+from wargame.core.map.sketch import make_map, make_scenario
 from wargame.core.model import Segment, Unit, UnitType
-from wargame.core.sketch import make_map, make_scenario
 
 SKETCH = """
 . . . . .

@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.core.gamefile_fixtures import small_game
-from wargame.core.autosave import Autosaves, default_autosave_dir, default_data_dir
 from wargame.core.errors import GameFileError
-from wargame.core.gamefile import Metadata, load_game, read_game
+from wargame.core.files.autosave import Autosaves, default_autosave_dir, default_data_dir
+from wargame.core.files.gamefile import Metadata, load_game, read_game
 
 GAME = small_game()
 START = datetime(2023, 2, 14, 9, 0, tzinfo=UTC)

@@ -6,9 +6,9 @@ from collections import Counter
 import pytest
 from shapely.geometry import Point, shape
 
-from wargame.core.geo import haversine_m
-from wargame.core.hexgrid import Hex
-from wargame.core.mapdata import load_map
+from wargame.core.grid.geo import haversine_m
+from wargame.core.grid.hexgrid import Hex
+from wargame.core.map.mapdata import load_map
 from wargame.core.model import Terrain
 
 REQUIRED_TOWNS = [

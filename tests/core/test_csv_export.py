@@ -6,9 +6,9 @@ import pytest
 
 from wargame.cli import main
 from wargame.core.actions import EndTurn, MoveUnit, SetControl
+from wargame.core.files.loading import open_source
+from wargame.core.reports.csv_export import write_tables
 from wargame.core.rules.analysis import analysis_at
-from wargame.csv_export import write_tables
-from wargame.loading import open_source
 
 
 def read(path):

@@ -10,13 +10,13 @@ import random
 import pytest
 
 from wargame.core.errors import WargameError
-from wargame.core.gamemap import GameMap, HexInfo
-from wargame.core.hexgrid import Hex, from_offset, hex_range, ring
+from wargame.core.grid.hexgrid import Hex, from_offset, hex_range, ring
+from wargame.core.map.gamemap import GameMap, HexInfo
+from wargame.core.map.sketch import grid_map, make_map, make_scenario
 from wargame.core.model import RoadClass, Rules, Segment, Terrain, Unit, UnitType
 from wargame.core.rules.analysis import analyse
 from wargame.core.rules.explain import explain
 from wargame.core.rules.results import Supply
-from wargame.core.sketch import grid_map, make_map, make_scenario
 from wargame.core.state import GameState, Interdiction
 
 

@@ -5,9 +5,9 @@ import pytest
 from wargame.core.actions import Note, OverrideStatus, RollDice, action_from_dict
 from wargame.core.errors import ActionError
 from wargame.core.game import Game
-from wargame.core.hexgrid import from_offset
+from wargame.core.grid.hexgrid import from_offset
+from wargame.core.map.sketch import make_map, make_scenario
 from wargame.core.model import RouteSpec, Unit, UnitType
-from wargame.core.sketch import make_map, make_scenario
 
 GAMEMAP = make_map("""
 = = = = =

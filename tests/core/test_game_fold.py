@@ -18,11 +18,10 @@ from wargame.core.actions import (
     action_from_dict,
 )
 from wargame.core.errors import ActionError
-from wargame.core.game import Game, fold
-from wargame.core.hexgrid import from_offset
+from wargame.core.game import Game, fold, start
+from wargame.core.grid.hexgrid import from_offset
+from wargame.core.map.sketch import make_map, make_scenario
 from wargame.core.model import Unit, UnitType
-from wargame.core.sketch import make_map, make_scenario
-from wargame.core.state import GameState
 
 GAMEMAP = make_map("""
 = = = = = =
@@ -67,7 +66,7 @@ def random_actions(seed: int, count: int) -> list:
 def test_replaying_the_log_gives_the_same_state(seed):
     actions = random_actions(seed, 40)
     step_by_step = Game(SCENARIO, GAMEMAP, actions)
-    folded = fold(GameState.initial(SCENARIO, GAMEMAP), actions)
+    folded = fold(start(SCENARIO, GAMEMAP), actions)
     assert folded.state_hash() == step_by_step.state.state_hash()
 
 

@@ -12,20 +12,20 @@ import pytest
 
 from tests.core.gamefile_fixtures import small_game
 from wargame.cli import main as cli_main
-from wargame.core import gamefile
+from wargame.cli.bench import bench_figures, bench_game
 from wargame.core.actions import ACTION_TYPES
 from wargame.core.errors import GameFileError
-from wargame.core.gamefile import (
+from wargame.core.files import gamefile
+from wargame.core.files.gamefile import (
     SCHEMA_PATH,
     Metadata,
     Player,
-    bench_game,
     game_to_dict,
     load_game,
     read_game,
     save_game,
 )
-from wargame.loading import open_source
+from wargame.core.files.loading import open_source
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +83,9 @@ def test_a_long_random_game_matches_the_schema(schema):
 
 def test_the_schema_knows_every_kind_of_action(schema):
     kinds = {choice["properties"]["type"]["const"] for choice in schema.schema["$defs"]["action"]["oneOf"]}
-    assert kinds == set(ACTION_TYPES), "update wargame/schema/game-file.schema.json and docs/game-file.md"
+    assert kinds == set(ACTION_TYPES), (
+        "update wargame/core/files/schema/game-file.schema.json and docs/game-file.md"
+    )
 
 
 def test_schema_rejects_what_the_loader_rejects(game, schema):
@@ -221,7 +223,7 @@ def test_report_on_a_game_file_at_a_turn(game, tmp_path, capsys):
 
 
 def test_bench_figures_measure_save_and_load():
-    figures = gamefile.bench_figures(repeat=1, actions=50)
+    figures = bench_figures(repeat=1, actions=50)
     assert sorted(figures) == ["game file: load + replay 50 actions (ms)", "game file: save 50 actions (ms)"]
     assert all(value > 0 for value in figures.values())
 

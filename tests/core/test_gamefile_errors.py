@@ -12,7 +12,7 @@ import pytest
 
 from tests.core.gamefile_fixtures import small_game
 from wargame.core.errors import GameFileError
-from wargame.core.gamefile import game_to_dict, load_game, read_game
+from wargame.core.files.gamefile import game_to_dict, load_game, read_game
 
 GAME = small_game()
 VALID = json.loads(json.dumps(game_to_dict(GAME)))

@@ -5,8 +5,8 @@ from itertools import pairwise
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wargame.core.hexgrid import DIRECTIONS, Hex, from_offset, hex_range, line, ring, to_offset
-from wargame.core.layout import HexLayout
+from wargame.core.grid.hexgrid import DIRECTIONS, Hex, from_offset, hex_range, line, ring, to_offset
+from wargame.core.grid.layout import HexLayout
 
 coord = st.integers(min_value=-60, max_value=60)
 hexes = st.builds(Hex, coord, coord)

@@ -9,12 +9,12 @@ from shapely.geometry import Point, shape
 
 from wargame.cli import main
 from wargame.core.errors import MapDataError
+from wargame.core.files.gamefile import load_game, save_game
+from wargame.core.files.scenario_file import DEFAULT_SCENARIO, load_scenario, scenario_path
 from wargame.core.game import Game
-from wargame.core.gamefile import load_game, save_game
 from wargame.core.importers import control_area, features, hexes_held, parse_where
-from wargame.core.mapdata import load_map
+from wargame.core.map.mapdata import load_map
 from wargame.core.model import DEFAULT_SIDES
-from wargame.core.scenario_file import DEFAULT_SCENARIO, load_scenario, scenario_path
 
 # A square of about 7 x 7 km around Bakhmut centre (37.9999 E 48.5956 N), and a hole in it.
 SQUARE = [[37.95, 48.56], [38.05, 48.56], [38.05, 48.63], [37.95, 48.63], [37.95, 48.56]]

@@ -8,7 +8,7 @@ from shapely.geometry import LineString, Polygon, box, shape
 from wargame.cli import main
 from wargame.core.errors import MapDataError
 from wargame.core.importers import check_size, classify, hex_estimate, import_map, parse_bbox
-from wargame.core.mapdata import load_map
+from wargame.core.map.mapdata import load_map
 from wargame.core.model import RoadClass, Terrain
 
 # A made-up 10 x 9 km box in open country, and OSM-style features in and around it.

@@ -9,12 +9,12 @@ import pytest
 
 from wargame.core.actions import EndTurn, MoveUnit, OverrideStatus, PlaceUnit, RemoveUnit
 from wargame.core.game import Game
-from wargame.core.hexgrid import from_offset
+from wargame.core.grid.hexgrid import from_offset
+from wargame.core.map.sketch import make_map, make_scenario
 from wargame.core.model import Unit, UnitType
+from wargame.core.reports.report import report_text
 from wargame.core.rules.analysis import analyse
 from wargame.core.rules.results import Supply
-from wargame.core.sketch import make_map, make_scenario
-from wargame.report import report_text
 
 
 def at(col: int, row: int):

@@ -8,15 +8,15 @@ import pytest
 
 from wargame.cli import main
 from wargame.core.actions import OverrideStatus
+from wargame.core.files.gamefile import load_game, save_game
+from wargame.core.files.scenario_file import DEFAULT_SCENARIO, load_scenario
 from wargame.core.game import Game
-from wargame.core.gamefile import load_game, save_game
-from wargame.core.hexgrid import from_offset
+from wargame.core.grid.hexgrid import from_offset
+from wargame.core.map.sketch import make_map, make_scenario
 from wargame.core.model import RouteSpec, Unit, UnitType
+from wargame.core.reports.report import report_text
 from wargame.core.rules.analysis import GameAnalysis, analyse
 from wargame.core.rules.results import RouteState, Severity, Supply
-from wargame.core.scenario_file import DEFAULT_SCENARIO, load_scenario
-from wargame.core.sketch import make_map, make_scenario
-from wargame.report import report_text
 
 
 def at(col: int, row: int):

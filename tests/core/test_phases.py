@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from wargame.core.actions import EndTurn, MoveUnit, Note, RollDice
 from wargame.core.game import Game
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
+from wargame.core.map.sketch import make_map, make_scenario
 from wargame.core.model import Unit, UnitType
 from wargame.core.phases import ADJUDICATION, current_phase
-from wargame.core.sketch import make_map, make_scenario
 
 MAP = make_map("\n".join([". " * 8] * 4))
 

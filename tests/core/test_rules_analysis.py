@@ -17,14 +17,14 @@ from wargame.core.actions import (
 )
 from wargame.core.errors import ActionError
 from wargame.core.game import Game
-from wargame.core.gamemap import GameMap, HexInfo, RoadLink
-from wargame.core.hexgrid import Hex, from_offset, hex_range
-from wargame.core.layout import HexLayout
+from wargame.core.grid.hexgrid import Hex, from_offset, hex_range
+from wargame.core.grid.layout import HexLayout
+from wargame.core.map.gamemap import GameMap, HexInfo, RoadLink
+from wargame.core.map.sketch import make_map, make_scenario
 from wargame.core.model import RoadClass, RouteSpec, Segment, Terrain, Unit, UnitType
 from wargame.core.rules import analysis as analysis_module
-from wargame.core.rules import cuts, graph, zoc
+from wargame.core.rules import graph
 from wargame.core.rules.analysis import GameAnalysis, analyse, analysis_at, turn_ends
-from wargame.core.sketch import make_map, make_scenario
 from wargame.core.state import GameState
 
 
@@ -91,9 +91,7 @@ def random_actions(game: Game, rng: random.Random, count: int) -> None:
 
 
 def fresh_analysis(state: GameState, previous):
-    graph.clear_cache()
-    cuts.clear_cache()
-    zoc.clear_cache()
+    graph.clear_cache(state.map)  # with the map's graph go its cached cuts and control
     return analyse(state, previous)
 
 
@@ -215,8 +213,7 @@ def battle_state(placed, order=None) -> GameState:
 def test_the_analysis_is_deterministic(placed):
     s = battle_state(placed)
     first = analyse(s).to_dict()
-    graph.clear_cache()
-    cuts.clear_cache()
+    graph.clear_cache(s.map)
     assert analyse(s).to_dict() == first
     assert analyse(battle_state(placed)).to_dict() == first
 

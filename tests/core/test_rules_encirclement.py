@@ -7,15 +7,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wargame.core.hexgrid import Hex, from_offset, hex_range, ring
-from wargame.core.mapdata import load_map
+from wargame.core.grid.hexgrid import Hex, from_offset, hex_range, ring
+from wargame.core.map.mapdata import load_map
+from wargame.core.map.sketch import grid_map, make_scenario
 from wargame.core.model import Rules, Unit, UnitType
 from wargame.core.rules import cuts
 from wargame.core.rules.analysis import analyse
 from wargame.core.rules.encirclement import force_name
 from wargame.core.rules.graph import graph_of
 from wargame.core.rules.results import Supply
-from wargame.core.sketch import grid_map, make_scenario
 from wargame.core.state import GameState
 
 
@@ -158,16 +158,16 @@ def test_the_local_search_finds_the_same_cut_as_scipys_maximum_flow(blocked, tar
     graph = graph_of(OPEN)
     cuttable = graph.hexes_of(graph.expand(graph.mask(blocked), depth))
     targets = graph.indices([target])
-    cuts.clear_cache()
+    cuts.clear_cache(graph)
     local = _network(blocked, set(cuttable), source).min_cut(targets)
-    cuts.clear_cache()
+    cuts.clear_cache(graph)
     saved = cuts.SEARCH_BUDGET
     cuts.SEARCH_BUDGET = 0
     try:
         global_ = _network(blocked, set(cuttable), source).min_cut(targets)
     finally:
         cuts.SEARCH_BUDGET = saved
-        cuts.clear_cache()
+        cuts.clear_cache(graph)
     if local is None or global_ is None:
         assert local is None and global_ is None
     else:

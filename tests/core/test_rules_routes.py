@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from wargame.core.actions import CutSegment
-from wargame.core.hexgrid import Hex, from_offset
+from wargame.core.grid.hexgrid import Hex, from_offset
+from wargame.core.map.sketch import make_map, make_scenario
 from wargame.core.model import RouteSpec, Rules, Segment, Unit, UnitType
 from wargame.core.rules.analysis import analyse
 from wargame.core.rules.results import RouteState, Severity
-from wargame.core.sketch import make_map, make_scenario
 from wargame.core.state import GameState, Interdiction
 
 

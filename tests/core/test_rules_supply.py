@@ -7,11 +7,11 @@ import pytest
 from wargame.core.actions import CutSegment, EndTurn, MoveUnit
 from wargame.core.errors import GameFileError
 from wargame.core.game import Game
-from wargame.core.hexgrid import Hex, from_offset
+from wargame.core.grid.hexgrid import Hex, from_offset
+from wargame.core.map.sketch import make_map, make_scenario
 from wargame.core.model import Echelon, RoadClass, Rules, Segment, Unit, UnitType
 from wargame.core.rules.analysis import analyse
 from wargame.core.rules.results import Supply
-from wargame.core.sketch import make_map, make_scenario
 from wargame.core.state import GameState, Interdiction
 
 

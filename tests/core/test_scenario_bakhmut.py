@@ -8,10 +8,10 @@ import pytest
 from shapely.geometry import Point, shape
 
 from wargame.core.actions import EndTurn
+from wargame.core.files.scenario_file import DEFAULT_SCENARIO, load_scenario
 from wargame.core.game import Game
 from wargame.core.rules.analysis import analyse
 from wargame.core.rules.results import RouteState, Supply
-from wargame.core.scenario_file import DEFAULT_SCENARIO, load_scenario
 from wargame.core.state import GameState
 
 LIVE = {Supply.SUPPLIED, Supply.LIMITED}

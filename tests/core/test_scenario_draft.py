@@ -8,11 +8,11 @@ from dataclasses import replace
 import pytest
 
 from wargame.core.errors import ActionError
-from wargame.core.hexgrid import Hex, from_offset
+from wargame.core.files.scenario_file import load_scenario, scenario_from_dict, scenario_to_dict
+from wargame.core.grid.hexgrid import Hex, from_offset
+from wargame.core.map.sketch import make_map, make_scenario
 from wargame.core.model import Echelon, Rules, Unit, UnitType
-from wargame.core.scenario_draft import ScenarioDraft, checked_rule, save_scenario
-from wargame.core.scenario_file import load_scenario, scenario_from_dict, scenario_to_dict
-from wargame.core.sketch import make_map, make_scenario
+from wargame.core.setup.scenario_draft import ScenarioDraft, checked_rule, save_scenario
 
 GAMEMAP = make_map("""
     . . . . .

@@ -5,9 +5,9 @@ import copy
 import pytest
 
 from wargame.core.errors import GameFileError
-from wargame.core.hexgrid import Hex
-from wargame.core.mapdata import load_map
-from wargame.core.scenario_file import load_scenario, scenario_from_dict, scenario_to_dict
+from wargame.core.files.scenario_file import load_scenario, scenario_from_dict, scenario_to_dict
+from wargame.core.grid.hexgrid import Hex
+from wargame.core.map.mapdata import load_map
 
 BASE = {
     "format": "wargame-scenario",

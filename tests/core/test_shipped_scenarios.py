@@ -17,12 +17,12 @@ import shapely
 from shapely.geometry import shape
 
 from wargame.core.actions import EndTurn
+from wargame.core.files.scenario_file import load_scenario, shipped_scenarios
 from wargame.core.game import Game
 from wargame.core.model import Terrain
 from wargame.core.rules.analysis import analyse
 from wargame.core.rules.results import Analysis, RouteState, Supply
 from wargame.core.rules.warnings import CORRIDOR_NARROW, ONE_ROUTE_LEFT
-from wargame.core.scenario_file import load_scenario, shipped_scenarios
 from wargame.core.state import GameState
 
 SCENARIO_FILES = shipped_scenarios()

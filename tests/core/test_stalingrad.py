@@ -6,10 +6,10 @@ from collections import deque
 import pytest
 from shapely.geometry import LineString, shape
 
-from wargame.core.geo import haversine_m
-from wargame.core.mapdata import load_map, map_dir
+from wargame.core.files.scenario_file import load_scenario
+from wargame.core.grid.geo import haversine_m
+from wargame.core.map.mapdata import load_map, map_dir
 from wargame.core.model import Terrain
-from wargame.core.scenario_file import load_scenario
 
 REQUIRED_PLACES = [
     "Stalingrad", "Kalach-na-Donu", "Surovikino", "Chir station", "Kletskaya", "Serafimovich",

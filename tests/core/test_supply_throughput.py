@@ -8,13 +8,13 @@ import pytest
 
 from wargame.core.actions import CutSegment, PlaceUnit, RemoveUnit, SetControl, SetGround
 from wargame.core.errors import ActionError
+from wargame.core.files.scenario_file import load_scenario
 from wargame.core.game import Game
-from wargame.core.hexgrid import Hex, line
+from wargame.core.grid.hexgrid import Hex, line
 from wargame.core.model import Echelon, Segment, Unit, UnitType
 from wargame.core.rules.analysis import analyse
 from wargame.core.rules.results import Supply
 from wargame.core.rules.supply import trace
-from wargame.core.scenario_file import load_scenario
 from wargame.core.state import GameState
 
 

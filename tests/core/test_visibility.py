@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from wargame.core.game import Game
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
+from wargame.core.map.sketch import make_map, make_scenario
 from wargame.core.model import Unit, UnitType
 from wargame.core.rules.analysis import analyse
-from wargame.core.sketch import make_map, make_scenario
 from wargame.core.visibility import analysis_for, sight, visible_units
 
 MAP = make_map("\n".join([". " * 12] * 6))

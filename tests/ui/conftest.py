@@ -10,10 +10,10 @@ from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from wargame.core.hexgrid import Hex
-from wargame.loading import open_source
-from wargame.ui.controller import GameController
-from wargame.ui.main_window import MainWindow
+from wargame.core.files.loading import open_source
+from wargame.core.grid.hexgrid import Hex
+from wargame.ui.window.controller import GameController
+from wargame.ui.window.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 
 from tests.ui.conftest import hex_point
 from wargame.core.actions import EndTurn, MoveUnit, Note
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import Terrain
-from wargame.ui.main_window import MainWindow
+from wargame.ui.window.main_window import MainWindow
 
 
 def free_step(window: MainWindow, side: str = "UA") -> tuple[str, Hex]:

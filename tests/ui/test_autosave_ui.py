@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.conftest import open_window
 from wargame.core.actions import EndTurn, Note
-from wargame.core.autosave import Autosaves
-from wargame.core.gamefile import load_game
-from wargame.ui.autosave import install_autosave
+from wargame.core.files.autosave import Autosaves
+from wargame.core.files.gamefile import load_game
+from wargame.ui.features.autosave import install_autosave
 
 
 def dead_process_id() -> int:

@@ -8,13 +8,13 @@ from PySide6.QtCore import QSettings
 
 from tests.ui.conftest import open_window
 from wargame.core.actions import EndTurn, Note
+from wargame.core.files.gamefile import save_game
+from wargame.core.files.loading import open_source
 from wargame.core.game import Game
-from wargame.core.gamefile import save_game
 from wargame.core.model import DEFAULT_SIDES
-from wargame.loading import open_source
-from wargame.ui.briefing import briefing_html, install_briefing
-from wargame.ui.main_window import MainWindow
-from wargame.ui.setup_editor import install_setup
+from wargame.ui.features.briefing import briefing_html, install_briefing
+from wargame.ui.setup.setup_editor import install_setup
+from wargame.ui.window.main_window import MainWindow
 
 
 def test_a_new_game_on_a_scenario_opens_with_each_sides_briefing(window: MainWindow) -> None:
@@ -81,8 +81,7 @@ def test_the_app_started_on_a_scenario_briefs_the_room_and_offers_the_setup_edit
 ) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
-    from wargame.ui import app
-
+    from wargame.ui.window import app
     monkeypatch.setenv("WARGAME_DATA_DIR", str(tmp_path))  # a fresh autosave folder: no recovery asked
     monkeypatch.setattr(QApplication, "exec", lambda *args: 0)  # return at once instead of running
     monkeypatch.setattr(app, "install_excepthook", lambda show_dialog: None)  # pytest-qt keeps its own

@@ -7,12 +7,12 @@ from PySide6.QtGui import QColor, QImage
 
 from tests.ui.conftest import drag, hex_point
 from wargame.core.actions import MoveUnit, RemoveUnit
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import Terrain
 from wargame.core.rules.explain import explain
 from wargame.core.rules.results import Supply
-from wargame.ui.explain_view import WhyOverlay
-from wargame.ui.main_window import MainWindow
+from wargame.ui.features.explain_view import WhyOverlay
+from wargame.ui.window.main_window import MainWindow
 
 
 def lone_unit(window: MainWindow, side: str = "UA") -> str:

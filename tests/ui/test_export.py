@@ -8,13 +8,13 @@ import xml.etree.ElementTree as ET
 import pytest
 from PIL import Image, ImageChops
 
-from wargame.aar import moments, review
 from wargame.cli import main as cli_main
 from wargame.core.actions import CutSegment, EndTurn, Note
-from wargame.core.gamefile import Metadata, Player, save_game
+from wargame.core.files.gamefile import Metadata, Player, save_game
+from wargame.core.files.loading import open_source
 from wargame.core.model import Segment
-from wargame.loading import open_source
-from wargame.ui.export import key_warnings
+from wargame.core.reports.aar import moments, review
+from wargame.ui.output.export import key_warnings
 
 
 def cut_t0504_game():
@@ -160,7 +160,7 @@ def test_export_mistakes_are_one_line_errors(game_file, tmp_path, capsys, argume
 
 def test_file_export_image_writes_the_map_as_it_stands(qtbot, settings, tmp_path):  # type: ignore[no-untyped-def]
     from tests.ui.conftest import open_window
-    from wargame.ui.export import EXPORT_SIZE, install_export
+    from wargame.ui.output.export import EXPORT_SIZE, install_export
 
     window = open_window(qtbot, settings)
     hook = install_export(window)

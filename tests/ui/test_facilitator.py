@@ -7,13 +7,13 @@ import random
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QDialogButtonBox
 
-from wargame.aar import aar_markdown, review
 from wargame.core.actions import EndTurn, RollDice
-from wargame.core.gamefile import load_game, save_game
+from wargame.core.files.gamefile import load_game, save_game
+from wargame.core.reports.aar import aar_markdown, review
 from wargame.core.rules.overrides import OVERRIDE
 from wargame.core.rules.results import Supply
-from wargame.ui.facilitator import DiceDialog, OverrideDialog, RuledMark
-from wargame.ui.main_window import MainWindow
+from wargame.ui.features.facilitator import DiceDialog, OverrideDialog, RuledMark
+from wargame.ui.window.main_window import MainWindow
 
 
 def _override_encircled(window: MainWindow, unit_id: str, reason: str) -> None:

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from wargame.core.errors import WargameError
-from wargame.ui.goto_hex import find_hex
-from wargame.ui.main_window import MainWindow
+from wargame.ui.features.goto_hex import find_hex
+from wargame.ui.window.main_window import MainWindow
 
 
 def type_and_enter(window: MainWindow, qtbot, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QMessageBox
 
 from wargame.core.actions import EndTurn, MoveUnit
 from wargame.core.model import Terrain
-from wargame.ui.keyboard import STEP_KEYS
-from wargame.ui.main_window import MainWindow
+from wargame.ui.features.keyboard import STEP_KEYS
+from wargame.ui.window.main_window import MainWindow
 
 KEYS = {name: getattr(Qt.Key, f"Key_{key}") for key, _, name in STEP_KEYS}
 

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import drag, hex_point
 from wargame.core.actions import SetControl
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import Terrain, UnitType
 from wargame.core.rules.results import Severity
-from wargame.ui.main_window import MainWindow
+from wargame.ui.window.main_window import MainWindow
 
 
 def _empty_land_near_centre(window: MainWindow, side: str) -> Hex:

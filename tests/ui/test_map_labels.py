@@ -12,12 +12,12 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QImage, QPainter
 
-from wargame.core.gamefile import Metadata, Player, read_game, save_game
-from wargame.core.scenario_file import load_scenario
-from wargame.ui.items import base_map
-from wargame.ui.items.base_map import PLATE_EVERY_HEXES, PLATE_GAP_PX, MapLabelsItem, map_bounds
-from wargame.ui.items.geometry import HexGeometry
-from wargame.ui.scene import MapScene
+from wargame.core.files.gamefile import Metadata, Player, read_game, save_game
+from wargame.core.files.scenario_file import load_scenario
+from wargame.ui.map.items import base_map
+from wargame.ui.map.items.base_map import PLATE_EVERY_HEXES, PLATE_GAP_PX, MapLabelsItem, map_bounds
+from wargame.ui.map.items.geometry import HexGeometry
+from wargame.ui.map.scene import MapScene
 
 
 def _labels(scenario_id: str) -> tuple[MapLabelsItem, float, dict[str, float]]:
@@ -96,7 +96,7 @@ def test_text_size_200_percent_draws_larger_place_names_and_route_labels(
 
 def test_save_keeps_the_game_files_metadata_and_updates_modified(qtbot, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from tests.ui.conftest import open_window
-    from wargame.loading import open_source
+    from wargame.core.files.loading import open_source
 
     game = open_source("bakhmut-2023-02")
     side = game.scenario.sides[0].id

@@ -6,11 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import drag, hex_point
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import Terrain
 from wargame.core.rules.results import Supply
-from wargame.ui.main_window import MainWindow
-from wargame.ui.official_view import LEGEND_TEXT, OfficialMark
+from wargame.ui.features.official_view import LEGEND_TEXT, OfficialMark
+from wargame.ui.window.main_window import MainWindow
 
 
 def deep_in_enemy_ground(window: MainWindow, side: str = "RU") -> Hex:

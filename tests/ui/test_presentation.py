@@ -6,8 +6,8 @@ from PySide6.QtCore import QSettings, Qt
 
 from tests.ui.conftest import open_window
 from wargame.core.actions import Note
-from wargame.ui.main_window import MainWindow
-from wargame.ui.presentation import SCALE_KEY, scaled_style_sheet
+from wargame.ui.features.presentation import SCALE_KEY, scaled_style_sheet
+from wargame.ui.window.main_window import MainWindow
 
 
 def _counter_width(window: MainWindow) -> float:

@@ -10,11 +10,11 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from wargame.cli import main as cli_main
-from wargame.core.hexgrid import Hex
-from wargame.core.mapdata import load_map
+from wargame.core.grid.hexgrid import Hex
+from wargame.core.map.mapdata import load_map
+from wargame.core.map.sketch import make_map, make_scenario
 from wargame.core.model import DEFAULT_SIDES, Unit, UnitType
-from wargame.core.sketch import make_map, make_scenario
-from wargame.print_layout import (
+from wargame.core.reports.print_layout import (
     COLLAR_MM,
     EDGE_MM,
     MARGIN_MM,
@@ -27,7 +27,8 @@ from wargame.print_layout import (
     parse_scale,
     plan_pages,
 )
-from wargame.ui import print_map, style
+from wargame.ui.map import style
+from wargame.ui.output import print_map
 
 POINTS_PER_MM = 72 / 25.4
 
@@ -409,8 +410,8 @@ def test_counter_rows_follow_the_order_of_the_sides():
 
 
 def test_print_dialog_shows_the_pages_a_choice_takes_and_refuses_a_bad_scale(qtbot):
-    from wargame.loading import open_source
-    from wargame.ui.print_dialog import PrintDialog
+    from wargame.core.files.loading import open_source
+    from wargame.ui.output.print_dialog import PrintDialog
 
     dialog = PrintDialog(open_source(None))
     qtbot.addWidget(dialog)
@@ -426,7 +427,7 @@ def test_print_dialog_shows_the_pages_a_choice_takes_and_refuses_a_bad_scale(qtb
 
 def test_file_menu_print_map_writes_the_open_game_with_counters(qtbot, settings, tmp_path):
     from tests.ui.conftest import open_window
-    from wargame.ui.print_dialog import PrintDialog
+    from wargame.ui.output.print_dialog import PrintDialog
 
     window = open_window(qtbot, settings)
     file_menu = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "File")

@@ -10,8 +10,8 @@ from tests.ui.conftest import open_window
 from tests.ui.test_export import cut_t0504_game
 from wargame.core.actions import CutSegment, EndTurn
 from wargame.core.rules import warnings as codes
-from wargame.ui.controller import find_analyser
-from wargame.ui.replay import ReplayWindow, Timeline, install_replay
+from wargame.ui.replay.replay_window import ReplayWindow, Timeline, install_replay
+from wargame.ui.window.controller import find_analyser
 
 GAME = cut_t0504_game()  # 0 note, 1 end, 2 cut T0504 (RU), 3 end, 4 end, 5 end
 CUT_INDEX = next(i for i, a in enumerate(GAME.actions) if isinstance(a, CutSegment))

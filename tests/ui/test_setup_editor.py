@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButto
 
 from tests.ui.conftest import drag, hex_point
 from wargame.core.actions import EVERYTHING, EndTurn
-from wargame.core.hexgrid import Hex
+from wargame.core.files.scenario_file import load_scenario
+from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import Rules, Terrain, Unit, UnitType
 from wargame.core.rules.results import Supply
-from wargame.core.scenario_draft import ScenarioDraft
-from wargame.core.scenario_file import load_scenario
-from wargame.ui.main_window import MainWindow
-from wargame.ui.setup_editor import SetupWindow, install_setup
+from wargame.core.setup.scenario_draft import ScenarioDraft
+from wargame.ui.setup.setup_editor import SetupWindow, install_setup
+from wargame.ui.window.main_window import MainWindow
 
 
 def show(setup: SetupWindow | None, qtbot) -> SetupWindow:  # type: ignore[no-untyped-def]

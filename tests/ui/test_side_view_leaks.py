@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from wargame.core.actions import Note
-from wargame.ui.briefing import install_briefing
-from wargame.ui.main_window import MainWindow
+from wargame.ui.features.briefing import install_briefing
+from wargame.ui.window.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

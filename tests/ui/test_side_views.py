@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from wargame.core.actions import EndTurn
 from wargame.core.model import UnitType
-from wargame.ui.main_window import MainWindow
+from wargame.ui.window.main_window import MainWindow
 
 
 def _seen_by(window: MainWindow, side: str) -> set[str]:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from wargame.core.model import UnitType
 from wargame.core.rules.results import Severity, Supply
-from wargame.ui.symbols import paint_severity, paint_supply_badge, paint_unit_symbol
+from wargame.ui.map.symbols import paint_severity, paint_supply_badge, paint_unit_symbol
 
 
 def _grey(paint, dark: int = 128) -> np.ndarray:  # type: ignore[no-untyped-def]

@@ -6,8 +6,8 @@ from PySide6.QtGui import QImage
 
 from wargame.core.actions import EndTurn, OverrideStatus
 from wargame.core.rules.results import Supply
-from wargame.ui.main_window import MainWindow
 from wargame.ui.panels.trends import TrendChart, TrendPoint, trends
+from wargame.ui.window.main_window import MainWindow
 
 
 def test_the_dock_has_a_chart_per_side_with_a_point_per_turn_and_now(window: MainWindow) -> None:

@@ -12,14 +12,14 @@ from PySide6.QtWidgets import QMenu
 from tests.ui.conftest import hex_point, mouse, open_window
 from wargame.core.actions import EVERYTHING, Note
 from wargame.core.game import Game
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
+from wargame.core.map.sketch import make_map, make_scenario
 from wargame.core.model import Segment
-from wargame.core.sketch import make_map, make_scenario
-from wargame.ui import app
-from wargame.ui.controller import GameController
-from wargame.ui.main_window import MainWindow
+from wargame.ui.map.scene import MapScene
 from wargame.ui.panels.action_log import ActionLogPanel
-from wargame.ui.scene import MapScene
+from wargame.ui.window import app
+from wargame.ui.window.controller import GameController
+from wargame.ui.window.main_window import MainWindow
 
 
 def _road_hex(window: MainWindow) -> tuple[Hex, Hex]:
@@ -111,7 +111,7 @@ def test_without_the_engine_the_window_says_analysis_unavailable(qtbot, settings
 
 
 def test_map_scene_paints_offscreen_into_an_image(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from wargame.loading import open_source
+    from wargame.core.files.loading import open_source
 
     game = open_source(None)
     scene = MapScene(game.map, game.scenario.sides)
@@ -224,7 +224,7 @@ def test_layer_choices_are_remembered_between_runs(qtbot, settings: QSettings) -
 
 
 def test_a_failing_analysis_keeps_the_game_and_says_so(qtbot, settings: QSettings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from wargame.loading import open_source
+    from wargame.core.files.loading import open_source
 
     told: list[BaseException] = []
     monkeypatch.setattr(sys, "excepthook", lambda kind, error, tb: told.append(error))
@@ -242,7 +242,7 @@ def test_a_failing_analysis_keeps_the_game_and_says_so(qtbot, settings: QSetting
 
 
 def test_the_window_opens_framing_the_first_sides_units(qtbot, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
-    from wargame.loading import open_source
+    from wargame.core.files.loading import open_source
 
     window = MainWindow(GameController(open_source(None)), settings)
     qtbot.addWidget(window)
@@ -266,7 +266,7 @@ def test_save_as_then_save_writes_a_game_file_that_opens_again(
 ) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QFileDialog
 
-    from wargame.loading import open_source
+    from wargame.core.files.loading import open_source
 
     target = tmp_path / "seminar.wargame.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar
 
 from wargame.core.errors import ActionError
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import GROUNDS, Echelon, Segment, Terrain, Unit, UnitType
 from wargame.core.state import GameState, Interdiction, NoteRecord, Override
 
@@ -491,15 +491,14 @@ class SetGround(Action):
 class EndTurn(Action):
     """End the side's turn: the other side moves; after the last side, the turn number grows.
 
-    Interdictions of the side about to move burn down by one turn. Turns out of supply are
-    counted for the side whose turn ends (see :data:`SUPPLY_COUNTER`), and the official
-    supply of the side whose turn begins is fixed (see :data:`OFFICIAL_SUPPLY`).
+    Interdictions of the side about to move burn down by one turn. What the supply rules do
+    at the turn's end (turns out of supply, official supply) the game adds: see
+    :func:`wargame.core.game.play`.
     """
 
     kind: ClassVar[str] = "end_turn"
 
     def apply(self, state: GameState) -> GameState:
-        counts = SUPPLY_COUNTER(state) if SUPPLY_COUNTER else dict(state.turns_out_of_supply)
         sides = state.scenario.side_ids
         index = sides.index(state.side_to_move)
         next_side = sides[(index + 1) % len(sides)]
@@ -509,23 +508,13 @@ class EndTurn(Action):
             remaining = fire.remaining - (1 if fire.side == next_side else 0)
             if remaining > 0:
                 interdicted[h] = Interdiction(fire.side, remaining)
-        begun = state.evolve(
-            turn=turn, side_to_move=next_side, interdicted=interdicted, turns_out_of_supply=counts
-        )
-        return begun.evolve(official=OFFICIAL_SUPPLY(begun)) if OFFICIAL_SUPPLY else begun
+        return state.evolve(turn=turn, side_to_move=next_side, interdicted=interdicted)
 
     def affects(self, state: GameState) -> Changes:
         return Changes(turn=True, hexes=frozenset(state.interdicted))
 
     def describe(self, state: GameState) -> str:
         return f"{state.side_to_move} ends turn {state.turn}"
-
-
-# The rules package installs the function that counts turns out of supply at the end of a
-# side's turn (the core's actions cannot import the analysis without a cycle).
-SUPPLY_COUNTER: Callable[[GameState], dict[str, int]] | None = None
-# Likewise the function that fixes the official supply of the side whose turn begins.
-OFFICIAL_SUPPLY: Callable[[GameState], dict[str, str]] | None = None
 
 
 # --- JSON form -----------------------------------------------------------------------------

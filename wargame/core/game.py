@@ -9,12 +9,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import wargame.core.rules  # noqa: F401  (installs the turns-out-of-supply counter EndTurn uses)
 from wargame.core.actions import Action, Changes, EndTurn
 from wargame.core.errors import ActionError
-from wargame.core.gamemap import GameMap
+from wargame.core.map.gamemap import GameMap
 from wargame.core.model import Scenario
+from wargame.core.rules.official import count_turns_out_of_supply, official_supply
 from wargame.core.state import GameState
+
+
+def start(scenario: Scenario, gamemap: GameMap) -> GameState:
+    """The scenario's start, with the first side's official supply fixed (its turn begins)."""
+    state = GameState.initial(scenario, gamemap)
+    return state.evolve(official=official_supply(state))
+
+
+def play(action: Action, state: GameState) -> GameState:
+    """``action`` applied to ``state``. At the end of a turn the supply rules count turns out
+    of supply for the side whose turn ends and fix the official supply of the side whose turn
+    begins (see :mod:`wargame.core.rules.official`)."""
+    after = action.apply(state)
+    if isinstance(action, EndTurn):
+        after = after.evolve(turns_out_of_supply=count_turns_out_of_supply(state))
+        after = after.evolve(official=official_supply(after))
+    return after
 
 
 def fold(initial: GameState, actions: Iterable[Action]) -> GameState:
@@ -25,7 +42,7 @@ def fold(initial: GameState, actions: Iterable[Action]) -> GameState:
             action.validate(state)
         except ActionError as error:
             raise ActionError(f"action {index} ({action.kind}): {error}") from None
-        state = action.apply(state)
+        state = play(action, state)
     return state
 
 
@@ -40,7 +57,7 @@ class Game:
         self.scenario = scenario
         self.map = gamemap
         self._log: list[Action] = []
-        self._states: list[GameState] = [GameState.initial(scenario, gamemap)]
+        self._states: list[GameState] = [start(scenario, gamemap)]
         self._cursor = 0  # number of actions in effect; the rest of the log can be redone
         for index, action in enumerate(actions):
             try:
@@ -71,7 +88,7 @@ class Game:
         state = self.state
         action.validate(state)
         changes = action.affects(state)
-        new_state = action.apply(state)
+        new_state = play(action, state)
         del self._log[self._cursor :]
         del self._states[self._cursor + 1 :]
         self._log.append(action)
@@ -98,7 +115,7 @@ class Game:
         action = self._log[self._cursor]
         changes = action.affects(self._states[self._cursor])
         if len(self._states) <= self._cursor + 1:
-            self._states.append(action.apply(self._states[self._cursor]))
+            self._states.append(play(action, self._states[self._cursor]))
         self._cursor += 1
         return changes
 

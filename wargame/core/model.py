@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
 
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
 
 
 class Terrain(str, Enum):

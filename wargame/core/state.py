@@ -9,8 +9,8 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
-from wargame.core.gamemap import GameMap
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
+from wargame.core.map.gamemap import GameMap
 from wargame.core.model import Scenario, Segment, Unit
 
 
@@ -74,10 +74,9 @@ class GameState:
 
     @classmethod
     def initial(cls, scenario: Scenario, gamemap: GameMap) -> GameState:
-        """The scenario's start, with the first side's official supply fixed (its turn begins)."""
-        from wargame.core.rules.official import official_supply  # the rules import this module
-
-        state = cls(
+        """The scenario's start, before the rules fix official supply (see
+        :func:`wargame.core.game.start`)."""
+        return cls(
             scenario=scenario,
             map=gamemap,
             turn=scenario.first_turn,
@@ -85,7 +84,6 @@ class GameState:
             units=frozen({u.id: u for u in scenario.units}),
             control=frozen(scenario.control),
         )
-        return state.evolve(official=official_supply(state))
 
     def evolve(self, **changes: Any) -> GameState:
         """A copy with some fields replaced (mappings are frozen on the way in)."""

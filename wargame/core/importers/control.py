@@ -13,10 +13,10 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from wargame.core.errors import MapDataError
-from wargame.core.gamemap import GameMap
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
 from wargame.core.importers.geojson import Feature, features
-from wargame.core.mapdata import hexes_in_area
+from wargame.core.map.gamemap import GameMap
+from wargame.core.map.mapdata import hexes_in_area
 from wargame.core.model import Scenario
 
 

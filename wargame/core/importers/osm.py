@@ -18,9 +18,9 @@ from shapely.geometry import MultiLineString, mapping
 from shapely.geometry.base import BaseGeometry
 
 from wargame.core.errors import MapDataError
-from wargame.core.geo import EARTH_RADIUS_M
+from wargame.core.grid.geo import EARTH_RADIUS_M
 from wargame.core.importers.geojson import Feature, features, read_geojson
-from wargame.core.mapdata import MAP_NAME, MAPS_DIR, load_map
+from wargame.core.map.mapdata import MAP_NAME, MAPS_DIR, load_map
 
 BBox = tuple[float, float, float, float]  # west, south, east, north (degrees)
 MAX_HEXES = 250_000

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from wargame.core.actions import EndTurn
+from wargame.core.game import Game
 from wargame.core.rules.encirclement import corridors, force_supply, pockets
 from wargame.core.rules.graph import graph_of
 from wargame.core.rules.overrides import with_route_overrides, with_unit_overrides
@@ -21,9 +21,6 @@ from wargame.core.rules.routes import side_routes
 from wargame.core.rules.supply import trace, unit_supply
 from wargame.core.rules.warnings import carry_over, side_warnings
 from wargame.core.state import GameState
-
-if TYPE_CHECKING:
-    from wargame.core.game import Game
 
 
 def analyse(state: GameState, previous: Analysis | None = None) -> Analysis:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import GROUNDS, Rules, Unit
 from wargame.core.rules.graph import BoolArray, FloatArray, IntArray, MapGraph
 

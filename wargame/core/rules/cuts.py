@@ -28,11 +28,10 @@ from wargame.core.rules.graph import BoolArray, FloatArray, IntArray, MapGraph
 SEARCH_BUDGET = 3000  # node visits before the local search hands over to scipy
 
 
-# Cuts found before, per map and force: reused while every hex the search read is unchanged.
-# Keyed by the graph object itself (not its id), so a cut can never meet another map's graph.
-CutKey = tuple[MapGraph, int, tuple[int, ...]]  # map, widest cut searched, force hexes
+# Cuts found before, per map (kept by its graph) and force: reused while every hex the search
+# read is unchanged.
+CutKey = tuple[int, tuple[int, ...]]  # widest cut searched, force hexes
 CachedCut = tuple[IntArray, npt.NDArray[np.int8], IntArray | None]  # hexes read, their codes, cut
-_CUTS: dict[CutKey, CachedCut] = {}
 _CUTS_SIZE = 4096
 
 
@@ -111,8 +110,9 @@ class CutNetwork:
         at most ``widest`` hexes."""
         if not len(targets) or not len(self.sources):
             return None
-        key = (self.graph, self.widest, tuple(targets.tolist()))
-        cached = _CUTS.get(key)
+        cuts: dict[CutKey, CachedCut] = self.graph.memo("cuts")
+        key = (self.widest, tuple(targets.tolist()))
+        cached = cuts.get(key)
         if cached is not None and np.array_equal(self.code[cached[0]], cached[1]):
             return cached[2]
         read: set[int] = set(targets.tolist())
@@ -121,9 +121,9 @@ class CutNetwork:
             touched = np.array(sorted(read), dtype=np.int64)
             around = self.graph.neighbours[touched].ravel()
             touched = np.union1d(touched, around[around >= 0])
-            if len(_CUTS) >= _CUTS_SIZE:
-                del _CUTS[next(iter(_CUTS))]
-            _CUTS[key] = (touched, self.code[touched], cut)
+            if len(cuts) >= _CUTS_SIZE:
+                del cuts[next(iter(cuts))]
+            cuts[key] = (touched, self.code[touched], cut)
         return cut
 
     def _find_cut(self, targets: IntArray, read: set[int]) -> IntArray | None:
@@ -299,6 +299,6 @@ class _LocalFlow:
             node = before
 
 
-def clear_cache() -> None:
-    """Forget every cached cut (tests compare cached and from-scratch results)."""
-    _CUTS.clear()
+def clear_cache(graph: MapGraph) -> None:
+    """Forget the cuts cached for a map (tests compare cached and from-scratch results)."""
+    graph.memo("cuts").clear()

@@ -16,7 +16,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import Rules, Unit
 from wargame.core.rules.capacity import (
     SourceStretch,

@@ -33,8 +33,8 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from wargame.core.gamemap import GameMap
-from wargame.core.hexgrid import Hex, hex_range
+from wargame.core.grid.hexgrid import Hex, hex_range
+from wargame.core.map.gamemap import GameMap
 from wargame.core.model import Rules, Unit
 from wargame.core.rules.cuts import CutNetwork
 from wargame.core.rules.graph import IntArray, MapGraph

@@ -24,8 +24,8 @@ import numpy as np
 from scipy.sparse.csgraph import breadth_first_order, dijkstra
 
 from wargame.core.errors import WargameError
-from wargame.core.gamemap import GameMap
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
+from wargame.core.map.gamemap import GameMap
 from wargame.core.model import Segment, Terrain, Unit
 from wargame.core.rules.graph import BoolArray, FloatArray, MapGraph, graph_of
 from wargame.core.rules.results import Link, Supply

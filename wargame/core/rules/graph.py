@@ -10,21 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from scipy.sparse import csr_matrix
 
 from wargame.core.errors import GameFileError, MapDataError
-from wargame.core.gamemap import GameMap
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
+from wargame.core.map.gamemap import GameMap
 from wargame.core.model import Rules, Segment, Terrain
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
-
-_CACHE_SIZE = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +52,11 @@ class MapGraph:
     _routes: dict[tuple[str, Hex, Hex], tuple[Hex, ...] | None] = field(default_factory=dict)
     _capacities: dict[tuple[object, ...], FloatArray] = field(default_factory=dict)
     _river_edges: IntArray | None = None
+    _memos: dict[str, dict[Any, Any]] = field(default_factory=dict)
+
+    def memo(self, name: str) -> dict[Any, Any]:
+        """A cache the rules keep for this map's graph (zones of control, cuts), by name."""
+        return self._memos.setdefault(name, {})
 
     @property
     def size(self) -> int:
@@ -217,20 +221,15 @@ def build_graph(gamemap: GameMap) -> MapGraph:
     return graph
 
 
-_GRAPHS: dict[int, MapGraph] = {}
-
-
 def graph_of(gamemap: GameMap) -> MapGraph:
-    """The cached graph of a map (keyed by the map object's identity: maps never change)."""
-    graph = _GRAPHS.get(id(gamemap))
-    if graph is None or graph.map is not gamemap:
-        graph = build_graph(gamemap)
-        if len(_GRAPHS) >= _CACHE_SIZE:
-            del _GRAPHS[next(iter(_GRAPHS))]
-        _GRAPHS[id(gamemap)] = graph
+    """The graph of a map, built once and kept by the map (maps never change)."""
+    graph = gamemap.derived.get("graph")
+    if not isinstance(graph, MapGraph):
+        graph = gamemap.derived["graph"] = build_graph(gamemap)
     return graph
 
 
-def clear_cache() -> None:
-    """Forget every cached graph (tests compare cached and from-scratch results)."""
-    _GRAPHS.clear()
+def clear_cache(gamemap: GameMap) -> None:
+    """Forget the map's graph and what was cached with it (tests compare cached and
+    from-scratch results)."""
+    gamemap.derived.pop("graph", None)

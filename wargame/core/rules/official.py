@@ -3,11 +3,11 @@
 Supply recomputed after every action is *projected*: it shows what a move would do. As in
 most board wargames, the *official* status is fixed when a side's turn begins (from the
 state at that moment, a facilitator's override taking precedence) and does not change until
-that side's next turn begins; it is what turns out of supply count. ``EndTurn`` calls
-:func:`official_supply` for the side whose turn begins and :func:`count_turns_out_of_supply`
-for the side whose turn ends (installed as hooks by this package's ``__init__``), and
-``GameState.initial`` fixes the first side's status, so the fold stays a pure function of
-the log.
+that side's next turn begins; it is what turns out of supply count. The game's fold
+(:func:`wargame.core.game.play`) calls :func:`official_supply` for the side whose turn begins
+and :func:`count_turns_out_of_supply` for the side whose turn ends at every ``EndTurn``, and
+:func:`wargame.core.game.start` fixes the first side's status, so the fold stays a pure
+function of the log.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def count_turns_out_of_supply(state: GameState) -> dict[str, int]:
     encircled, 0 for the rest.
 
     A unit with no official status (placed during the turn) counts from its status now.
-    Installed as ``wargame.core.actions.SUPPLY_COUNTER``; other sides' counts are kept. A
+    Called by the game's fold (:func:`wargame.core.game.play`); other sides' counts are kept. A
     count of 0 is stored as no entry (``counts.get(unit_id, 0)``).
     """
     side = state.side_to_move

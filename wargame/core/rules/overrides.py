@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
 from wargame.core.rules.results import RouteStatus, Severity, SideAnalysis, UnitSupply, Warning
 from wargame.core.state import GameState
 

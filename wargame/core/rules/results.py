@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
 
 
 class Supply(str, Enum):

@@ -10,7 +10,7 @@ responsible are listed in route order (start to end).
 
 from __future__ import annotations
 
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import RouteSpec, Segment
 from wargame.core.rules.results import RouteState, RouteStatus
 from wargame.core.rules.supply import SupplyTrace

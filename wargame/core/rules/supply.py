@@ -30,7 +30,7 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components, dijkstra
 
 from wargame.core.errors import GameFileError
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import Unit
 from wargame.core.rules.capacity import source_stretches
 from wargame.core.rules.delivery import Delivery, deliver

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from wargame.core.gamemap import GameMap
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
+from wargame.core.map.gamemap import GameMap
 from wargame.core.rules.overrides import override_warnings
 from wargame.core.rules.results import (
     Analysis,

@@ -14,13 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from wargame.core.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import Unit
 from wargame.core.rules.graph import BoolArray, MapGraph
 from wargame.core.state import GameState
 
-_CONTROL_CACHE: dict[tuple[MapGraph, int], tuple[Mapping[Hex, str], dict[str, BoolArray]]] = {}
-_CONTROL_CACHE_SIZE = 16
+_CONTROL_CACHE_SIZE = 16  # control mappings remembered per map graph
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,14 +75,15 @@ def fire_reach(graph: MapGraph, units: list[Unit]) -> BoolArray:
 
 def control_masks(graph: MapGraph, control: Mapping[Hex, str]) -> dict[str, BoolArray]:
     """Hexes held by each side. Cached per control mapping: most actions leave it unchanged."""
-    key = (graph, id(control))  # the cached mapping is kept, so its id is not reused
-    cached = _CONTROL_CACHE.get(key)
+    cache: dict[int, tuple[Mapping[Hex, str], dict[str, BoolArray]]] = graph.memo("control")
+    key = id(control)  # the cached mapping is kept, so its id is not reused
+    cached = cache.get(key)
     if cached is not None and cached[0] is control:
         return cached[1]
     masks = _build_control(graph, control)
-    if len(_CONTROL_CACHE) >= _CONTROL_CACHE_SIZE:
-        del _CONTROL_CACHE[next(iter(_CONTROL_CACHE))]
-    _CONTROL_CACHE[key] = (control, masks)
+    if len(cache) >= _CONTROL_CACHE_SIZE:
+        del cache[next(iter(cache))]
+    cache[key] = (control, masks)
     return masks
 
 
@@ -102,5 +102,5 @@ def _build_control(graph: MapGraph, control: Mapping[Hex, str]) -> dict[str, Boo
     return masks
 
 
-def clear_cache() -> None:
-    _CONTROL_CACHE.clear()
+def clear_cache(graph: MapGraph) -> None:
+    graph.memo("control").clear()

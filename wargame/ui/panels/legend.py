@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from wargame.core.model import Side, UnitType
 from wargame.core.rules.results import RouteState, Supply
-from wargame.ui import style
-from wargame.ui.symbols import paint_supply_badge, paint_unit_symbol
+from wargame.ui.map import style
+from wargame.ui.map.symbols import paint_supply_badge, paint_unit_symbol
 
 ICON = QSize(56, 34)
 

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from wargame.core.model import Echelon, Side, UnitType
-from wargame.ui.map_view import UNIT_MIME
-from wargame.ui.symbols import unit_icon
+from wargame.ui.map.map_view import UNIT_MIME
+from wargame.ui.map.symbols import unit_icon
 
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
 SHORT_NAMES = {

@@ -15,16 +15,16 @@ from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QScrollArea, QVBoxLayout, QWidget
 
-from wargame.aar import turn_boundaries
+from wargame.core.reports.aar import turn_boundaries
 from wargame.core.rules.results import Analysis, RouteState, Supply
-from wargame.ui import style
-from wargame.ui.controller import Update
-from wargame.ui.presentation import menu_named
-from wargame.ui.symbols import shape_path
+from wargame.ui.features.presentation import menu_named
+from wargame.ui.map import style
+from wargame.ui.map.symbols import shape_path
+from wargame.ui.window.controller import Update
 
 if TYPE_CHECKING:
-    from wargame.ui.controller import GameController
-    from wargame.ui.main_window import MainWindow
+    from wargame.ui.window.controller import GameController
+    from wargame.ui.window.main_window import MainWindow
 
 UNSUPPLIED = (Supply.OUT_OF_SUPPLY, Supply.ENCIRCLED)
 

@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from wargame.core.rules.results import Analysis, RouteState, Warning
-from wargame.ui import style
-from wargame.ui.symbols import severity_icon
+from wargame.ui.map import style
+from wargame.ui.map.symbols import severity_icon
 
 WARNING_ROLE = Qt.ItemDataRole.UserRole + 1
 NEW_BACKGROUND = QColor("#FFF6C2")

@@ -1,0 +1,259 @@
+"""The `bench` command: median milliseconds of the analysis (and of UI and file figures).
+
+Each figure is the median over ``--repeat`` runs of a full analysis of both sides (supply,
+routes, pockets, corridors, warnings). The map's static graph is built once beforehand, as
+the app does. Two figures per map: *after a move* analyses a new state each run (a different
+unit moved one hex), reusing cached corridor cuts where the move changed nothing, as the app
+does after every action; *from scratch* clears those caches before every run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from wargame.core.actions import (
+    Action,
+    CutSegment,
+    EndTurn,
+    Interdict,
+    MoveUnit,
+    Note,
+    RepairSegment,
+    SetControl,
+)
+from wargame.core.errors import ActionError, GameFileError
+from wargame.core.files.gamefile import EXTENSION, load_game, save_game
+from wargame.core.files.scenario_file import DEFAULT_SCENARIO, load_scenario
+from wargame.core.game import Game
+from wargame.core.grid.hexgrid import Hex, from_offset
+from wargame.core.map.gamemap import GameMap
+from wargame.core.map.mapdata import load_map
+from wargame.core.map.sketch import grid_map, make_scenario
+from wargame.core.model import Scenario, Segment, Terrain, Unit, UnitType
+from wargame.core.rules import cuts, zoc
+from wargame.core.rules.analysis import analyse
+from wargame.core.rules.graph import graph_of
+from wargame.core.state import GameState, Interdiction
+
+SIZES = ((100, 100, 300), (300, 300, 1000))  # columns, rows, units
+DEPOT_SPACING = 10  # rows between supply depots
+DEPOT_DEPTH = 10  # columns behind the front line
+
+
+def median_ms(run: Callable[[int], object], repeat: int) -> float:
+    """Median wall time of ``run(i)`` in milliseconds, after one warm-up run."""
+    run(-1)
+    times = []
+    for i in range(repeat):
+        start = time.perf_counter()
+        run(i)
+        times.append((time.perf_counter() - start) * 1000.0)
+    return statistics.median(times)
+
+
+def moved_states(state: GameState, count: int) -> list[GameState]:
+    """``count`` states that each differ from ``state`` by one unit moved one hex (a different
+    unit each time, in turn), as the app sees them after a move."""
+    result = []
+    units = sorted(state.units.values(), key=lambda u: u.id)
+    for k in range(count):
+        unit = units[k % len(units)]
+        free = [h for h in unit.hex.neighbours() if h in state.map and not state.units_at(h)]
+        if free:
+            moved = replace(unit, hex=free[(k // len(units)) % len(free)])
+            result.append(state.evolve(units={**state.units, unit.id: moved}))
+        else:
+            result.append(state)
+    return result
+
+
+def after_move_runner(state: GameState, count: int) -> Callable[[int], object]:
+    """Analysis after a move: cached cuts are reused wherever the move changed nothing."""
+    states = moved_states(state, count + 1)
+    analyse(state)
+    return lambda i: analyse(states[i + 1])
+
+
+def from_scratch_runner(state: GameState) -> Callable[[int], object]:
+    """Analysis with no cached cuts or control (only the map's static graph is kept)."""
+
+    def run(i: int) -> object:
+        graph = graph_of(state.map)
+        cuts.clear_cache(graph)
+        zoc.clear_cache(graph)
+        return analyse(state)
+
+    return run
+
+
+def default_state() -> GameState:
+    scenario, gamemap = load_scenario(DEFAULT_SCENARIO)
+    return GameState.initial(scenario, gamemap)
+
+
+def front_column(columns: int, row: int) -> int:
+    """A wavy front line down the middle of a generated map."""
+    return columns // 2 + round(4 * math.sin(row / 7.0))
+
+
+def generated_state(columns: int, rows: int, units: int, seed: int = 7) -> GameState:
+    """A two-sided front on an open map: control either side of the line, depots behind it,
+    most units in the front belt, some in the rear, a few cut off behind enemy lines."""
+    rng = random.Random(seed)
+    gamemap = grid_map(columns, rows)
+    control = {
+        from_offset(c, r): ("UA" if c < front_column(columns, r) else "RU")
+        for c in range(columns)
+        for r in range(rows)
+    }
+    sources = {"UA": [], "RU": []}
+    for r in range(DEPOT_SPACING // 2, rows, DEPOT_SPACING):
+        front = front_column(columns, r)
+        sources["UA"].append(from_offset(max(0, front - DEPOT_DEPTH), r))
+        sources["RU"].append(from_offset(min(columns - 1, front + DEPOT_DEPTH), r))
+    placed = _place_units(gamemap, columns, rows, units, rng)
+    scenario = make_scenario(gamemap, placed, control, sources, scenario_id=f"grid{columns}x{rows}")
+    state = GameState.initial(scenario, gamemap)
+    fire = {h: Interdiction("RU", 1) for h in rng.sample(sorted(control), 20)}
+    return state.evolve(interdicted=fire)
+
+
+def _place_units(gamemap: GameMap, columns: int, rows: int, count: int, rng: random.Random) -> list[Unit]:
+    types = [UnitType.INFANTRY, UnitType.MECHANISED, UnitType.ARMOUR, UnitType.ARTILLERY, UnitType.RECON]
+    taken: set[Hex] = set()
+    result = []
+    for i in range(count):
+        side = "UA" if i % 2 == 0 else "RU"  # UA holds the columns west of the front
+        h = Hex(0, 0)
+        while h in taken or h == Hex(0, 0):
+            r = rng.randrange(rows)
+            front = front_column(columns, r)
+            if i % 50 in (48, 49):  # cut off behind the enemy's line: a pocket to find
+                depth, behind_enemy = rng.randint(4, 8), True
+            elif rng.random() < 0.7:  # the front belt
+                depth, behind_enemy = rng.randint(1, 3), False
+            else:  # the rear, within reach of the depots
+                depth, behind_enemy = rng.randint(4, DEPOT_DEPTH + 6), False
+            west = (side == "UA") != behind_enemy
+            c = front - depth if west else front + depth - 1
+            h = from_offset(min(max(c, 0), columns - 1), r)
+        taken.add(h)
+        result.append(Unit(f"{side}-{i:04d}", side, types[i % len(types)], h))
+    return result
+
+
+def core_figures(repeat: int, quick: bool) -> list[tuple[str, float]]:
+    cases = [(default_state(), repeat)]
+    for columns, rows, units in SIZES[:1] if quick else SIZES:
+        runs = max(3, repeat // 4) if columns * rows > 20000 else repeat
+        cases.append((generated_state(columns, rows, units), runs))
+    figures = []
+    for state, runs in cases:
+        what = f"{state.scenario.id}, {len(state.map)} hexes, {len(state.units)} units"
+        figures.append((f"analysis after a move ({what})", median_ms(after_move_runner(state, runs), runs)))
+        figures.append((f"analysis from scratch ({what})", median_ms(from_scratch_runner(state), runs)))
+    return figures
+
+
+def bench_figures(repeat: int = 5, actions: int = 1000) -> dict[str, float]:
+    """Median milliseconds to save, and to load and replay, a game of ``actions`` actions.
+
+    Targets: load + replay of 1,000 actions within 2 s, save within 200 ms.
+    """
+    game = bench_game(actions)
+    with tempfile.TemporaryDirectory(prefix="wargame-bench-") as folder:
+        path = Path(folder) / f"bench{EXTENSION}"
+        save_ms = _file_median_ms(lambda: save_game(path, game), repeat)
+        load_ms = _file_median_ms(lambda: load_game(path), repeat)
+    return {
+        f"game file: save {actions} actions (ms)": save_ms,
+        f"game file: load + replay {actions} actions (ms)": load_ms,
+    }
+
+
+def _file_median_ms(run: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(max(1, repeat)):
+        start = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 1)
+
+
+def bench_game(count: int, seed: int = 1) -> Game:
+    """A deterministic game of ``count`` actions: moves, seizures, cuts, fire, notes, turns.
+
+    Played on the built-in scenario when it is there, else on a few units on the Bakhmut map.
+    """
+    game = Game(*_bench_scenario())
+    rng = random.Random(seed)
+    hexes = sorted(game.map.hexes)
+    roads = sorted(game.map.roads)
+    while len(game) < count:
+        try:
+            game.push(_random_action(game, rng, hexes, roads))
+        except ActionError:
+            continue  # an illegal pick (water, enemy hex): draw again
+    return game
+
+
+def _bench_scenario() -> tuple[Scenario, GameMap]:
+    try:
+        return load_scenario(DEFAULT_SCENARIO)
+    except GameFileError:
+        gamemap = load_map("bakhmut")
+        land = [h for h in sorted(gamemap.hexes) if gamemap.terrain(h) is not Terrain.WATER]
+        units = [
+            Unit(f"{side.lower()}{i}", side, UnitType.INFANTRY, land[(i * 97 + offset) % len(land)])
+            for side, offset in (("UA", 0), ("RU", 1500))
+            for i in range(8)
+        ]
+        return make_scenario(gamemap, units, scenario_id="bench"), gamemap
+
+
+def _random_action(game: Game, rng: random.Random, hexes: list[Hex], roads: list[Segment]) -> Action:
+    state = game.state
+    side = state.side_to_move
+    own = state.units_of(side)
+    roll = rng.random()
+    if roll < 0.1:
+        return EndTurn()
+    if roll < 0.55 and own:
+        unit = rng.choice(own)
+        targets = [h for h in state.map.hexes_within(unit.hex, 2) if h != unit.hex]
+        return MoveUnit(unit.id, rng.choice(targets))
+    if roll < 0.8:
+        return SetControl((rng.choice(hexes),), side)
+    if roll < 0.88:
+        segment = rng.choice(roads)
+        return RepairSegment(segment) if segment in state.cut else CutSegment(segment)
+    if roll < 0.95:
+        return Interdict(rng.choice(hexes), side)
+    return Note(f"note {len(game)}")
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = commands.add_parser("bench", help="measure analysis speed (median milliseconds)")
+    p.add_argument("--repeat", type=int, default=20, help="runs per measurement")
+    p.add_argument("--quick", action="store_true", help="skip the largest maps")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    repeat = max(1, int(args.repeat))
+    for name, ms in core_figures(repeat, bool(args.quick)):
+        print(f"{name}: {ms:.1f} ms (median)", flush=True)
+    # The window's figures load Qt (offscreen, no window shown): only this command needs it.
+    from wargame.ui.window.bench import measure
+
+    for name, ms in [*measure().items(), *bench_figures().items()]:
+        print(f"{name}: {ms:.1f} ms (median)", flush=True)
+    return 0

@@ -1,0 +1,315 @@
+"""Scenario files (JSON): read them into a :class:`Scenario` and write them back.
+
+Positions may be given as axial hexes (``"hex": [q, r]``), printed labels (``"label": "0504"``)
+or WGS84 points (``"lonlat": [38.0, 48.6]``); control per side as hex lists (``"hexes"``),
+polygons (``"areas"``: each a GeoJSON Polygon's coordinates, i.e. a list of lon/lat rings, or a
+whole GeoJSON geometry object) or ``"rest": true`` for every hex no other side holds. Written files always use
+explicit hexes, so a saved game does not depend on the map's geometry files.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from wargame.core.actions import parse_hex, unit_from_dict, unit_to_dict
+from wargame.core.errors import ActionError, GameFileError, MapDataError, WargameError
+from wargame.core.grid.hexgrid import Hex
+from wargame.core.map.gamemap import GameMap
+from wargame.core.map.mapdata import MAPS_DIR, hexes_in_area, load_map
+from wargame.core.model import DEFAULT_SIDES, GROUNDS, RouteSpec, Rules, Scenario, Side
+
+SCENARIO_FORMAT = "wargame-scenario"
+SCENARIO_VERSION = 1
+DEFAULT_SCENARIO = "bakhmut-2023-02"
+
+
+def scenario_path(scenario_id: str) -> Path | None:
+    """Path of a shipped scenario by id, searching every map folder."""
+    for path in sorted(MAPS_DIR.glob(f"*/scenarios/{scenario_id}.json")):
+        return path
+    return None
+
+
+def shipped_scenarios() -> list[Path]:
+    return sorted(MAPS_DIR.glob("*/scenarios/*.json"))
+
+
+def load_scenario(source: str | Path) -> tuple[Scenario, GameMap]:
+    """A scenario and its map, from a shipped scenario id or a file path."""
+    path = Path(source)
+    if not path.is_file():
+        found = scenario_path(str(source))
+        if found is None:
+            raise GameFileError(f"no scenario file or shipped scenario named {str(source)!r}")
+        path = found
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise GameFileError(f"cannot read scenario {path}: {error}") from None
+    return scenario_from_dict(data, where=str(path))
+
+
+def scenario_from_dict(data: Any, where: str = "scenario") -> tuple[Scenario, GameMap]:
+    if not isinstance(data, dict):
+        raise GameFileError(f"{where}: a scenario must be a JSON object")
+    map_name = data.get("map")
+    if not isinstance(map_name, str) or not map_name:
+        raise GameFileError(f"{where}: field 'map' must name a map folder, e.g. \"bakhmut\"")
+    try:
+        gamemap = load_map(map_name)
+    except MapDataError as error:
+        raise GameFileError(f"{where}: {error}") from None
+    try:
+        return _ScenarioReader(data, gamemap, where).scenario(), gamemap
+    except (ActionError, MapDataError) as error:
+        raise GameFileError(str(error)) from None
+
+
+class _ScenarioReader:
+    def __init__(self, data: dict[str, Any], gamemap: GameMap, where: str) -> None:
+        self.data = data
+        self.map = gamemap
+        self.where = where
+
+    def fail(self, message: str) -> GameFileError:
+        return GameFileError(f"{self.where}: {message}")
+
+    def text(self, key: str, default: str = "") -> str:
+        value = self.data.get(key, default)
+        if not isinstance(value, str):
+            raise self.fail(f"field {key!r} must be text")
+        return value
+
+    def position(self, item: dict[str, Any], where: str, off_map: bool = False) -> Hex:
+        if "hex" in item:
+            h = parse_hex(item["hex"], where)
+        elif "label" in item:
+            h = self.map.hex_from_label(str(item["label"]))
+        elif "lonlat" in item:
+            lonlat = item["lonlat"]
+            if not (
+                isinstance(lonlat, list)
+                and len(lonlat) == 2
+                and all(isinstance(v, int | float) for v in lonlat)
+            ):
+                raise self.fail(f"{where}: 'lonlat' must be [longitude, latitude]")
+            h = self.map.hex_at_lonlat(float(lonlat[0]), float(lonlat[1]))
+        else:
+            raise self.fail(f"{where}: give a position as 'hex', 'label' or 'lonlat'")
+        if h not in self.map and not off_map:
+            raise self.fail(f"{where}: hex {h} is off the map {self.map.name!r}")
+        return h
+
+    def sides(self) -> tuple[Side, ...]:
+        raw = self.data.get("sides")
+        if raw is None:
+            return DEFAULT_SIDES
+        if not isinstance(raw, list) or len(raw) != 2:
+            raise self.fail("'sides' must list exactly two sides")
+        sides = []
+        for i, item in enumerate(raw):
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                raise self.fail(f"sides[{i}] needs an 'id'")
+            sides.append(
+                Side(item["id"], str(item.get("name", item["id"])), str(item.get("colour", "#777777")))
+            )
+        if sides[0].id == sides[1].id:
+            raise self.fail("the two sides need different ids")
+        return tuple(sides)
+
+    def units(self, side_ids: tuple[str, ...]) -> tuple[Any, ...]:
+        raw = self.data.get("units", [])
+        if not isinstance(raw, list):
+            raise self.fail("'units' must be a list")
+        units, seen = [], set()
+        for i, item in enumerate(raw):
+            where = f"units[{i}]"
+            if not isinstance(item, dict):
+                raise self.fail(f"{where} must be an object")
+            h = self.position(item, where)
+            unit = unit_from_dict({**item, "hex": [h.q, h.r]}, f"{self.where}: {where}")
+            if unit.side not in side_ids:
+                raise self.fail(f"{where}: unknown side {unit.side!r}")
+            if unit.id in seen:
+                raise self.fail(f"{where}: duplicate unit id {unit.id!r}")
+            if not 1 <= unit.strength <= unit.max_strength:
+                raise self.fail(f"{where}: strength must be between 1 and {unit.max_strength}")
+            seen.add(unit.id)
+            units.append(unit)
+        return tuple(units)
+
+    def control(self, side_ids: tuple[str, ...]) -> dict[Hex, str]:
+        raw = self.data.get("control", {})
+        if not isinstance(raw, dict):
+            raise self.fail("'control' must map side ids to areas")
+        control: dict[Hex, str] = {}
+        rest = None
+        for side, spec in raw.items():
+            if side not in side_ids:
+                raise self.fail(f"control: unknown side {side!r}")
+            if not isinstance(spec, dict):
+                raise self.fail(f"control.{side} must be an object")
+            if spec.get("rest"):
+                rest = side
+            for j, area in enumerate(spec.get("areas", [])):
+                try:
+                    for h in hexes_in_area(self.map, area):
+                        control[h] = side
+                except (ValueError, TypeError, IndexError, AttributeError) as error:
+                    raise self.fail(f"control.{side}.areas[{j}] is not a polygon ({error})") from None
+            for j, item in enumerate(spec.get("hexes", [])):
+                h = parse_hex(item, f"{self.where}: control.{side}.hexes[{j}]")
+                if h not in self.map:
+                    raise self.fail(f"control.{side}.hexes[{j}]: hex {h} is off the map")
+                control[h] = side
+        if rest is not None:
+            for h in self.map:
+                control.setdefault(h, rest)
+        return control
+
+    def sources(self, side_ids: tuple[str, ...]) -> dict[str, tuple[Hex, ...]]:
+        raw = self.data.get("supply_sources", {})
+        if not isinstance(raw, dict):
+            raise self.fail("'supply_sources' must map side ids to lists of positions")
+        result = {}
+        for side, items in raw.items():
+            if side not in side_ids or not isinstance(items, list):
+                raise self.fail(f"supply_sources: bad entry for side {side!r}")
+            result[side] = tuple(
+                self.position(
+                    item if isinstance(item, dict) else {"hex": item}, f"supply_sources.{side}[{j}]"
+                )
+                for j, item in enumerate(items)
+            )
+        return result
+
+    def routes(self, side_ids: tuple[str, ...]) -> dict[str, tuple[RouteSpec, ...]]:
+        raw = self.data.get("routes", {})
+        if not isinstance(raw, dict):
+            raise self.fail("'routes' must map side ids to lists of routes")
+        result = {}
+        for side, items in raw.items():
+            if side not in side_ids or not isinstance(items, list):
+                raise self.fail(f"routes: bad entry for side {side!r}")
+            specs = []
+            for j, item in enumerate(items):
+                where = f"routes.{side}[{j}]"
+                if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+                    raise self.fail(f"{where} needs a 'name'")
+                road = str(item.get("road", item["name"]))
+                start = self.map.nearest_road_hex(
+                    road, self.position(item.get("from", {}), f"{where}.from", off_map=True)
+                )
+                end = self.map.nearest_road_hex(
+                    road, self.position(item.get("to", {}), f"{where}.to", off_map=True)
+                )
+                specs.append(RouteSpec(item["name"], road, start, end))
+            result[side] = tuple(specs)
+        return result
+
+    def rules(self) -> Rules:
+        raw = self.data.get("rules", {})
+        if not isinstance(raw, dict):
+            raise self.fail("'rules' must be an object")
+        known = set(Rules.__dataclass_fields__)
+        unknown = sorted(set(raw) - known)
+        if unknown:
+            raise self.fail(
+                f"unknown rule parameter(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+            )
+        defaults = Rules()
+        values: dict[str, Any] = {}
+        for key, value in raw.items():
+            default = getattr(defaults, key)
+            if isinstance(default, dict):
+                if not isinstance(value, dict) or not all(isinstance(v, int | float) for v in value.values()):
+                    raise self.fail(f"rules.{key} must map names to numbers")
+                values[key] = {**default, **value}
+            elif isinstance(default, str):
+                if value not in GROUNDS:
+                    raise self.fail(f"rules.{key} must be one of {', '.join(GROUNDS)}, not {value!r}")
+                values[key] = value
+            elif isinstance(default, bool):
+                if not isinstance(value, bool):
+                    raise self.fail(f"rules.{key} must be true or false")
+                values[key] = value
+            else:
+                if not isinstance(value, int | float) or isinstance(value, bool):
+                    raise self.fail(f"rules.{key} must be a number")
+                values[key] = type(default)(value)
+        return Rules(**values)
+
+    def scenario(self) -> Scenario:
+        sides = self.sides()
+        side_ids = tuple(s.id for s in sides)
+        briefings = self.data.get("briefings", {})
+        if not isinstance(briefings, dict) or not all(isinstance(v, str) for v in briefings.values()):
+            raise self.fail("'briefings' must map side ids to text")
+        turn_length = self.data.get("turn_length_days", 1)
+        if not isinstance(turn_length, int | float) or turn_length <= 0:
+            raise self.fail("'turn_length_days' must be a positive number")
+        first_turn = self.data.get("first_turn", 1)
+        if not isinstance(first_turn, int) or first_turn < 0:
+            raise self.fail("'first_turn' must be a whole number")
+        return Scenario(
+            id=self.text("id", "untitled"),
+            title=self.text("title", "Untitled scenario"),
+            map_name=self.map.name,
+            sides=sides,
+            units=self.units(side_ids),
+            control=self.control(side_ids),
+            supply_sources=self.sources(side_ids),
+            routes=self.routes(side_ids),
+            rules=self.rules(),
+            date=self.text("date"),
+            turn_length_days=float(turn_length),
+            first_turn=first_turn,
+            briefings=dict(briefings),
+            description=self.text("description"),
+        )
+
+
+def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
+    """Self-contained JSON form: explicit hexes everywhere (no geometry needed to read it)."""
+    by_side: dict[str, list[list[int]]] = {}
+    for h, side in sorted(scenario.control.items()):
+        by_side.setdefault(side, []).append([h.q, h.r])
+    rules = scenario.rules
+    return {
+        "format": SCENARIO_FORMAT,
+        "version": SCENARIO_VERSION,
+        "id": scenario.id,
+        "title": scenario.title,
+        "map": scenario.map_name,
+        "date": scenario.date,
+        "turn_length_days": scenario.turn_length_days,
+        "first_turn": scenario.first_turn,
+        "description": scenario.description,
+        "sides": [{"id": s.id, "name": s.name, "colour": s.colour} for s in scenario.sides],
+        "units": [unit_to_dict(u) for u in scenario.units],
+        "control": {side: {"hexes": hexes} for side, hexes in by_side.items()},
+        "supply_sources": {
+            side: [[h.q, h.r] for h in hexes] for side, hexes in scenario.supply_sources.items()
+        },
+        "routes": {
+            side: [
+                {"name": r.name, "road": r.road, "from": {"hex": list(r.start)}, "to": {"hex": list(r.end)}}
+                for r in specs
+            ]
+            for side, specs in scenario.routes.items()
+        },
+        "rules": {name: getattr(rules, name) for name in Rules.__dataclass_fields__},
+        "briefings": dict(scenario.briefings),
+    }
+
+
+__all__ = [
+    "DEFAULT_SCENARIO",
+    "WargameError",
+    "load_scenario",
+    "scenario_from_dict",
+    "scenario_to_dict",
+    "shipped_scenarios",
+]

@@ -1,0 +1,1 @@
+"""Hex grid: axial hexes, the hex <-> metres layout, lon/lat <-> metres."""

@@ -1,0 +1,1 @@
+"""The game map built from maps/<name>/ data, and small sketch maps for tests and benchmarks."""

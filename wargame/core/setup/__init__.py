@@ -1,0 +1,1 @@
+"""Setting up a scenario: the editable draft and units placed from the palette."""

@@ -1,0 +1,133 @@
+"""Briefings: what each side's players read when a scenario starts.
+
+A window with one tab per side (the scenario's title, date and description, then that side's
+briefing). It opens by itself when a new game starts on a scenario that has briefings — not
+for a game already in progress — and again from Help ▸ Briefing. It never blocks: the game
+can be played with it open.
+
+In a side's view (:mod:`wargame.ui.features.side_view`) it shows only that side's tab; the facilitator's
+view shows all. Switching views closes it behind the curtain, and it opens again on the new
+view's tab when the curtain lifts.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
+
+from wargame.core.game import Game
+from wargame.core.model import Scenario, Side
+from wargame.ui.window.menus import menu_named
+
+
+def briefing_html(scenario: Scenario, side: Side) -> str:
+    """One side's briefing as rich text: the situation first, then the side's own orders."""
+    date = f" — {escape(scenario.date)}" if scenario.date else ""
+    parts = [f"<h2>{escape(scenario.title)}{date}</h2>"]
+    if scenario.description:
+        parts.append(f"<p>{escape(scenario.description)}</p>")
+    own = scenario.briefings.get(side.id, "")
+    parts.append(f"<h3 style='color:{side.colour}'>{escape(side.name)}</h3>")
+    paragraphs = [p for p in own.split("\n\n") if p.strip()] or ["No briefing for this side."]
+    parts += [f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs]
+    return "\n".join(parts)
+
+
+class BriefingDialog(QDialog):
+    """A tab per side (only ``side``'s in that side's view); closing it loses nothing."""
+
+    def __init__(self, scenario: Scenario, parent: QWidget | None = None, side: str | None = None) -> None:
+        super().__init__(parent)
+        self.side = side
+        self.setObjectName("briefingDialog")
+        self.setWindowTitle(f"Briefing — {scenario.title}")
+        self.setModal(False)
+        self.tabs = QTabWidget()
+        self.pages: dict[str, QTextBrowser] = {}
+        for shown in scenario.sides:
+            if side is not None and shown.id != side:
+                continue  # the other side's orders are hidden information
+            page = QTextBrowser()
+            page.setObjectName(f"briefing-page-{shown.id}")
+            page.setHtml(briefing_html(scenario, shown))
+            self.pages[shown.id] = page
+            self.tabs.addTab(page, f"{shown.name} ({shown.id})")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+        self.resize(760, 560)
+
+
+class BriefingHook(QObject):
+    """Help ▸ Briefing of a main window, and the briefing shown when a new game starts."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.dialog: BriefingDialog | None = None
+        self.action = QAction("&Briefing", window)
+        self.action.setObjectName("briefingAction")
+        self.action.setStatusTip("Each side's briefing for this scenario")
+        self.action.triggered.connect(self.show_briefing)
+        menu = menu_named(window, "Help")
+        if menu.actions():
+            menu.insertAction(menu.actions()[0], self.action)
+        else:
+            menu.addAction(self.action)
+        window.controller.game_replaced.connect(self.game_started)
+        self._reopen = False  # open when the view switched: shown again once the curtain lifts
+        views = getattr(window, "side_views", None)  # wargame.ui.features.side_view
+        if views is not None:
+            views.view_changed.connect(self.view_changed)
+            views.curtain.lifted.connect(self._after_curtain)
+
+    def viewing_side(self) -> str | None:
+        views = getattr(self.window, "side_views", None)
+        return None if views is None else views.side
+
+    def view_changed(self, side: str | None) -> None:
+        """Close the briefing behind the curtain: the room may still hold the other side."""
+        if self.dialog is not None and self.dialog.isVisible():
+            self._reopen = True
+            self.dialog.close()
+
+    def _after_curtain(self) -> None:
+        if self._reopen:
+            self._reopen = False
+            self.show_briefing()
+
+    def game_started(self) -> None:
+        """A game was opened or started: brief the room if it is a new one."""
+        if is_new_game(self.window.controller.game):
+            self.show_briefing()
+        elif self.dialog is not None:
+            self.dialog.close()  # the briefing of another scenario
+
+    def show_briefing(self) -> BriefingDialog:
+        if self.dialog is not None:
+            self.dialog.close()
+        scenario = self.window.controller.game.scenario
+        self.dialog = BriefingDialog(scenario, self.window, self.viewing_side())
+        self.dialog.show()
+        self.dialog.raise_()
+        return self.dialog
+
+
+def is_new_game(game: Game) -> bool:
+    """A game at its scenario's start (nothing played yet) with something to brief."""
+    return len(game) == 0 and any(text.strip() for text in game.scenario.briefings.values())
+
+
+def install_briefing(window: Any) -> BriefingHook:
+    """Give the main window Help ▸ Briefing, and show the briefing now if the game is new."""
+    hook = BriefingHook(window)
+    window.briefing_hook = hook
+    if is_new_game(window.controller.game):
+        hook.show_briefing()
+    return hook

@@ -1,0 +1,1 @@
+"""Pictures and print: PNG/GIF export and the printed map sheets (PDF)."""

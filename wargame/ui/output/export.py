@@ -1,0 +1,250 @@
+"""Pictures of a game at one moment, drawn offscreen: PNG for slides, animated GIF for replays.
+
+The map is the app's own :class:`MapScene` (same overlay, counters and badges), rendered
+into a QImage beside a side panel with the turn, the key warnings of that moment and the
+legend. Works without a screen (``QT_QPA_PLATFORM=offscreen``).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+from PySide6.QtCore import QBuffer, QIODevice, QObject, QRectF, QSize, Qt
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetricsF, QImage, QKeySequence, QPainter
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from wargame.core.errors import WargameError
+from wargame.core.files.gamefile import write_atomic
+from wargame.core.game import Game
+from wargame.core.reports.aar import Analyser, Moment, moments
+from wargame.core.rules.results import Analysis, Severity
+from wargame.ui.map import style
+from wargame.ui.map.scene import COUNTER_MIN_PX, MapScene
+from wargame.ui.panels.legend import legend_rows
+from wargame.ui.panels.warnings import ordered
+from wargame.ui.window.menus import menu_named
+
+PANEL_SHARE = 0.27  # share of the width taken by the side panel
+KEY_WARNINGS = 5
+LEAST_COUNTER_SHARE = 24  # counters at least 1/24 of the picture's height wide
+SEVERITY_TEXT = {Severity.CRITICAL: "CRITICAL", Severity.WARNING: "WARNING", Severity.INFO: "info"}
+
+
+def ensure_app() -> QApplication:
+    """The running QApplication, or a new one (the scene and fonts need it)."""
+    app = QApplication.instance()
+    return app if isinstance(app, QApplication) else QApplication([])
+
+
+def render_moment(
+    game: Game, moment: Moment, size: tuple[int, int] = (1600, 1000), scene: MapScene | None = None
+) -> QImage:
+    """The map at ``moment`` with its overlay, beside the turn, key warnings and legend.
+
+    Pass the same ``scene`` for several pictures of one game: building it is the slow part.
+    """
+    ensure_app()
+    width, height = size
+    image = QImage(QSize(width, height), QImage.Format.Format_RGB32)
+    image.fill(QColor("#FFFFFF"))
+    panel_width = max(300, int(width * PANEL_SHARE))
+    map_area = QRectF(0, 0, width - panel_width, height)
+    scene = scene or export_scene(game)
+    painter = QPainter(image)
+    try:
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        _paint_map(painter, scene, moment, map_area)
+        _paint_panel(painter, game, moment, QRectF(map_area.right(), 0, panel_width, height))
+    finally:
+        painter.end()
+    return image
+
+
+def export_scene(game: Game) -> MapScene:
+    ensure_app()
+    return MapScene(game.map, game.scenario.sides)
+
+
+def _paint_map(painter: QPainter, scene: MapScene, moment: Moment, area: QRectF) -> None:
+    scene.show_state(moment.state, moment.analysis)
+    source = scene.map_rect()
+    scale = min(area.width() / source.width(), area.height() / source.height())
+    # The scene keeps counters at least COUNTER_MIN_PX wide on screen; a picture wants them
+    # smaller, in step with its size, so tell the scene a zoom that gives that least size.
+    least_px = max(16.0, area.height() / LEAST_COUNTER_SHARE)
+    scene.set_zoom(scale * COUNTER_MIN_PX / least_px)
+    painter.fillRect(area, scene.backgroundBrush())
+    scene.render(painter, area, source, Qt.AspectRatioMode.KeepAspectRatio)
+
+
+def _paint_panel(painter: QPainter, game: Game, moment: Moment, area: QRectF) -> None:
+    painter.fillRect(area, style.PAPER)
+    unit = max(11.0, area.height() / 60)
+    pad = unit
+    x, y, w = area.left() + pad, area.top() + pad, area.width() - 2 * pad
+    state = moment.state
+    side = state.scenario.side(state.side_to_move)
+    y = _text(painter, game.scenario.title, x, y, w, style.font(round(unit * 1.3), bold=True))
+    y = _text(
+        painter,
+        f"Turn {state.turn} · {side.name} to move",
+        x,
+        y + unit * 0.3,
+        w,
+        style.font(round(unit * 1.6), bold=True),
+    )
+    y = _text(painter, f"after {moment.index} of {len(game)} actions", x, y, w, style.font(round(unit)))
+    y = _text(painter, "Key warnings", x, y + unit, w, style.font(round(unit * 1.15), bold=True))
+    for line in key_warnings(moment.analysis) or ["none"]:
+        y = _text(painter, line, x, y + unit * 0.2, w, style.font(round(unit * 0.95)))
+    y = _text(painter, "Legend", x, y + unit, w, style.font(round(unit * 1.15), bold=True))
+    _paint_legend(painter, game, QRectF(x, y + unit * 0.3, w, area.bottom() - y - pad))
+
+
+def key_warnings(analysis: Analysis | None, count: int = KEY_WARNINGS) -> list[str]:
+    """The most severe warnings of a moment, one line each."""
+    if analysis is None:
+        return []
+    return [
+        f"{SEVERITY_TEXT[w.severity]} · {w.side} · {w.message}" for w in ordered(analysis.warnings)[:count]
+    ]
+
+
+def _text(painter: QPainter, text: str, x: float, y: float, width: float, font: QFont) -> float:
+    """Draw wrapped text from (x, y); returns the y below it."""
+    painter.setFont(font)
+    painter.setPen(style.BLACK)
+    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
+    bounds = QFontMetricsF(font).boundingRect(QRectF(x, y, width, 10_000), flags, text)
+    painter.drawText(QRectF(x, y, width, bounds.height()), flags, text)
+    return y + bounds.height()
+
+
+def _paint_legend(painter: QPainter, game: Game, area: QRectF) -> None:
+    rows = legend_rows(game.scenario.sides)
+    if not rows or area.height() <= 0:
+        return
+    row = min(34.0, area.height() / len(rows))
+    icon_w = row * 56 / 34
+    painter.setFont(style.font(max(8, round(row * 0.5))))
+    painter.setPen(style.BLACK)
+    for i, (icon, text) in enumerate(rows):
+        top = area.top() + i * row
+        icon.paint(painter, QRectF(area.left(), top, icon_w, row).toRect())
+        painter.drawText(
+            QRectF(area.left() + icon_w + 6, top, area.width() - icon_w - 6, row),
+            int(Qt.AlignmentFlag.AlignVCenter),
+            text,
+        )
+
+
+# --- files -----------------------------------------------------------------------------------
+
+
+def png_bytes(image: QImage) -> bytes:
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise WargameError("could not encode the picture as PNG")
+    return bytes(buffer.data().data())
+
+
+def save_png(image: QImage, path: Path) -> None:
+    """Write the picture atomically as PNG."""
+    write_atomic(path, png_bytes(image))
+
+
+def to_pillow(image: QImage) -> Image.Image:
+    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
+    data = bytes(rgb.constBits())
+    return Image.frombuffer("RGB", (rgb.width(), rgb.height()), data, "raw", "RGB", rgb.bytesPerLine(), 1)
+
+
+def render_turn(game: Game, turn: int, size: tuple[int, int], analyser: Analyser | None = None) -> QImage:
+    """The picture of the game at the start of ``turn`` (the end of the game for the last one)."""
+    check_turn(game, turn)
+    index = game.index_of_turn(turn)
+    moment = [m for m in moments(game, analyser, index) if m.index == index][-1]
+    return render_moment(game, moment, size)
+
+
+def render_end(game: Game, size: tuple[int, int], analyser: Analyser | None = None) -> QImage:
+    """The picture of the game as it stands after its last action."""
+    return render_moment(game, moments(game, analyser)[-1], size)
+
+
+def check_turn(game: Game, turn: int) -> None:
+    played = game.turns()
+    if turn not in played:
+        raise WargameError(f"turn {turn} was not played; this game has turns {played[0]} to {played[-1]}")
+
+
+def replay_frames(game: Game, size: tuple[int, int], analyser: Analyser | None = None) -> list[QImage]:
+    """One picture per turn (its start), and one of the end of the game."""
+    scene = export_scene(game)
+    return [render_moment(game, moment, size, scene) for moment in moments(game, analyser)]
+
+
+def save_gif(frames: Sequence[QImage], path: Path, seconds_per_frame: float = 1.5) -> None:
+    """Write an animated GIF that loops; the last frame stays twice as long."""
+    if not frames:
+        raise WargameError("no frames to write")
+    pictures = [to_pillow(f).quantize(colors=255, method=Image.Quantize.MEDIANCUT) for f in frames]
+    duration = max(20, round(seconds_per_frame * 1000))
+    durations = [duration] * (len(pictures) - 1) + [duration * 2]
+    out = io.BytesIO()
+    pictures[0].save(out, format="GIF", save_all=True, append_images=pictures[1:], duration=durations, loop=0)
+    write_atomic(path, out.getvalue())
+
+
+# --- in the main window ----------------------------------------------------------------------
+
+EXPORT_SIZE = (1920, 1200)
+
+
+class ExportHook(QObject):
+    """File ▸ Export image…: the map as it stands now, with overlay and legend, as a PNG."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.action = QAction("Export &image…", window)
+        self.action.setObjectName("exportImageAction")
+        self.action.setShortcut(QKeySequence("Ctrl+E"))
+        self.action.setStatusTip("Save a picture of the map, its overlay and the legend (for slides)")
+        self.action.triggered.connect(self.ask_and_export)
+        menu = menu_named(window, "File")
+        actions = menu.actions()
+        if len(actions) >= 2 and actions[-2].isSeparator():
+            menu.insertAction(actions[-2], self.action)  # above the separator before Quit
+        else:
+            menu.addAction(self.action)
+
+    def ask_and_export(self) -> None:
+        state = self.window.controller.state
+        suggested = f"turn-{state.turn}-{state.side_to_move}.png"
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export image", suggested, "PNG image (*.png)")
+        if path:
+            self.export_to(Path(path if path.lower().endswith(".png") else f"{path}.png"))
+
+    def export_to(self, path: Path) -> bool:
+        controller = self.window.controller
+        moment = Moment(controller.game.cursor, controller.state, controller.analysis)
+        try:
+            save_png(render_moment(controller.game, moment, EXPORT_SIZE), path)
+        except WargameError as error:
+            QMessageBox.warning(self.window, "Cannot export", str(error))
+            return False
+        self.window.statusBar().showMessage(f"exported {path}", 8000)
+        return True
+
+
+def install_export(window: Any) -> ExportHook:
+    """Give the main window File ▸ Export image… (Ctrl+E)."""
+    hook = ExportHook(window)
+    window.export_hook = hook
+    return hook

@@ -1,0 +1,144 @@
+"""Application entry point: `python main.py [FILE] [--screenshot OUT.png [--size 1920x1080]]`.
+
+A file that cannot be opened gives a one-line message on stderr (and a dialog when there is
+a screen) and exit status 2. An unexpected error inside the running app is logged and shown
+in a dialog; the game stays open.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+from wargame.core.errors import WargameError
+
+log = logging.getLogger("wargame.ui")
+SETTINGS_ORG, SETTINGS_APP = "wargame", "Wargame companion"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="main.py", description="Wargame companion: the map, counters and supply analysis.")
+    parser.add_argument("file", nargs="?", default=None, help="game file, scenario file or scenario id")
+    parser.add_argument("--screenshot", metavar="OUT.png", help="render the main window to a PNG and exit")
+    parser.add_argument("--size", default="1920x1080", help="window size for --screenshot, WIDTHxHEIGHT")
+    return parser
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise WargameError(f"--size must look like 1920x1080, not {text!r}") from None
+    if not (200 <= width <= 10000 and 200 <= height <= 10000):
+        raise WargameError(f"--size {text} is out of range (200 to 10000 pixels each way)")
+    return width, height
+
+
+def log_path() -> Path:
+    return Path(tempfile.gettempdir()) / "wargame-companion.log"
+
+
+def install_excepthook(show_dialog: bool) -> None:
+    """Replace sys.excepthook: log the traceback, tell the user in words, keep the game."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        text = "".join(traceback.format_exception(kind, error, tb))
+        try:
+            with log_path().open("a", encoding="utf-8") as handle:
+                handle.write(text + "\n")
+        except OSError:
+            pass  # logging must never be the thing that fails
+        log.error("unexpected error: %s", error)
+        message = f"Something went wrong: {error}\n\nThe game is still open. Details: {log_path()}"
+        if show_dialog:
+            from PySide6.QtWidgets import QApplication, QMessageBox
+
+            if QApplication.instance() is not None:
+                QMessageBox.critical(None, "Unexpected error", message)
+                return
+        print(f"error: {message}", file=sys.stderr)
+
+    sys.excepthook = hook
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from wargame.core.files.loading import open_source
+    from wargame.ui.map.style import apply_app_style
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    apply_app_style(app)  # type: ignore[arg-type]
+    try:
+        size = parse_size(args.size)
+        game = open_source(args.file)
+    except WargameError as error:
+        print(f"error: {error}", file=sys.stderr)
+        if not args.screenshot and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+            QMessageBox.critical(None, "Cannot open", str(error))
+        return 2
+    install_excepthook(show_dialog=not args.screenshot)
+    if args.screenshot:  # a picture of the default layout: never the user's settings
+        with tempfile.TemporaryDirectory(prefix="wargame-settings-") as folder:
+            settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+            return screenshot(game, settings, Path(args.screenshot), size)
+    window = _window(game, QSettings(SETTINGS_ORG, SETTINGS_APP))
+    window.remember_source(args.file, game)
+    window.show()
+    from wargame.ui.features.autosave import install_autosave
+
+    install_autosave(window)  # autosave at End Turn; offers recovery after a crash
+    from wargame.ui.setup.setup_editor import install_setup
+
+    install_setup(window)  # File ▸ New scenario… / Edit scenario setup…; briefs a new game's sides
+    return app.exec()
+
+
+def _window(game, settings):  # type: ignore[no-untyped-def]
+    from wargame.ui.output.export import install_export
+    from wargame.ui.replay.replay_window import install_replay
+    from wargame.ui.window.controller import GameController
+    from wargame.ui.window.main_window import MainWindow
+
+    window = MainWindow(GameController(game), settings)
+    install_replay(window)
+    install_export(window)
+    return window
+
+
+def screenshot(game, settings, out: Path, size: tuple[int, int]) -> int:  # type: ignore[no-untyped-def]
+    """Render the main window at ``size`` into a PNG file."""
+    from PySide6.QtWidgets import QApplication
+
+    window = _window(game, settings)
+    window.resize(*size)
+    window.show()
+    for _ in range(5):
+        QApplication.processEvents()
+    window.fit_units()
+    QApplication.processEvents()
+    image = window.grab().toImage()
+    if not image.save(str(out)):
+        print(f"error: cannot write {out}", file=sys.stderr)
+        return 2
+    print(f"wrote {out} ({image.width()}x{image.height()})")
+    window.close()
+    return 0

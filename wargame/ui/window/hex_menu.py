@@ -1,0 +1,69 @@
+"""The context menu of a hex: seize, neutralise, cut or repair the road towards the cursor,
+interdict, note, and the units standing there. Every entry sends an Action to the controller."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QMenu
+
+from wargame.core.actions import CutSegment, Interdict, RemoveUnit, RepairSegment, SetControl
+from wargame.core.grid.hexgrid import Hex
+from wargame.core.reports.hex_info import road_link_toward
+
+if TYPE_CHECKING:
+    from wargame.ui.window.main_window import MainWindow
+
+
+def hex_menu(window: MainWindow, h: Hex, point: QPointF) -> QMenu:
+    """The actions a player can take on ``h`` (and on its road link towards ``point``)."""
+    push = window.controller.push
+    state = window.controller.state
+    menu = QMenu(window)
+    menu.addAction(f"Hex {state.map.describe(h)}").setEnabled(False)
+    for side in state.scenario.sides:
+        menu.addAction(f"Seize for {side.name}", partial(push, SetControl((h,), side.id)))
+    menu.addAction("Make neutral", lambda: push(SetControl((h,), None)))
+    menu.addSeparator()
+    _add_road_entry(window, menu, h, point)
+    fire = menu.addMenu("Interdict by fire")
+    for side in state.scenario.sides:
+        fire.addAction(f"by {side.name}", partial(push, Interdict(h, side.id)))
+    menu.addAction("Add note…", lambda: window.add_note((h,)))
+    why = getattr(window, "why", None)  # wargame.ui.features.explain_view
+    facilitator = getattr(window, "facilitator", None)  # wargame.ui.features.facilitator
+    views = getattr(window, "side_views", None)  # wargame.ui.features.side_view: hidden units stay hidden
+    viewer = views.side if views is not None else None  # None: the facilitator sees everything
+    for unit in state.units_at(h):
+        if viewer is not None and unit.id not in views.visible:
+            continue
+        if why is not None and viewer in (None, unit.side):  # a side learns nothing of enemy supply
+            menu.addAction(f"Why this supply status? ({unit.label})", partial(why.explain_unit, unit.id))
+        sub = menu.addMenu(f"Unit {unit.label}")
+        sub.addAction("Set strength…", partial(window.set_strength, unit.id))
+        sub.addAction("Remove", partial(push, RemoveUnit(unit.id)))
+        if facilitator is not None and viewer is None:  # rulings are the facilitator's
+            sub.addAction("Override supply…", partial(facilitator.ask_override, unit.id))
+    return menu
+
+
+def _add_road_entry(window: MainWindow, menu: QMenu, h: Hex, point: QPointF) -> None:
+    """Cut (or repair, when it is cut) the road link of ``h`` that points at the cursor."""
+    state = window.controller.state
+    gamemap = state.map
+    segment = road_link_toward(gamemap, h, point.x(), -point.y())
+    if segment is None:
+        menu.addAction("No road leaves this hex").setEnabled(False)
+        return
+    other = segment.b if segment.a == h else segment.a
+    road = gamemap.road(h, other)
+    name = "/".join(road.refs) if road and road.refs else "road"
+    towards = gamemap.label(other)
+    if segment in state.cut:
+        menu.addAction(
+            f"Repair {name} towards {towards}", lambda: window.controller.push(RepairSegment(segment))
+        )
+    else:
+        menu.addAction(f"Cut {name} towards {towards}", lambda: window.controller.push(CutSegment(segment)))

@@ -1,0 +1,644 @@
+"""The main window: map in the centre, palette and legend on the left, warnings and the
+action log on the right, the turn bar on top, the hex under the cursor in the status bar.
+
+Every request from a widget becomes an Action sent to the GameController; the window redraws
+from the controller's ``changed`` signal only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QPoint, QPointF, QRectF, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QToolBar,
+    QWidget,
+)
+
+from wargame.core.actions import (
+    CutSegment,
+    EndTurn,
+    Interdict,
+    MoveUnit,
+    Note,
+    PlaceUnit,
+    RemoveUnit,
+    RepairSegment,
+    SetControl,
+    SetGround,
+    SetStrength,
+)
+from wargame.core.errors import ActionError, WargameError
+from wargame.core.game import Game
+from wargame.core.grid.hexgrid import Hex
+from wargame.core.model import GROUNDS
+from wargame.core.reports.hex_info import hex_status, road_link_toward
+from wargame.core.rules.results import Warning
+from wargame.core.setup.placing import unit_from_drop
+from wargame.ui.map.map_view import MapView
+from wargame.ui.map.scene import MapScene
+from wargame.ui.panels.action_log import ActionLogPanel
+from wargame.ui.panels.legend import LegendPanel
+from wargame.ui.panels.palette import UnitPalette
+from wargame.ui.panels.warnings import WarningsPanel
+from wargame.ui.window.controller import GameController, Update
+from wargame.ui.window.hex_menu import hex_menu
+
+if TYPE_CHECKING:
+    from wargame.core.files.gamefile import Metadata
+
+MODE_TITLES = {
+    "select": ("Move", "Select and drag counters; drag the map to pan (Esc)"),
+    "seize": ("Seize", "Click or paint hexes to give them to the acting side"),
+    "cut": ("Cut road", "Click near a road link of a hex to cut it"),
+    "repair": ("Repair road", "Click near a cut road link of a hex to repair it"),
+    "interdict": ("Interdict", "Click a hex to lay fire on it for the acting side"),
+    "note": ("Note", "Click a hex to add a note about it"),
+}
+HINT = (
+    "Drag a unit type onto a hex · drag counters to move · right-click a hex for actions · "
+    "wheel or +/− to zoom, drag the map to pan, F to fit · F1 lists the keys"
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, controller: GameController, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.settings = settings
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(f"Wargame companion — {controller.game.scenario.title}")
+        game = controller.game
+        self.scene = MapScene(game.map, game.scenario.sides, self)
+        self.view = MapView(self.scene, self)
+        self.setCentralWidget(self.view)
+        self.hovered: Hex | None = None
+        self.game_path: Path | None = None  # where Save writes (set by Open or Save as)
+        # What the game file says besides the game (title, facilitator, players, created):
+        # written back on Save, so saving never loses it.
+        self.game_metadata: Metadata | None = None
+        self._warnings_shown: tuple[object, str] | None = None
+        self._build_docks()
+        self._build_actions()
+        self._build_turn_bar()
+        self._build_tool_bar()
+        self._build_menus()
+        from wargame.ui.output.print_dialog import install_print  # File ▸ Print map… (printed map sheets)
+
+        install_print(self)
+        self._build_status_bar()
+        self._connect()
+        from wargame.ui.features.explain_view import (
+            install_tabletop_bridge,  # Why (Y), official supply, go to hex
+        )
+
+        install_tabletop_bridge(self)
+        from wargame.ui.window.assembly import install_shared_screen  # presentation, side views, …
+
+        install_shared_screen(self)
+        self.resize(1600, 1000)
+        self._restore_layout()
+        controller.refresh()
+        self.fit_units()
+        self._framed = False  # frame the units again once the window has its real size
+        self.statusBar().showMessage(HINT, 30000)
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        sides = self.controller.game.scenario.sides
+        self.unit_palette = UnitPalette(sides)
+        self.legend = LegendPanel(sides)
+        self.warnings = WarningsPanel()
+        self.log = ActionLogPanel()
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        scroller = self.palette_scroller = QScrollArea()  # scrolls rather than forcing a tall window
+        scroller.setWidget(self.unit_palette)
+        scroller.setWidgetResizable(True)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.palette_dock = self._dock("Units", "paletteDock", scroller, left)
+        self.legend_dock = self._dock("Legend", "legendDock", self.legend, left)
+        self.warnings_dock = self._dock("Warnings", "warningsDock", self.warnings, right)
+        self.log_dock = self._dock("Action log", "logDock", self.log, right)
+        self.resizeDocks([self.palette_dock, self.warnings_dock], [400, 470], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.warnings_dock, self.log_dock], [560, 340], Qt.Orientation.Vertical)
+
+    def _action(
+        self,
+        text: str,
+        slot: Any,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        c = self.controller
+        self.open_action = self._action("&Open…", self.open_file, QKeySequence.StandardKey.Open)
+        self.save_action = self._action("&Save", self.save_file, QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action("Save &as…", self.save_file_as, QKeySequence.StandardKey.SaveAs)
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = self._action("Undo", c.undo, QKeySequence("Ctrl+Z"))
+        self.redo_action = self._action("Redo", c.redo, QKeySequence("Ctrl+Shift+Z"))
+        self.end_turn_action = self._action(
+            "End turn",
+            lambda: c.push(EndTurn()),
+            QKeySequence("Ctrl+Return"),
+            "End the turn of the side to move (Ctrl+Enter)",
+        )
+        self.remove_action = self._action(
+            "Remove selected units", self.remove_selected, QKeySequence.StandardKey.Delete
+        )
+        self.note_action = self._action("Add &note…", lambda: self.add_note(()), QKeySequence("Ctrl+N"))
+        self.zoom_in_action = self._action(
+            "Zoom in", lambda: self.view.zoom_by(1.25), QKeySequence.StandardKey.ZoomIn
+        )
+        self.zoom_out_action = self._action(
+            "Zoom out", lambda: self.view.zoom_by(0.8), QKeySequence.StandardKey.ZoomOut
+        )
+        self.fit_action = self._action(
+            "Fit map", self.view.fit_map, QKeySequence("F"), "Show the whole map (F)"
+        )
+        self.fit_units_action = self._action("Fit units", self.fit_units, QKeySequence("Shift+F"))
+        self.reset_layout_action = self._action("Reset window layout", self.reset_layout)
+        self.full_screen_action = self._action("Full screen", self.toggle_full_screen, QKeySequence("F11"))
+        self.about_action = self._action("About", self.about)
+        self.shortcuts_action = self._action("Keyboard shortcuts", self.show_shortcuts, QKeySequence("F1"))
+        self.layer_actions: dict[str, QAction] = {}
+
+    def _build_layer_actions(self) -> None:
+        """One checkable action per map layer, listed in View ▸ Map layers."""
+        self.layers_menu.clear()
+        self.layer_actions = {}
+        for name, title in self.scene.layer_titles().items():
+            action = QAction(title, self, checkable=True)
+            action.toggled.connect(lambda on, n=name: self._show_layer(n, on))
+            action.setChecked(bool(self.settings.value(f"layers/{name}", True, type=bool)))
+            self.scene.set_layer_visible(name, action.isChecked())
+            self.layer_actions[name] = action
+            self.layers_menu.addAction(action)
+        self.layer_actions["grid"].setShortcut(QKeySequence("G"))
+
+    def _show_layer(self, name: str, visible: bool) -> None:
+        self.scene.set_layer_visible(name, visible)
+        self.settings.setValue(f"layers/{name}", visible)
+
+    def _build_turn_bar(self) -> None:
+        bar = QToolBar("Turn", self)
+        bar.setObjectName("turnBar")
+        bar.setMovable(False)
+        self.turn_label = QLabel()
+        self.turn_label.setObjectName("turnLabel")
+        bar.addWidget(self.turn_label)
+        bar.addSeparator()
+        for action in (self.end_turn_action, self.undo_action, self.redo_action):
+            bar.addAction(action)
+        bar.addSeparator()
+        bar.addAction(self.fit_action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.turn_bar = bar
+
+    def _build_tool_bar(self) -> None:
+        bar = QToolBar("Tools", self)
+        bar.setObjectName("toolBar")
+        group = QActionGroup(self)
+        self.mode_actions: dict[str, QAction] = {}
+        for index, (mode, (title, tip)) in enumerate(MODE_TITLES.items()):
+            action = QAction(title, self, checkable=True)
+            action.setShortcut(QKeySequence(str(index + 1)))
+            action.setToolTip(f"{tip} ({index + 1})")
+            action.setStatusTip(tip)
+            action.triggered.connect(lambda _=False, m=mode: self.set_mode(m))
+            group.addAction(action)
+            bar.addAction(action)
+            self.mode_actions[mode] = action
+        self.mode_actions["select"].setChecked(True)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" acting side: "))
+        self.acting_side = QComboBox()
+        self.acting_side.setObjectName("actingSide")
+        self.acting_side.addItem("side to move", None)
+        for side in self.controller.game.scenario.sides:
+            self.acting_side.addItem(side.name, side.id)
+        bar.addWidget(self.acting_side)
+        # Tools on a row of their own: beside the turn bar they overflow a 1600-pixel window.
+        self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.tool_bar = bar
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        for action in (self.open_action, self.save_action, self.save_as_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit = menu.addMenu("&Edit")
+        for action in (self.undo_action, self.redo_action, self.note_action, self.remove_action):
+            edit.addAction(action)
+        tools = menu.addMenu("&Tools")
+        for action in self.mode_actions.values():
+            tools.addAction(action)
+        view = menu.addMenu("&View")
+        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action, self.fit_units_action):
+            view.addAction(action)
+        view.addSeparator()
+        self.layers_menu = view.addMenu("Map layers")
+        self._build_layer_actions()
+        panels = view.addMenu("Panels")
+        for dock in (self.palette_dock, self.legend_dock, self.warnings_dock, self.log_dock):
+            panels.addAction(dock.toggleViewAction())
+        view.addAction(self.reset_layout_action)
+        view.addAction(self.full_screen_action)
+        turn = menu.addMenu("T&urn")
+        turn.addAction(self.end_turn_action)
+        self._build_ground_menu(turn.addMenu("&Ground"))
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+
+    def _build_ground_menu(self, menu: QMenu) -> None:
+        """The facilitator's call on the ground: what cross-country links carry (logged)."""
+        group = QActionGroup(self)
+        self.ground_actions: dict[str, QAction] = {}
+        for ground in GROUNDS:
+            action = menu.addAction(ground.capitalize())
+            action.setCheckable(True)
+            action.setObjectName(f"ground-{ground}")
+            action.setStatusTip(f"From now on the ground is {ground} (a logged facilitator action)")
+            action.triggered.connect(lambda _on, g=ground: self.controller.push(SetGround(g)))
+            group.addAction(action)
+            self.ground_actions[ground] = action
+
+    def _build_status_bar(self) -> None:
+        self.hex_label = QLabel("")
+        self.hex_label.setObjectName("hexStatus")
+        # Permanent, so action messages and refusals keep the left part of the bar.
+        self.hex_label.setMinimumWidth(860)  # the hex facts keep their room beside messages
+        self.hex_label.setMaximumWidth(1100)
+        self.statusBar().addPermanentWidget(self.hex_label)
+        self.hex_label.hide()
+
+    def _connect(self) -> None:
+        self.controller.changed.connect(self.on_update)
+        self.controller.refused.connect(self.show_refusal)
+        self.scene.unit_move_requested.connect(self.move_unit)
+        self.scene.unit_edit_requested.connect(self.set_strength)
+        self.view.hex_hovered.connect(self.show_hex)
+        self.view.hex_clicked.connect(self.hex_clicked)
+        self.view.area_painted.connect(self.seize_area)
+        self.view.unit_dropped.connect(self.place_unit)
+        self.view.context_requested.connect(self.context_menu)
+        self.warnings.warning_activated.connect(self.go_to_warning)
+
+    # --- showing ----------------------------------------------------------------------------
+
+    def on_update(self, update: Update) -> None:
+        self.scene.show_state(update.state, update.analysis, update.changes)
+        state = update.state
+        side = state.scenario.side(state.side_to_move)
+        self.turn_label.setText(
+            f"  Turn {state.turn}  ·  <span style='color:{QColor(side.colour).darker(120).name()}'>"
+            f"■</span> <b>{side.name}</b> to move  "
+        )
+        ground = state.ground or state.scenario.rules.ground
+        if ground in self.ground_actions:
+            self.ground_actions[ground].setChecked(True)
+        game = self.controller.game
+        self.undo_action.setEnabled(game.can_undo())
+        self.redo_action.setEnabled(game.can_redo())
+        self.undo_action.setToolTip(
+            f"Undo: {game.undo_text()} (Ctrl+Z)" if game.can_undo() else "Nothing to undo"
+        )
+        self.redo_action.setToolTip(
+            f"Redo: {game.redo_text()} (Ctrl+Shift+Z)" if game.can_redo() else "Nothing to redo"
+        )
+        unavailable = self.controller.analysis_error or "the supply engine is not installed yet"
+        last = self._warnings_shown
+        # The same analysis object (e.g. a refused or silent step) needs no new list.
+        if (
+            update.analysis is None
+            or last is None
+            or last[0] is not update.analysis
+            or last[1] != state.side_to_move
+        ):
+            self._warnings_shown = (update.analysis, state.side_to_move)
+            self.warnings.show_analysis(update.analysis, state.side_to_move, unavailable)
+        self.log.show_game(game)
+        if update.description:
+            self.statusBar().showMessage(update.description, 8000)
+        if self.hovered is not None:
+            self.show_hex(self.hovered)
+
+    def show_hex(self, h: Hex | None) -> None:
+        self.hovered = h
+        self.hex_label.setVisible(h is not None)  # no hex: messages get the whole bar
+        self.hex_label.setText(
+            "" if h is None else hex_status(self.controller.state, self.controller.analysis, h)
+        )
+
+    def show_refusal(self, reason: str) -> None:
+        self.statusBar().showMessage(f"✖ Not done: {reason}", 15000)
+
+    def fit_units(self) -> None:
+        """Frame the first side's units (the force the game is about), else every unit..."""
+        state = self.controller.state
+        own = state.units_of(state.scenario.sides[0].id)
+        # ...and the enemy in contact with them, so the front around the force is in view.
+        near = [
+            u for u in state.units.values() if u not in own and any(u.hex.distance(o.hex) <= 3 for o in own)
+        ]
+        units = own + near or list(state.units.values())
+        if not units:
+            self.view.fit_map()
+            return
+        points = [self.scene.geometry.centre(u.hex) for u in units]
+        margin = self.controller.game.map.layout.size_m * 3
+        xs, ys = [p.x() for p in points], [p.y() for p in points]
+        self.view.fit_rect(
+            QRectF(
+                min(xs) - margin,
+                min(ys) - margin,
+                max(xs) - min(xs) + 2 * margin,
+                max(ys) - min(ys) + 2 * margin,
+            )
+        )
+
+    def go_to_warning(self, warning: Warning) -> None:
+        state = self.controller.state
+        hexes = list(warning.hexes) or [state.units[u].hex for u in warning.units if u in state.units]
+        self.view.centre_on_hexes(hexes)
+        self.scene.select_units([u for u in warning.units if u in state.units])
+
+    # --- requests into actions ---------------------------------------------------------------
+
+    def set_mode(self, mode: str) -> None:
+        self.view.set_mode(mode)
+        self.mode_actions[mode].setChecked(True)
+        self.statusBar().showMessage(MODE_TITLES[mode][1], 6000)
+
+    def acting(self) -> str:
+        return self.acting_side.currentData() or self.controller.state.side_to_move
+
+    def move_unit(self, unit_id: str, h: Hex | None) -> None:
+        unit = self.controller.state.units.get(unit_id)
+        if unit is not None and h == unit.hex:
+            self.scene.snap_back(unit_id)  # let go where it was picked up: not a move
+            return
+        if h is None:
+            self.show_refusal(f"{unit_id} was dropped off the map")
+            self.scene.snap_back(unit_id)
+        elif not self.controller.push(MoveUnit(unit_id, h)):
+            self.scene.snap_back(unit_id)
+
+    def place_unit(self, payload: dict[str, Any], h: Hex | None) -> None:
+        if h is None:
+            self.show_refusal("the unit was dropped off the map")
+            return
+        try:
+            unit = unit_from_drop(payload, h, self.controller.state)
+        except ActionError as error:
+            self.show_refusal(str(error))
+            return
+        if self.controller.push(PlaceUnit(unit)):
+            self.unit_palette.placed()
+
+    def seize_area(self, hexes: list[Hex]) -> None:
+        self.controller.push(SetControl(tuple(hexes), self.acting()))
+
+    def hex_clicked(self, mode: str, h: Hex, point: QPointF) -> None:
+        if mode == "cut":
+            self.cut_road(h, point)
+        elif mode == "repair":
+            self.repair_road(h, point)
+        elif mode == "interdict":
+            self.controller.push(Interdict(h, self.acting()))
+        elif mode == "note":
+            self.add_note((h,))
+
+    def cut_road(self, h: Hex, point: QPointF) -> None:
+        segment = road_link_toward(self.controller.game.map, h, point.x(), -point.y())
+        if segment is None:
+            self.show_refusal(f"no road leaves {self.controller.game.map.describe(h)}")
+            return
+        self.controller.push(CutSegment(segment))
+
+    def repair_road(self, h: Hex, point: QPointF) -> None:
+        state = self.controller.state
+        segment = road_link_toward(state.map, h, point.x(), -point.y(), only=frozenset(state.cut))
+        if segment is None:
+            self.show_refusal(f"no cut road at {state.map.describe(h)}")
+            return
+        self.controller.push(RepairSegment(segment))
+
+    def add_note(self, hexes: tuple[Hex, ...]) -> None:
+        where = f" about {self.controller.game.map.describe(hexes[0])}" if hexes else ""
+        text, ok = QInputDialog.getText(self, "Add note", f"Note{where}:")
+        if ok:
+            self.controller.push(Note(text, hexes))
+
+    def remove_selected(self) -> None:
+        for item in self.scene.selectedItems():
+            unit_id = getattr(item, "unit_id", None)
+            if unit_id is not None:
+                self.controller.push(RemoveUnit(unit_id))
+
+    def set_strength(self, unit_id: str) -> None:
+        unit = self.controller.state.units[unit_id]
+        value, ok = QInputDialog.getInt(
+            self, "Set strength", f"Strength of {unit.label}:", unit.strength, 1, unit.max_strength
+        )
+        if ok:
+            self.controller.push(SetStrength(unit_id, value))
+
+    # --- context menu -----------------------------------------------------------------------
+
+    def context_menu(self, h: Hex | None, point: QPointF, where: QPoint) -> None:
+        if h is None:
+            return
+        menu = self.hex_menu(h, point)
+        menu.exec(where)
+
+    def hex_menu(self, h: Hex, point: QPointF) -> QMenu:
+        """The actions a player can take on a hex (and on the road link towards ``point``)."""
+        return hex_menu(self, h, point)
+
+    # --- files, layout ------------------------------------------------------------------------
+
+    def open_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open game or scenario", "", "Wargame files (*.json)")
+        if not path:
+            return
+        from wargame.core.files.loading import open_source
+
+        try:
+            game = open_source(path)
+        except WargameError as error:
+            QMessageBox.warning(self, "Cannot open", str(error))
+            return
+        self.open_game(game)
+        self.remember_source(path, game)
+
+    def remember_source(self, source: str | None, game: Game) -> None:
+        """Save writes back to a game file; a scenario is a starting point, so Save asks where."""
+        is_game_file = source is not None and (len(game) > 0 or source.endswith(".wargame.json"))
+        self.game_path = Path(source) if is_game_file and source else None
+        self.game_metadata = _file_metadata(self.game_path) if self.game_path else None
+
+    def open_game(self, game: Game) -> None:
+        """Show another game; a different map or different sides rebuild the map and panels."""
+        old = self.controller.game
+        if game.map is not old.map or game.scenario.sides != old.scenario.sides:
+            self._rebuild_for(game)
+        self.setWindowTitle(f"Wargame companion — {game.scenario.title}")
+        self.controller.replace_game(game)
+        self.fit_units()
+
+    def _rebuild_for(self, game: Game) -> None:
+        sides = game.scenario.sides
+        self.scene.unit_move_requested.disconnect(self.move_unit)
+        self.scene = MapScene(game.map, sides, self)
+        self.scene.unit_move_requested.connect(self.move_unit)
+        self.scene.unit_edit_requested.connect(self.set_strength)
+        self.view.set_scene(self.scene)
+        self.unit_palette = UnitPalette(sides)
+        self.palette_scroller.setWidget(self.unit_palette)
+        self.legend = LegendPanel(sides)
+        self.legend_dock.setWidget(self.legend)
+        self.acting_side.clear()
+        self.acting_side.addItem("side to move", None)
+        for side in sides:
+            self.acting_side.addItem(side.name, side.id)
+        self._build_layer_actions()
+
+    def save_file(self) -> None:
+        """Save to the file the game came from or was last saved to; ask when there is none."""
+        if self.game_path is None:
+            self.save_file_as()
+        else:
+            self._save_to(self.game_path)
+
+    def save_file_as(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save game", "game.wargame.json", "Wargame files (*.json)"
+        )
+        if path:
+            self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> None:
+        from wargame.core.files.gamefile import save_game
+
+        try:
+            metadata = save_game(path, self.controller.game, self.game_metadata)
+        except (WargameError, OSError) as error:
+            QMessageBox.warning(self, "Cannot save", str(error))
+        else:
+            self.game_path = path
+            self.game_metadata = metadata
+            self.statusBar().showMessage(f"saved {path}", 8000)
+
+    def show_shortcuts(self) -> None:
+        lines = [
+            f"{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText):>14}   "
+            f"{action.text().replace('&', '')}"
+            for action in self.findChildren(QAction)
+            if not action.shortcut().isEmpty()
+        ]
+        # Keys and clicks that no action carries (installed features add them).
+        lines += [f"{key:>14}   {what}" for key, what in getattr(self, "extra_keys", ())]
+        box = QMessageBox(
+            QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "\n".join(sorted(lines)), parent=self
+        )
+        box.setStyleSheet("QLabel { font-family: monospace; font-size: 13pt; }")
+        box.exec()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, "About", "Wargame companion: supply and encirclement on a hex map of Bakhmut."
+        )
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        self._layout_restored = isinstance(state, QByteArray) and self.restoreState(state)
+
+    def reset_layout(self) -> None:
+        for dock in (self.palette_dock, self.legend_dock, self.warnings_dock, self.log_dock):
+            dock.setFloating(False)
+            dock.show()
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.legend_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.warnings_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.log_dock)
+        self.share_width()
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._framed:
+            self._framed = True
+            if not self._layout_restored:
+                self.share_width()
+            # After the layout settles: before it the view is a few pixels wide.
+            QTimer.singleShot(0, self.fit_units)
+
+    def toggle_full_screen(self) -> None:
+        """The whole projector for the map and panels (F11 again to come back)."""
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    def share_width(self) -> None:
+        """Side panels take a share of the window, so a small screen still shows the map."""
+        width = self.width()
+        left = min(400, max(250, round(width * 0.2)))
+        right = min(470, max(280, round(width * 0.24)))
+        self.resizeDocks([self.palette_dock, self.warnings_dock], [left, right], Qt.Orientation.Horizontal)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)
+
+
+def _file_metadata(path: Path) -> Metadata | None:
+    """The metadata of the game file at ``path`` (None when it has none to read: a scenario)."""
+    from wargame.core.files.gamefile import read_game
+
+    try:
+        return read_game(path).metadata if path.is_file() else None
+    except (WargameError, OSError):
+        return None  # not a game file: Save writes fresh metadata
