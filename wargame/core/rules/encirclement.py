@@ -107,25 +107,22 @@ def corridors(
 def _corridor(
     trace: SupplyTrace, ids: tuple[str, ...], cut: tuple[Hex, ...], name: str, narrow: int
 ) -> Corridor:
-    """A corridor with what it carries, its critical hexes ranked by the supply their loss
-    would cost (computed exactly for narrow corridors; wider ones by what passes through each
-    hex now)."""
+    """A corridor with what it carries, its critical hexes ranked by what passes through each
+    now, and, when it is narrow, what losing the first of them would cost."""
     graph = trace.graph
     delivery = trace.delivery
     flow = delivery.force_flow(ids)
     through = delivery.network.hex_throughput(flow)
     ranked = sorted(cut, key=lambda h: (-through[graph.index[h]], h))
-    losses: tuple[float, ...] = ()
+    worst = None
     if len(cut) <= narrow:
-        lost = {h: flow.total - delivery.carried(ids, (h,)) for h in cut}
-        ranked = sorted(cut, key=lambda h: (-lost[h], -through[graph.index[h]], h))
-        losses = tuple(round(lost[h], 2) for h in ranked)
+        worst = round(flow.total - delivery.carried(ids, (ranked[0],)), 2)
     need = sum(delivery.need.get(u, 0.0) for u in ids)
     delivered = sum(delivery.delivered.get(u, 0.0) for u in ids)
     width = len(cut)
-    return Corridor(
-        ids, width, graph.map.layout.metres(width), tuple(ranked), name, flow.total, need, delivered, losses
-    )
+    passing = tuple(round(float(through[graph.index[h]]), 2) for h in ranked)
+    metres = graph.map.layout.metres(width)
+    return Corridor(ids, width, metres, tuple(ranked), name, flow.total, need, delivered, passing, worst)
 
 
 def force_supply(trace: SupplyTrace, supply: dict[str, UnitSupply]) -> tuple[ForceSupply, ...]:

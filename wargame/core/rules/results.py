@@ -109,7 +109,8 @@ class Corridor:
     capacity_sp: float = 0.0  # the most the corridor can bring the force alone, SP per turn
     need_sp: float = 0.0  # what the force needs
     delivered_sp: float = 0.0  # what reaches the force now (sharing the network with others)
-    losses_sp: tuple[float, ...] = ()  # per critical hex: capacity lost if the enemy takes it
+    through_sp: tuple[float, ...] = ()  # per critical hex: what passes through it now
+    worst_loss_sp: float | None = None  # narrow corridors: what losing the first hex would cost
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +194,8 @@ class Analysis:
                             "capacity_sp": round(c.capacity_sp, 2),
                             "need_sp": round(c.need_sp, 2),
                             "delivered_sp": round(c.delivered_sp, 2),
-                            "losses_sp": [round(x, 2) for x in c.losses_sp],
+                            "through_sp": [round(x, 2) for x in c.through_sp],
+                            "worst_loss_sp": None if c.worst_loss_sp is None else round(c.worst_loss_sp, 2),
                         }
                         for c in a.corridors
                     ],

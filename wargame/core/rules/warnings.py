@@ -83,11 +83,10 @@ def _one_more_loss(gamemap: GameMap, a: SideAnalysis, force: ForceSupply, limite
     """What losing the costliest hex of a narrow corridor into the force would do."""
     members = set(force.units)
     for corridor in a.corridors:
-        if not corridor.losses_sp or corridor.losses_sp[0] <= 0 or not members & set(corridor.units):
+        loss = corridor.worst_loss_sp
+        if not loss or loss <= 0 or not members & set(corridor.units) or corridor.need_sp <= 0:
             continue
-        if corridor.need_sp <= 0:
-            continue
-        left = min(corridor.delivered_sp, corridor.capacity_sp - corridor.losses_sp[0])
+        left = min(corridor.delivered_sp, corridor.capacity_sp - loss)
         after = left / corridor.need_sp
         worst = gamemap.label(corridor.critical_hexes[0])
         if after < limited_share:
