@@ -6,12 +6,13 @@ from dataclasses import replace
 
 import pytest
 
-from wargame.core.actions import CutSegment, PlaceUnit, RemoveUnit, SetControl, SetGround
+from wargame.core.actions import CutSegment, EndTurn, PlaceUnit, RemoveUnit, SetControl, SetGround
 from wargame.core.errors import ActionError
 from wargame.core.files.scenario_file import load_scenario
 from wargame.core.game import Game
 from wargame.core.grid.hexgrid import Hex, line
 from wargame.core.model import Echelon, Segment, Unit, UnitType
+from wargame.core.reports.aar import chart_svg, review
 from wargame.core.rules.analysis import analyse
 from wargame.core.rules.results import Supply
 from wargame.core.rules.supply import trace
@@ -204,3 +205,19 @@ def test_a_weakened_unit_needs_less(february):
     weak = replace(unit, strength=unit.max_strength // 2)
     t = trace(february.evolve(units={**february.units, unit.id: weak}), "UA")
     assert t.delivery.need[unit.id] == pytest.approx(trace(february, "UA").delivery.need[unit.id] / 2)
+
+
+def test_the_after_action_review_tracks_the_share_of_the_need_that_arrives(february):
+    game = Game(february.scenario, february.map)
+    game.push(EndTurn())
+    game.push(EndTurn())  # turn 1 played quietly
+    path = route_path(february, "O0506")
+    neck = next(h for h in path if february.map.place_name(h) != "Bakhmut" and not february.units_at(h))
+    game.push(SetControl((neck,), "RU"))
+    game.push(EndTurn())
+    game.push(EndTurn())  # turn 2: the O0506 lost
+    reviews = review(game)
+    assert [r.turn for r in reviews] == [1, 2]
+    assert reviews[1].delivered["UA"] < reviews[0].delivered["UA"] < 100
+    assert any(line.startswith("UA Bakhmut garrison") for line in reviews[1].forces_short)
+    assert "Share of the need that arrives" in chart_svg(reviews, {"UA": "#0072B2"}, {"UA": "Ukraine"})

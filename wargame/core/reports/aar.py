@@ -91,6 +91,8 @@ class TurnReview:
     cleared: tuple[Warning, ...]
     narrowest: dict[str, int | None]  # side -> fewest hexes to cut its supply (None: no corridor)
     unsupplied: dict[str, int]  # side -> units out of supply or encircled
+    delivered: dict[str, int]  # side -> share of its units' need that arrives, in per cent
+    forces_short: tuple[str, ...] = ()  # "UA Bakhmut garrison (12 units): 69 % (9 of 13 SP)"
 
 
 def review(game: Game, analyser: Analyser | None = None) -> list[TurnReview]:
@@ -111,6 +113,8 @@ def _turn_review(game: Game, start: Moment, end: Moment) -> TurnReview:
         cleared=tuple(w for k, w in before.items() if k not in after),
         narrowest=narrowest_corridors(end.analysis),
         unsupplied=unsupplied_counts(end.analysis),
+        delivered=delivered_shares(end.analysis),
+        forces_short=tuple(forces_short(end.analysis)),
     )
 
 
@@ -161,6 +165,29 @@ def unsupplied_counts(analysis: Analysis) -> dict[str, int]:
     }
 
 
+def delivered_shares(analysis: Analysis) -> dict[str, int]:
+    """Per side, the share of its units' need that arrives (100 when they need nothing)."""
+    result = {}
+    for side, a in sorted(analysis.sides.items()):
+        need = sum(u.need_sp for u in a.units.values())
+        delivered = sum(u.delivered_sp for u in a.units.values())
+        result[side] = round(100 * delivered / need) if need > 0 else 100
+    return result
+
+
+def forces_short(analysis: Analysis) -> list[str]:
+    """Each force short of supply at the end of the turn, and how short."""
+    lines = []
+    for side, a in sorted(analysis.sides.items()):
+        for f in a.forces:
+            count = f"{len(f.units)} units" if len(f.units) > 1 else "1 unit"
+            lines.append(
+                f"{side} {f.name} ({count}): {f.ratio:.0%} of the need "
+                f"({f.delivered_sp:.1f} of {f.need_sp:.1f} SP)"
+            )
+    return lines
+
+
 def _title(value: str) -> str:
     return value.replace("_", " ")
 
@@ -174,12 +201,15 @@ MARKERS = ("circle", "square")
 
 
 def chart_svg(reviews: Sequence[TurnReview], colours: dict[str, str], names: dict[str, str]) -> str:
-    """Two stacked line charts over the turns: narrowest corridor, units out of supply."""
+    """Three stacked line charts over the turns: narrowest corridor, units out of supply, and
+    the share of the need that arrives."""
     corridor = {s: [r.narrowest.get(s) for r in reviews] for s in colours}
     unsupplied: dict[str, list[int | None]] = {s: [r.unsupplied.get(s, 0) for r in reviews] for s in colours}
+    arriving: dict[str, list[int | None]] = {s: [r.delivered.get(s) for r in reviews] for s in colours}
     panels = [
         ("Narrowest corridor (hexes the enemy must take)", corridor),
         ("Units out of supply or encircled", unsupplied),
+        ("Share of the need that arrives (%)", arriving),
     ]
     turns = [r.turn for r in reviews]
     height = PANEL_HEIGHT * len(panels)
@@ -343,11 +373,13 @@ def _facts(game: Game, metadata: Metadata | None) -> list[str]:
 def _summary_table(game: Game, reviews: Sequence[TurnReview]) -> list[str]:
     sides = game.scenario.side_ids
     head = ["turn"] + [f"{s} narrowest corridor" for s in sides] + [f"{s} units out of supply" for s in sides]
+    head += [f"{s} need arriving" for s in sides]
     rows = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
     for r in reviews:
         cells = [str(r.turn)]
         cells += ["—" if r.narrowest.get(s) is None else str(r.narrowest[s]) for s in sides]
         cells += [str(r.unsupplied.get(s, 0)) for s in sides]
+        cells += [f"{r.delivered[s]} %" if s in r.delivered else "—" for s in sides]
         rows.append("| " + " | ".join(cells) + " |")
     return rows
 
@@ -360,6 +392,7 @@ def _sections(r: TurnReview) -> list[tuple[str, list[str]]]:
         ("Actions", list(r.actions) or ["no actions"]),
         ("Route status changes", list(r.route_changes)),
         ("Supply changes", list(r.supply_changes)),
+        ("Forces short of supply", list(r.forces_short)),
         ("Warnings raised", [warning(w) for w in r.raised]),
         ("Warnings cleared", [warning(w) for w in r.cleared]),
     ]

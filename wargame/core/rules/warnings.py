@@ -63,8 +63,10 @@ def _force_warnings(gamemap: GameMap, a: SideAnalysis, limited_share: float) -> 
     for force in a.forces:
         if force.need_sp <= 0 or force.ratio >= 1.0 - 1e-6:
             continue
-        severity = Severity.CRITICAL if force.ratio < limited_share else Severity.WARNING
         count = len(force.units)
+        # A force out of supply is critical; a lone unit (a raid, an outpost) only a warning.
+        starving = force.ratio < limited_share and count > 1
+        severity = Severity.CRITICAL if starving else Severity.WARNING
         who = force.name if count == 1 else f"{force.name} ({count} units)"
         message = (
             f"{who[:1].upper()}{who[1:]}: {force.ratio:.0%} of the need arrives "

@@ -73,9 +73,10 @@ class WarningsPanel(QWidget):
             status = route.effective
             colour = style.ROUTE_COLOUR[status].darker(130).name()
             ruled = f" — ruled (computed: {style.ROUTE_TITLE[route.status]})" if route.override else ""
+            carries = f" · {route.capacity_sp:g} of {route.nominal_sp:g} SP" if route.nominal_sp else ""
             parts.append(
                 f"<span style='color:{colour}'>{marks[status]}</span> <b>{name}</b> "
-                f"{style.ROUTE_TITLE[status]}{ruled}"
+                f"{style.ROUTE_TITLE[status]}{ruled}{carries}"
             )
         self.routes.setText(f"<b>Routes of {side}</b><br>" + "<br>".join(parts))
 

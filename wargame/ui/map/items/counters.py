@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 TILE = QRectF(-55, -50, 110, 100)
 BADGE = QRectF(30, -66, 36, 36)
+SHARE = QRectF(22, -32, 52, 26)  # the share of its need that arrives, under the badge
+BAR = QRectF(-55, 50, 110, 9)  # the same share as a bar along the foot of the counter
 FRIENDLY_FRAME = QRectF(-34, -31, 68, 46)
 HOSTILE_FRAME = QRectF(-29, -34, 58, 58)
 STACK_STEP = QPointF(16, -16)
@@ -36,6 +38,8 @@ def describe_supply(supply: UnitSupply | None) -> str:
     if supply is None:
         return "supply: not analysed"
     text = f"supply: {supply.supply.title}"
+    if supply.need_sp > 0 and supply.cost is not None:
+        text += f" — {supply.delivered_sp:.2g} of {supply.need_sp:g} SP a turn arrive ({supply.ratio:.0%})"
     if supply.cost is not None:
         text += f" (trace cost {supply.cost:g})"
     if supply.turns_out_of_supply:
@@ -109,7 +113,7 @@ class CounterItem(QGraphicsItem):
     # --- painting -------------------------------------------------------------------------
 
     def boundingRect(self) -> QRectF:
-        return TILE.united(BADGE).adjusted(-4, -4, 4, 4)
+        return TILE.united(BADGE).united(SHARE).united(BAR).adjusted(-4, -4, 4, 4)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -130,7 +134,27 @@ class CounterItem(QGraphicsItem):
         paint_unit_symbol(painter, frame, self.unit.type, self.colour, self.hostile)
         self._paint_footer(painter)
         if self.supply is not None:
+            self._paint_share(painter, self.supply)
             paint_supply_badge(painter, BADGE, self.supply.supply)
+
+    def _paint_share(self, painter: QPainter, supply: UnitSupply) -> None:
+        """How much of its need arrives: a bar along the foot, and the percentage when short."""
+        if supply.need_sp <= 0 or supply.supply is Supply.ENCIRCLED:
+            return
+        share = max(0.0, min(supply.ratio, 1.0))
+        colour = style.SUPPLY_COLOUR[supply.supply]
+        painter.setPen(QPen(style.BLACK, 1.5))
+        painter.setBrush(style.WHITE)
+        painter.drawRect(BAR)
+        painter.setBrush(colour)
+        painter.drawRect(QRectF(BAR.left(), BAR.top(), BAR.width() * share, BAR.height()))
+        if share >= 1.0:
+            return
+        painter.setPen(QPen(style.BLACK, 2))
+        painter.setBrush(style.WHITE)
+        painter.drawRoundedRect(SHARE, 6, 6)
+        painter.setFont(style.font(19, bold=True))
+        painter.drawText(SHARE, Qt.AlignmentFlag.AlignCenter, f"{share:.0%}")
 
     def _paint_footer(self, painter: QPainter) -> None:
         painter.setPen(style.BLACK)

@@ -251,7 +251,10 @@ class CriticalLayer(OverlayItem):
                 anchor = QPointF(sum(p.x() for p in points) / len(points), max(p.y() for p in points))
                 who = f"{corridor.name}: " if corridor.name else ""
                 km = corridor.width_m / 1000
-                self.captions.append((anchor, f"{who}corridor {corridor.width_hexes} hex ({km:.1f} km)"))
+                carries = f", carries {corridor.capacity_sp:.1f} of {corridor.need_sp:.1f} SP"
+                self.captions.append(
+                    (anchor, f"{who}corridor {corridor.width_hexes} hex ({km:.1f} km){carries}")
+                )
         if before == (self.hexes, self.captions):
             return
         self.set_content(bool(self.hexes))
