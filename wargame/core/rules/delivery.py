@@ -134,9 +134,12 @@ def _share_out(
     if not short:
         return delivered, bottlenecks, ()
     found: list[tuple[str, ...]] = []
+    labels: dict[int, IntArray] = {}  # by the flow they were found in
     for members, arrived in _first_groups(network, result).items():
         for part, share, flow in _split(network, list(members), arrived, got, result, _DEPTH):
-            label = _behind(network, flow.reached)
+            if id(flow) not in labels:
+                labels[id(flow)] = _behind(network, flow.reached)
+            label = labels[id(flow)]
             node = network.first_unit + part[0]
             links = _bottleneck(network, flow, label, int(label[node]), road_open)
             for j in part:

@@ -126,6 +126,5 @@ class FlowNetwork:
 
     def hex_throughput(self, result: FlowResult) -> FloatArray:
         """Supply passing into each hex in a flow (hexes only)."""
-        inflow = np.zeros(self.size)
-        np.add.at(inflow, self.head, result.arc_flow)
-        return inflow[: self.graph.size]
+        inflow = np.bincount(self.head, weights=result.arc_flow, minlength=self.size)
+        return np.asarray(inflow[: self.graph.size], dtype=np.float64)
