@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMenu
 
 from tests.ui.conftest import hex_point, mouse, open_window
 from wargame.core.actions import EVERYTHING, Note
+from wargame.core.files.document import Document
 from wargame.core.game import Game
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.sketch import make_map, make_scenario
@@ -18,6 +19,7 @@ from wargame.core.model import Segment
 from wargame.ui.map.scene import MapScene
 from wargame.ui.panels.action_log import ActionLogPanel
 from wargame.ui.window import app
+from wargame.ui.window.assembly import build_main_window
 from wargame.ui.window.controller import GameController
 from wargame.ui.window.main_window import MainWindow
 
@@ -104,7 +106,7 @@ def test_without_the_engine_the_window_says_analysis_unavailable(qtbot, settings
     """)
     controller = GameController(Game(make_scenario(gamemap), gamemap))
     controller.chained, controller.analyser = None, None
-    window = MainWindow(controller, settings)
+    window = build_main_window(controller, settings)
     qtbot.addWidget(window)
     assert "Analysis unavailable" in window.warnings.routes.text()
     assert window.hex_label is not None
@@ -205,7 +207,7 @@ def test_opening_a_game_on_another_map_rebuilds_the_map_and_panels(window: MainW
     """)
     other = Game(make_scenario(gamemap), gamemap)
     old_scene = window.scene
-    window.open_game(other)
+    window.open_document(Document(other))
     assert window.scene is not old_scene and window.scene.map is gamemap
     assert window.view.scene() is window.scene
     assert window.controller.game is other
@@ -233,7 +235,7 @@ def test_a_failing_analysis_keeps_the_game_and_says_so(qtbot, settings: QSetting
         raise RuntimeError("engine bug")
 
     controller = GameController(open_source(None), analyser=broken)
-    window = MainWindow(controller, settings)
+    window = build_main_window(controller, settings)
     qtbot.addWidget(window)
     assert told and "engine bug" in str(told[0])
     assert "Analysis unavailable" in window.warnings.routes.text()
@@ -244,7 +246,7 @@ def test_a_failing_analysis_keeps_the_game_and_says_so(qtbot, settings: QSetting
 def test_the_window_opens_framing_the_first_sides_units(qtbot, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
     from wargame.core.files.loading import open_source
 
-    window = MainWindow(GameController(open_source(None)), settings)
+    window = build_main_window(GameController(open_source(None)), settings)
     qtbot.addWidget(window)
     window.resize(1600, 1000)
     window.show()

@@ -303,7 +303,7 @@ def game_from_dict(data: Any, where: str = "game") -> SavedGame:
         raise GameFileError(f"{where}: {error}") from None
     scenario_data = data["scenario"]
     if not MAP_NAME.fullmatch(scenario_data["map"]):
-        raise GameFileError(f"{where}: scenario.map must be the name of a map folder, e.g. \"bakhmut\"")
+        raise GameFileError(f'{where}: scenario.map must be the name of a map folder, e.g. "bakhmut"')
     scenario, gamemap = scenario_from_dict(scenario_data, where=f"{where}: scenario")
     metadata = _metadata(data.get("metadata", {}), scenario.side_ids, where)
     game = Game(scenario, gamemap)
@@ -400,14 +400,25 @@ NUMBER = (int, float)
 POSITION = Fields({"hex": HEX}, required=("hex",))
 SCENARIO_SHAPE = Fields(
     {
-        "id": str, "title": str, "map": str, "date": str, "description": str,
-        "turn_length_days": NUMBER, "first_turn": int,
+        "id": str,
+        "title": str,
+        "map": str,
+        "date": str,
+        "description": str,
+        "turn_length_days": NUMBER,
+        "first_turn": int,
         "sides": [Fields({"id": str, "name": str, "colour": str}, required=("id",))],
         "units": [dict],
         "control": EachValue(Fields({"hexes": [HEX], "areas": list, "rest": bool})),
         "supply_sources": EachValue([object]),
-        "routes": EachValue([Fields({"name": str, "road": str, "from": POSITION, "to": POSITION},
-                                    required=("name", "from", "to"))]),
+        "routes": EachValue(
+            [
+                Fields(
+                    {"name": str, "road": str, "from": POSITION, "to": POSITION},
+                    required=("name", "from", "to"),
+                )
+            ]
+        ),
         "rules": EachValue(object),
         "briefings": EachValue(str),
     },
@@ -415,7 +426,10 @@ SCENARIO_SHAPE = Fields(
 )
 METADATA_SHAPE = Fields(
     {
-        "title": str, "facilitator": str, "created": str, "modified": str,
+        "title": str,
+        "facilitator": str,
+        "created": str,
+        "modified": str,
         "players": [Fields({"name": str, "side": (str, type(None))}, required=("name",))],
     }
 )
@@ -424,14 +438,24 @@ ACTION_ENTRY_SHAPE = Fields(
 )
 GAME_SHAPE = Fields(
     {
-        "format": str, "version": int, "app": str,
-        "metadata": METADATA_SHAPE, "scenario": SCENARIO_SHAPE, "actions": [ACTION_ENTRY_SHAPE],
+        "format": str,
+        "version": int,
+        "app": str,
+        "metadata": METADATA_SHAPE,
+        "scenario": SCENARIO_SHAPE,
+        "actions": [ACTION_ENTRY_SHAPE],
     },
     required=("format", "version", "scenario", "actions"),
 )
 TYPE_NAMES = {
-    str: "text", int: "a whole number", float: "a number", bool: "true or false", list: "a list",
-    dict: "an object", type(None): "null", object: "anything",
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    dict: "an object",
+    type(None): "null",
+    object: "anything",
 }
 
 
