@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu
 from wargame.core.actions import CutSegment, Interdict, RemoveUnit, RepairSegment, SetControl
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.reports.hex_info import road_link_toward
+from wargame.ui.map.items.geometry import to_metres
 
 if TYPE_CHECKING:
     from wargame.ui.window.assembly import Features
@@ -53,7 +54,7 @@ def _add_road_entry(window: MainWindow, menu: QMenu, h: Hex, point: QPointF) -> 
     """Cut (or repair, when it is cut) the road link of ``h`` that points at the cursor."""
     state = window.controller.state
     gamemap = state.map
-    segment = road_link_toward(gamemap, h, point.x(), -point.y())
+    segment = road_link_toward(gamemap, h, *to_metres(point))
     if segment is None:
         menu.addAction("No road leaves this hex").setEnabled(False)
         return

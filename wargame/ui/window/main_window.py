@@ -50,6 +50,7 @@ from wargame.core.model import Side
 from wargame.core.reports.hex_info import hex_status, road_link_toward
 from wargame.core.rules.results import Warning
 from wargame.core.setup.placing import unit_from_drop
+from wargame.ui.map.items.geometry import to_metres
 from wargame.ui.map.map_view import MapView
 from wargame.ui.map.scene import MapScene
 from wargame.ui.panels.action_log import ActionLogPanel
@@ -461,7 +462,7 @@ class MainWindow(QMainWindow):
             self.add_note((h,))
 
     def cut_road(self, h: Hex, point: QPointF) -> None:
-        segment = road_link_toward(self.controller.game.map, h, point.x(), -point.y())
+        segment = road_link_toward(self.controller.game.map, h, *to_metres(point))
         if segment is None:
             self.show_refusal(f"no road leaves {self.controller.game.map.describe(h)}")
             return
@@ -469,7 +470,7 @@ class MainWindow(QMainWindow):
 
     def repair_road(self, h: Hex, point: QPointF) -> None:
         state = self.controller.state
-        segment = road_link_toward(state.map, h, point.x(), -point.y(), only=frozenset(state.cut))
+        segment = road_link_toward(state.map, h, *to_metres(point), only=frozenset(state.cut))
         if segment is None:
             self.show_refusal(f"no cut road at {state.map.describe(h)}")
             return

@@ -16,6 +16,11 @@ def to_scene(x: float, y: float) -> QPointF:
     return QPointF(x, -y)
 
 
+def to_metres(point: QPointF) -> tuple[float, float]:
+    """A scene point in local metres (x east, y north): the inverse of :func:`to_scene`."""
+    return point.x(), -point.y()
+
+
 class HexGeometry:
     """Centres, corners and edges of a map's hexes in the scene, computed once per map."""
 
@@ -39,7 +44,7 @@ class HexGeometry:
 
     def hex_at(self, point: QPointF) -> Hex | None:
         """The map hex under a scene point, or None off the map."""
-        h = self.layout.hex_at(point.x(), -point.y())
+        h = self.layout.hex_at(*to_metres(point))
         return h if h in self.map else None
 
     def edge(self, h: Hex, neighbour: Hex) -> QLineF:
