@@ -70,7 +70,7 @@ class MapScene(QGraphicsScene):
         self.map = gamemap
         self.sides = tuple(sides)
         self.colours = {side.id: QColor(side.colour) for side in self.sides}
-        self.geometry = HexGeometry(gamemap)
+        self.geometry = HexGeometry.of(gamemap)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.setBackgroundBrush(QColor("#C9C4B8"))
         self.base = BaseMapItem(gamemap, self.geometry)
