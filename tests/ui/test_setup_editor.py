@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButto
 from tests.ui.conftest import drag, hex_point
 from wargame.core.actions import EVERYTHING, EndTurn
 from wargame.core.files.scenario_file import load_scenario
+from wargame.core.game import Game
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import Rules, Terrain, Unit, UnitType
+from wargame.core.rules.analysis import analyse
 from wargame.core.rules.results import Supply
 from wargame.core.setup.scenario_draft import ScenarioDraft
 from wargame.ui.setup.setup_editor import SetupWindow
@@ -315,6 +317,15 @@ def test_preview_supply_traces_the_set_up_as_turn_1_would(editor: SetupWindow) -
     assert counters["near"].supply is not None and counters["near"].supply.supply is Supply.SUPPLIED
     assert counters["cut-off"].supply is not None and counters["cut-off"].supply.supply is Supply.ENCIRCLED
     assert editor.supply_label.text() == "UA: 1 supplied   RU: 1 encircled"
+    turn_1 = analyse(Game(editor.draft.scenario, editor.draft.map).state)  # as the game starts
+    for unit_id, side in (("near", "UA"), ("cut-off", "RU")):
+        shown, played = counters[unit_id].supply, turn_1.sides[side].units[unit_id]
+        # The traced supply (the official status is fixed only once a game starts).
+        assert shown is not None and (shown.supply, shown.cost, shown.path) == (
+            played.supply,
+            played.cost,
+            played.path,
+        )
     editor.supply_action.trigger()
     assert counters["near"].supply is None and editor.supply_label.text() == ""
     editor.supply_action.trigger()  # on again: the same set-up, the same count
