@@ -40,7 +40,6 @@ from wargame.core.model import Segment
 from wargame.core.rules.explain import Explanation, Obstacle, explain
 from wargame.core.rules.results import Supply
 from wargame.core.state import GameState
-from wargame.core.visibility import visible_units
 from wargame.ui.features.official_view import official_text
 from wargame.ui.map import style
 from wargame.ui.map.items.base_map import map_bounds
@@ -486,12 +485,7 @@ class WhyHook(QObject):
     def seen_state(self) -> GameState:
         """The state as the view shown sees it: in a side view, enemy units out of sight are left
         out, so the explanation does not tell where they stand."""
-        state, side = self.window.controller.state, self.viewing_side()
-        if side is None:
-            return state
-        # Worked out here, not taken from the side view: it may not have followed this change yet.
-        seen = visible_units(state, side)
-        return state.evolve(units={k: u for k, u in state.units.items() if k in seen})
+        return self.window.controller.update().seen_state()
 
     def _official_line(self, unit_id: str) -> str:
         analysis = self.window.controller.analysis

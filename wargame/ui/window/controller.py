@@ -43,6 +43,12 @@ class Update:
     shown: Analysis | None = None  # the analysis as ``side`` may see it: its own results only
     visible: frozenset[str] = field(default_factory=frozenset)  # units ``side`` can see
 
+    def seen_state(self) -> GameState:
+        """The state as ``side`` sees it: enemy units out of its sight are left out."""
+        if self.side is None:
+            return self.state
+        return self.state.evolve(units={k: u for k, u in self.state.units.items() if k in self.visible})
+
 
 class GameController(QObject):
     changed = Signal(object)  # Update

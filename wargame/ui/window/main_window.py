@@ -377,10 +377,7 @@ class MainWindow(QMainWindow):
             self.hex_label.setText("")
             return
         view = self.controller.update()
-        state = view.state
-        if view.side is not None:
-            state = state.evolve(units={k: u for k, u in state.units.items() if k in view.visible})
-        self.hex_label.setText(hex_status(state, view.shown, h))
+        self.hex_label.setText(hex_status(view.seen_state(), view.shown, h))
 
     def show_refusal(self, reason: str) -> None:
         self.statusBar().showMessage(f"✖ Not done: {reason}", 15000)
