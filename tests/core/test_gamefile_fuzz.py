@@ -18,10 +18,15 @@ VALID = json.loads(json.dumps(game_to_dict(small_game())))
 VALID_TEXT = json.dumps(VALID, indent=1)
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False)
-    | st.text(max_size=12) | st.sampled_from(["UA", "RU", "ua-1", "move", "end_turn", "infantry", "bakhmut"]),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=12)
+    | st.sampled_from(["UA", "RU", "ua-1", "move", "end_turn", "infantry", "bakhmut"]),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
     max_leaves=12,
 )
 

@@ -232,7 +232,7 @@ def test_the_count_resets_once_the_unit_is_officially_back_in_supply(cut_off_gam
     ("rules", "message"),
     [
         (Rules(terrain_cost={"open": 0.0, "urban": 2.0, "woods": 3.0, "high": 3.0}), "terrain_cost.open"),
-        (Rules(river_crossing_cost=-1.0), "river_crossing_cost must not be negative"),
+        (Rules(river_crossing_cost=-1.0), "river_crossing_cost must be a number from 0 up"),
         (Rules(max_trace_cost=-5.0), "max_trace_cost must not be negative"),
     ],
 )

@@ -7,12 +7,18 @@ from dataclasses import replace
 
 import pytest
 
-from wargame.core.errors import ActionError
-from wargame.core.files.scenario_file import load_scenario, scenario_from_dict, scenario_to_dict
+from wargame.core.errors import ActionError, GameFileError
+from wargame.core.files.scenario_file import (
+    DEFAULT_SCENARIO,
+    load_scenario,
+    scenario_from_dict,
+    scenario_to_dict,
+)
 from wargame.core.grid.hexgrid import Hex, from_offset
 from wargame.core.map.sketch import make_map, make_scenario
 from wargame.core.model import Echelon, Rules, Unit, UnitType
-from wargame.core.setup.scenario_draft import ScenarioDraft, checked_rule, save_scenario
+from wargame.core.rule_check import RuleError, checked_rule
+from wargame.core.setup.scenario_draft import ScenarioDraft, save_scenario
 
 GAMEMAP = make_map("""
     . . . . .
@@ -151,7 +157,49 @@ def test_first_side_turn_length_and_briefings() -> None:
 # --- rules ------------------------------------------------------------------------------------
 
 
-def test_rule_parameters_are_checked_like_a_scenario_files() -> None:
+RULE_CASES = [
+    ("max_trace_cost", 30),
+    ("zoc", False),
+    ("terrain_cost", {"woods": 4}),
+    ("narrow_corridor_hexes", 2.0),
+    ("terrain_cost", {"open": 0}),
+    ("road_cost", {"motorway": 1}),
+    ("road_cost", {"main": -1}),
+    ("max_trace_cost", -5),
+    ("river_crossing_cost", -1),
+    ("zoc", 1),
+    ("ground", "swamp"),
+    ("ground", "frozen"),
+    ("fire_capacity", 2),
+    ("river_capacity", {"mud": 0}),
+    ("road_capacity", {"minor": -1}),
+]
+
+
+@pytest.mark.parametrize(("name", "value"), RULE_CASES)
+def test_rule_parameters_are_checked_like_a_scenario_files(name: str, value: object) -> None:
+    """The set-up editor and the scenario file reader take the same values and refuse the same
+    ones with the same reason (terrain cost 0, an unknown cost name, max_trace_cost -5…)."""
+    scenario, gamemap = load_scenario(DEFAULT_SCENARIO)
+    d = ScenarioDraft(scenario, gamemap)
+    data = json.loads(json.dumps(scenario_to_dict(scenario)))
+    data["rules"] = {**data["rules"], name: value}  # over the scenario's own rules (its ground)
+    try:
+        d.set_rule(name, value)
+        edited: Rules | str = d.scenario.rules
+    except ActionError as error:
+        edited = str(error)
+    try:
+        read: Rules | str = scenario_from_dict(data)[0].rules
+    except GameFileError as error:
+        read = str(error)
+    if isinstance(edited, str):
+        assert isinstance(read, str) and read.endswith(edited)
+    else:
+        assert read == edited
+
+
+def test_rules_the_editor_takes_are_the_rules_it_shows() -> None:
     d = draft()
     d.set_rule("max_trace_cost", 30)
     d.set_rule("zoc", False)
@@ -178,7 +226,7 @@ def test_rule_parameters_are_checked_like_a_scenario_files() -> None:
     ],
 )
 def test_a_bad_rule_parameter_is_refused_with_the_reason(name: str, value: object, message: str) -> None:
-    with pytest.raises(ActionError, match=message):
+    with pytest.raises(RuleError, match=message):
         checked_rule(Rules(), name, value)
 
 

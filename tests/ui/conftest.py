@@ -10,10 +10,21 @@ from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from wargame.core.files.loading import open_source
+from wargame.core.files.document import Document
 from wargame.core.grid.hexgrid import Hex
+from wargame.core.map.gamemap import GameMap
+from wargame.core.map.mapdata import load_map
+from wargame.ui.window.assembly import build_main_window
 from wargame.ui.window.controller import GameController
 from wargame.ui.window.main_window import MainWindow
+
+
+@pytest.fixture(scope="session", autouse=True)
+def real_map() -> GameMap:
+    """The real Bakhmut map, built once per test session (per xdist worker): ``load_map`` keeps
+    it, and the map keeps what is worked out from it (the rules' graph, the scene geometry and
+    hex grid), so every window a test opens on it skips that work."""
+    return load_map("bakhmut")
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +42,7 @@ def settings(tmp_path) -> QSettings:  # type: ignore[no-untyped-def]
 
 
 def open_window(qtbot, settings: QSettings, source: str | None = None) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(GameController(open_source(source)), settings)
+    window = build_main_window(GameController(Document.open(source)), settings)
     qtbot.addWidget(window)
     window.resize(1600, 1000)
     window.show()

@@ -22,7 +22,7 @@ def free_step(window: MainWindow, side: str = "UA") -> tuple[str, Hex]:
 
 
 def test_the_last_move_is_an_arrow_that_fades_at_the_next_action(window: MainWindow) -> None:
-    hook = window.attention  # type: ignore[attr-defined]
+    hook = window.features.attention
     unit_id, to = free_step(window)
     start = window.controller.state.units[unit_id].hex
     assert window.controller.push(MoveUnit(unit_id, to))
@@ -42,19 +42,19 @@ def test_the_last_move_is_an_arrow_that_fades_at_the_next_action(window: MainWin
 
 
 def test_undo_fades_the_arrow_and_a_side_view_hides_unseen_moves(window: MainWindow) -> None:
-    hook = window.attention  # type: ignore[attr-defined]
+    hook = window.features.attention
     unit_id, to = free_step(window)
     window.controller.push(MoveUnit(unit_id, to))
     window.controller.undo()
     assert hook.arrow is None
-    window.side_views.switch("RU")  # type: ignore[attr-defined]
-    window.side_views.curtain.lift()  # type: ignore[attr-defined]
+    window.features.side_views.switch("RU")
+    window.features.side_views.curtain.lift()
     window.controller.redo()
-    assert (hook.arrow is not None) == (unit_id in window.side_views.visible)  # type: ignore[attr-defined]
+    assert (hook.arrow is not None) == (unit_id in window.features.side_views.visible)
 
 
 def test_trails_show_each_units_path_this_turn(window: MainWindow) -> None:
-    hook = window.attention  # type: ignore[attr-defined]
+    hook = window.features.attention
     unit_id, first = free_step(window)
     start = window.controller.state.units[unit_id].hex
     window.controller.push(MoveUnit(unit_id, first))
@@ -78,7 +78,7 @@ def test_trails_show_each_units_path_this_turn(window: MainWindow) -> None:
 
 
 def test_alt_click_pulses_a_flare_on_the_hex(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    hook = window.attention  # type: ignore[attr-defined]
+    hook = window.features.attention
     h = window.controller.game.map.settlements["Bakhmut"]
     window.view.centre_on_hexes([h])
     actions = len(window.controller.game.actions)

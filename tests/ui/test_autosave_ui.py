@@ -11,7 +11,14 @@ from tests.ui.conftest import open_window
 from wargame.core.actions import EndTurn, Note
 from wargame.core.files.autosave import Autosaves
 from wargame.core.files.gamefile import load_game
-from wargame.ui.features.autosave import install_autosave
+from wargame.ui.features.autosave import AutosaveHook
+
+
+def install_autosave(window, folder, ask=True) -> AutosaveHook:  # type: ignore[no-untyped-def]
+    """The app's autosave, in a folder of the test's own (the assembly builds none in tests)."""
+    hook = AutosaveHook(window, folder)
+    hook.start(ask)
+    return hook
 
 
 def dead_process_id() -> int:

@@ -8,18 +8,18 @@ from PySide6.QtCore import QSettings
 
 from tests.ui.conftest import open_window
 from wargame.core.actions import EndTurn, Note
+from wargame.core.files.document import Document
 from wargame.core.files.gamefile import save_game
 from wargame.core.files.loading import open_source
 from wargame.core.game import Game
 from wargame.core.model import DEFAULT_SIDES
-from wargame.ui.features.briefing import briefing_html, install_briefing
-from wargame.ui.setup.setup_editor import install_setup
+from wargame.ui.features.briefing import briefing_html
 from wargame.ui.window.main_window import MainWindow
 
 
 def test_a_new_game_on_a_scenario_opens_with_each_sides_briefing(window: MainWindow) -> None:
-    install_setup(window)  # the app's one hook: setup editor and briefings
-    dialog = window.briefing_hook.dialog
+    window.features.briefing.brief_if_new()  # as the app does once the window shows
+    dialog = window.features.briefing.dialog
     assert dialog is not None and dialog.isVisible() and not dialog.isModal()
     scenario = window.controller.game.scenario
     assert dialog.tabs.count() == 2
@@ -35,26 +35,28 @@ def test_a_loaded_game_in_progress_opens_without_a_briefing(qtbot, settings: QSe
     path = tmp_path / "seminar.wargame.json"
     save_game(path, game)
     window = open_window(qtbot, settings, str(path))
-    hook = install_briefing(window)
+    hook = window.features.briefing
+    hook.brief_if_new()
     assert hook.dialog is None
     hook.action.trigger()  # Help ▸ Briefing still opens it on demand
     assert hook.dialog is not None and hook.dialog.isVisible()
 
 
 def test_opening_a_new_game_later_briefs_again_and_a_game_in_progress_closes_it(window: MainWindow) -> None:
-    hook = install_briefing(window)
+    hook = window.features.briefing
+    hook.brief_if_new()
     assert hook.dialog is not None
     hook.dialog.close()
     played = open_source("bakhmut-2022-12")
-    window.open_game(played)
+    window.open_document(Document(played))
     assert hook.dialog.isVisible() and "December 2022" in hook.dialog.pages["UA"].toPlainText()
     played.push(EndTurn())
-    window.open_game(played.truncated(1))
+    window.open_document(Document(played.truncated(1)))
     assert not hook.dialog.isVisible()
 
 
 def test_help_menu_lists_briefing_first(window: MainWindow) -> None:
-    install_briefing(window)
+    window.features.briefing.brief_if_new()
     help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
     assert help_menu.actions()[0].text() == "&Briefing"
 
@@ -62,8 +64,9 @@ def test_help_menu_lists_briefing_first(window: MainWindow) -> None:
 def test_a_scenario_without_briefings_starts_without_the_window(qtbot, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
     base = open_source(None)
     window = open_window(qtbot, settings)
-    window.open_game(Game(replace(base.scenario, briefings={}), base.map))
-    hook = install_briefing(window)
+    window.open_document(Document(Game(replace(base.scenario, briefings={}), base.map)))
+    hook = window.features.briefing
+    hook.brief_if_new()
     assert hook.dialog is None
 
 
@@ -82,6 +85,7 @@ def test_the_app_started_on_a_scenario_briefs_the_room_and_offers_the_setup_edit
     from PySide6.QtWidgets import QApplication
 
     from wargame.ui.window import app
+
     monkeypatch.setenv("WARGAME_DATA_DIR", str(tmp_path))  # a fresh autosave folder: no recovery asked
     monkeypatch.setattr(QApplication, "exec", lambda *args: 0)  # return at once instead of running
     monkeypatch.setattr(app, "install_excepthook", lambda show_dialog: None)  # pytest-qt keeps its own
@@ -89,6 +93,6 @@ def test_the_app_started_on_a_scenario_briefs_the_room_and_offers_the_setup_edit
     assert app.main(["bakhmut-2022-12"]) == 0
     (window,) = [w for w in set(QApplication.topLevelWidgets()) - before if isinstance(w, MainWindow)]
     qtbot.addWidget(window)
-    dialog = window.briefing_hook.dialog
+    dialog = window.features.briefing.dialog
     assert dialog is not None and dialog.isVisible() and "December 2022" in dialog.pages["RU"].toPlainText()
-    assert window.setup_hook.new_action in window.menuBar().actions()[0].menu().actions()
+    assert window.features.setup.new_action in window.menuBar().actions()[0].menu().actions()

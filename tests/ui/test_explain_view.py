@@ -58,21 +58,21 @@ def test_why_draws_the_traced_path_and_lists_the_reasons(window: MainWindow, qtb
     assert drawn.path_points() == [window.scene.geometry.centre(h) for h in expected.path]
     assert drawn.kinds == ["clean"] * (len(expected.path) - 1)  # supplied: no step under fire
     source = window.controller.game.map.label(expected.path[0])
-    text = window.why.panel.text.toPlainText()  # type: ignore[attr-defined]
+    text = window.features.why.panel.text.toPlainText()
     assert f"source at {source}" in text and text.splitlines() == expected.lines()
     assert "Bottleneck" in text and " SP" in text  # what limits what arrives, and how much
-    assert window.why.dock.isVisible()  # type: ignore[attr-defined]
+    assert window.features.why.dock.isVisible()
     qtbot.keyClick(window.view, Qt.Key.Key_Escape)
-    assert not drawn.isVisible() and window.why.unit_id is None  # type: ignore[attr-defined]
+    assert not drawn.isVisible() and window.features.why.unit_id is None
 
 
 def test_clicking_elsewhere_clears_and_another_unit_is_explained_in_turn(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     first = lone_unit(window)
     other = next(u.id for u in window.controller.state.units_of("UA") if u.id != first)
     window.scene.select_units([first])
-    assert window.why.explain_selected()  # type: ignore[attr-defined]
+    assert window.features.why.explain_selected()
     window.scene.select_units([other])
-    qtbot.waitUntil(lambda: window.why.unit_id == other)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: window.features.why.unit_id == other)
     assert overlay(window).path_hexes == explain(window.controller.state, other).path
     window.scene.clearSelection()
     qtbot.waitUntil(lambda: not overlay(window).isVisible())
@@ -84,7 +84,7 @@ def test_the_hex_menu_asks_why_for_a_unit_standing_there(window: MainWindow) -> 
     menu = window.hex_menu(h, window.scene.geometry.centre(h))
     [why] = [a for a in menu.actions() if a.text().startswith("Why this supply status?")]
     why.trigger()
-    assert window.why.unit_id == unit_id  # type: ignore[attr-defined]
+    assert window.features.why.unit_id == unit_id
     assert overlay(window).path_hexes == explain(window.controller.state, unit_id).path
 
 
@@ -92,7 +92,7 @@ def test_the_explanation_follows_moves_undo_and_removal(window: MainWindow) -> N
     unit_id = lone_unit(window)
     state = window.controller.state
     to = next(n for n in state.map.neighbours(state.units[unit_id].hex))
-    window.why.explain_unit(unit_id)  # type: ignore[attr-defined]
+    window.features.why.explain_unit(unit_id)
     assert window.controller.push(MoveUnit(unit_id, to))
     assert overlay(window).path_hexes[-1] == to
     assert "moves" in window.statusBar().currentMessage()  # the move's own message stays
@@ -100,7 +100,7 @@ def test_the_explanation_follows_moves_undo_and_removal(window: MainWindow) -> N
     window.controller.undo()
     assert overlay(window).path_hexes[-1] == state.units[unit_id].hex
     window.controller.push(RemoveUnit(unit_id))
-    assert not overlay(window).isVisible() and window.why.unit_id is None  # type: ignore[attr-defined]
+    assert not overlay(window).isVisible() and window.features.why.unit_id is None
 
 
 def _pixel(image: QImage, point: QPoint) -> QColor:
@@ -131,7 +131,7 @@ def test_an_encircled_unit_shows_the_blocking_hexes_where_explain_finds_them(
     drawn = overlay(window)
     assert drawn.blocker_hexes == expected.blocking_hexes and set(drawn.blocker_hexes) == set(ring)
     assert drawn.path_hexes == ()
-    assert "every way out is blocked" in window.why.panel.text.toPlainText()  # type: ignore[attr-defined]
+    assert "every way out is blocked" in window.features.why.panel.text.toPlainText()
     after = window.view.viewport().grab().toImage()
     geometry = window.scene.geometry
     # Inside each blocker hex, off its centre (where the reason letters are): the hatching shows.
@@ -145,16 +145,16 @@ def test_an_encircled_unit_shows_the_blocking_hexes_where_explain_finds_them(
 
 def test_explaining_nothing_says_what_to_do(window: MainWindow) -> None:
     window.scene.clearSelection()
-    assert not window.why.explain_selected()  # type: ignore[attr-defined]
+    assert not window.features.why.explain_selected()
     assert "Select one unit" in window.statusBar().currentMessage()
-    assert not window.why.explain_unit("no-such-unit")  # type: ignore[attr-defined]
+    assert not window.features.why.explain_unit("no-such-unit")
     assert "no-such-unit" in window.statusBar().currentMessage()
 
 
 def test_unit_hex_is_the_path_end(window: MainWindow) -> None:
     """The path runs from a source of the unit's side to the unit."""
     unit_id = lone_unit(window, "RU")
-    window.why.explain_unit(unit_id)  # type: ignore[attr-defined]
+    window.features.why.explain_unit(unit_id)
     path = overlay(window).path_hexes
     state = window.controller.state
     assert path[-1] == state.units[unit_id].hex
@@ -166,6 +166,6 @@ def test_the_why_panel_is_listed_with_the_other_panels(window: MainWindow) -> No
     view = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "View")
     panels = next(a.menu() for a in view.actions() if a.text() == "Panels")
     toggle = next(a for a in panels.actions() if a.text() == "Why")
-    shown = window.why.dock.isVisible()  # type: ignore[attr-defined]
+    shown = window.features.why.dock.isVisible()
     toggle.trigger()
-    assert window.why.dock.isVisible() is not shown  # type: ignore[attr-defined]
+    assert window.features.why.dock.isVisible() is not shown

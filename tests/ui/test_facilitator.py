@@ -8,6 +8,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QDialogButtonBox
 
 from wargame.core.actions import EndTurn, RollDice
+from wargame.core.files.document import Document
 from wargame.core.files.gamefile import load_game, save_game
 from wargame.core.reports.aar import aar_markdown, review
 from wargame.core.rules.overrides import OVERRIDE
@@ -17,7 +18,7 @@ from wargame.ui.window.main_window import MainWindow
 
 
 def _override_encircled(window: MainWindow, unit_id: str, reason: str) -> None:
-    hook = window.facilitator  # type: ignore[attr-defined]
+    hook = window.features.facilitator
     window.scene.select_units([unit_id])
     dialog = hook.override_dialog()
     assert dialog.subject.currentData() == (window.controller.state.units[unit_id].side, "unit", unit_id)
@@ -56,7 +57,7 @@ def test_an_override_and_its_reason_survive_save_and_load(window: MainWindow, tm
     loaded = load_game(path)
     ruling = loaded.state.override_for("UA", "unit", unit_id)
     assert ruling is not None and ruling.status == "encircled" and ruling.reason == "cut off by the flood"
-    window.open_game(loaded)
+    window.open_document(Document(loaded))
     assert any(isinstance(c, RuledMark) for c in window.scene.counters[unit_id].childItems())
 
 
@@ -80,7 +81,7 @@ def test_withdrawing_an_override_removes_the_mark(window: MainWindow) -> None:
 
 
 def test_a_dice_roll_is_logged_with_its_results_and_replays_the_same(window: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    hook = window.facilitator  # type: ignore[attr-defined]
+    hook = window.features.facilitator
     hook.rng = random.Random(7)
     dialog = DiceDialog()
     dialog.purpose.setText("assault on Bakhmut")
@@ -97,7 +98,7 @@ def test_a_dice_roll_is_logged_with_its_results_and_replays_the_same(window: Mai
 
 
 def test_an_adjudication_note_is_kept_about_the_selected_units(window: MainWindow) -> None:
-    hook = window.facilitator  # type: ignore[attr-defined]
+    hook = window.features.facilitator
     unit = window.controller.state.units_of("UA")[0]
     window.scene.select_units([unit.id])
     assert hook.adjudicate("assault repulsed, attacker loses a step")
@@ -107,28 +108,28 @@ def test_an_adjudication_note_is_kept_about_the_selected_units(window: MainWindo
 
 
 def test_the_turn_bar_shows_the_phase(window: MainWindow) -> None:
-    label = window.facilitator.phase_label  # type: ignore[attr-defined]
+    label = window.features.facilitator.phase_label
     assert "<u>Ukraine move</u>" in label.text() and "adjudication" in label.text()
     window.controller.push(EndTurn())
     assert "<u>Russia move</u>" in label.text()
     turn = window.controller.state.turn
     window.controller.push(EndTurn())
     assert f"<u>adjudication of turn {turn}</u>" in label.text()
-    assert window.facilitator.adjudicate("the bridge holds")  # type: ignore[attr-defined]
+    assert window.features.facilitator.adjudicate("the bridge holds")
     assert f"<u>adjudication of turn {turn}</u>" in label.text()
 
 
 def test_in_presentation_mode_the_roll_is_shown_to_the_room(window: MainWindow) -> None:
-    hook = window.facilitator  # type: ignore[attr-defined]
+    hook = window.features.facilitator
     hook.rng = random.Random(3)
-    window.presentation.set_presenting(True)  # type: ignore[attr-defined]
+    window.features.presentation.set_presenting(True)
     dialog = DiceDialog()
     dialog.count.setValue(1)
     dialog.sides.setValue(20)
     assert hook.roll(dialog)
     roll = window.controller.game.actions[-1]
     assert isinstance(roll, RollDice)
-    assert f"1d20: {roll.results[0]}" in window.presentation.top_warnings.text()  # type: ignore[attr-defined]
+    assert f"1d20: {roll.results[0]}" in window.features.presentation.top_warnings.text()
 
 
 def test_a_counters_menu_opens_the_override_on_that_unit(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -144,7 +145,7 @@ def test_a_counters_menu_opens_the_override_on_that_unit(window: MainWindow, mon
 
 
 def test_a_sides_view_menu_names_no_hidden_enemy(window: MainWindow) -> None:
-    views = window.side_views  # type: ignore[attr-defined]
+    views = window.features.side_views
     views.switch("RU")
     views.curtain.lift()
     hidden = next(u for u in window.controller.state.units_of("UA") if u.id not in views.visible)
@@ -164,7 +165,7 @@ def test_a_ruled_route_shows_the_ruling_and_the_computed_status(window: MainWind
 
 
 def test_a_sides_view_menu_offers_no_why_or_ruling_on_an_enemy_in_sight(window: MainWindow) -> None:
-    views = window.side_views  # type: ignore[attr-defined]
+    views = window.features.side_views
     views.switch("RU")
     views.curtain.lift()
     seen = next(u for u in window.controller.state.units_of("UA") if u.id in views.visible)

@@ -12,7 +12,7 @@ from wargame.ui.window.main_window import MainWindow
 
 def type_and_enter(window: MainWindow, qtbot, text: str) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
-    box = window.goto_hex.box  # type: ignore[attr-defined]
+    box = window.features.goto_hex.box
     assert box.hasFocus()
     qtbot.keyClicks(box, text)
     box.completer().popup().hide()  # Enter goes to the box, not the completion list
@@ -24,7 +24,7 @@ def test_a_hex_number_centres_the_map_on_that_hex(window: MainWindow, qtbot) -> 
     target = window.controller.game.map.hex_from_label("0504")
     assert window.view.view_centre_hex() == target
     assert "0504" in window.statusBar().currentMessage()
-    flares = [item.data(0) for item, _ in window.attention.flares]  # type: ignore[attr-defined]
+    flares = [item.data(0) for item, _ in window.features.attention.flares]
     assert target in flares
 
 
@@ -42,7 +42,7 @@ def test_a_bad_label_says_why_and_leaves_the_view(window: MainWindow, qtbot) -> 
 
 
 def test_place_names_are_completed(window: MainWindow) -> None:
-    model = window.goto_hex.box.completer().model()  # type: ignore[attr-defined]
+    model = window.features.goto_hex.box.completer().model()
     names = {model.index(i, 0).data() for i in range(model.rowCount())}
     assert {"Khromove", "Bakhmut", "Soledar"} <= names
 
@@ -61,7 +61,7 @@ def test_find_hex_reads_labels_names_and_says_what_is_wrong(window: MainWindow) 
 
 
 def test_hex_numbers_can_be_switched_off_and_the_choice_is_kept(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    hook = window.goto_hex  # type: ignore[attr-defined]
+    hook = window.features.goto_hex
     bakhmut = window.controller.game.map.settlements["Bakhmut"]
     window.view.zoom_by(0.2 / window.view.zoom)  # close enough to read the numbers
     window.view.centre_on_hexes([bakhmut])

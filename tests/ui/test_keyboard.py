@@ -30,18 +30,18 @@ def test_a_whole_turn_with_the_keyboard_alone(window: MainWindow, qtbot) -> None
     game = window.controller.game
     own = [u.id for u in window.controller.state.units_of("UA")]
     qtbot.keyClick(view, Qt.Key.Key_Tab)
-    assert window.keyboard.selected_unit() == own[0]  # type: ignore[attr-defined]
+    assert window.features.keyboard.selected_unit() == own[0]
     qtbot.keyClick(view, Qt.Key.Key_Tab)
     qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
-    assert window.keyboard.selected_unit() == own[0]  # type: ignore[attr-defined]
-    while _free_direction(window, window.keyboard.selected_unit()) is None:  # type: ignore[attr-defined]
+    assert window.features.keyboard.selected_unit() == own[0]
+    while _free_direction(window, window.features.keyboard.selected_unit()) is None:
         qtbot.keyClick(view, Qt.Key.Key_Tab)
-    unit_id = window.keyboard.selected_unit()  # type: ignore[attr-defined]
+    unit_id = window.features.keyboard.selected_unit()
     start = window.controller.state.units[unit_id].hex
     name = _free_direction(window, unit_id)
     qtbot.keyClick(view, KEYS[name])
     direction = next(d for _, d, n in STEP_KEYS if n == name)
-    assert window.keyboard.target == start.neighbour(direction)  # type: ignore[attr-defined]
+    assert window.features.keyboard.target == start.neighbour(direction)
     assert len(game.actions) == 0  # a step is only a target until Enter
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert game.actions[-1] == MoveUnit(unit_id, start.neighbour(direction))
@@ -57,12 +57,12 @@ def test_escape_drops_the_target_and_typing_in_a_field_moves_nothing(window: Mai
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Tab)
     qtbot.keyClick(window.view, Qt.Key.Key_W)
-    assert window.keyboard.target is not None  # type: ignore[attr-defined]
+    assert window.features.keyboard.target is not None
     qtbot.keyClick(window.view, Qt.Key.Key_Escape)
-    assert window.keyboard.target is None  # type: ignore[attr-defined]
+    assert window.features.keyboard.target is None
     window.unit_palette.id_edit.setFocus()
     qtbot.keyClicks(window.unit_palette.id_edit, "WASDQE")
-    assert window.unit_palette.id_edit.text() == "WASDQE" and window.keyboard.target is None  # type: ignore[attr-defined]
+    assert window.unit_palette.id_edit.text() == "WASDQE" and window.features.keyboard.target is None
 
 
 def test_every_action_has_a_tooltip_and_the_f1_sheet_lists_the_play_keys(window: MainWindow) -> None:
@@ -100,9 +100,15 @@ def test_the_f1_sheet_lists_the_play_keys_and_the_flare(window: MainWindow, monk
 
 
 def test_in_a_side_view_tab_picks_only_that_sides_units(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window.side_views.switch("RU")  # type: ignore[attr-defined]
-    window.side_views.curtain.lift()  # type: ignore[attr-defined]
+    window.features.side_views.switch("RU")
+    window.features.side_views.curtain.lift()
     russian = {u.id for u in window.controller.state.units_of("RU")}
     for _ in range(3):
         qtbot.keyClick(window.view, Qt.Key.Key_Tab)
-        assert window.keyboard.selected_unit() in russian  # type: ignore[attr-defined]
+        assert window.features.keyboard.selected_unit() in russian
+
+
+def test_replay_and_export_show_their_keys_in_their_tooltips(window: MainWindow) -> None:
+    # The assembly names the keys once every feature is in: these two come late.
+    assert "(Ctrl+R)" in window.features.replay.action.toolTip()
+    assert "(Ctrl+E)" in window.features.export.action.toolTip()

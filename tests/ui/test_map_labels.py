@@ -108,7 +108,6 @@ def test_save_keeps_the_game_files_metadata_and_updates_modified(qtbot, settings
     path = tmp_path / "seminar.wargame.json"
     written = save_game(path, game, before, now=datetime(2024, 1, 2, 9, 0, tzinfo=UTC))
     window = open_window(qtbot, settings, str(path))
-    window.remember_source(str(path), window.controller.game)
     window.end_turn_action.trigger()
     window.save_file()
     after = read_game(path).metadata

@@ -18,7 +18,7 @@ def _counter_width(window: MainWindow) -> float:
 def test_f11_folds_the_panels_into_a_full_screen_map_and_back(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     assert window.warnings_dock.isVisible() and window.tool_bar.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_F11)
-    hook = window.presentation  # type: ignore[attr-defined]
+    hook = window.features.presentation
     assert hook.presenting and window.isFullScreen()
     assert not window.warnings_dock.isVisible() and not window.log_dock.isVisible()
     assert not window.tool_bar.isVisible() and not window.menuBar().isVisible()
@@ -31,7 +31,7 @@ def test_f11_folds_the_panels_into_a_full_screen_map_and_back(window: MainWindow
 
 
 def test_presentation_mode_enlarges_counters_and_text(window: MainWindow) -> None:
-    hook = window.presentation  # type: ignore[attr-defined]
+    hook = window.features.presentation
     width, label, zoom = _counter_width(window), window.turn_label.font().pointSizeF(), window.view.zoom
     hook.set_presenting(True)
     window.view.zoom_by(zoom / window.view.zoom)  # the same zoom as before: only the counters grow
@@ -46,7 +46,7 @@ def test_presentation_mode_enlarges_counters_and_text(window: MainWindow) -> Non
 
 def test_scale_grows_text_and_counters_and_is_remembered(qtbot, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
     window = open_window(qtbot, settings)
-    hook = window.presentation  # type: ignore[attr-defined]
+    hook = window.features.presentation
     width = _counter_width(window)
     hook.scale_actions[200].trigger()
     window.warnings.list.ensurePolished()
@@ -55,8 +55,8 @@ def test_scale_grows_text_and_counters_and_is_remembered(qtbot, settings: QSetti
     assert int(settings.value(SCALE_KEY)) == 200
     window.close()
     again = open_window(qtbot, settings)
-    assert again.presentation.percent == 200  # type: ignore[attr-defined]
-    assert again.presentation.scale_actions[200].isChecked()  # type: ignore[attr-defined]
+    assert again.features.presentation.percent == 200
+    assert again.features.presentation.scale_actions[200].isChecked()
 
 
 def test_scaled_style_sheet_grows_every_font_size() -> None:
@@ -66,9 +66,9 @@ def test_scaled_style_sheet_grows_every_font_size() -> None:
 
 
 def test_the_panels_stay_folded_while_the_game_goes_on(window: MainWindow) -> None:
-    window.presentation.set_presenting(True)  # type: ignore[attr-defined]
+    window.features.presentation.set_presenting(True)
     window.controller.push(Note("the room talks"))
     window.controller.undo()
     assert not window.log_dock.isVisible() and not window.warnings_dock.isVisible()
-    window.presentation.set_presenting(False)  # type: ignore[attr-defined]
+    window.features.presentation.set_presenting(False)
     assert window.log_dock.isVisible()

@@ -439,7 +439,7 @@ def test_file_menu_print_map_writes_the_open_game_with_counters(qtbot, settings,
     assert not dialog.counters.isChecked()  # as on the command line, counters only when asked
     dialog.counters.setChecked(True)
     out = tmp_path / "from-menu.pdf"
-    assert window.print_hook.print_to(dialog, out)
+    assert window.features.print_map.print_to(dialog, out)
     assert len(pdf_pages(out.read_bytes())) == 2  # the map, and the counters of 41 units on A2
     assert "from-menu.pdf" in window.statusBar().currentMessage()
 

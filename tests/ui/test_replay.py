@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from tests.ui.conftest import open_window
 from tests.ui.test_export import cut_t0504_game
 from wargame.core.actions import CutSegment, EndTurn
+from wargame.core.files.gamefile import load_game, save_game
 from wargame.core.rules import warnings as codes
-from wargame.ui.replay.replay_window import ReplayWindow, Timeline, install_replay
-from wargame.ui.window.controller import find_analyser
+from wargame.core.rules.analysis import analyse
+from wargame.ui.replay.replay_window import ReplayWindow, Timeline
 
 GAME = cut_t0504_game()  # 0 note, 1 end, 2 cut T0504 (RU), 3 end, 4 end, 5 end
 CUT_INDEX = next(i for i, a in enumerate(GAME.actions) if isinstance(a, CutSegment))
@@ -19,7 +21,7 @@ CUT_INDEX = next(i for i, a in enumerate(GAME.actions) if isinstance(a, CutSegme
 
 @pytest.fixture
 def replay(qtbot):  # type: ignore[no-untyped-def]
-    window = ReplayWindow(GAME, find_analyser())
+    window = ReplayWindow(GAME, analyse)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -50,7 +52,6 @@ def test_timeline_steps_by_turn_and_clamps_at_the_ends():
 
 
 def test_first_warning_is_found_at_the_action_that_raised_it():
-    analyse = find_analyser()
     moments = {}
 
     def analysis_at(index):
@@ -152,7 +153,7 @@ def test_the_main_window_opens_a_replay_and_plays_on_from_a_branch(qtbot, settin
     window = open_window(qtbot, settings)
     for action in GAME.actions:
         assert window.controller.push(action)
-    hook = install_replay(window)
+    hook = window.features.replay
     menu_titles = [a.text() for m in window.menuBar().actions() if m.menu() for a in m.menu().actions()]
     assert "&Replay this game…" in menu_titles
     hook.action.trigger()
@@ -165,3 +166,32 @@ def test_the_main_window_opens_a_replay_and_plays_on_from_a_branch(qtbot, settin
     assert len(window.controller.game) == CUT_INDEX
     assert window.scene.state is window.controller.game.state
     assert not replay.isVisible()
+
+
+def test_saving_a_branch_asks_for_a_new_name_and_never_overwrites_the_replayed_file(
+    qtbot, settings, tmp_path, monkeypatch
+):  # type: ignore[no-untyped-def]
+    original = tmp_path / "seminar.wargame.json"
+    save_game(original, GAME)
+    window = open_window(qtbot, settings, str(original))
+    assert window.controller.document.path == original
+    replay = window.features.replay.open()
+    replay.slider.setValue(CUT_INDEX)
+    replay.request_branch(confirm=False)
+    assert len(window.controller.game) == CUT_INDEX and window.controller.document.path is None
+    asked: list[str] = []
+    branch_file = tmp_path / "what-if.wargame.json"
+
+    def save_dialog(*args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append("save as")
+        return str(branch_file), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    assert (
+        window.save_action.shortcut().matches(QKeySequence("Ctrl+S")) == QKeySequence.SequenceMatch.ExactMatch
+    )
+    window.save_action.trigger()  # Ctrl+S
+    assert asked == ["save as"]
+    assert len(load_game(original)) == len(GAME) == 6  # the replayed file is as it was
+    assert len(load_game(branch_file)) == CUT_INDEX
+    assert window.controller.document.path == branch_file and not window.controller.document.unsaved

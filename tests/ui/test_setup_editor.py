@@ -13,11 +13,13 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButto
 from tests.ui.conftest import drag, hex_point
 from wargame.core.actions import EVERYTHING, EndTurn
 from wargame.core.files.scenario_file import load_scenario
+from wargame.core.game import Game
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import Rules, Terrain, Unit, UnitType
+from wargame.core.rules.analysis import analyse
 from wargame.core.rules.results import Supply
 from wargame.core.setup.scenario_draft import ScenarioDraft
-from wargame.ui.setup.setup_editor import SetupWindow, install_setup
+from wargame.ui.setup.setup_editor import SetupWindow
 from wargame.ui.window.main_window import MainWindow
 
 
@@ -40,7 +42,7 @@ def editor(qtbot, settings: QSettings) -> SetupWindow:  # type: ignore[no-untype
 @pytest.fixture
 def started(window: MainWindow, qtbot) -> SetupWindow:  # type: ignore[no-untyped-def]
     """The editor opened from the main window's File ▸ New scenario…, on the same map."""
-    return show(install_setup(window).new_scenario("bakhmut"), qtbot)
+    return show(window.features.setup.new_scenario("bakhmut"), qtbot)
 
 
 def land_row(editor: SetupWindow, length: int) -> list[Hex]:
@@ -263,7 +265,7 @@ def test_start_game_opens_turn_1_of_the_edited_scenario_in_the_main_window(
     assert (game.state.turn, game.state.side_to_move) == (1, "RU")
     assert game.state.units[editor.draft.scenario.units[0].id].hex == row[0]
     assert set(window.scene.counters) == {u.id for u in editor.draft.scenario.units}
-    assert not editor.isVisible() and window.game_path is None
+    assert not editor.isVisible() and window.controller.document.path is None
     assert editor.parent() is None and not window.findChildren(SetupWindow)  # its keys are its own
 
 
@@ -279,7 +281,7 @@ def test_start_game_asks_before_replacing_a_game_in_progress(
 
 
 def test_edit_scenario_setup_starts_from_the_open_games_scenario(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    hook = install_setup(window)
+    hook = window.features.setup
     file_menu = window.menuBar().actions()[0].menu()
     assert [a.text() for a in file_menu.actions()[:2]] == ["&New scenario…", "&Edit scenario setup…"]
     hook.edit_action.trigger()
@@ -315,6 +317,15 @@ def test_preview_supply_traces_the_set_up_as_turn_1_would(editor: SetupWindow) -
     assert counters["near"].supply is not None and counters["near"].supply.supply is Supply.SUPPLIED
     assert counters["cut-off"].supply is not None and counters["cut-off"].supply.supply is Supply.ENCIRCLED
     assert editor.supply_label.text() == "UA: 1 supplied   RU: 1 encircled"
+    turn_1 = analyse(Game(editor.draft.scenario, editor.draft.map).state)  # as the game starts
+    for unit_id, side in (("near", "UA"), ("cut-off", "RU")):
+        shown, played = counters[unit_id].supply, turn_1.sides[side].units[unit_id]
+        # The traced supply (the official status is fixed only once a game starts).
+        assert shown is not None and (shown.supply, shown.cost, shown.path) == (
+            played.supply,
+            played.cost,
+            played.path,
+        )
     editor.supply_action.trigger()
     assert counters["near"].supply is None and editor.supply_label.text() == ""
     editor.supply_action.trigger()  # on again: the same set-up, the same count
@@ -345,7 +356,7 @@ def test_escape_goes_back_to_moving_counters(editor: SetupWindow, qtbot) -> None
 def test_a_new_scenario_on_another_map_takes_that_maps_sides_and_starts_there(
     window: MainWindow, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
-    setup = show(install_setup(window).new_scenario("stalingrad"), qtbot)
+    setup = show(window.features.setup.new_scenario("stalingrad"), qtbot)
     scenario = setup.draft.scenario
     assert (scenario.map_name, scenario.side_ids, scenario.units, scenario.control) == (
         "stalingrad",

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from wargame.core.actions import Note
-from wargame.ui.features.briefing import install_briefing
 from wargame.ui.window.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -41,7 +40,7 @@ def _press(widget: QWidget, key: Qt.Key, modifiers: Qt.KeyboardModifier = NONE) 
 
 
 def _switch_by_keys(window: MainWindow, side: str | None) -> None:
-    views = window.side_views  # type: ignore[attr-defined]
+    views = window.features.side_views
     _press(window.view, _side_view_key(window, side), CTRL)
     assert views.curtain_down and views.side == side
     _press(views.curtain, Qt.Key.Key_Space)
@@ -51,7 +50,7 @@ def _switch_by_keys(window: MainWindow, side: str | None) -> None:
 def test_behind_the_curtain_only_the_lift_key_acts(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     window.activateWindow()
     qtbot.waitActive(window)
-    views = window.side_views  # type: ignore[attr-defined]
+    views = window.features.side_views
     controller = window.controller
     for text in ("first", "second"):
         controller.push(Note(text))
@@ -69,7 +68,7 @@ def test_behind_the_curtain_only_the_lift_key_acts(window: MainWindow, qtbot) ->
         assert QApplication.focusWidget() is views.curtain, f"{key} {modifiers} took the keyboard"
     assert controller.state is state and len(controller.game) == length and controller.game.can_redo()
     assert mode.isChecked() and views.side == "UA"
-    assert window.why.unit_id is None and not window.why.overlay.isVisible()  # type: ignore[attr-defined]
+    assert window.features.why.unit_id is None and not window.features.why.overlay.isVisible()
     assert [i.unit_id for i in window.scene.selectedItems()] == [own]  # Tab picked no other unit
     assert not window.undo_action.isEnabled()
     _press(views.curtain, Qt.Key.Key_Space)  # the curtain's own key
@@ -79,7 +78,7 @@ def test_behind_the_curtain_only_the_lift_key_acts(window: MainWindow, qtbot) ->
 
 
 def test_a_side_view_explains_no_enemy_unit(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    views, why = window.side_views, window.why  # type: ignore[attr-defined]
+    views, why = window.features.side_views, window.features.why
     state = window.controller.state
     _switch_by_keys(window, "RU")
     in_sight = [uid for uid in views.visible if state.units[uid].side == "UA"]
@@ -103,7 +102,7 @@ def test_a_side_view_explains_no_enemy_unit(window: MainWindow, qtbot) -> None: 
 
 
 def test_switching_to_a_side_clears_an_enemy_units_explanation(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    why = window.why  # type: ignore[attr-defined]
+    why = window.features.why
     ua = window.controller.state.units_of("UA")[0].id
     window.scene.select_units([ua])
     window.view.setFocus()
@@ -112,16 +111,17 @@ def test_switching_to_a_side_clears_an_enemy_units_explanation(window: MainWindo
     _press(window.view, _side_view_key(window, "RU"), CTRL)
     assert why.unit_id is None and not why.overlay.isVisible()
     assert why.panel.text.toPlainText() == "" and ua not in why.panel.title.text()
-    window.side_views.curtain.lift()  # type: ignore[attr-defined]
+    window.features.side_views.curtain.lift()
     assert why.explanation is None and not why.overlay.isVisible()
 
 
 def test_the_briefing_shows_only_the_viewing_sides_tab(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    hook = install_briefing(window)
+    hook = window.features.briefing
+    hook.brief_if_new()
     scenario = window.controller.game.scenario
     ua_orders, ru_orders = scenario.briefings["UA"][:60], scenario.briefings["RU"][:60]
     assert hook.dialog is not None and hook.dialog.tabs.count() == 2
-    views = window.side_views  # type: ignore[attr-defined]
+    views = window.features.side_views
     window.activateWindow()
     window.view.setFocus()
     _press(window.view, _side_view_key(window, "RU"), CTRL)
@@ -143,7 +143,7 @@ def test_the_briefing_shows_only_the_viewing_sides_tab(window: MainWindow, qtbot
 
 
 def test_a_floating_panel_waits_behind_the_curtain(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    views = window.side_views  # type: ignore[attr-defined]
+    views = window.features.side_views
     dock = window.warnings_dock
     dock.setFloating(True)  # a panel dragged out of the window: the curtain does not cover it
     dock.show()

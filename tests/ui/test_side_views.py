@@ -25,7 +25,7 @@ def _shown(window: MainWindow) -> set[str]:
 
 
 def test_each_side_view_hides_the_enemy_out_of_sight(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    views = window.side_views  # type: ignore[attr-defined]
+    views = window.features.side_views
     state = window.controller.state
     assert _shown(window) == set(state.units)
     for side in ("UA", "RU"):
@@ -44,7 +44,7 @@ def test_each_side_view_hides_the_enemy_out_of_sight(window: MainWindow, qtbot) 
 
 def test_a_side_view_lists_only_its_own_warnings_and_hides_the_log(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     assert {w.side for w in window.warnings.warnings_shown()} == {"UA", "RU"}
-    views = window.side_views  # type: ignore[attr-defined]
+    views = window.features.side_views
     views.switch("RU")
     views.curtain.lift()
     assert {w.side for w in window.warnings.warnings_shown()} == {"RU"}
@@ -64,7 +64,7 @@ def test_a_side_view_lists_only_its_own_warnings_and_hides_the_log(window: MainW
 
 
 def test_the_curtain_covers_the_window_before_the_view_changes(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    views = window.side_views  # type: ignore[attr-defined]
+    views = window.features.side_views
     views.actions["UA"].trigger()
     assert views.curtain_down and views.curtain.geometry() == window.rect()
     assert "Turn" in views.curtain.banner and "Ukraine view" in views.curtain.detail
@@ -75,7 +75,7 @@ def test_the_curtain_covers_the_window_before_the_view_changes(window: MainWindo
 
 
 def test_a_side_view_follows_the_turn_behind_the_curtain(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    views = window.side_views  # type: ignore[attr-defined]
+    views = window.features.side_views
     views.switch("UA")
     views.curtain.lift()
     window.controller.push(EndTurn())
@@ -86,7 +86,7 @@ def test_a_side_view_follows_the_turn_behind_the_curtain(window: MainWindow, qtb
 
 
 def test_an_enemy_counter_in_sight_does_not_tell_its_supply(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    views = window.side_views  # type: ignore[attr-defined]
+    views = window.features.side_views
     views.switch("RU")
     views.curtain.lift()
     seen_enemy = [window.scene.counters[u] for u in _seen_by(window, "RU")]

@@ -11,7 +11,7 @@ from wargame.ui.window.main_window import MainWindow
 
 
 def test_the_dock_has_a_chart_per_side_with_a_point_per_turn_and_now(window: MainWindow) -> None:
-    hook = window.trends  # type: ignore[attr-defined]
+    hook = window.features.trends
     first = window.controller.state.turn
     window.controller.push(EndTurn())
     window.controller.push(EndTurn())
@@ -37,14 +37,14 @@ def test_an_override_to_out_of_supply_counts_in_the_trend(window: MainWindow) ->
 
 
 def test_a_side_view_shows_only_its_own_chart(window: MainWindow) -> None:
-    hook = window.trends  # type: ignore[attr-defined]
-    window.trends.dock.show()  # type: ignore[attr-defined]
-    window.trends.dock.raise_()  # type: ignore[attr-defined]
-    window.side_views.switch("RU")  # type: ignore[attr-defined]
+    hook = window.features.trends
+    window.features.trends.dock.show()
+    window.features.trends.dock.raise_()
+    window.features.side_views.switch("RU")
     assert not hook.panel.charts["UA"].isVisibleTo(hook.panel) and hook.panel.charts["RU"].isVisibleTo(
         hook.panel
     )
-    window.side_views.switch(None)  # type: ignore[attr-defined]
+    window.features.side_views.switch(None)
     assert hook.panel.charts["UA"].isVisibleTo(hook.panel)
 
 

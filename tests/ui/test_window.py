@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
 from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QImage, QMouseEvent, QPainter
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from tests.ui.conftest import hex_point, mouse, open_window
 from wargame.core.actions import EVERYTHING, Note
+from wargame.core.files.document import Document
 from wargame.core.game import Game
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.sketch import make_map, make_scenario
@@ -18,6 +20,7 @@ from wargame.core.model import Segment
 from wargame.ui.map.scene import MapScene
 from wargame.ui.panels.action_log import ActionLogPanel
 from wargame.ui.window import app
+from wargame.ui.window.assembly import build_main_window
 from wargame.ui.window.controller import GameController
 from wargame.ui.window.main_window import MainWindow
 
@@ -104,7 +107,7 @@ def test_without_the_engine_the_window_says_analysis_unavailable(qtbot, settings
     """)
     controller = GameController(Game(make_scenario(gamemap), gamemap))
     controller.chained, controller.analyser = None, None
-    window = MainWindow(controller, settings)
+    window = build_main_window(controller, settings)
     qtbot.addWidget(window)
     assert "Analysis unavailable" in window.warnings.routes.text()
     assert window.hex_label is not None
@@ -205,7 +208,7 @@ def test_opening_a_game_on_another_map_rebuilds_the_map_and_panels(window: MainW
     """)
     other = Game(make_scenario(gamemap), gamemap)
     old_scene = window.scene
-    window.open_game(other)
+    window.open_document(Document(other))
     assert window.scene is not old_scene and window.scene.map is gamemap
     assert window.view.scene() is window.scene
     assert window.controller.game is other
@@ -233,7 +236,7 @@ def test_a_failing_analysis_keeps_the_game_and_says_so(qtbot, settings: QSetting
         raise RuntimeError("engine bug")
 
     controller = GameController(open_source(None), analyser=broken)
-    window = MainWindow(controller, settings)
+    window = build_main_window(controller, settings)
     qtbot.addWidget(window)
     assert told and "engine bug" in str(told[0])
     assert "Analysis unavailable" in window.warnings.routes.text()
@@ -244,7 +247,7 @@ def test_a_failing_analysis_keeps_the_game_and_says_so(qtbot, settings: QSetting
 def test_the_window_opens_framing_the_first_sides_units(qtbot, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
     from wargame.core.files.loading import open_source
 
-    window = MainWindow(GameController(open_source(None)), settings)
+    window = build_main_window(GameController(open_source(None)), settings)
     qtbot.addWidget(window)
     window.resize(1600, 1000)
     window.show()
@@ -318,3 +321,23 @@ def test_typing_an_id_does_not_fire_single_key_shortcuts(window: MainWindow, qtb
     qtbot.keyClicks(window.unit_palette.id_edit, "FG 12")
     assert window.unit_palette.id_edit.text() == "FG 12"
     assert window.view.zoom == zoom and window.scene.grid.isVisible() and window.view.mode == "select"
+
+
+@pytest.mark.parametrize("case", ["invalid JSON", "an action on a removed unit", "unknown map", "not UTF-8"])
+def test_file_open_of_a_bad_file_says_why_and_the_open_game_is_untouched(
+    case: str, window: MainWindow, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.core.test_gamefile_errors import CASES, write_case
+
+    window.controller.push(Note("before the bad file"))
+    document, game, title = window.controller.document, window.controller.game, window.windowTitle()
+    before = (game.state.state_hash(), len(game), window.scene.state)
+    bad = write_case(case, tmp_path)
+    told: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(bad), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, heading, text: told.append(text))
+    window.open_action.trigger()
+    assert len(told) == 1 and re.search(CASES[case][1], told[0])
+    assert window.controller.document is document and window.controller.game is game
+    assert (game.state.state_hash(), len(game), window.scene.state) == before
+    assert window.windowTitle() == title

@@ -80,7 +80,7 @@ def test_the_app_starts_in_a_real_window_and_takes_a_screenshot(display: str, tm
 
 def test_presentation_mode_fills_the_real_screen(display: str, tmp_path: Path) -> None:
     out = tmp_path / "presentation.png"
-    result = _run(display, "-m", "wargame.ui.features.presentation", "--screenshot", str(out))
+    result = _run(display, "-m", "wargame.ui.window.presentation_shot", "--screenshot", str(out))
     assert result.returncode == 0, result.stderr
     image = _looks_like_the_map(out)
     bottom = {image.pixelColor(x, 1075).rgb() for x in range(0, 1920, 60)}

@@ -67,6 +67,7 @@ def run_render(args: argparse.Namespace) -> int:
     _headless()
     from wargame.core.files.loading import open_source
     from wargame.ui.output import export
+
     game = open_source(args.source)
     if args.turn is None:
         image, when = export.render_end(game, size), f"end of the game, turn {game.state.turn}"
@@ -96,6 +97,7 @@ def run_replay(args: argparse.Namespace) -> int:
     if gif is not None:
         _headless()
         from wargame.ui.output import export
+
         frames = export.replay_frames(saved.game, size)
         export.save_gif(frames, gif, args.seconds)
         print(f"wrote {gif} ({len(frames)} frames, {size[0]}x{size[1]})")

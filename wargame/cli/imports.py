@@ -44,10 +44,17 @@ def register_import_control(commands: argparse._SubParsersAction) -> None:  # ty
     )
     p.add_argument("file", help="GeoJSON Feature, FeatureCollection or geometry, in WGS84 lon/lat")
     p.add_argument("--side", required=True, help="the side that holds the area, e.g. RU")
-    p.add_argument("--into", default=DEFAULT_SCENARIO,
-                   help=f"scenario id, scenario file or game file (default {DEFAULT_SCENARIO})")
-    p.add_argument("--where", default=None, metavar="KEY=VALUE",
-                   help="only features with this property, e.g. category=occupied_dissolved")
+    p.add_argument(
+        "--into",
+        default=DEFAULT_SCENARIO,
+        help=f"scenario id, scenario file or game file (default {DEFAULT_SCENARIO})",
+    )
+    p.add_argument(
+        "--where",
+        default=None,
+        metavar="KEY=VALUE",
+        help="only features with this property, e.g. category=occupied_dissolved",
+    )
     p.add_argument("-o", "--output", required=True, help="file to write (scenario JSON or game file)")
     p.set_defaults(run=run_import_control)
 
@@ -129,8 +136,12 @@ def _into_game(data: dict[str, Any], args: argparse.Namespace, area: Any) -> str
 
 def run_import_map(args: argparse.Namespace) -> int:
     result = import_map(
-        args.name, parse_bbox(args.bbox), args.inputs, hex_size_m=args.hex_size,
-        maps_dir=args.maps_dir, title=args.title,
+        args.name,
+        parse_bbox(args.bbox),
+        args.inputs,
+        hex_size_m=args.hex_size,
+        maps_dir=args.maps_dir,
+        title=args.title,
     )
     print(result.summary())
     return 0

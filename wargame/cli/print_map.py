@@ -130,6 +130,7 @@ def run_print_map(args: argparse.Namespace) -> int:
     plan = make_plan(gamemap, args)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # never opens a window
     from wargame.ui.output import print_map
+
     declaration = print_map.grid_declaration(gamemap, plan.scale, sources_note(gamemap))
     job = print_map.make_job(
         gamemap, plan, declaration, sides, units if args.counters else (), args.counter_mm, title

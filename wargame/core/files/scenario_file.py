@@ -18,7 +18,8 @@ from wargame.core.errors import ActionError, GameFileError, MapDataError, Wargam
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
 from wargame.core.map.mapdata import MAPS_DIR, hexes_in_area, load_map
-from wargame.core.model import DEFAULT_SIDES, GROUNDS, RouteSpec, Rules, Scenario, Side
+from wargame.core.model import DEFAULT_SIDES, RouteSpec, Rules, Scenario, Side
+from wargame.core.rule_check import RuleError, checked_rules
 
 SCENARIO_FORMAT = "wargame-scenario"
 SCENARIO_VERSION = 1
@@ -213,33 +214,10 @@ class _ScenarioReader:
         raw = self.data.get("rules", {})
         if not isinstance(raw, dict):
             raise self.fail("'rules' must be an object")
-        known = set(Rules.__dataclass_fields__)
-        unknown = sorted(set(raw) - known)
-        if unknown:
-            raise self.fail(
-                f"unknown rule parameter(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
-            )
-        defaults = Rules()
-        values: dict[str, Any] = {}
-        for key, value in raw.items():
-            default = getattr(defaults, key)
-            if isinstance(default, dict):
-                if not isinstance(value, dict) or not all(isinstance(v, int | float) for v in value.values()):
-                    raise self.fail(f"rules.{key} must map names to numbers")
-                values[key] = {**default, **value}
-            elif isinstance(default, str):
-                if value not in GROUNDS:
-                    raise self.fail(f"rules.{key} must be one of {', '.join(GROUNDS)}, not {value!r}")
-                values[key] = value
-            elif isinstance(default, bool):
-                if not isinstance(value, bool):
-                    raise self.fail(f"rules.{key} must be true or false")
-                values[key] = value
-            else:
-                if not isinstance(value, int | float) or isinstance(value, bool):
-                    raise self.fail(f"rules.{key} must be a number")
-                values[key] = type(default)(value)
-        return Rules(**values)
+        try:
+            return checked_rules(raw)  # the one check, as the set-up editor and the analysis make it
+        except RuleError as error:
+            raise self.fail(str(error)) from None
 
     def scenario(self) -> Scenario:
         sides = self.sides()

@@ -20,6 +20,7 @@ from wargame.core.errors import GameFileError, MapDataError
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
 from wargame.core.model import Rules, Segment, Terrain
+from wargame.core.rule_check import RuleError, check_rules
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -180,16 +181,11 @@ def _edges_of(graph: MapGraph, segment: Segment) -> list[int]:
 
 
 def check_costs(rules: Rules) -> None:
-    """Step costs must be positive (a free or negative step would make supply lines endless)
-    and the river crossing must not be negative."""
-    positive = [(f"road_cost.{k}", v) for k, v in sorted(rules.road_cost.items())]
-    positive += [(f"terrain_cost.{k}", v) for k, v in sorted(rules.terrain_cost.items())]
-    for name, value in positive:
-        if not value > 0:
-            raise GameFileError(f"scenario rules: {name} must be a positive number, not {value:g}")
-    crossing = rules.river_crossing_cost
-    if not crossing >= 0:
-        raise GameFileError(f"scenario rules: river_crossing_cost must not be negative, not {crossing:g}")
+    """The rules pass the one check of each parameter (:mod:`wargame.core.rule_check`)."""
+    try:
+        check_rules(rules)
+    except RuleError as error:
+        raise GameFileError(f"scenario rules: {error}") from None
 
 
 def rules_key(rules: Rules) -> tuple[object, ...]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,8 @@ from wargame.core.files.gamefile import pretty_json, write_atomic
 from wargame.core.files.scenario_file import scenario_to_dict
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
-from wargame.core.model import GROUNDS, Rules, Scenario, Terrain, Unit
+from wargame.core.model import Rules, Scenario, Terrain, Unit
+from wargame.core.rule_check import RuleError, checked_rule
 
 TEXT_FIELDS = ("id", "title", "date", "description")
 SCENARIO_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -265,7 +266,10 @@ class ScenarioDraft:
 
     def set_rule(self, name: str, value: Any) -> None:
         """Set one rule parameter (docs/rules.md); a cost table may be given in part."""
-        checked = checked_rule(self._scenario.rules, name, value)
+        try:
+            checked = checked_rule(self._scenario.rules, name, value)
+        except RuleError as error:
+            raise ActionError(str(error)) from None
         rules = replace(self._scenario.rules, **{name: checked})
         self._commit(replace(self._scenario, rules=rules), f"rule {name}", f"rule:{name}")
 
@@ -317,45 +321,6 @@ class ScenarioDraft:
     def _check_on_map(self, h: Hex) -> None:
         if h not in self.map:
             raise ActionError(f"hex {h.q},{h.r} is off the map {self.map.name!r}")
-
-
-def checked_rule(rules: Rules, name: str, value: Any) -> Any:
-    """``value`` as rule parameter ``name`` takes it, checked as a scenario file's are."""
-    known = [f.name for f in fields(Rules)]
-    if name not in known:
-        raise ActionError(f"unknown rule parameter {name!r}; known: {', '.join(known)}")
-    current = getattr(rules, name)
-    if isinstance(current, bool):
-        if not isinstance(value, bool):
-            raise ActionError(f"rule {name} must be true or false, not {value!r}")
-        return value
-    if isinstance(current, dict):
-        return _checked_costs(name, current, value)
-    if isinstance(current, str):
-        if value not in GROUNDS:
-            raise ActionError(f"rule {name} must be one of {', '.join(GROUNDS)}, not {value!r}")
-        return value
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise ActionError(f"rule {name} must be a number from 0 up, not {value!r}")
-    if isinstance(current, int):
-        if value != int(value):
-            raise ActionError(f"rule {name} must be a whole number, not {value!r}")
-        return int(value)
-    return float(value)
-
-
-def _checked_costs(name: str, current: dict[str, float], value: Any) -> dict[str, float]:
-    if not isinstance(value, dict):
-        raise ActionError(f"rule {name} must map names to costs, e.g. {{'open': 2.0}}")
-    for key, cost in value.items():
-        if key not in current:
-            raise ActionError(f"rule {name}: unknown name {key!r}; names are {', '.join(current)}")
-        if isinstance(cost, bool) or not isinstance(cost, int | float) or cost < 0:
-            raise ActionError(f"rule {name}.{key} must be a number from 0 up, not {cost!r}")
-        if cost == 0 and name.endswith("_cost"):
-            # A free step would make supply lines endless (capacities and shares may be 0).
-            raise ActionError(f"rule {name}.{key} must be a positive number, not {cost!r}")
-    return {**current, **{key: float(cost) for key, cost in value.items()}}
 
 
 def save_scenario(path: str | Path, scenario: Scenario) -> Path:

@@ -18,13 +18,12 @@ from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsPath
 
 from wargame.core.actions import MoveUnit
 from wargame.core.grid.hexgrid import Hex
-from wargame.ui.features.presentation import menu_named
 from wargame.ui.map import style
 from wargame.ui.window.controller import Update
 
 if TYPE_CHECKING:
+    from wargame.ui.features.context import WindowContext
     from wargame.ui.map.scene import MapScene
-    from wargame.ui.window.main_window import MainWindow
 
 ARROW_Z, TRAIL_Z, FLARE_Z = 140, 96, 160  # the arrow over the counters: a short move hides under them
 ARROW_PX, TRAIL_PX, FLARE_PX = 9.0, 5.0, 8.0
@@ -67,8 +66,8 @@ def _alt_click(event: QEvent) -> bool:
 class AttentionHook(QObject):
     """The last-move arrow, the trails and the flare of one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowContext) -> None:
+        super().__init__(window.widget)
         self.window = window
         self.arrow: QGraphicsItem | None = None
         self.arrow_unit: str | None = None
@@ -76,21 +75,21 @@ class AttentionHook(QObject):
         self.trails: list[QGraphicsItem] = []
         self.flares: list[tuple[QGraphicsItem, QVariantAnimation]] = []
         self._cursor = window.controller.game.cursor
-        self.trails_action = QAction("Movement trails", window, checkable=True)
+        self.trails_action = QAction("Movement trails", window.widget, checkable=True)
         self.trails_action.setShortcut(QKeySequence("T"))
         self.trails_action.setToolTip("Show where each unit moved in the current turn (T)")
         self.trails_action.setChecked(bool(window.settings.value("view/trails", False, type=bool)))
         self.trails_action.toggled.connect(self._trails_toggled)
-        self.flare_action = QAction("Flare at the hex under the cursor", window)
+        self.flare_action = QAction("Flare at the hex under the cursor", window.widget)
         self.flare_action.setShortcut(QKeySequence("X"))
         self.flare_action.setToolTip(
             "Pulse a marker on the hex under the cursor for the room (X; or Alt+click)"
         )
         self.flare_action.triggered.connect(self.flare_here)
-        view = menu_named(window, "View")
+        view = window.menu("View")
         for action in (self.trails_action, self.flare_action):
             view.addAction(action)
-            window.addAction(action)
+            window.widget.addAction(action)
         window.view.viewport().installEventFilter(self)
         window.controller.changed.connect(self.on_update)
         window.controller.game_replaced.connect(self._forget)
@@ -100,8 +99,8 @@ class AttentionHook(QObject):
         return self.window.scene
 
     def _visible(self, unit_id: str) -> bool:
-        views = getattr(self.window, "side_views", None)
-        return views is None or views.side is None or unit_id in views.visible
+        view = self.window.controller.update()
+        return view.side is None or unit_id in view.visible
 
     # --- last move --------------------------------------------------------------------------
 
@@ -206,9 +205,9 @@ class AttentionHook(QObject):
     # --- flare ------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not _alt_click(event):
+        if not isinstance(event, QMouseEvent) or not _alt_click(event):
             return False
-        point = event.position().toPoint()  # type: ignore[attr-defined]
+        point = event.position().toPoint()
         h = self.scene.hex_at(self.window.view.mapToScene(point))
         if h is not None:
             self.flare(h)
@@ -234,12 +233,5 @@ class AttentionHook(QObject):
         animation.setEasingCurve(QEasingCurve.Type.InOutSine)
         animation.valueChanged.connect(lambda v: ring.setScale(0.7 + 0.6 * (1 - float(v))))
         self.flares.append((ring, animation))
-        self.window.statusBar().showMessage(f"Flare at {self.window.controller.game.map.describe(h)}", 5000)
+        self.window.show_message(f"Flare at {self.window.controller.game.map.describe(h)}", 5000)
         return ring
-
-
-def install_attention(window: MainWindow) -> AttentionHook:
-    """Give the main window the last-move arrow, movement trails and the flare."""
-    hook = AttentionHook(window)
-    window.attention = hook  # type: ignore[attr-defined]
-    return hook

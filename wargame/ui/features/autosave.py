@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -18,8 +18,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from wargame.core.actions import EndTurn
 from wargame.core.errors import WargameError
 from wargame.core.files.autosave import Autosaves, default_autosave_dir
+from wargame.core.files.document import Document
 from wargame.core.files.gamefile import read_game
 from wargame.ui.window.controller import Update
+
+if TYPE_CHECKING:
+    from wargame.ui.features.context import WindowContext
 
 
 def autosave_folder() -> Path:
@@ -32,8 +36,8 @@ def autosave_folder() -> Path:
 class AutosaveHook(QObject):
     """Autosaves a main window's game at every End Turn; marks a clean exit on quit."""
 
-    def __init__(self, window: Any, folder: Path | None = None) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowContext, folder: Path | None = None) -> None:
+        super().__init__(window.widget)
         self.window = window
         self.autosaves = Autosaves(folder or autosave_folder())
         self.saved_length = len(window.controller.game)  # nothing new to save yet
@@ -75,16 +79,17 @@ class AutosaveHook(QObject):
         try:
             game = read_game(path).game
         except WargameError as error:
-            QMessageBox.warning(self.window, "Cannot recover", str(error))
+            QMessageBox.warning(self.window.widget, "Cannot recover", str(error))
             return False
         current = self.window.controller.game
         if game.map is not current.map or game.scenario.sides != current.scenario.sides:
             QMessageBox.information(
-                self.window, "Recover",
+                self.window.widget,
+                "Recover",
                 f"The autosave uses another map; open it with `python main.py {path}`.",
             )
             return False
-        self.window.controller.replace_game(game)
+        self.window.open_document(Document(game))  # no file yet: Save asks where
         self.saved_length = len(game)
         return True
 
@@ -94,7 +99,8 @@ class AutosaveHook(QObject):
 
     def _ask(self, candidate: Path) -> bool:
         answer = QMessageBox.question(
-            self.window, "Recover the last game?",
+            self.window.widget,
+            "Recover the last game?",
             "The last session ended unexpectedly.\n\nOpen the newest autosave?\n"
             f"{candidate.name}\n(in {candidate.parent})",
         )
@@ -102,12 +108,4 @@ class AutosaveHook(QObject):
 
     def _failed(self, error: WargameError) -> None:
         self.last_error = str(error)
-        self.window.statusBar().showMessage(f"Autosave failed: {error}", 15000)
-
-
-def install_autosave(window: Any, folder: Path | None = None, ask: bool = True) -> AutosaveHook:
-    """Autosave the window's game at every End Turn, offering recovery after a crash."""
-    hook = AutosaveHook(window, folder)
-    window.autosave_hook = hook
-    hook.start(ask)
-    return hook
+        self.window.show_message(f"Autosave failed: {error}", 15000)

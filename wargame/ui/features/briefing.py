@@ -13,7 +13,7 @@ view's tab when the curtain lifts.
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -21,7 +21,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QTextBrowse
 
 from wargame.core.game import Game
 from wargame.core.model import Scenario, Side
-from wargame.ui.window.menus import menu_named
+from wargame.ui.features.side_view import SideViewHook
+from wargame.ui.window.controller import Update
+
+if TYPE_CHECKING:
+    from wargame.ui.features.context import WindowContext
 
 
 def briefing_html(scenario: Scenario, side: Side) -> str:
@@ -67,31 +71,28 @@ class BriefingDialog(QDialog):
 class BriefingHook(QObject):
     """Help ▸ Briefing of a main window, and the briefing shown when a new game starts."""
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowContext, side_views: SideViewHook) -> None:
+        super().__init__(window.widget)
         self.window = window
         self.dialog: BriefingDialog | None = None
-        self.action = QAction("&Briefing", window)
+        self.action = QAction("&Briefing", window.widget)
         self.action.setObjectName("briefingAction")
         self.action.setStatusTip("Each side's briefing for this scenario")
         self.action.triggered.connect(self.show_briefing)
-        menu = menu_named(window, "Help")
+        menu = window.menu("Help")
         if menu.actions():
             menu.insertAction(menu.actions()[0], self.action)
         else:
             menu.addAction(self.action)
         window.controller.game_replaced.connect(self.game_started)
         self._reopen = False  # open when the view switched: shown again once the curtain lifts
-        views = getattr(window, "side_views", None)  # wargame.ui.features.side_view
-        if views is not None:
-            views.view_changed.connect(self.view_changed)
-            views.curtain.lifted.connect(self._after_curtain)
+        window.controller.perspective_changed.connect(self.view_changed)
+        side_views.curtain.lifted.connect(self._after_curtain)
 
     def viewing_side(self) -> str | None:
-        views = getattr(self.window, "side_views", None)
-        return None if views is None else views.side
+        return self.window.controller.viewing_side
 
-    def view_changed(self, side: str | None) -> None:
+    def view_changed(self, update: Update | None = None) -> None:
         """Close the briefing behind the curtain: the room may still hold the other side."""
         if self.dialog is not None and self.dialog.isVisible():
             self._reopen = True
@@ -100,6 +101,11 @@ class BriefingHook(QObject):
     def _after_curtain(self) -> None:
         if self._reopen:
             self._reopen = False
+            self.show_briefing()
+
+    def brief_if_new(self) -> None:
+        """At the start of the app: brief the room if its game is a new one."""
+        if is_new_game(self.window.controller.game):
             self.show_briefing()
 
     def game_started(self) -> None:
@@ -113,7 +119,7 @@ class BriefingHook(QObject):
         if self.dialog is not None:
             self.dialog.close()
         scenario = self.window.controller.game.scenario
-        self.dialog = BriefingDialog(scenario, self.window, self.viewing_side())
+        self.dialog = BriefingDialog(scenario, self.window.widget, self.viewing_side())
         self.dialog.show()
         self.dialog.raise_()
         return self.dialog
@@ -122,12 +128,3 @@ class BriefingHook(QObject):
 def is_new_game(game: Game) -> bool:
     """A game at its scenario's start (nothing played yet) with something to brief."""
     return len(game) == 0 and any(text.strip() for text in game.scenario.briefings.values())
-
-
-def install_briefing(window: Any) -> BriefingHook:
-    """Give the main window Help ▸ Briefing, and show the briefing now if the game is new."""
-    hook = BriefingHook(window)
-    window.briefing_hook = hook
-    if is_new_game(window.controller.game):
-        hook.show_briefing()
-    return hook

@@ -40,8 +40,7 @@ from wargame.core.model import Segment
 from wargame.core.rules.explain import Explanation, Obstacle, explain
 from wargame.core.rules.results import Supply
 from wargame.core.state import GameState
-from wargame.core.visibility import visible_units
-from wargame.ui.features.presentation import menu_named
+from wargame.ui.features.official_view import official_text
 from wargame.ui.map import style
 from wargame.ui.map.items.base_map import map_bounds
 from wargame.ui.map.items.geometry import HexGeometry
@@ -49,7 +48,7 @@ from wargame.ui.map.items.paint import halo_text, pixels_per_unit, screen_pen
 from wargame.ui.window.controller import Update
 
 if TYPE_CHECKING:
-    from wargame.ui.window.main_window import MainWindow
+    from wargame.ui.features.context import WindowContext
 
 WHY_Z = 99  # over every overlay, under the counters (they stay readable on the path)
 LABEL_Z = 155  # the source mark and the cost stay in sight even under a counter
@@ -388,33 +387,28 @@ class WhyPanel(QWidget):
 class WhyHook(QObject):
     """The Why action (Y), its map overlay and panel, for one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowContext) -> None:
+        super().__init__(window.widget)
         self.window = window
         self.unit_id: str | None = None
         self.explanation: Explanation | None = None
         self.overlay = self._add_overlay()
         self.panel = WhyPanel()
         self.panel.clear_button.clicked.connect(self.clear)
-        self.dock = QDockWidget("Why", window)
+        self.dock = QDockWidget("Why", window.widget)
         self.dock.setObjectName("whyDock")
         self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        window.tabifyDockWidget(window.log_dock, self.dock)
-        window.log_dock.raise_()
-        self.action = QAction("Why this supply status?", window)
+        window.add_dock(self.dock)
+        self.action = QAction("Why this supply status?", window.widget)
         self.action.setShortcut(QKeySequence("Y"))
         tip = "Show why the selected unit has its supply: the traced path, or what cuts it off (Y)"
         self.action.setToolTip(tip)
         self.action.setStatusTip(tip)
         self.action.triggered.connect(self.explain_selected)
-        window.addAction(self.action)
-        view_menu = menu_named(window, "View")
-        view_menu.addAction(self.action)
-        for entry in view_menu.actions():
-            if entry.text().replace("&", "") == "Panels" and entry.menu() is not None:
-                entry.menu().addAction(self.dock.toggleViewAction())
+        window.widget.addAction(self.action)
+        window.menu("View").addAction(self.action)
         window.controller.changed.connect(self.on_update)
+        window.controller.perspective_changed.connect(self.on_view_changed)
         window.controller.game_replaced.connect(self._new_scene)
         window.view.installEventFilter(self)
         window.scene.selectionChanged.connect(self._selection_changed)
@@ -429,9 +423,7 @@ class WhyHook(QObject):
     def explain_selected(self) -> bool:
         unit_id = self.selected_unit()
         if unit_id is None:
-            self.window.statusBar().showMessage(
-                "Select one unit first (click its counter or Tab), then Y", 8000
-            )
+            self.window.show_message("Select one unit first (click its counter or Tab), then Y", 8000)
             return False
         return self.explain_unit(unit_id)
 
@@ -458,7 +450,7 @@ class WhyHook(QObject):
         if announce:
             self.dock.show()
             self.dock.raise_()
-            self.window.statusBar().showMessage(f"Why: {e.lines()[0]}", 10000)
+            self.window.show_message(f"Why: {e.lines()[0]}", 10000)
         return True
 
     def clear(self) -> None:
@@ -468,8 +460,7 @@ class WhyHook(QObject):
 
     def viewing_side(self) -> str | None:
         """The side whose view is shown; None for the facilitator's (or no side views)."""
-        views = getattr(self.window, "side_views", None)  # wargame.ui.features.side_view
-        return None if views is None else views.side
+        return self.window.controller.viewing_side
 
     def _hidden_from_view(self, unit_id: str) -> str | None:
         """Why a side's view may not explain ``unit_id`` (an enemy unit), else None."""
@@ -481,7 +472,7 @@ class WhyHook(QObject):
         name = self.window.controller.state.scenario.side(side).name
         return f"in the {name} view, Why explains only {name}'s own units"
 
-    def on_view_changed(self, side: str | None) -> None:
+    def on_view_changed(self, update: Update | None = None) -> None:
         """The view switched: an enemy unit's explanation goes; an own unit's is worked out
         again as the new view sees the map (no unseen enemy among its blockers)."""
         if self.unit_id is None:
@@ -494,16 +485,9 @@ class WhyHook(QObject):
     def seen_state(self) -> GameState:
         """The state as the view shown sees it: in a side view, enemy units out of sight are left
         out, so the explanation does not tell where they stand."""
-        state, side = self.window.controller.state, self.viewing_side()
-        if side is None:
-            return state
-        # Worked out here, not taken from the side view: it may not have followed this change yet.
-        seen = visible_units(state, side)
-        return state.evolve(units={k: u for k, u in state.units.items() if k in seen})
+        return self.window.controller.update().seen_state()
 
     def _official_line(self, unit_id: str) -> str:
-        from wargame.ui.features.official_view import official_text
-
         analysis = self.window.controller.analysis
         state = self.window.controller.state
         for side in analysis.sides.values() if analysis else ():
@@ -516,7 +500,7 @@ class WhyHook(QObject):
     def on_update(self, update: Update) -> None:
         if self.unit_id is None:
             return
-        self.on_view_changed(self.viewing_side())
+        self.on_view_changed(update)
 
     def _selection_changed(self) -> None:
         # After the event: selecting by code clears first, then selects (two signals).
@@ -556,24 +540,8 @@ class WhyHook(QObject):
         return overlay
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        escape = event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-        if escape and event.key() == Qt.Key.Key_Escape and self.unit_id is not None:
+        pressed = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+        escape = pressed and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
+        if escape and self.unit_id is not None:
             self.clear()  # the view still goes back to the move tool as usual
         return False
-
-
-def install_explain(window: MainWindow) -> WhyHook:
-    """Give the main window Why (Y, the hex menu's entry), its overlay and its panel."""
-    hook = WhyHook(window)
-    window.why = hook  # type: ignore[attr-defined]
-    return hook
-
-
-def install_tabletop_bridge(window: MainWindow) -> None:
-    """The tabletop bridge: Why (Y), official beside projected supply, Go to hex and hex numbers."""
-    from wargame.ui.features.goto_hex import install_goto_hex
-    from wargame.ui.features.official_view import install_official
-
-    install_explain(window)
-    install_official(window)
-    install_goto_hex(window)

@@ -34,13 +34,13 @@ from wargame.core.grid.hexgrid import Hex
 from wargame.core.phases import ADJUDICATION, current_phase
 from wargame.core.rules.results import Analysis, UnitSupply
 from wargame.core.state import GameState
-from wargame.ui.features.presentation import menu_named
+from wargame.ui.features.presentation import PresentationHook
 from wargame.ui.map import style
 from wargame.ui.map.items.counters import CounterItem
 from wargame.ui.window.controller import Update
 
 if TYPE_CHECKING:
-    from wargame.ui.window.main_window import MainWindow
+    from wargame.ui.features.context import WindowContext
 
 WITHDRAW = "withdraw the override"
 RULED_MARK = QRectF(-66, -66, 36, 36)  # top-left of a counter, opposite the supply badge
@@ -217,12 +217,15 @@ class FacilitatorHook(QObject):
     """Tools ▸ Override status…, Roll dice…, Adjudication note…; the phase in the turn bar
     (read from the log: :mod:`wargame.core.phases`)."""
 
-    def __init__(self, window: MainWindow, rng: random.Random | None = None) -> None:
-        super().__init__(window)
+    def __init__(
+        self, window: WindowContext, presentation: PresentationHook, rng: random.Random | None = None
+    ) -> None:
+        super().__init__(window.widget)
         self.window = window
+        self.presentation = presentation
         self.rng = rng or random.SystemRandom()
         self.marks: dict[str, RuledMark] = {}
-        tools = menu_named(window, "Tools")
+        tools = window.menu("Tools")
         tools.addSeparator()
         self.override_action = self._action(
             "Override status…",
@@ -257,12 +260,12 @@ class FacilitatorHook(QObject):
         window.controller.changed.connect(self.on_update)
 
     def _action(self, text: str, slot: object, key: str, tip: str) -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(text, self.window.widget)
         action.setShortcut(QKeySequence(key))
         action.setToolTip(tip)
         action.setStatusTip(tip)
         action.triggered.connect(slot)
-        self.window.addAction(action)
+        self.window.widget.addAction(action)
         return action
 
     def on_update(self, update: Update) -> None:
@@ -297,7 +300,7 @@ class FacilitatorHook(QObject):
         """The override dialog on ``unit_id``, else on the first selected unit."""
         chosen = unit_id or next(iter(self.selected_units()), None)
         controller = self.window.controller
-        return OverrideDialog(controller.state, controller.analysis, chosen, self.window)
+        return OverrideDialog(controller.state, controller.analysis, chosen, self.window.widget)
 
     def ask_override(self, unit_id: str | None = None) -> None:
         """Tools ▸ Override status… (on the selected unit) or a counter's menu (on that unit)."""
@@ -310,14 +313,12 @@ class FacilitatorHook(QObject):
         if not self.window.controller.push(action):
             return False
         text = f"Dice: {action.describe(self.window.controller.state)}"
-        self.window.statusBar().showMessage(text, 30000)
-        presentation = getattr(self.window, "presentation", None)
-        if presentation is not None:
-            presentation.announce(text)  # the status bar is folded away in presentation mode
+        self.window.show_message(text, 30000)
+        self.presentation.announce(text)  # the status bar is folded away in presentation mode
         return True
 
     def ask_roll(self) -> None:
-        dialog = DiceDialog(self.window)
+        dialog = DiceDialog(self.window.widget)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.roll(dialog)
 
@@ -331,13 +332,8 @@ class FacilitatorHook(QObject):
         return self.window.controller.push(Note(text, tuple(hexes), "adjudication"))
 
     def ask_adjudication(self) -> None:
-        text, ok = QInputDialog.getText(self.window, "Adjudication", "Ruling (kept in the action log):")
+        text, ok = QInputDialog.getText(
+            self.window.widget, "Adjudication", "Ruling (kept in the action log):"
+        )
         if ok:
             self.adjudicate(text)
-
-
-def install_facilitator(window: MainWindow) -> FacilitatorHook:
-    """Give the main window the facilitator's tools and the phase in the turn bar."""
-    hook = FacilitatorHook(window)
-    window.facilitator = hook  # type: ignore[attr-defined]
-    return hook

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QCompleter, QInputDialog, QLabel, QLineEdit
 
 from wargame.core.errors import MapDataError, WargameError
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
-from wargame.ui.features.presentation import menu_named
 from wargame.ui.map.items.hex_grid import LABEL_MIN_HEX_PX
 
 if TYPE_CHECKING:
-    from wargame.ui.window.main_window import MainWindow
+    from wargame.ui.features.context import WindowContext
 
 HEX_NUMBERS_KEY = "view/hex_numbers"
 LABEL_MARGIN = 1.2  # zoom a little past the point where hex numbers appear
@@ -60,8 +59,10 @@ def find_hex(gamemap: GameMap, text: str) -> Hex:
 class GoToHexHook(QObject):
     """The Go to hex box on the tool bar and View ▸ Hex numbers, for one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    flare_requested = Signal(object)  # the Hex gone to, for the room to see
+
+    def __init__(self, window: WindowContext) -> None:
+        super().__init__(window.widget)
         self.window = window
         self.box = QLineEdit()
         self.box.setObjectName("goToHex")
@@ -75,21 +76,21 @@ class GoToHexHook(QObject):
         window.tool_bar.addSeparator()
         window.tool_bar.addWidget(QLabel(" Go to: "))
         window.tool_bar.addWidget(self.box)
-        self.focus_action = QAction("Go to hex…", window)
+        self.focus_action = QAction("Go to hex…", window.widget)
         self.focus_action.setShortcut(QKeySequence("Ctrl+G"))
         self.focus_action.setToolTip(
             "Type a hex number or a place name, Enter centres the map on it (Ctrl+G)"
         )
         self.focus_action.triggered.connect(self.focus)
-        self.numbers_action = QAction("Hex numbers", window, checkable=True)
+        self.numbers_action = QAction("Hex numbers", window.widget, checkable=True)
         self.numbers_action.setShortcut(QKeySequence("Shift+G"))
         self.numbers_action.setToolTip("Print each hex's number in it when zoomed in (Shift+G)")
         self.numbers_action.setChecked(bool(window.settings.value(HEX_NUMBERS_KEY, True, type=bool)))
         self.numbers_action.toggled.connect(self.show_numbers)
-        view = menu_named(window, "View")
+        view = window.menu("View")
         for action in (self.focus_action, self.numbers_action):
             view.addAction(action)
-            window.addAction(action)
+            window.widget.addAction(action)
         window.controller.game_replaced.connect(self._new_game)
         self.show_numbers(self.numbers_action.isChecked())
 
@@ -111,7 +112,7 @@ class GoToHexHook(QObject):
 
     def focus(self) -> None:
         if not self.box.isVisible():  # presentation mode folds the tool bar away: ask in a box
-            text, ok = QInputDialog.getText(self.window, "Go to hex", "Hex number or place:")
+            text, ok = QInputDialog.getText(self.window.widget, "Go to hex", "Hex number or place:")
             if ok:
                 self.box.setText(text)
                 self.go()
@@ -131,23 +132,14 @@ class GoToHexHook(QObject):
         if view.zoom < reading_zoom(gamemap):
             view.zoom_by(reading_zoom(gamemap) / view.zoom)
         view.centre_on_hexes([h])
-        attention = getattr(self.window, "attention", None)
-        if attention is not None:
-            attention.flare(h)
-        self.window.statusBar().showMessage(f"Centred on {gamemap.describe(h)}", 8000)
+        self.flare_requested.emit(h)
+        self.window.show_message(f"Centred on {gamemap.describe(h)}", 8000)
         view.setFocus()
         return h
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        key = event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-        if key and event.key() == Qt.Key.Key_Escape:
+        key = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+        if key and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
             self.window.view.setFocus()  # back to the map, box left as it was
             return True
         return False
-
-
-def install_goto_hex(window: MainWindow) -> GoToHexHook:
-    """Give the main window the Go to hex box (Ctrl+G) and View ▸ Hex numbers."""
-    hook = GoToHexHook(window)
-    window.goto_hex = hook  # type: ignore[attr-defined]
-    return hook

@@ -21,7 +21,7 @@ from wargame.ui.features.attention import arrow_path, cosmetic_pen
 from wargame.ui.map import style
 
 if TYPE_CHECKING:
-    from wargame.ui.window.main_window import MainWindow
+    from wargame.ui.features.context import WindowContext
 
 # Key, direction number (clockwise from north-east, see wargame.core.grid.hexgrid) and its name.
 STEP_KEYS = (
@@ -38,8 +38,8 @@ TARGET_Z = 98
 class KeyboardHook(QObject):
     """Unit selection, hex steps and the move's confirmation from the keyboard."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowContext) -> None:
+        super().__init__(window.widget)
         self.window = window
         self.target: Hex | None = None
         self._preview: QGraphicsPathItem | None = None
@@ -57,7 +57,7 @@ class KeyboardHook(QObject):
         window.controller.game_replaced.connect(self._new_scene)
 
     def _action(self, text: str, slot: object, key: str) -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(text, self.window.widget)
         action.setShortcut(QKeySequence(key))
         # Only while the map has the keyboard: typing in a panel's field stays typing.
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -82,8 +82,7 @@ class KeyboardHook(QObject):
     def cycle(self, step: int) -> str | None:
         """Select the next (``step=1``) or previous unit of the side to move (or of the side in view)."""
         state = self.window.controller.state
-        views = getattr(self.window, "side_views", None)
-        side = views.side if views is not None and views.side is not None else state.side_to_move
+        side = self.window.controller.viewing_side or state.side_to_move
         own = [u.id for u in state.units_of(side)]  # a side's view never picks a hidden enemy
         if not own:
             return None
@@ -92,7 +91,7 @@ class KeyboardHook(QObject):
         unit_id = own[index % len(own)]
         self.window.scene.select_units([unit_id])
         self.window.view.centre_on_hexes([state.units[unit_id].hex])
-        self.window.statusBar().showMessage(
+        self.window.show_message(
             f"{state.units[unit_id].label} selected: Q W E A S D step, Enter moves, Esc cancels", 8000
         )
         return unit_id
@@ -102,7 +101,7 @@ class KeyboardHook(QObject):
     def step(self, direction: int) -> None:
         unit_id = self.selected_unit()
         if unit_id is None:
-            self.window.statusBar().showMessage("Select a unit first (Tab)", 5000)
+            self.window.show_message("Select a unit first (Tab)", 5000)
             return
         state = self.window.controller.state
         start = self.target or state.units[unit_id].hex
@@ -117,7 +116,7 @@ class KeyboardHook(QObject):
         """Move the selected unit to the target (one action), or say why not."""
         unit_id = self.selected_unit()
         if unit_id is None or self.target is None:
-            self.window.statusBar().showMessage("Select a unit (Tab) and step a target (Q W E A S D)", 5000)
+            self.window.show_message("Select a unit (Tab) and step a target (Q W E A S D)", 5000)
             return False
         target, self.target = self.target, None
         moved = self.window.controller.push(MoveUnit(unit_id, target))
@@ -158,9 +157,9 @@ class KeyboardHook(QObject):
         return False
 
 
-def add_missing_tooltips(window: MainWindow) -> None:
+def add_missing_tooltips(window: WindowContext) -> None:
     """Every action tells what it does and its key, also where no tooltip was written."""
-    for action in window.findChildren(QAction):
+    for action in window.widget.findChildren(QAction):
         text = action.text().replace("&", "").rstrip("…")
         key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         plain = action.toolTip().replace("&", "").rstrip("…") in ("", text)
@@ -175,21 +174,21 @@ WIDGET_TIPS = {
 }
 
 
-PALETTE_TIPS = {
-    "id_edit": "Id of the next unit placed (empty: an automatic one)",
-    "echelon": "Echelon of the next unit placed",
-    "strength": "Strength steps of the next unit placed",
-}
+PALETTE_TIPS = (
+    "Id of the next unit placed (empty: an automatic one)",
+    "Echelon of the next unit placed",
+    "Strength steps of the next unit placed",
+)
 
 
-def add_missing_widget_tooltips(window: MainWindow) -> None:
+def add_missing_widget_tooltips(window: WindowContext) -> None:
     """Buttons and fields without a tooltip get one (the palette's fields, dock buttons, …)."""
-    palette = getattr(window, "unit_palette", None)
-    for name, tip in PALETTE_TIPS.items():
-        field = getattr(palette, name, None)
-        if isinstance(field, QWidget) and not field.toolTip():
+    palette = window.unit_palette
+    fields: tuple[QWidget, ...] = (palette.id_edit, palette.echelon, palette.strength)
+    for field, tip in zip(fields, PALETTE_TIPS, strict=True):
+        if not field.toolTip():
             field.setToolTip(tip)
-    for widget in window.findChildren(QWidget):
+    for widget in window.widget.findChildren(QWidget):
         known = WIDGET_TIPS.get(widget.objectName())
         if known and not widget.toolTip():
             widget.setToolTip(known)
@@ -201,13 +200,3 @@ EXTRA_KEYS = (
     ("Space", "Lift the curtain (or click it)"),
     ("Esc", "Drop the keyboard target; back to the move tool"),
 )
-
-
-def install_keyboard(window: MainWindow) -> KeyboardHook:
-    """Give the main window keyboard play on the map and tooltips on every action."""
-    hook = KeyboardHook(window)
-    window.keyboard = hook  # type: ignore[attr-defined]
-    window.extra_keys = [*getattr(window, "extra_keys", ()), *EXTRA_KEYS]  # type: ignore[attr-defined]
-    add_missing_tooltips(window)
-    add_missing_widget_tooltips(window)
-    return hook

@@ -25,7 +25,7 @@ from wargame.ui.map.symbols import paint_supply_badge
 from wargame.ui.window.controller import Update
 
 if TYPE_CHECKING:
-    from wargame.ui.window.main_window import MainWindow
+    from wargame.ui.features.context import WindowContext
 
 OFFICIAL_MARK = QRectF(38, -24, 30, 30)  # below the projected badge, clear of the unit symbol
 LEGEND_TEXT = "official status (boxed), where it differs from the projected badge"
@@ -99,8 +99,8 @@ def legend_icon(supply: Supply = Supply.SUPPLIED) -> QIcon:
 class OfficialHook(QObject):
     """Keeps the official marks, the counters' tooltips and the legend entry of one window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowContext) -> None:
+        super().__init__(window.widget)
         self.window = window
         self.marks: dict[str, OfficialMark] = {}
         window.controller.changed.connect(self.on_update)
@@ -141,7 +141,7 @@ class OfficialHook(QObject):
         supply = self.supplies(self.window.controller.analysis).get(ids[0]) if len(ids) == 1 else None
         if supply is not None:
             text = official_text(self.window.controller.state, supply)
-            self.window.statusBar().showMessage(f"{supply.unit_id}: {text}", 15000)
+            self.window.show_message(f"{supply.unit_id}: {text}", 15000)
 
     def _new_scene(self) -> None:
         self.marks = {k: m for k, m in self.marks.items() if m.scene() is self.window.scene}
@@ -154,10 +154,3 @@ class OfficialHook(QObject):
         legend = self.window.legend
         if not legend.findItems(LEGEND_TEXT, Qt.MatchFlag.MatchExactly):
             legend.addItem(QListWidgetItem(legend_icon(), LEGEND_TEXT))
-
-
-def install_official(window: MainWindow) -> OfficialHook:
-    """Show official supply beside the projected badge on the window's counters."""
-    hook = OfficialHook(window)
-    window.official_view = hook  # type: ignore[attr-defined]
-    return hook

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QToolBar, QWidget
 
 from wargame.core.rules.results import Warning
 from wargame.core.visibility import own_warnings
@@ -23,7 +23,7 @@ from wargame.ui.panels.warnings import ordered
 from wargame.ui.window.controller import Update
 
 if TYPE_CHECKING:
-    from wargame.ui.window.main_window import MainWindow
+    from wargame.ui.features.context import WindowContext
 
 SCALES = (100, 125, 150, 175, 200)
 PRESENTATION_LEAST_PERCENT = 150
@@ -52,52 +52,43 @@ def _app_sheet() -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
-def menu_named(window: MainWindow, title: str) -> QMenu:
-    """The window's top-level menu with that title (made when missing)."""
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if action.text().replace("&", "") == title and isinstance(menu, QMenu):
-            return menu
-    return window.menuBar().addMenu(title)
-
-
 class PresentationHook(QObject):
     """F11 and View ▸ Text and counter size of one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowContext) -> None:
+        super().__init__(window.widget)
         self.window = window
         self.percent = 100
         self._restore: list[tuple[QWidget, bool]] = []
         self._was_maximised = False
-        self.toggle_action = QAction("Presentation mode", window, checkable=True)
+        self.toggle_action = QAction("Presentation mode", window.widget, checkable=True)
         self.toggle_action.setShortcut(QKeySequence("F11"))
         self.toggle_action.setToolTip("Full screen for the room: map, turn bar and top warnings (F11)")
         self.toggle_action.setStatusTip(self.toggle_action.toolTip())
         self.toggle_action.toggled.connect(self.set_presenting)
-        window.addAction(self.toggle_action)
-        plain = getattr(window, "full_screen_action", None)
-        if plain is not None:  # F11 is presentation mode (issue 7); plain full screen keeps its menu entry
-            plain.setShortcut(QKeySequence())
+        window.widget.addAction(self.toggle_action)
+        # F11 is presentation mode (issue 7); plain full screen keeps its menu entry.
+        window.full_screen_action.setShortcut(QKeySequence())
         window.controller.game_replaced.connect(self._apply_scale)
         self.top_warnings = QLabel()
         self.top_warnings.setObjectName("topWarnings")
         self.top_warnings.setTextFormat(Qt.TextFormat.RichText)
         self.top_warnings.setToolTip("The most severe warnings of the view shown")
-        self.warnings_bar = QToolBar("Top warnings", window)
+        self.warnings_bar = QToolBar("Top warnings", window.widget)
         self.warnings_bar.setObjectName("topWarningsBar")
         self.warnings_bar.setMovable(False)
         self.warnings_bar.addWidget(self.top_warnings)
-        window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
-        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.warnings_bar)
+        window.widget.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        window.widget.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.warnings_bar)
         self.warnings_bar.hide()
         self._build_menu()
         window.controller.changed.connect(self.on_update)
+        window.controller.perspective_changed.connect(self.on_update)  # the top warnings of the view shown
         saved = str(window.settings.value(SCALE_KEY, 100))
         self.set_scale(int(saved) if saved.isdigit() else 100, remember=False)
 
     def _build_menu(self) -> None:
-        view = menu_named(self.window, "View")
+        view = self.window.menu("View")
         view.addSeparator()
         view.addAction(self.toggle_action)
         sizes = view.addMenu("Text and counter size")
@@ -105,7 +96,7 @@ class PresentationHook(QObject):
         group = QActionGroup(self)
         self.scale_actions: dict[int, QAction] = {}
         for percent in SCALES:
-            action = QAction(f"{percent} %", self.window, checkable=True)
+            action = QAction(f"{percent} %", self.window.widget, checkable=True)
             action.setToolTip(f"All text and counters at {percent} % (remembered)")
             action.triggered.connect(lambda _=False, p=percent: self.set_scale(p))
             group.addAction(action)
@@ -132,7 +123,7 @@ class PresentationHook(QObject):
 
     def _apply_scale(self) -> None:
         percent = self.effective_percent()
-        self.window.setStyleSheet(scaled_style_sheet(_app_sheet(), percent) if percent != 100 else "")
+        self.window.widget.setStyleSheet(scaled_style_sheet(_app_sheet(), percent) if percent != 100 else "")
         self.window.scene.set_counter_size(percent / 100)
 
     # --- presentation mode ------------------------------------------------------------------
@@ -143,28 +134,34 @@ class PresentationHook(QObject):
             return
         window = self.window
         if on:
-            self._was_maximised = window.isMaximized()
-            folded: list[QWidget] = [*window.findChildren(QDockWidget), window.tool_bar, window.menuBar()]
+            self._was_maximised = window.widget.isMaximized()
+            folded: list[QWidget] = [
+                *window.widget.findChildren(QDockWidget),
+                window.tool_bar,
+                window.widget.menuBar(),
+            ]
             self._restore = [
-                (w, w.isVisible()) for w in folded if w.parent() is window or w is window.menuBar()
+                (w, w.isVisible())
+                for w in folded
+                if w.parent() is window.widget or w is window.widget.menuBar()
             ]
             for widget, _ in self._restore:
                 widget.hide()
-            window.statusBar().hide()
+            window.widget.statusBar().hide()
             self.warnings_bar.show()
             self.show_top_warnings()
-            window.showFullScreen()
-            screen = window.screen()
-            if screen is not None and window.geometry() != screen.geometry():
-                window.setGeometry(screen.geometry())  # no window manager (a bare X server) to do it
-                window.setWindowState(window.windowState() | Qt.WindowState.WindowFullScreen)
+            window.widget.showFullScreen()
+            screen = window.widget.screen()
+            if screen is not None and window.widget.geometry() != screen.geometry():
+                window.widget.setGeometry(screen.geometry())  # no window manager (a bare X server) to do it
+                window.widget.setWindowState(window.widget.windowState() | Qt.WindowState.WindowFullScreen)
         else:
             for widget, visible in self._restore:
                 widget.setVisible(visible)
             self._restore = []
-            window.statusBar().show()
+            window.widget.statusBar().show()
             self.warnings_bar.hide()
-            window.showMaximized() if self._was_maximised else window.showNormal()
+            window.widget.showMaximized() if self._was_maximised else window.widget.showNormal()
         self._apply_scale()
         window.fit_units()
         if on:
@@ -178,8 +175,7 @@ class PresentationHook(QObject):
         shown = view.mapToScene(view.viewport().rect()).boundingRect()
         factor = self.effective_percent() / 100
         analysis = self.window.controller.analysis
-        side = getattr(getattr(self.window, "side_views", None), "side", None)
-        side = side or self.window.controller.game.scenario.sides[0].id
+        side = self.window.controller.viewing_side or self.window.controller.game.scenario.sides[0].id
         corridors = analysis.sides[side].corridors if analysis and side in analysis.sides else ()
         hexes = [h for c in corridors for h in c.critical_hexes]
         points = [self.window.scene.geometry.centre(h) for h in hexes]
@@ -193,7 +189,7 @@ class PresentationHook(QObject):
 
     def _top(self) -> list[Warning]:
         analysis = self.window.controller.analysis
-        side = getattr(getattr(self.window, "side_views", None), "side", None)
+        side = self.window.controller.viewing_side
         return ordered(own_warnings(analysis.warnings, side))[:TOP_WARNINGS] if analysis else []
 
     def on_update(self, update: Update | None) -> None:
@@ -215,76 +211,3 @@ class PresentationHook(QObject):
             for w in top
         ]
         self.top_warnings.setText("&nbsp;&nbsp;│&nbsp;&nbsp;".join(parts) or "No warnings")
-
-
-def install_presentation(window: MainWindow) -> PresentationHook:
-    """Give the main window F11 presentation mode and View ▸ Text and counter size."""
-    hook = PresentationHook(window)
-    window.presentation = hook  # type: ignore[attr-defined]
-    return hook
-
-
-# --- a picture of presentation mode -----------------------------------------------------------
-
-
-def presentation_screenshot(source: str | None, out: str, side: str | None = None) -> int:
-    """Open ``source`` in presentation mode on the screen, grab the screen into ``out`` (PNG).
-
-    On a real display (X11, Xvfb) the picture is the screen itself, as the room would see it;
-    offscreen it is the window. The settings used are temporary, never the user's.
-    """
-    import sys
-    import tempfile
-    from pathlib import Path
-
-    from PySide6.QtCore import QSettings
-    from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QApplication
-
-    from wargame.core.errors import WargameError
-    from wargame.core.files.loading import open_source
-    from wargame.ui.window.controller import GameController
-    from wargame.ui.window.main_window import MainWindow
-
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    style.apply_app_style(app)  # type: ignore[arg-type]
-    try:
-        game = open_source(source)
-    except WargameError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    with tempfile.TemporaryDirectory(prefix="wargame-settings-") as folder:
-        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(GameController(game), settings)
-        window.show()
-        window.presentation.set_presenting(True)  # type: ignore[attr-defined]
-        if side is not None:
-            window.side_views.switch(side)  # type: ignore[attr-defined]
-            window.side_views.curtain.lift()  # type: ignore[attr-defined]
-        for _ in range(20):
-            app.processEvents()
-        window.fit_units()
-        window.presentation.frame_for_the_room()  # type: ignore[attr-defined]
-        for _ in range(5):
-            app.processEvents()
-        screen = QGuiApplication.primaryScreen()
-        real = QGuiApplication.platformName() not in ("offscreen", "minimal")
-        picture = screen.grabWindow(0) if real and screen is not None else window.grab()
-        saved = picture.save(out)
-        window.close()
-    if not saved:
-        print(f"error: cannot write {out}", file=sys.stderr)
-        return 2
-    print(f"wrote {out} ({picture.width()}x{picture.height()})")
-    return 0
-
-
-if __name__ == "__main__":
-    import argparse
-
-    parser = argparse.ArgumentParser(description="A screenshot of presentation mode.")
-    parser.add_argument("file", nargs="?", default=None, help="game file, scenario file or scenario id")
-    parser.add_argument("--screenshot", metavar="OUT.png", required=True)
-    parser.add_argument("--side", default=None, help="a side's view (e.g. UA) instead of the facilitator's")
-    arguments = parser.parse_args()
-    raise SystemExit(presentation_screenshot(arguments.file, arguments.screenshot, arguments.side))

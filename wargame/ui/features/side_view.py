@@ -3,7 +3,9 @@
 The facilitator's view shows everything. A side's view shows its own units and only the enemy
 units that side can see (:mod:`wargame.core.visibility`); only its own warnings, routes,
 pockets and corridors (in the panel and on the map); no enemy supply (badge, tooltip, path,
-supply area); no action log; and no unseen enemy unit in the hex facts.
+supply area); no action log; and no unseen enemy unit in the hex facts. This module chooses
+the view (:meth:`GameController.set_viewing_side`); the controller filters the analysis for
+it once and the window draws what it is given.
 
 Switching views never shows the other side by accident: the curtain — a blank screen with
 the turn banner — comes down first, the view changes behind it, and a click or Space lifts
@@ -29,18 +31,14 @@ from PySide6.QtGui import (
     QPaintEvent,
     QShortcut,
 )
-from PySide6.QtWidgets import QDockWidget, QGraphicsItem, QWidget
+from PySide6.QtWidgets import QDockWidget, QWidget
 from shiboken6 import isValid
 
-from wargame.core.grid.hexgrid import Hex
-from wargame.core.reports.hex_info import hex_status
-from wargame.core.visibility import analysis_for, visible_units
-from wargame.ui.features.presentation import menu_named
 from wargame.ui.map import style
 from wargame.ui.window.controller import Update
 
 if TYPE_CHECKING:
-    from wargame.ui.window.main_window import MainWindow
+    from wargame.ui.features.context import WindowContext
 
 CURTAIN_COLOUR = QColor("#1B1F23")
 LIFT_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -113,40 +111,44 @@ class Curtain(QWidget):
 class SideViewHook(QObject):
     """View ▸ Side view: Facilitator (everything), or one side's view of the game."""
 
-    view_changed = Signal(object)  # the side whose view is shown, None for the facilitator's
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowContext) -> None:
+        super().__init__(window.widget)
         self.window = window
-        self.side: str | None = None  # None: the facilitator's view
-        self.visible: frozenset[str] = frozenset()
         self._log_was_visible = True
-        self._filtered = False  # the warnings panel shows a side's view and must be given back
         self._held: list[QAction | QShortcut] = []  # disabled while the curtain is down
         self._floating: list[QDockWidget] = []  # panels in windows of their own, hidden meanwhile
-        self.curtain = Curtain(window)
+        self.curtain = Curtain(window.widget)
         self.curtain.lifted.connect(self._after_lift)
         self._build_menu()
         window.controller.changed.connect(self.on_update)
-        window.view.hex_hovered.connect(self._show_hex)
 
     def _build_menu(self) -> None:
-        menu = menu_named(self.window, "View").addMenu("Side view")
+        menu = self.window.menu("View").addMenu("Side view")
         menu.setToolTipsVisible(True)
         group = QActionGroup(self)
         self.actions: dict[str | None, QAction] = {}
         choices: list[tuple[str | None, str]] = [(None, "Facilitator (sees everything)")]
         choices += [(s.id, f"{s.name} view") for s in self.window.controller.game.scenario.sides]
         for index, (side, title) in enumerate(choices):
-            action = QAction(title, self.window, checkable=True)
+            action = QAction(title, self.window.widget, checkable=True)
             action.setShortcut(QKeySequence(f"Ctrl+{index}"))
             action.setToolTip(f"{title}: the curtain comes down first (Ctrl+{index})")
             action.triggered.connect(lambda _=False, s=side: self.switch(s))
             group.addAction(action)
             menu.addAction(action)
-            self.window.addAction(action)
+            self.window.widget.addAction(action)
             self.actions[side] = action
         self.actions[None].setChecked(True)
+
+    @property
+    def side(self) -> str | None:
+        """The side whose view is shown; None for the facilitator's."""
+        return self.window.controller.viewing_side
+
+    @property
+    def visible(self) -> frozenset[str]:
+        """The units the side in view can see (all of them for the facilitator)."""
+        return self.window.controller.update().visible
 
     def side_name(self, side: str | None) -> str:
         return "Facilitator" if side is None else self.window.controller.state.scenario.side(side).name
@@ -166,11 +168,9 @@ class SideViewHook(QObject):
             self.window.log_dock.hide()  # the log tells the other side's moves
         elif side is None and self.side is not None:
             self.window.log_dock.setVisible(self._log_was_visible)
-        self.side = side
         self.actions[side].setChecked(True)
-        self._hold_controls()
-        self.apply()
-        self.view_changed.emit(side)
+        self.window.controller.set_viewing_side(side)  # the window draws the new view
+        self._hold_controls()  # after the window's update, which enables undo and redo
 
     def _after_lift(self) -> None:
         self._release_controls()
@@ -180,8 +180,8 @@ class SideViewHook(QObject):
         """Disable every enabled action and shortcut of the window: behind the curtain no key
         or menu may change the game or show anything (only the curtain's own lift works)."""
         controls: list[QAction | QShortcut] = [
-            *self.window.findChildren(QAction),
-            *self.window.findChildren(QShortcut),
+            *self.window.widget.findChildren(QAction),
+            *self.window.widget.findChildren(QShortcut),
         ]
         for control in controls:
             if control.isEnabled():
@@ -189,7 +189,7 @@ class SideViewHook(QObject):
                 self._held.append(control)
         # A floating panel is a window of its own the curtain does not cover: it would show
         # the next view's warnings or explanation before the room is ready.
-        for dock in self.window.findChildren(QDockWidget):
+        for dock in self.window.widget.findChildren(QDockWidget):
             if dock.isFloating() and dock.isVisible():
                 dock.hide()
                 self._floating.append(dock)
@@ -217,56 +217,5 @@ class SideViewHook(QObject):
         follows = self.side is not None and update.state.side_to_move != self.side
         if follows and (update.changes.turn or update.changes.everything):
             self.switch(update.state.side_to_move)  # the other side's turn: curtain first
-        else:
-            self.apply()
-            if self.curtain_down:
-                self._hold_controls()  # e.g. undo, enabled again by the window's own update
-
-    def apply(self) -> None:
-        window, side = self.window, self.side
-        state = window.controller.state
-        self.visible = visible_units(state, side)
-        analysis = window.controller.analysis
-        for unit_id, item in window.scene.counters.items():
-            item.setVisible(unit_id in self.visible)
-            enemy = side is not None and item.unit.side != side
-            # An enemy counter in sight shows where the unit is, not its supply (badge, tooltip, path).
-            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, not enemy)
-            if enemy:
-                item.set_supply(None)
-            elif self._filtered and analysis is not None and item.unit.side in analysis.sides:
-                item.set_supply(analysis.sides[item.unit.side].units.get(unit_id))
-        for layer_side, layer in window.scene.supply.items():
-            layer.setOpacity(1.0 if side is None or layer_side == side else 0.0)
-        # The routes drawn are the viewing side's (the window draws the side to move's).
-        window.scene.routes.show_routes(state, window.controller.analysis, side or state.side_to_move)
-        if side is None and not self._filtered:
-            return  # the window lists every warning itself
-        shown = analysis_for(analysis, side) if analysis is not None else None
-        unavailable = window.controller.analysis_error or "analysis unavailable"
-        window.warnings.show_analysis(shown, side or state.side_to_move, unavailable)
-        # Pockets and corridors on the map: the viewing side's own (the window draws both sides').
-        window.scene.pockets.show_analysis(shown)
-        window.scene.critical.show_analysis(shown, state.scenario.rules.narrow_corridor_hexes)
-        window._warnings_shown = None  # the window's next update lists the warnings again
-        self._filtered = side is not None
-
-    def _show_hex(self, h: Hex | None) -> None:
-        """The hex facts of a side's view name no enemy unit it cannot see."""
-        if self.side is None or h is None:
-            return
-        state = self.window.controller.state
-        seen = state.evolve(units={k: u for k, u in state.units.items() if k in self.visible})
-        analysis = self.window.controller.analysis
-        shown = analysis_for(analysis, self.side) if analysis is not None else None
-        self.window.hex_label.setText(hex_status(seen, shown, h))
-
-
-def install_side_views(window: MainWindow) -> SideViewHook:
-    """Give the main window View ▸ Side view and the curtain."""
-    hook = SideViewHook(window)
-    window.side_views = hook  # type: ignore[attr-defined]
-    why = getattr(window, "why", None)  # wargame.ui.features.explain_view: no enemy unit explained
-    if why is not None:
-        hook.view_changed.connect(why.on_view_changed)
-    return hook
+        elif self.curtain_down:
+            self._hold_controls()  # e.g. undo, enabled again by the window's own update

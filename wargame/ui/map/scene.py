@@ -70,7 +70,7 @@ class MapScene(QGraphicsScene):
         self.map = gamemap
         self.sides = tuple(sides)
         self.colours = {side.id: QColor(side.colour) for side in self.sides}
-        self.geometry = HexGeometry(gamemap)
+        self.geometry = HexGeometry.of(gamemap)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.setBackgroundBrush(QColor("#C9C4B8"))
         self.base = BaseMapItem(gamemap, self.geometry)
@@ -104,6 +104,7 @@ class MapScene(QGraphicsScene):
         self.counters: dict[str, CounterItem] = {}
         self.state: GameState | None = None
         self.analysis: Analysis | None = None
+        self.viewing_side: str | None = None
         self._counter_scale = 1.0
         self.counter_size = 1.0  # presentation scale (1.0 to 2.0) of counters and their least size
         self.selectionChanged.connect(self._show_supply_paths)
@@ -151,9 +152,17 @@ class MapScene(QGraphicsScene):
         state: GameState,
         analysis: Analysis | None,
         changes: Changes = EVERYTHING,
-        perspective: str | None = None,
+        side: str | None = None,
+        shown: Analysis | None = None,
+        visible: frozenset[str] | None = None,
     ) -> None:
-        """Show ``state``: rebuild only what ``changes`` names, plus the analysis overlays."""
+        """Show ``state``: rebuild only what ``changes`` names, plus the analysis overlays.
+
+        ``side`` is the side whose view is shown (None: the facilitator's, everything): it sees
+        its own pockets, corridors, routes and supply (``shown``, the analysis filtered for it),
+        and only the units in ``visible``; enemy counters show no supply and cannot be picked.
+        """
+        shown = analysis if side is None else shown
         previous, self.state = self.state, state
         everything = changes.everything or previous is None
         if everything:
@@ -161,16 +170,29 @@ class MapScene(QGraphicsScene):
         elif changes.hexes:
             self.control.show_state(state, changes.hexes)
         self._update_counters(state, None if everything else changes)
-        if analysis is not self.analysis or everything or changes.segments or changes.turn:
-            self.analysis = analysis
+        new_view = side != self.viewing_side
+        if analysis is not self.analysis or everything or changes.segments or changes.turn or new_view:
+            self.analysis, self.viewing_side = analysis, side
             for layer in self.supply.values():
                 layer.show_analysis(analysis, state.control)
-            self.pockets.show_analysis(analysis)
-            self.critical.show_analysis(analysis, state.scenario.rules.narrow_corridor_hexes)
+            self.pockets.show_analysis(shown)
+            self.critical.show_analysis(shown, state.scenario.rules.narrow_corridor_hexes)
             self._update_badges(analysis)
             self._show_supply_paths()
         self.notes.show_notes(state)
-        self.routes.show_routes(state, analysis, perspective or state.side_to_move)
+        self.routes.show_routes(state, analysis, side or state.side_to_move)
+        self._show_view(side, visible)
+
+    def _show_view(self, side: str | None, visible: frozenset[str] | None) -> None:
+        for unit_id, item in self.counters.items():
+            item.setVisible(side is None or visible is None or unit_id in visible)
+            enemy = side is not None and item.unit.side != side
+            # An enemy counter in sight shows where the unit is, not its supply (badge, tooltip, path).
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, not enemy)
+            if enemy:
+                item.set_supply(None)
+        for layer_side, layer in self.supply.items():
+            layer.setOpacity(1.0 if side is None or layer_side == side else 0.0)
 
     def _update_counters(self, state: GameState, changes: Changes | None) -> None:
         ids = set(self.counters) | set(state.units) if changes is None else set(changes.units)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PIL import Image
 from PySide6.QtCore import QBuffer, QIODevice, QObject, QRectF, QSize, Qt
@@ -26,7 +26,9 @@ from wargame.ui.map import style
 from wargame.ui.map.scene import COUNTER_MIN_PX, MapScene
 from wargame.ui.panels.legend import legend_rows
 from wargame.ui.panels.warnings import ordered
-from wargame.ui.window.menus import menu_named
+
+if TYPE_CHECKING:
+    from wargame.ui.features.context import WindowContext
 
 PANEL_SHARE = 0.27  # share of the width taken by the side panel
 KEY_WARNINGS = 5
@@ -209,15 +211,15 @@ EXPORT_SIZE = (1920, 1200)
 class ExportHook(QObject):
     """File ▸ Export image…: the map as it stands now, with overlay and legend, as a PNG."""
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowContext) -> None:
+        super().__init__(window.widget)
         self.window = window
-        self.action = QAction("Export &image…", window)
+        self.action = QAction("Export &image…", window.widget)
         self.action.setObjectName("exportImageAction")
         self.action.setShortcut(QKeySequence("Ctrl+E"))
         self.action.setStatusTip("Save a picture of the map, its overlay and the legend (for slides)")
         self.action.triggered.connect(self.ask_and_export)
-        menu = menu_named(window, "File")
+        menu = window.menu("File")
         actions = menu.actions()
         if len(actions) >= 2 and actions[-2].isSeparator():
             menu.insertAction(actions[-2], self.action)  # above the separator before Quit
@@ -227,7 +229,9 @@ class ExportHook(QObject):
     def ask_and_export(self) -> None:
         state = self.window.controller.state
         suggested = f"turn-{state.turn}-{state.side_to_move}.png"
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export image", suggested, "PNG image (*.png)")
+        path, _ = QFileDialog.getSaveFileName(
+            self.window.widget, "Export image", suggested, "PNG image (*.png)"
+        )
         if path:
             self.export_to(Path(path if path.lower().endswith(".png") else f"{path}.png"))
 
@@ -237,14 +241,7 @@ class ExportHook(QObject):
         try:
             save_png(render_moment(controller.game, moment, EXPORT_SIZE), path)
         except WargameError as error:
-            QMessageBox.warning(self.window, "Cannot export", str(error))
+            QMessageBox.warning(self.window.widget, "Cannot export", str(error))
             return False
-        self.window.statusBar().showMessage(f"exported {path}", 8000)
+        self.window.show_message(f"exported {path}", 8000)
         return True
-
-
-def install_export(window: Any) -> ExportHook:
-    """Give the main window File ▸ Export image… (Ctrl+E)."""
-    hook = ExportHook(window)
-    window.export_hook = hook
-    return hook

@@ -7,7 +7,7 @@ game open in the window; counter sheets show the units as they stand now.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -39,7 +39,9 @@ from wargame.core.reports.print_layout import (
     sources_note,
 )
 from wargame.ui.output import print_map
-from wargame.ui.window.menus import menu_named
+
+if TYPE_CHECKING:
+    from wargame.ui.features.context import WindowContext
 
 SCALES = ("1:25 000", "1:50 000", "1:100 000")
 
@@ -125,14 +127,14 @@ class PrintDialog(QDialog):
 class PrintHook(QObject):
     """The File ▸ Print map… action of a main window."""
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowContext) -> None:
+        super().__init__(window.widget)
         self.window = window
-        self.action = QAction("&Print map…", window)
+        self.action = QAction("&Print map…", window.widget)
         self.action.setObjectName("printMapAction")
         self.action.setStatusTip("PDF map sheets to print and assemble, with hex numbers and counter sheets")
         self.action.triggered.connect(self.ask_and_print)
-        menu = menu_named(window, "File")
+        menu = window.menu("File")
         actions = menu.actions()
         separators = [a for a in actions if a.isSeparator()]
         if separators:
@@ -141,10 +143,12 @@ class PrintHook(QObject):
             menu.addAction(self.action)
 
     def ask_and_print(self) -> None:
-        dialog = PrintDialog(self.window.controller.game, self.window)
+        dialog = PrintDialog(self.window.controller.game, self.window.widget)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        path, _ = QFileDialog.getSaveFileName(self.window, "Print map to PDF", "map.pdf", "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self.window.widget, "Print map to PDF", "map.pdf", "PDF (*.pdf)"
+        )
         if path:
             self.print_to(dialog, Path(path if path.lower().endswith(".pdf") else f"{path}.pdf"))
 
@@ -152,14 +156,7 @@ class PrintHook(QObject):
         try:
             pages = print_map.write_pdf(dialog.job(), path)
         except WargameError as error:
-            QMessageBox.warning(self.window, "Cannot print the map", str(error))
+            QMessageBox.warning(self.window.widget, "Cannot print the map", str(error))
             return False
-        self.window.statusBar().showMessage(f"wrote {path} ({pages} pages)", 8000)
+        self.window.show_message(f"wrote {path} ({pages} pages)", 8000)
         return True
-
-
-def install_print(window: Any) -> PrintHook:
-    """Give the main window File ▸ Print map…"""
-    hook = PrintHook(window)
-    window.print_hook = hook
-    return hook

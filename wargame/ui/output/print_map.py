@@ -136,7 +136,7 @@ class PrintScene:
     def __init__(self, gamemap: GameMap) -> None:
         ensure_app()
         self.map = gamemap
-        self.geometry = HexGeometry(gamemap)
+        self.geometry = HexGeometry.of(gamemap)
         self.scene = QGraphicsScene()
         self.scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.base = BaseMapItem(gamemap, self.geometry)

@@ -13,18 +13,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from wargame.core.reports.aar import turn_boundaries
 from wargame.core.rules.results import Analysis, RouteState, Supply
-from wargame.ui.features.presentation import menu_named
 from wargame.ui.map import style
 from wargame.ui.map.symbols import shape_path
 from wargame.ui.window.controller import Update
 
 if TYPE_CHECKING:
+    from wargame.ui.features.context import WindowContext
     from wargame.ui.window.controller import GameController
-    from wargame.ui.window.main_window import MainWindow
 
 UNSUPPLIED = (Supply.OUT_OF_SUPPLY, Supply.ENCIRCLED)
 
@@ -206,24 +205,17 @@ class TrendsPanel(QWidget):
 class TrendsHook(QObject):
     """The Trends dock of a main window, redrawn after every step of the game."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowContext) -> None:
+        super().__init__(window.widget)
         self.window = window
-        self.dock = QDockWidget("Trends", window)
+        self.dock = QDockWidget("Trends", window.widget)
         self.dock.setObjectName("trendsDock")
         self.dock.setToolTip("Corridor width, routes open and units out of supply over the turns")
         self._build_panel()
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        window.tabifyDockWidget(window.log_dock, self.dock)
-        window.log_dock.raise_()
-        view = menu_named(window, "View")
-        panels = next((a.menu() for a in view.actions() if a.text() == "Panels"), None)
-        (panels if isinstance(panels, QMenu) else view).addAction(self.dock.toggleViewAction())
+        window.add_dock(self.dock)
         window.controller.changed.connect(self.on_update)
         window.controller.game_replaced.connect(self._build_panel)
-        views = getattr(window, "side_views", None)
-        if views is not None:
-            views.view_changed.connect(lambda _: self.on_update(None))
+        window.controller.perspective_changed.connect(self.on_update)
 
     def _build_panel(self) -> None:
         sides = [(s.id, s.name) for s in self.window.controller.game.scenario.sides]
@@ -235,12 +227,4 @@ class TrendsHook(QObject):
         self.dock.setWidget(scroller)
 
     def on_update(self, update: Update | None) -> None:
-        views = getattr(self.window, "side_views", None)
-        self.panel.show_trends(trends(self.window.controller), views.side if views else None)
-
-
-def install_trends(window: MainWindow) -> TrendsHook:
-    """Give the main window the Trends dock (View ▸ Panels ▸ Trends)."""
-    hook = TrendsHook(window)
-    window.trends = hook  # type: ignore[attr-defined]
-    return hook
+        self.panel.show_trends(trends(self.window.controller), self.window.controller.viewing_side)

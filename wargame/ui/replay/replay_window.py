@@ -13,7 +13,7 @@ Keys: ←/→ one action, PgUp/PgDn one turn, Home/End, Space play or pause.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QPushButton,
     QSlider,
@@ -34,13 +33,17 @@ from PySide6.QtWidgets import (
 from wargame.core.actions import EVERYTHING
 from wargame.core.errors import WargameError
 from wargame.core.game import Game
+from wargame.core.reports.aar import Analyser
 from wargame.core.rules import warnings as codes
+from wargame.core.rules.analysis import analyse
 from wargame.core.rules.results import Analysis, Warning
 from wargame.core.state import GameState
 from wargame.ui.map.map_view import MapView
 from wargame.ui.map.scene import MapScene
 from wargame.ui.panels.warnings import WarningsPanel
-from wargame.ui.window.controller import Analyser, find_analyser
+
+if TYPE_CHECKING:
+    from wargame.ui.features.context import WindowContext
 
 WARNING_KINDS = {
     codes.ROUTE_CUT: "a route cut",
@@ -123,7 +126,7 @@ class Timeline:
         return None
 
     def describe(self) -> str:
-        """"Turn 3 · Ukraine to move · action 45 of 120: …" for the timeline label."""
+        """ "Turn 3 · Ukraine to move · action 45 of 120: …" for the timeline label."""
         state = self.state
         side = state.scenario.side(state.side_to_move).name
         if self.index == 0:
@@ -166,14 +169,15 @@ class ReplayWindow(QMainWindow):
     moment_shown = Signal(int)  # action index now shown
     branch_requested = Signal(object)  # the new Game that continues from the shown moment
 
-    def __init__(self, game: Game, analyser: Analyser | None = None, parent: QWidget | None = None,
-                 title: str = "") -> None:
+    def __init__(
+        self, game: Game, analyser: Analyser | None = None, parent: QWidget | None = None, title: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("replayWindow")
         self.setWindowTitle(f"Replay — {title or game.scenario.title}")
         self.game = game
         self.timeline = Timeline(game)
-        self.analyses = ReplayAnalyses(game, analyser if analyser is not None else find_analyser())
+        self.analyses = ReplayAnalyses(game, analyser if analyser is not None else analyse)
         self.scene = MapScene(game.map, game.scenario.sides, self)
         self.view = MapView(self.scene, self)
         self.view.setInteractive(False)  # a replay is looked at, never edited
@@ -221,16 +225,22 @@ class ReplayWindow(QMainWindow):
         buttons = QHBoxLayout()
         self.play_button = self._button("▶ Play", "Play or pause (Space)", self.toggle_play, "replayPlay")
         for widget in (
-            self._button("|◀ Start", "The start of the game (Home)", lambda: self.show_index(0),
-                         "replayFirst"),
-            self._button("« Turn", "Back to the start of a turn (PgUp)", self.previous_turn,
-                         "replayPreviousTurn"),
+            self._button(
+                "|◀ Start", "The start of the game (Home)", lambda: self.show_index(0), "replayFirst"
+            ),
+            self._button(
+                "« Turn", "Back to the start of a turn (PgUp)", self.previous_turn, "replayPreviousTurn"
+            ),
             self._button("‹ Action", "One action back (←)", lambda: self.step(-1), "replayPreviousAction"),
             self.play_button,
             self._button("Action ›", "One action forward (→)", lambda: self.step(1), "replayNextAction"),
             self._button("Turn »", "Forward to the next turn (PgDn)", self.next_turn, "replayNextTurn"),
-            self._button("End ▶|", "The end of the game (End)", lambda: self.show_index(self.timeline.last),
-                         "replayLast"),
+            self._button(
+                "End ▶|",
+                "The end of the game (End)",
+                lambda: self.show_index(self.timeline.last),
+                "replayLast",
+            ),
         ):
             buttons.addWidget(widget)
         self.speed = QComboBox()
@@ -246,12 +256,23 @@ class ReplayWindow(QMainWindow):
         for code, title in WARNING_KINDS.items():
             self.kind.addItem(title, code)
         buttons.addWidget(self.kind)
-        buttons.addWidget(self._button("Find", "Jump to the first moment with a warning of this kind",
-                                       self.jump_to_first_warning, "replayFindWarning"))
+        buttons.addWidget(
+            self._button(
+                "Find",
+                "Jump to the first moment with a warning of this kind",
+                self.jump_to_first_warning,
+                "replayFindWarning",
+            )
+        )
         buttons.addStretch(1)
-        buttons.addWidget(self._button("Continue from here…", "Play on from this moment as a new game "
-                                       "(“what if”); the original game is not changed",
-                                       self.request_branch, "replayBranch"))
+        buttons.addWidget(
+            self._button(
+                "Continue from here…",
+                "Play on from this moment as a new game (“what if”); the original game is not changed",
+                self.request_branch,
+                "replayBranch",
+            )
+        )
         rows.addLayout(buttons)
         return bar
 
@@ -348,7 +369,8 @@ class ReplayWindow(QMainWindow):
         index = self.index
         if confirm:
             answer = QMessageBox.question(
-                self, "Continue from here",
+                self,
+                "Continue from here",
                 f"Play on from turn {self.timeline.state.turn} (after {index} of {self.timeline.last} "
                 "actions) as a new game?\n\nThe game now open in the main window is replaced: save it "
                 "first if you need it. The original file is not changed.",
@@ -375,16 +397,16 @@ class ReplayWindow(QMainWindow):
 class ReplayHook(QObject):
     """Adds Replay to a main window: opens a ReplayWindow on a snapshot of the open game."""
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowContext) -> None:
+        super().__init__(window.widget)
         self.window = window
         self.replay: ReplayWindow | None = None
-        self.action = QAction("&Replay this game…", window)
+        self.action = QAction("&Replay this game…", window.widget)
         self.action.setObjectName("replayAction")
         self.action.setShortcut(QKeySequence("Ctrl+R"))
         self.action.setStatusTip("Step through the game turn by turn, and play on from any point")
         self.action.triggered.connect(self.open)
-        menu = find_menu(window, "T&urn") or window.menuBar().addMenu("&Replay")
+        menu = window.menu("Turn")
         menu.addSeparator()
         menu.addAction(self.action)
 
@@ -393,32 +415,19 @@ class ReplayHook(QObject):
         snapshot = controller.game.truncated(len(controller.game))
         if self.replay is not None:
             self.replay.close()
-        self.replay = ReplayWindow(snapshot, controller.analyser, self.window)
+        self.replay = ReplayWindow(snapshot, controller.analyser, self.window.widget)
         self.replay.setWindowFlag(Qt.WindowType.Window, True)
         self.replay.branch_requested.connect(self.branch)
         self.replay.show()
         return self.replay
 
     def branch(self, game: Game) -> None:
-        self.window.controller.replace_game(game)
+        """Play on from the replay's moment as a new game: it has no file, so Save asks for a
+        new name and the game file replayed is never overwritten."""
+        self.window.open_document(self.window.controller.document.branch(game))
         if self.replay is not None:
             self.replay.close()
-        self.window.statusBar().showMessage(
+        self.window.show_message(
             f"Playing on from turn {game.state.turn} as a new game (“what if”); save it under a new name",
             15000,
         )
-
-
-def find_menu(window: QMainWindow, title: str) -> QMenu | None:
-    for action in window.menuBar().actions():
-        if action.text() == title and action.menu() is not None:
-            menu = action.menu()
-            return menu if isinstance(menu, QMenu) else None
-    return None
-
-
-def install_replay(window: Any) -> ReplayHook:
-    """Give the main window its Replay command (Turn ▸ Replay this game…, Ctrl+R)."""
-    hook = ReplayHook(window)
-    window.replay_hook = hook
-    return hook

@@ -6,8 +6,8 @@ turn length, rule parameters, texts and briefings; save as a scenario file, or s
 of a new game on it in the main window. Every edit goes to a :class:`ScenarioDraft` (with
 its own undo), never to a game: the finished scenario is where the game's log starts.
 
-``install_setup(window)`` gives the main window File ▸ New scenario… and Edit scenario
-setup…, and the briefings (:mod:`wargame.ui.features.briefing`).
+Its :class:`SetupHook` gives the main window File ▸ New scenario… and Edit scenario
+setup…, and starts the games they make.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QPoint, QPointF, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
@@ -38,12 +38,14 @@ from PySide6.QtWidgets import (
 
 from wargame.core.actions import EVERYTHING, Changes
 from wargame.core.errors import ActionError, WargameError
+from wargame.core.files.document import Document
 from wargame.core.files.scenario_file import load_scenario, shipped_scenarios
 from wargame.core.game import Game
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
 from wargame.core.map.mapdata import MAPS_DIR, load_map
 from wargame.core.model import Scenario, Unit
+from wargame.core.rules.analysis import analyse
 from wargame.core.rules.results import Analysis, SideAnalysis, Supply
 from wargame.core.setup.placing import unit_from_drop
 from wargame.core.setup.scenario_draft import ScenarioDraft, default_scenario_name, save_scenario
@@ -52,8 +54,9 @@ from wargame.ui.map.scene import MapScene
 from wargame.ui.panels.palette import UnitPalette
 from wargame.ui.setup.setup_map import MAX_BRUSH, SetupMapView, SourceLayer
 from wargame.ui.setup.setup_panels import UnitForm, scenario_tabs
-from wargame.ui.window.controller import find_analyser
-from wargame.ui.window.menus import menu_named
+
+if TYPE_CHECKING:
+    from wargame.ui.features.context import WindowContext
 
 TOOLS = {
     "select": ("Move", "Select a counter to edit it, drag it to move it; drag the map to pan (Esc)"),
@@ -298,8 +301,7 @@ class SetupWindow(QMainWindow):
 
     def supply_preview(self, state: GameState) -> Analysis | None:
         """The analysis of the set-up when Preview supply is on, with a summary in the bar."""
-        analyse = find_analyser() if self.supply_action.isChecked() else None
-        if analyse is None:
+        if not self.supply_action.isChecked():
             self.supply_label.setText("")
             return None
         scenario = state.scenario
@@ -566,23 +568,23 @@ class SetupWindow(QMainWindow):
 class SetupHook(QObject):
     """File ▸ New scenario… and Edit scenario setup… of a main window; starts the games they make."""
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowContext) -> None:
+        super().__init__(window.widget)
         self.window = window
         self.editor: SetupWindow | None = None
-        self.new_action = QAction("&New scenario…", window)
+        self.new_action = QAction("&New scenario…", window.widget)
         self.new_action.setObjectName("newScenarioAction")
         self.new_action.setStatusTip(
             "Set up a new scenario on a map: control, units, supply, rules, briefings"
         )
         self.new_action.triggered.connect(lambda: self.new_scenario())
-        self.edit_action = QAction("&Edit scenario setup…", window)
+        self.edit_action = QAction("&Edit scenario setup…", window.widget)
         self.edit_action.setObjectName("editScenarioAction")
         self.edit_action.setStatusTip(
             "Edit the starting situation of the open game's scenario, as a new scenario"
         )
         self.edit_action.triggered.connect(self.edit_scenario)
-        menu = menu_named(window, "File")
+        menu = window.menu("File")
         if menu.actions():  # at the top of the File menu, above Open
             first = menu.actions()[0]
             menu.insertActions(first, [self.new_action, self.edit_action])
@@ -600,7 +602,7 @@ class SetupHook(QObject):
         try:
             gamemap = current.map if map_name == current.map.name else load_map(map_name)
         except WargameError as error:
-            QMessageBox.warning(self.window, "Cannot open the map", str(error))
+            QMessageBox.warning(self.window.widget, "Cannot open the map", str(error))
             return None
         template = current.scenario if gamemap is current.map else _template_for(map_name, current.scenario)
         return self.open_editor(ScenarioDraft.blank(template, gamemap, f"{map_name}-new"))
@@ -626,17 +628,16 @@ class SetupHook(QObject):
         """Show ``game`` in the main window, asking first if the open game would be lost."""
         if len(self.window.controller.game) > 0 and not self._confirm_replace():
             return False
-        self.window.open_game(game)
-        self.window.remember_source(None, game)  # Save asks where: it is a new game
-        self.window.show()  # it may have been closed while the set-up went on
+        self.window.open_document(Document(game))  # a new game: Save asks where
+        self.window.widget.show()  # it may have been closed while the set-up went on
         if self.editor is not None:
             self.editor.finish()
-        self.window.statusBar().showMessage(f"Turn {game.state.turn} of {game.scenario.title}", 15000)
+        self.window.show_message(f"Turn {game.state.turn} of {game.scenario.title}", 15000)
         return True
 
     def _confirm_replace(self) -> bool:
         answer = QMessageBox.question(
-            self.window,
+            self.window.widget,
             "Start game",
             "Start a new game on this scenario?\n\nThe game now open in the main window is "
             "replaced: save it first if you need it.",
@@ -648,7 +649,12 @@ class SetupHook(QObject):
         if len(maps) <= 1:
             return current
         choice, ok = QInputDialog.getItem(
-            self.window, "New scenario", "Map:", maps, maps.index(current) if current in maps else 0, False
+            self.window.widget,
+            "New scenario",
+            "Map:",
+            maps,
+            maps.index(current) if current in maps else 0,
+            False,
         )
         return choice if ok else None
 
@@ -662,13 +668,3 @@ def _template_for(map_name: str, fallback: Scenario) -> Scenario:
             except WargameError:
                 continue
     return fallback
-
-
-def install_setup(window: Any) -> SetupHook:
-    """Give the main window the setup editor (File menu) and the briefings (Help ▸ Briefing)."""
-    from wargame.ui.features.briefing import install_briefing
-
-    hook = SetupHook(window)
-    window.setup_hook = hook
-    install_briefing(window)
-    return hook

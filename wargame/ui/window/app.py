@@ -16,8 +16,12 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from wargame.core.errors import WargameError
+
+if TYPE_CHECKING:
+    from wargame.ui.window.main_window import MainWindow
 
 log = logging.getLogger("wargame.ui")
 SETTINGS_ORG, SETTINGS_APP = "wargame", "Wargame companion"
@@ -82,14 +86,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from wargame.core.files.loading import open_source
+    from wargame.core.files.document import Document
+    from wargame.ui.features.autosave import autosave_folder
     from wargame.ui.map.style import apply_app_style
+    from wargame.ui.window.assembly import build_main_window
+    from wargame.ui.window.controller import GameController
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     apply_app_style(app)  # type: ignore[arg-type]
     try:
         size = parse_size(args.size)
-        game = open_source(args.file)
+        document = Document.open(args.file)
     except WargameError as error:
         print(f"error: {error}", file=sys.stderr)
         if not args.screenshot and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
@@ -99,36 +106,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot:  # a picture of the default layout: never the user's settings
         with tempfile.TemporaryDirectory(prefix="wargame-settings-") as folder:
             settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
-            return screenshot(game, settings, Path(args.screenshot), size)
-    window = _window(game, QSettings(SETTINGS_ORG, SETTINGS_APP))
-    window.remember_source(args.file, game)
+            return screenshot(
+                build_main_window(GameController(document), settings), Path(args.screenshot), size
+            )
+    settings = QSettings(SETTINGS_ORG, SETTINGS_APP)
+    window = build_main_window(GameController(document), settings, autosave_folder())
     window.show()
-    from wargame.ui.features.autosave import install_autosave
-
-    install_autosave(window)  # autosave at End Turn; offers recovery after a crash
-    from wargame.ui.setup.setup_editor import install_setup
-
-    install_setup(window)  # File ▸ New scenario… / Edit scenario setup…; briefs a new game's sides
+    features = window.features
+    if features.autosave is not None:
+        features.autosave.start()  # offers recovery after a crash
+    features.briefing.brief_if_new()  # a new game: each side's briefing
     return app.exec()
 
 
-def _window(game, settings):  # type: ignore[no-untyped-def]
-    from wargame.ui.output.export import install_export
-    from wargame.ui.replay.replay_window import install_replay
-    from wargame.ui.window.controller import GameController
-    from wargame.ui.window.main_window import MainWindow
-
-    window = MainWindow(GameController(game), settings)
-    install_replay(window)
-    install_export(window)
-    return window
-
-
-def screenshot(game, settings, out: Path, size: tuple[int, int]) -> int:  # type: ignore[no-untyped-def]
+def screenshot(window: MainWindow, out: Path, size: tuple[int, int]) -> int:
     """Render the main window at ``size`` into a PNG file."""
     from PySide6.QtWidgets import QApplication
 
-    window = _window(game, settings)
     window.resize(*size)
     window.show()
     for _ in range(5):

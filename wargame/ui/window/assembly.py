@@ -1,31 +1,108 @@
-"""The shared-screen features of the main window, installed in one call.
+"""The one assembly of the main window: :func:`build_main_window`.
 
-Presentation mode and scale, side views with the curtain, attention aids (last move, trails,
-flare), facilitator tools (overrides, dice, adjudication, phases), the trends dock and the
-keyboard play; each lives in its own module with its own ``install_…`` function.
+It builds the window (map, docks, menus, turn and tool bars), then each feature in the order
+below, giving each a :class:`WindowContext` (and, where one feature uses another, that feature,
+explicitly), then shows the game, and last gives every action and field without a tooltip one
+that names its key, so keys added by any feature (Ctrl+R, Ctrl+E…) show in their tooltips.
+
+The order is the order of the entries they add to the menus and bars:
+
+1. File ▸ Print map…                 7. facilitator's tools and the phase in the turn bar
+2. Why (Y), its panel and overlay     8. last move, trails and flare
+3. official supply beside projected   9. the Trends dock
+4. Go to hex and hex numbers         10. keyboard play on the map
+5. presentation mode and text size   11. Turn ▸ Replay this game…
+6. side views and the curtain        12. File ▸ Export image…
+                                     13. File ▸ New scenario… / Edit setup…, Help ▸ Briefing
+                                     14. autosave at End Turn (the app's own folder; not in tests)
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from pathlib import Path
 
-if TYPE_CHECKING:
-    from wargame.ui.window.main_window import MainWindow
+from PySide6.QtCore import QSettings
+
+from wargame.ui.features.attention import AttentionHook
+from wargame.ui.features.autosave import AutosaveHook
+from wargame.ui.features.briefing import BriefingHook
+from wargame.ui.features.context import WindowContext
+from wargame.ui.features.explain_view import WhyHook
+from wargame.ui.features.facilitator import FacilitatorHook
+from wargame.ui.features.goto_hex import GoToHexHook
+from wargame.ui.features.keyboard import (
+    EXTRA_KEYS,
+    KeyboardHook,
+    add_missing_tooltips,
+    add_missing_widget_tooltips,
+)
+from wargame.ui.features.official_view import OfficialHook
+from wargame.ui.features.presentation import PresentationHook
+from wargame.ui.features.side_view import SideViewHook
+from wargame.ui.output.export import ExportHook
+from wargame.ui.output.print_dialog import PrintHook
+from wargame.ui.panels.trends import TrendsHook
+from wargame.ui.replay.replay_window import ReplayHook
+from wargame.ui.setup.setup_editor import SetupHook
+from wargame.ui.window.controller import GameController
+from wargame.ui.window.main_window import MainWindow
 
 
-def install_shared_screen(window: MainWindow) -> None:
-    """Add every shared-screen feature to ``window`` (menus, docks, shortcuts, map hooks)."""
-    from wargame.ui.features.attention import install_attention
-    from wargame.ui.features.facilitator import install_facilitator
-    from wargame.ui.features.keyboard import install_keyboard
-    from wargame.ui.features.presentation import install_presentation
-    from wargame.ui.features.side_view import install_side_views
-    from wargame.ui.panels.trends import install_trends
+@dataclass(frozen=True, slots=True)
+class Features:
+    """The features of one main window, as the assembly built them."""
 
-    presentation = install_presentation(window)
-    views = install_side_views(window)
-    views.view_changed.connect(presentation.on_update)  # the top warnings of the view shown
-    install_facilitator(window)
-    install_attention(window)
-    install_trends(window)
-    install_keyboard(window)  # last: it gives every action without a tooltip one
+    print_map: PrintHook
+    why: WhyHook
+    official: OfficialHook
+    goto_hex: GoToHexHook
+    presentation: PresentationHook
+    side_views: SideViewHook
+    facilitator: FacilitatorHook
+    attention: AttentionHook
+    trends: TrendsHook
+    keyboard: KeyboardHook
+    replay: ReplayHook
+    export: ExportHook
+    setup: SetupHook
+    briefing: BriefingHook
+    autosave: AutosaveHook | None
+
+
+def build_main_window(
+    controller: GameController, settings: QSettings, autosave_folder: Path | None = None
+) -> MainWindow:
+    """The main window on ``controller``'s game with all its features.
+
+    ``autosave_folder``: where End Turn autosaves (None: no autosave, as in tests); the app
+    starts it (and offers recovery) once the window is shown.
+    """
+    window = MainWindow(controller, settings)
+    context: WindowContext = window
+    print_map = PrintHook(context)
+    why = WhyHook(context)
+    official = OfficialHook(context)
+    goto_hex = GoToHexHook(context)
+    presentation = PresentationHook(context)
+    side_views = SideViewHook(context)
+    facilitator = FacilitatorHook(context, presentation)
+    attention = AttentionHook(context)
+    goto_hex.flare_requested.connect(attention.flare)
+    trends = TrendsHook(context)
+    keyboard = KeyboardHook(context)
+    for key, what in EXTRA_KEYS:
+        context.add_key(key, what)
+    replay = ReplayHook(context)
+    export = ExportHook(context)
+    setup = SetupHook(context)
+    briefing = BriefingHook(context, side_views)
+    autosave = AutosaveHook(context, autosave_folder) if autosave_folder is not None else None
+    features = Features(
+        print_map, why, official, goto_hex, presentation, side_views, facilitator, attention,
+        trends, keyboard, replay, export, setup, briefing, autosave,
+    )  # fmt: skip
+    window.start(features)
+    add_missing_tooltips(context)  # last: every feature's actions are there now
+    add_missing_widget_tooltips(context)
+    return window

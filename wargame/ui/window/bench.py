@@ -40,13 +40,13 @@ def measure(repeat: int = 9) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     from wargame.core.files.loading import open_source
+    from wargame.ui.window.assembly import build_main_window
     from wargame.ui.window.controller import GameController
-    from wargame.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     folder = tempfile.mkdtemp(prefix="wargame-bench-")
     settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(GameController(open_source(None)), settings)
+    window = build_main_window(GameController(open_source(None)), settings)
     window.resize(1920, 1080)
     window.show()
     app.processEvents()

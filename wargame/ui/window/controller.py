@@ -3,83 +3,75 @@ them to :class:`Game`, recomputes the analysis and emits what changed.
 
 Widgets never edit state: they listen to :attr:`GameController.changed` and redraw what the
 :class:`Changes` name. A refused action is reported on :attr:`refused` with the reason.
+
+The controller owns the :class:`Document` (the game and the file it belongs to: open, new,
+branch and save all go through it) and the perspective: the side whose view is shown and the
+analysis as that side may see it, worked out once per step and published in every
+:class:`Update`, so each widget draws what it is given.
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
 from wargame.core.actions import EVERYTHING, Action, Changes
 from wargame.core.errors import ActionError, WargameError
+from wargame.core.files.document import Document
 from wargame.core.game import Game
+from wargame.core.rules.analysis import GameAnalysis, analyse
 from wargame.core.rules.results import Analysis
 from wargame.core.state import GameState
+from wargame.core.visibility import analysis_for, visible_units
 
 Analyser = Callable[[GameState, Analysis | None], Analysis]
 
 
-class _ChainedAnalyser:
-    """Adapter over the engine's per-game cache (GameAnalysis): analyses chained by index."""
-
-    def __init__(self, factory: Any) -> None:
-        self.factory = factory
-        self.cache: Any = None
-        self.game: Game | None = None
-
-    def at(self, game: Game, index: int) -> Analysis:
-        if self.cache is None or self.game is not game:
-            self.cache, self.game = self.factory(game), game
-        return self.cache.at(index)  # type: ignore[no-any-return]
-
-
-def find_game_analysis() -> _ChainedAnalyser | None:
-    try:
-        module = importlib.import_module("wargame.core.rules.analysis")
-    except ImportError:
-        return None
-    factory = getattr(module, "GameAnalysis", None)
-    return _ChainedAnalyser(factory) if factory is not None else None
-
-
-def find_analyser() -> Analyser | None:
-    """The engine's ``analyse(state, previous)``, or None while the rules engine is absent."""
-    try:
-        module = importlib.import_module("wargame.core.rules.analysis")
-    except ImportError:
-        return None
-    analyse = getattr(module, "analyse", None)
-    return analyse if callable(analyse) else None
-
-
 @dataclass(frozen=True, slots=True)
 class Update:
-    """What one step of the game changed, with the state and analysis after it."""
+    """What one step of the game changed, with the state and analysis after it, and how the
+    side in view sees them (``side`` None: the facilitator, who sees everything)."""
 
     changes: Changes
     state: GameState
     analysis: Analysis | None
     description: str = ""
+    side: str | None = None
+    shown: Analysis | None = None  # the analysis as ``side`` may see it: its own results only
+    visible: frozenset[str] = field(default_factory=frozenset)  # units ``side`` can see
+
+    def seen_state(self) -> GameState:
+        """The state as ``side`` sees it: enemy units out of its sight are left out."""
+        if self.side is None:
+            return self.state
+        return self.state.evolve(units={k: u for k, u in self.state.units.items() if k in self.visible})
 
 
 class GameController(QObject):
     changed = Signal(object)  # Update
     refused = Signal(str)  # the reason, for the status bar
     game_replaced = Signal()
+    perspective_changed = Signal(object)  # Update: the same step seen from another side
 
-    def __init__(self, game: Game, analyser: Analyser | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, game: Game | Document, analyser: Analyser | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
+        self.document = game if isinstance(game, Document) else Document(game)
         # An explicit analyser (tests, benchmarks) wins; else the engine's chained cache.
-        self.chained = None if analyser is not None else find_game_analysis()
-        self.analyser = analyser if analyser is not None else find_analyser()
+        self.analyser: Analyser | None = analyser or analyse
+        self.chained: GameAnalysis | None = None if analyser is not None else GameAnalysis(self.game)
         self.analysis_error: str | None = None
         self._analyses: dict[int, tuple[GameState, Analysis | None]] = {}
-        self.game = game
+        self.viewing_side: str | None = None  # None: the facilitator's view (everything)
+        self._shown: tuple[GameState, Analysis | None, str | None, Update] | None = None
+
+    @property
+    def game(self) -> Game:
+        return self.document.game
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -97,8 +89,9 @@ class GameController(QObject):
         cached = self._analyses.get(index)
         if cached is not None and cached[0] is state:
             return cached[1]
-        if self.chained is not None:
-            return self._guarded(lambda: self.chained.at(self.game, index), index, state)  # type: ignore[union-attr]
+        chained = self.chained
+        if chained is not None:
+            return self._guarded(lambda: chained.at(index), index, state)
         if self.analyser is None:
             return None
         previous = self.analysis_at(index - 1) if index > 0 and (index - 1) in self._analyses else None
@@ -154,16 +147,35 @@ class GameController(QObject):
         self._publish(changes, f"redone: {text}")
         return True
 
-    def replace_game(self, game: Game) -> None:
-        """Start showing another game (File ▸ Open)."""
-        self.game = game
+    def open(self, document: Document) -> None:
+        """Start showing another document: a file opened, a new game, a branch, a recovery."""
+        self.document = document
+        if self.chained is not None:
+            self.chained = GameAnalysis(document.game)
         self._analyses.clear()
         self.game_replaced.emit()
-        self._publish(EVERYTHING, f"opened {game.scenario.title}")
+        self._publish(EVERYTHING, f"opened {document.game.scenario.title}")
+
+    def set_viewing_side(self, side: str | None) -> None:
+        """Show the game as ``side`` sees it (None: the facilitator's view, everything)."""
+        self.viewing_side = side
+        self.perspective_changed.emit(self.update(Changes()))
 
     def refresh(self) -> None:
         """Emit the current state as if everything changed (first show)."""
         self._publish(EVERYTHING, "")
 
     def _publish(self, changes: Changes, description: str) -> None:
-        self.changed.emit(Update(changes, self.game.state, self.analysis, description))
+        self.changed.emit(self.update(changes, description))
+
+    def update(self, changes: Changes = EVERYTHING, description: str = "") -> Update:
+        """The current state and analysis, and how the side in view sees them (worked out once
+        per state, analysis and side)."""
+        state, analysis, side = self.game.state, self.analysis, self.viewing_side
+        known = self._shown
+        if known is None or known[0] is not state or known[1] is not analysis or known[2] != side:
+            shown = analysis_for(analysis, side) if analysis is not None else None
+            view = Update(EVERYTHING, state, analysis, "", side, shown, visible_units(state, side))
+            self._shown = known = (state, analysis, side, view)
+        view = known[3]
+        return Update(changes, state, analysis, description, side, view.shown, view.visible)

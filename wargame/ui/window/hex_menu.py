@@ -12,12 +12,14 @@ from PySide6.QtWidgets import QMenu
 from wargame.core.actions import CutSegment, Interdict, RemoveUnit, RepairSegment, SetControl
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.reports.hex_info import road_link_toward
+from wargame.ui.map.items.geometry import to_metres
 
 if TYPE_CHECKING:
+    from wargame.ui.window.assembly import Features
     from wargame.ui.window.main_window import MainWindow
 
 
-def hex_menu(window: MainWindow, h: Hex, point: QPointF) -> QMenu:
+def hex_menu(window: MainWindow, features: Features, h: Hex, point: QPointF) -> QMenu:
     """The actions a player can take on ``h`` (and on its road link towards ``point``)."""
     push = window.controller.push
     state = window.controller.state
@@ -32,20 +34,19 @@ def hex_menu(window: MainWindow, h: Hex, point: QPointF) -> QMenu:
     for side in state.scenario.sides:
         fire.addAction(f"by {side.name}", partial(push, Interdict(h, side.id)))
     menu.addAction("Add note…", lambda: window.add_note((h,)))
-    why = getattr(window, "why", None)  # wargame.ui.features.explain_view
-    facilitator = getattr(window, "facilitator", None)  # wargame.ui.features.facilitator
-    views = getattr(window, "side_views", None)  # wargame.ui.features.side_view: hidden units stay hidden
-    viewer = views.side if views is not None else None  # None: the facilitator sees everything
+    view = window.controller.update()  # a side's view: hidden units stay hidden
+    viewer = view.side  # None: the facilitator sees everything
     for unit in state.units_at(h):
-        if viewer is not None and unit.id not in views.visible:
+        if viewer is not None and unit.id not in view.visible:
             continue
-        if why is not None and viewer in (None, unit.side):  # a side learns nothing of enemy supply
+        if viewer in (None, unit.side):  # a side learns nothing of enemy supply
+            why = features.why
             menu.addAction(f"Why this supply status? ({unit.label})", partial(why.explain_unit, unit.id))
         sub = menu.addMenu(f"Unit {unit.label}")
         sub.addAction("Set strength…", partial(window.set_strength, unit.id))
         sub.addAction("Remove", partial(push, RemoveUnit(unit.id)))
-        if facilitator is not None and viewer is None:  # rulings are the facilitator's
-            sub.addAction("Override supply…", partial(facilitator.ask_override, unit.id))
+        if viewer is None:  # rulings are the facilitator's
+            sub.addAction("Override supply…", partial(features.facilitator.ask_override, unit.id))
     return menu
 
 
@@ -53,7 +54,7 @@ def _add_road_entry(window: MainWindow, menu: QMenu, h: Hex, point: QPointF) -> 
     """Cut (or repair, when it is cut) the road link of ``h`` that points at the cursor."""
     state = window.controller.state
     gamemap = state.map
-    segment = road_link_toward(gamemap, h, point.x(), -point.y())
+    segment = road_link_toward(gamemap, h, *to_metres(point))
     if segment is None:
         menu.addAction("No road leaves this hex").setEnabled(False)
         return

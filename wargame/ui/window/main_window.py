@@ -2,7 +2,11 @@
 action log on the right, the turn bar on top, the hex under the cursor in the status bar.
 
 Every request from a widget becomes an Action sent to the GameController; the window redraws
-from the controller's ``changed`` signal only.
+from the controller's ``changed`` (and ``perspective_changed``) signal only, drawing the game
+as the side in view sees it.
+
+The window is built by :func:`wargame.ui.window.assembly.build_main_window`, which adds the
+features; each feature sees the window as a :class:`WindowContext`.
 """
 
 from __future__ import annotations
@@ -40,12 +44,14 @@ from wargame.core.actions import (
     SetStrength,
 )
 from wargame.core.errors import ActionError, WargameError
-from wargame.core.game import Game
+from wargame.core.files.document import Document
 from wargame.core.grid.hexgrid import Hex
-from wargame.core.model import GROUNDS
+from wargame.core.map.gamemap import GameMap
+from wargame.core.model import GROUNDS, Side
 from wargame.core.reports.hex_info import hex_status, road_link_toward
 from wargame.core.rules.results import Warning
 from wargame.core.setup.placing import unit_from_drop
+from wargame.ui.map.items.geometry import to_metres
 from wargame.ui.map.map_view import MapView
 from wargame.ui.map.scene import MapScene
 from wargame.ui.panels.action_log import ActionLogPanel
@@ -54,9 +60,10 @@ from wargame.ui.panels.palette import UnitPalette
 from wargame.ui.panels.warnings import WarningsPanel
 from wargame.ui.window.controller import GameController, Update
 from wargame.ui.window.hex_menu import hex_menu
+from wargame.ui.window.menus import menu_named
 
 if TYPE_CHECKING:
-    from wargame.core.files.gamefile import Metadata
+    from wargame.ui.window.assembly import Features
 
 MODE_TITLES = {
     "select": ("Move", "Select and drag counters; drag the map to pan (Esc)"),
@@ -86,35 +93,58 @@ class MainWindow(QMainWindow):
         self.view = MapView(self.scene, self)
         self.setCentralWidget(self.view)
         self.hovered: Hex | None = None
-        self.game_path: Path | None = None  # where Save writes (set by Open or Save as)
-        # What the game file says besides the game (title, facilitator, players, created):
-        # written back on Save, so saving never loses it.
-        self.game_metadata: Metadata | None = None
-        self._warnings_shown: tuple[object, str] | None = None
+        self._warnings_shown: tuple[object, str, str | None] | None = None
+        self._features: Features | None = None
+        self.extra_keys: list[tuple[str, str]] = []  # keys and clicks no action carries (F1)
+        self._framed = False  # frame the units again once the window has its real size
+        self._layout_restored = False
         self._build_docks()
         self._build_actions()
         self._build_turn_bar()
         self._build_tool_bar()
         self._build_menus()
-        from wargame.ui.output.print_dialog import install_print  # File ▸ Print map… (printed map sheets)
-
-        install_print(self)
         self._build_status_bar()
         self._connect()
-        from wargame.ui.features.explain_view import (
-            install_tabletop_bridge,  # Why (Y), official supply, go to hex
-        )
 
-        install_tabletop_bridge(self)
-        from wargame.ui.window.assembly import install_shared_screen  # presentation, side views, …
-
-        install_shared_screen(self)
+    def start(self, features: Features) -> None:
+        """Take the features the assembly built, restore the saved layout (their docks too)
+        and show the game."""
+        self._features = features
         self.resize(1600, 1000)
         self._restore_layout()
-        controller.refresh()
+        self.controller.refresh()
         self.fit_units()
-        self._framed = False  # frame the units again once the window has its real size
         self.statusBar().showMessage(HINT, 30000)
+
+    @property
+    def features(self) -> Features:
+        if self._features is None:
+            raise RuntimeError("the main window is built by build_main_window()")
+        return self._features
+
+    # --- what features see of the window (WindowContext) --------------------------------------
+
+    @property
+    def widget(self) -> QMainWindow:
+        return self
+
+    def menu(self, title: str) -> QMenu:
+        return menu_named(self.menuBar(), title)
+
+    def panels_menu(self) -> QMenu:
+        return self.panels
+
+    def add_dock(self, dock: QDockWidget) -> None:
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.tabifyDockWidget(self.log_dock, dock)
+        self.log_dock.raise_()
+        self.panels.addAction(dock.toggleViewAction())
+
+    def add_key(self, key: str, what: str) -> None:
+        self.extra_keys.append((key, what))
+
+    def show_message(self, text: str, ms: int) -> None:
+        self.statusBar().showMessage(text, ms)
 
     # --- building -----------------------------------------------------------------------------
 
@@ -272,9 +302,9 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         self.layers_menu = view.addMenu("Map layers")
         self._build_layer_actions()
-        panels = view.addMenu("Panels")
+        self.panels = view.addMenu("Panels")
         for dock in (self.palette_dock, self.legend_dock, self.warnings_dock, self.log_dock):
-            panels.addAction(dock.toggleViewAction())
+            self.panels.addAction(dock.toggleViewAction())
         view.addAction(self.reset_layout_action)
         view.addAction(self.full_screen_action)
         turn = menu.addMenu("T&urn")
@@ -308,6 +338,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.controller.changed.connect(self.on_update)
+        self.controller.perspective_changed.connect(self.on_update)
         self.controller.refused.connect(self.show_refusal)
         self.scene.unit_move_requested.connect(self.move_unit)
         self.scene.unit_edit_requested.connect(self.set_strength)
@@ -321,7 +352,11 @@ class MainWindow(QMainWindow):
     # --- showing ----------------------------------------------------------------------------
 
     def on_update(self, update: Update) -> None:
-        self.scene.show_state(update.state, update.analysis, update.changes)
+        """Draw a step of the game (or the same step from another side): the map, the turn bar,
+        the warnings and the log, as the side in view sees them."""
+        self.scene.show_state(
+            update.state, update.analysis, update.changes, update.side, update.shown, update.visible
+        )
         state = update.state
         side = state.scenario.side(state.side_to_move)
         self.turn_label.setText(
@@ -340,17 +375,12 @@ class MainWindow(QMainWindow):
         self.redo_action.setToolTip(
             f"Redo: {game.redo_text()} (Ctrl+Shift+Z)" if game.can_redo() else "Nothing to redo"
         )
-        unavailable = self.controller.analysis_error or "the supply engine is not installed yet"
-        last = self._warnings_shown
-        # The same analysis object (e.g. a refused or silent step) needs no new list.
-        if (
-            update.analysis is None
-            or last is None
-            or last[0] is not update.analysis
-            or last[1] != state.side_to_move
-        ):
-            self._warnings_shown = (update.analysis, state.side_to_move)
-            self.warnings.show_analysis(update.analysis, state.side_to_move, unavailable)
+        unavailable = self.controller.analysis_error or "no supply analysis for this game"
+        shown = (update.shown, state.side_to_move, update.side)
+        # The same analysis seen from the same side (e.g. a refused or silent step) needs no new list.
+        if update.shown is None or self._warnings_shown != shown:
+            self._warnings_shown = shown
+            self.warnings.show_analysis(update.shown, update.side or state.side_to_move, unavailable)
         self.log.show_game(game)
         if update.description:
             self.statusBar().showMessage(update.description, 8000)
@@ -358,11 +388,14 @@ class MainWindow(QMainWindow):
             self.show_hex(self.hovered)
 
     def show_hex(self, h: Hex | None) -> None:
+        """The facts of the hex under the cursor; a side's view names no enemy unit it cannot see."""
         self.hovered = h
         self.hex_label.setVisible(h is not None)  # no hex: messages get the whole bar
-        self.hex_label.setText(
-            "" if h is None else hex_status(self.controller.state, self.controller.analysis, h)
-        )
+        if h is None:
+            self.hex_label.setText("")
+            return
+        view = self.controller.update()
+        self.hex_label.setText(hex_status(view.seen_state(), view.shown, h))
 
     def show_refusal(self, reason: str) -> None:
         self.statusBar().showMessage(f"✖ Not done: {reason}", 15000)
@@ -444,7 +477,7 @@ class MainWindow(QMainWindow):
             self.add_note((h,))
 
     def cut_road(self, h: Hex, point: QPointF) -> None:
-        segment = road_link_toward(self.controller.game.map, h, point.x(), -point.y())
+        segment = road_link_toward(self.controller.game.map, h, *to_metres(point))
         if segment is None:
             self.show_refusal(f"no road leaves {self.controller.game.map.describe(h)}")
             return
@@ -452,7 +485,7 @@ class MainWindow(QMainWindow):
 
     def repair_road(self, h: Hex, point: QPointF) -> None:
         state = self.controller.state
-        segment = road_link_toward(state.map, h, point.x(), -point.y(), only=frozenset(state.cut))
+        segment = road_link_toward(state.map, h, *to_metres(point), only=frozenset(state.cut))
         if segment is None:
             self.show_refusal(f"no cut road at {state.map.describe(h)}")
             return
@@ -488,7 +521,7 @@ class MainWindow(QMainWindow):
 
     def hex_menu(self, h: Hex, point: QPointF) -> QMenu:
         """The actions a player can take on a hex (and on the road link towards ``point``)."""
-        return hex_menu(self, h, point)
+        return hex_menu(self, self.features, h, point)
 
     # --- files, layout ------------------------------------------------------------------------
 
@@ -496,35 +529,25 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, "Open game or scenario", "", "Wargame files (*.json)")
         if not path:
             return
-        from wargame.core.files.loading import open_source
-
         try:
-            game = open_source(path)
+            document = Document.open(path)
         except WargameError as error:
             QMessageBox.warning(self, "Cannot open", str(error))
             return
-        self.open_game(game)
-        self.remember_source(path, game)
+        self.open_document(document)
 
-    def remember_source(self, source: str | None, game: Game) -> None:
-        """Save writes back to a game file; a scenario is a starting point, so Save asks where."""
-        is_game_file = source is not None and (len(game) > 0 or source.endswith(".wargame.json"))
-        self.game_path = Path(source) if is_game_file and source else None
-        self.game_metadata = _file_metadata(self.game_path) if self.game_path else None
-
-    def open_game(self, game: Game) -> None:
+    def open_document(self, document: Document) -> None:
         """Show another game; a different map or different sides rebuild the map and panels."""
-        old = self.controller.game
+        game, old = document.game, self.controller.game
         if game.map is not old.map or game.scenario.sides != old.scenario.sides:
-            self._rebuild_for(game)
+            self._rebuild_for(game.map, game.scenario.sides)
         self.setWindowTitle(f"Wargame companion — {game.scenario.title}")
-        self.controller.replace_game(game)
+        self.controller.open(document)
         self.fit_units()
 
-    def _rebuild_for(self, game: Game) -> None:
-        sides = game.scenario.sides
+    def _rebuild_for(self, gamemap: GameMap, sides: tuple[Side, ...]) -> None:
         self.scene.unit_move_requested.disconnect(self.move_unit)
-        self.scene = MapScene(game.map, sides, self)
+        self.scene = MapScene(gamemap, sides, self)
         self.scene.unit_move_requested.connect(self.move_unit)
         self.scene.unit_edit_requested.connect(self.set_strength)
         self.view.set_scene(self.scene)
@@ -540,10 +563,10 @@ class MainWindow(QMainWindow):
 
     def save_file(self) -> None:
         """Save to the file the game came from or was last saved to; ask when there is none."""
-        if self.game_path is None:
+        if self.controller.document.path is None:
             self.save_file_as()
         else:
-            self._save_to(self.game_path)
+            self._save_to(None)
 
     def save_file_as(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -552,17 +575,13 @@ class MainWindow(QMainWindow):
         if path:
             self._save_to(Path(path))
 
-    def _save_to(self, path: Path) -> None:
-        from wargame.core.files.gamefile import save_game
-
+    def _save_to(self, path: Path | None) -> None:
         try:
-            metadata = save_game(path, self.controller.game, self.game_metadata)
+            written = self.controller.document.save(path)
         except (WargameError, OSError) as error:
             QMessageBox.warning(self, "Cannot save", str(error))
         else:
-            self.game_path = path
-            self.game_metadata = metadata
-            self.statusBar().showMessage(f"saved {path}", 8000)
+            self.statusBar().showMessage(f"saved {written}", 8000)
 
     def show_shortcuts(self) -> None:
         lines = [
@@ -572,7 +591,7 @@ class MainWindow(QMainWindow):
             if not action.shortcut().isEmpty()
         ]
         # Keys and clicks that no action carries (installed features add them).
-        lines += [f"{key:>14}   {what}" for key, what in getattr(self, "extra_keys", ())]
+        lines += [f"{key:>14}   {what}" for key, what in self.extra_keys]
         box = QMessageBox(
             QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "\n".join(sorted(lines)), parent=self
         )
@@ -632,13 +651,3 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         super().closeEvent(event)
-
-
-def _file_metadata(path: Path) -> Metadata | None:
-    """The metadata of the game file at ``path`` (None when it has none to read: a scenario)."""
-    from wargame.core.files.gamefile import read_game
-
-    try:
-        return read_game(path).metadata if path.is_file() else None
-    except (WargameError, OSError):
-        return None  # not a game file: Save writes fresh metadata

@@ -1,16 +1,15 @@
-"""Finding a main-window menu by its title, for features that add their own entries."""
+"""Finding a main-window menu by its title: the one helper every feature's entries go through."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMenuBar
 
 
-def menu_named(window: Any, title: str) -> QMenu:
-    """The window's menu titled ``title`` ("File", "Help" …), created at the end if missing."""
-    for action in window.menuBar().actions():
+def menu_named(bar: QMenuBar, title: str) -> QMenu:
+    """The menu titled ``title`` ("File", "Help" …, ignoring the & of its key), made at the end
+    of ``bar`` when missing."""
+    for action in bar.actions():
         menu = action.menu()
-        if action.text().replace("&", "") == title and isinstance(menu, QMenu):
+        if action.text().replace("&", "") == title.replace("&", "") and isinstance(menu, QMenu):
             return menu
-    return window.menuBar().addMenu(f"&{title}")  # type: ignore[no-any-return]
+    return bar.addMenu(f"&{title}")

@@ -190,7 +190,8 @@ class CounterItem(QGraphicsItem):
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         scene = self.scene()
         if scene is not None:
-            scene.unit_edit_requested.emit(self.unit_id)  # type: ignore[attr-defined]
+            scene_of_map: MapScene = scene  # type: ignore[assignment]
+            scene_of_map.unit_edit_requested.emit(self.unit_id)
         event.accept()
 
     def is_supply(self, supply: Supply) -> bool:

@@ -7,13 +7,18 @@ from collections.abc import Iterable, Mapping
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainterPath, QPolygonF
 
-from wargame.core.grid.hexgrid import Hex
+from wargame.core.grid.hexgrid import Hex, to_offset
 from wargame.core.map.gamemap import GameMap
 
 
 def to_scene(x: float, y: float) -> QPointF:
     """Local metres (x east, y north) to the scene (x east, y south)."""
     return QPointF(x, -y)
+
+
+def to_metres(point: QPointF) -> tuple[float, float]:
+    """A scene point in local metres (x east, y north): the inverse of :func:`to_scene`."""
+    return point.x(), -point.y()
 
 
 class HexGeometry:
@@ -26,6 +31,30 @@ class HexGeometry:
         self._sides: dict[Hex, tuple[tuple[Hex, QLineF], ...]] = {}
         self._inner_pairs: list[tuple[Hex, Hex, QLineF]] | None = None
         self.bounds_cache: object | None = None  # filled by base_map.map_bounds
+        self._grid_blocks: list[QPainterPath] | None = None
+
+    @classmethod
+    def of(cls, gamemap: GameMap) -> HexGeometry:
+        """The geometry of ``gamemap``, worked out once and kept by the map (maps never change):
+        every scene of a map, and every window opened on it, shares it."""
+        geometry = gamemap.derived.get("scene geometry")
+        if not isinstance(geometry, HexGeometry):
+            geometry = gamemap.derived["scene geometry"] = cls(gamemap)
+        return geometry
+
+    def grid_blocks(self) -> list[QPainterPath]:
+        """The hex grid's lines in blocks of 8 × 8 hexes (each shared side once, map edges too)."""
+        if self._grid_blocks is None:
+            blocks: dict[tuple[int, int], QPainterPath] = {}
+            for h in self.map:
+                col, row = to_offset(h)
+                path = blocks.setdefault((col // 8, row // 8), QPainterPath())
+                for index, (n, line) in enumerate(self.sides(h)):
+                    if index < 3 or n not in self.map:
+                        path.moveTo(line.p1())
+                        path.lineTo(line.p2())
+            self._grid_blocks = list(blocks.values())
+        return self._grid_blocks
 
     def centre(self, h: Hex) -> QPointF:
         return to_scene(*self.layout.centre(h))
@@ -39,7 +68,7 @@ class HexGeometry:
 
     def hex_at(self, point: QPointF) -> Hex | None:
         """The map hex under a scene point, or None off the map."""
-        h = self.layout.hex_at(point.x(), -point.y())
+        h = self.layout.hex_at(*to_metres(point))
         return h if h in self.map else None
 
     def edge(self, h: Hex, neighbour: Hex) -> QLineF:

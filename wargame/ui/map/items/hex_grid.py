@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from wargame.core.grid.hexgrid import to_offset
 from wargame.core.map.gamemap import GameMap
 from wargame.ui.map import style
 from wargame.ui.map.items.base_map import map_bounds
@@ -26,16 +25,8 @@ class HexGridItem(QGraphicsItem):
         self._bounds = map_bounds(geometry)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
-        blocks: dict[tuple[int, int], QPainterPath] = {}
-        for h in gamemap:
-            col, row = to_offset(h)
-            path = blocks.setdefault((col // 8, row // 8), QPainterPath())
-            for index, (n, line) in enumerate(geometry.sides(h)):
-                if index < 3 or n not in gamemap:  # each shared side once; map-edge sides too
-                    path.moveTo(line.p1())
-                    path.lineTo(line.p2())
         self.pieces = Pieces()
-        for path in blocks.values():
+        for path in geometry.grid_blocks():
             self.pieces.add_path(path)
         self.centres = [(h, geometry.centre(h)) for h in gamemap]
         self.show_labels = True  # View ▸ Hex numbers
