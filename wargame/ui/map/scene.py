@@ -38,6 +38,7 @@ from wargame.ui.map.items.overlays import (
     SupplyLayer,
     SupplyPathLayer,
 )
+from wargame.ui.map.items.paint import TextBox
 
 COUNTER_SHARE_OF_HEX = 0.8  # counter width as a share of the hex size
 COUNTER_MIN_PX = 64.0  # least on-screen counter width when zoomed far out
@@ -252,6 +253,20 @@ class MapScene(QGraphicsScene):
     def _scale_for_counters(self) -> float:
         share = COUNTER_SHARE_OF_HEX * self.counter_size
         return share * self.map.layout.size_m / TILE.width() * self._counter_scale
+
+    # --- what is drawn where (the layout report) --------------------------------------------
+
+    def text_boxes(self, zoom: float) -> list[TextBox]:
+        """Every text the map items draw at ``zoom`` (screen pixels per scene unit)."""
+        boxes: list[TextBox] = []
+        for item in (self.labels, self.routes, self.critical, self.pockets, self.grid):
+            if item.isVisible():
+                boxes.extend(item.text_boxes(zoom))
+        return boxes
+
+    def counter_boxes(self) -> list[tuple[QRectF, list[float]]]:
+        """Each drawn counter's box in the scene and the sizes of its text (scene units)."""
+        return [item.drawn_box() for item in self.counters.values() if item.isVisible()]
 
     def set_counter_size(self, factor: float) -> None:
         """Grow every counter, place name and route label by ``factor`` (the View menu's scale

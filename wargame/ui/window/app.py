@@ -1,4 +1,5 @@
-"""Application entry point: `python main.py [FILE] [--screenshot OUT.png [--size 1920x1080]]`.
+"""Application entry point: `python main.py [FILE] [--screenshot OUT.png [--size 1920x1080]
+[--fit] [--presentation] [--layout-report]]`.
 
 A file that cannot be opened gives a one-line message on stderr (and a dialog when there is
 a screen) and exit status 2. An unexpected error inside the running app is logged and shown
@@ -8,12 +9,14 @@ in a dialog; the game stays open.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
 import tempfile
 import traceback
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -39,6 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("file", nargs="?", default=None, help="game file, scenario file or scenario id")
     parser.add_argument("--screenshot", metavar="OUT.png", help="render the main window to a PNG and exit")
     parser.add_argument("--size", default="1920x1080", help="window size for --screenshot, WIDTHxHEIGHT")
+    parser.add_argument("--fit", action="store_true", help="with --screenshot: the whole map (Fit map)")
+    parser.add_argument("--presentation", action="store_true", help="with --screenshot: presentation mode")
+    parser.add_argument(
+        "--layout-report",
+        action="store_true",
+        help="with --screenshot: print what the map shows as JSON (labels, counters, overlaps, least text)",
+    )
     return parser
 
 
@@ -83,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+            _offscreen_screen(args.size)
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -106,9 +118,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot:  # a picture of the default layout: never the user's settings
         with tempfile.TemporaryDirectory(prefix="wargame-settings-") as folder:
             settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
-            return screenshot(
-                build_main_window(GameController(document), settings), Path(args.screenshot), size
-            )
+            window = build_main_window(GameController(document), settings)
+            shot = Shot(size, args.fit, args.presentation, args.layout_report)
+            return screenshot(window, Path(args.screenshot), shot)
     settings = QSettings(SETTINGS_ORG, SETTINGS_APP)
     window = build_main_window(GameController(document), settings, autosave_folder())
     window.show()
@@ -119,20 +131,69 @@ def main(argv: Sequence[str] | None = None) -> int:
     return app.exec()
 
 
-def screenshot(window: MainWindow, out: Path, size: tuple[int, int]) -> int:
-    """Render the main window at ``size`` into a PNG file."""
+@dataclass(frozen=True, slots=True)
+class Shot:
+    """How to take a screenshot: window size, framing, presentation mode, the layout report."""
+
+    size: tuple[int, int] = (1920, 1080)
+    fit: bool = False  # the whole map (Fit map) instead of the first side's units
+    presentation: bool = False
+    layout_report: bool = False  # print the layout report (JSON) on stdout
+
+
+def _offscreen_screen(size_text: str) -> None:
+    """Offscreen, give Qt a screen of the screenshot's size (its default is 800×800), so
+    presentation mode fills the size asked for, as on a projector."""
+    try:
+        width, height = parse_size(size_text)
+    except WargameError:
+        return  # main() reports the bad size
+    config = Path(tempfile.gettempdir()) / f"wargame-offscreen-{width}x{height}.json"
+    screen = {"name": "projector", "x": 0, "y": 0, "width": width, "height": height}
+    screen |= {"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+    try:
+        config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    except OSError:
+        return  # the default screen still gives a picture
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+def show_for_shot(window: MainWindow, shot: Shot) -> None:
+    """Show ``window`` as ``shot`` asks: sized, framed, in presentation mode or not."""
     from PySide6.QtWidgets import QApplication
 
-    window.resize(*size)
+    window.resize(*shot.size)
     window.show()
     for _ in range(5):
         QApplication.processEvents()
-    window.fit_units()
+    if shot.presentation:
+        window.features.presentation.set_presenting(True)
+        window.setGeometry(0, 0, *shot.size)  # the projector's size, whatever the screen
+        for _ in range(5):
+            QApplication.processEvents()
+    if shot.fit:
+        window.view.fit_map()
+    elif not shot.presentation:
+        window.fit_units()
     QApplication.processEvents()
+
+
+def screenshot(window: MainWindow, out: Path, shot: Shot | None = None) -> int:
+    """Render the main window as ``shot`` asks into a PNG file (and print its layout report)."""
+    from wargame.ui.map.layout_report import layout_report
+
+    shot = shot or Shot()
+    show_for_shot(window, shot)
     image = window.grab().toImage()
     if not image.save(str(out)):
         print(f"error: cannot write {out}", file=sys.stderr)
         return 2
-    print(f"wrote {out} ({image.width()}x{image.height()})")
+    # With the report, stdout carries only its JSON object.
+    print(
+        f"wrote {out} ({image.width()}x{image.height()})",
+        file=sys.stderr if shot.layout_report else sys.stdout,
+    )
+    if shot.layout_report:
+        print(json.dumps(layout_report(window.view)))
     window.close()
     return 0

@@ -11,13 +11,13 @@ import math
 from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QPainter, QPen
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from wargame.core.map.gamemap import Feature, GameMap, Point
 from wargame.ui.map import style
 from wargame.ui.map.items.geometry import HexGeometry, to_scene
-from wargame.ui.map.items.paint import Pieces, halo_text, pixels_per_unit, shield
+from wargame.ui.map.items.paint import Pieces, TextBox, halo_box, halo_text, pixels_per_unit, shield
 
 ROAD_ORDER = ("minor", "secondary", "main", "highway")
 PLATE_EVERY_HEXES = 14  # at most one road-number plate per road per this many hexes
@@ -223,6 +223,22 @@ class MapLabelsItem(QGraphicsItem):
                 style.BLACK,
                 Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter,
             )
+
+    def text_boxes(self, zoom: float) -> list[TextBox]:
+        """The plates and names :meth:`paint` draws at ``zoom``."""
+        boxes = []
+        for point, ref, _ in self.plates_at(zoom):
+            size = round(14 * self.text_scale)
+            width = QFontMetricsF(style.font(size, bold=True)).horizontalAdvance(ref) + 10
+            boxes.append(
+                TextBox(point, QRectF(-width / 2, -(size + 8) / 2, width, size + 8), size, ref, "plate")
+            )
+        align = Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter
+        for point, name, kind in self.places:
+            if kind != "village" or zoom * self.hex_size >= 18:
+                anchor = point + QPointF(0, -6 * self.text_scale / zoom)
+                boxes.append(halo_box(anchor, name, self.place_font(kind), align, "place"))
+        return boxes
 
     def place_font(self, kind: str) -> QFont:
         """The font of a settlement's name: larger for cities and towns, times the text scale."""

@@ -112,6 +112,12 @@ class CounterItem(QGraphicsItem):
 
     # --- painting -------------------------------------------------------------------------
 
+    def drawn_box(self) -> tuple[QRectF, list[float]]:
+        """The tile's box in the scene and the sizes of its text, in scene units."""
+        scale = self.scale()
+        sizes = [17 * scale, 18 * scale, 19 * scale]
+        return self.mapRectToScene(TILE), sizes
+
     def boundingRect(self) -> QRectF:
         return TILE.united(BADGE).united(SHARE).united(BAR).adjusted(-4, -4, 4, 4)
 

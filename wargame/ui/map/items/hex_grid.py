@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from wargame.core.map.gamemap import GameMap
 from wargame.ui.map import style
 from wargame.ui.map.items.base_map import map_bounds
 from wargame.ui.map.items.geometry import HexGeometry
-from wargame.ui.map.items.paint import Pieces, pixels_per_unit
+from wargame.ui.map.items.paint import Pieces, TextBox, pixels_per_unit
 
 GRID_COLOUR = QColor(40, 40, 40, 90)
 LABEL_COLOUR = QColor(50, 50, 50)
@@ -33,6 +33,19 @@ class HexGridItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         return self._bounds
+
+    def text_boxes(self, zoom: float) -> list[TextBox]:
+        if not self.show_labels or zoom * self.map.layout.size_m < LABEL_MIN_HEX_PX:
+            return []
+        metrics = QFontMetricsF(style.font(11))
+        up = QPointF(0, self.map.layout.corner_radius * 0.62)
+        boxes = []
+        for h, centre in self.centres:
+            text = self.map.label(h)
+            width = metrics.horizontalAdvance(text)
+            box = QRectF(-width / 2, -metrics.height() / 2, width, metrics.height())
+            boxes.append(TextBox(centre - up, box, 11, text, "hex"))
+        return boxes
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None

@@ -19,7 +19,7 @@ from wargame.core.state import GameState
 from wargame.ui.map import style
 from wargame.ui.map.items.base_map import map_bounds
 from wargame.ui.map.items.geometry import HexGeometry
-from wargame.ui.map.items.paint import Pieces, halo_text, pixels_per_unit, screen_pen
+from wargame.ui.map.items.paint import Pieces, TextBox, halo_box, halo_text, pixels_per_unit, screen_pen
 
 
 class OverlayItem(QGraphicsItem):
@@ -229,6 +229,13 @@ class PocketLayer(OverlayItem):
                 style.BLACK,
             )
 
+    def text_boxes(self, zoom: float) -> list[TextBox]:
+        font = style.font(16, bold=True)
+        return [
+            halo_box(anchor - QPointF(0, 30 / zoom), text, font, Qt.AlignmentFlag.AlignCenter, "pocket")
+            for _, _, anchor, text in self.pockets
+        ]
+
 
 class CriticalLayer(OverlayItem):
     """The corridor's critical hexes: the fewest hexes whose loss would close the ring."""
@@ -280,6 +287,14 @@ class CriticalLayer(OverlayItem):
                 style.font(16, bold=True),
                 QColor("#7A2E5C"),
             )
+
+    def text_boxes(self, zoom: float) -> list[TextBox]:
+        font = style.font(16, bold=True)
+        down = QPointF(0, self.geometry.layout.corner_radius + 14 / zoom)
+        return [
+            halo_box(anchor + down, text, font, Qt.AlignmentFlag.AlignCenter, "corridor")
+            for anchor, text in self.captions
+        ]
 
 
 class RouteLayer(OverlayItem):
@@ -349,6 +364,19 @@ class RouteLayer(OverlayItem):
                 self._paint_cross(painter, centre, 14.0)
             else:
                 self._paint_fire(painter, centre, large=False)
+
+    def text_boxes(self, zoom: float) -> list[TextBox]:
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        boxes = []
+        for route in self.routes:
+            if route.route_hexes:
+                anchor = self.geometry.centre(route.route_hexes[len(route.route_hexes) // 2])
+                text = f"{route.name}: {style.ROUTE_TITLE[route.effective].upper()}"
+                if route.override:
+                    text += f" (ruled; computed {style.ROUTE_TITLE[route.status]})"
+                shift = QPointF(18 * self.text_scale / zoom, 0)
+                boxes.append(halo_box(anchor + shift, text, self.label_font(), align, "route"))
+        return boxes
 
     def _paint_route_label(self, painter: QPainter, route: RouteStatus) -> None:
         if not route.route_hexes:

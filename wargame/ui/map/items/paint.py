@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -9,6 +10,24 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPainterPathStr
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from wargame.ui.map import style
+
+
+@dataclass(frozen=True, slots=True)
+class TextBox:
+    """A text drawn on the map: its anchor in the scene, its box in screen pixels around the
+    anchor (map text keeps a fixed screen size), its pixel size and the text."""
+
+    anchor: QPointF
+    box: QRectF
+    pixel_size: float
+    text: str
+    kind: str = "label"  # "place", "route", "corridor", "pocket", "plate", "hex"
+
+
+def halo_box(anchor: QPointF, text: str, font: QFont, align: Qt.AlignmentFlag, kind: str) -> TextBox:
+    """The box :func:`halo_text` fills with ``text`` at ``anchor`` (the glyphs, not the halo)."""
+    glyphs, _ = _text_shapes(text, font.pixelSize(), font.bold(), int(align), 3.5)
+    return TextBox(anchor, glyphs.boundingRect(), font.pixelSize(), text, kind)
 
 
 def pixels_per_unit(painter: QPainter) -> float:
