@@ -564,6 +564,8 @@ def unit_to_dict(unit: Unit) -> dict[str, Any]:
         data["name"] = unit.name
     if unit.reach is not None:
         data["reach"] = unit.reach
+    if unit.short:
+        data["short"] = unit.short
     return data
 
 
@@ -619,6 +621,7 @@ def unit_from_dict(data: Any, where: str = "unit") -> Unit:
         strength=_int(data, "strength", where, max_strength),
         max_strength=max_strength,
         reach=reach,
+        short=_str(data, "short", where, ""),
     )
 
 

@@ -111,6 +111,7 @@ class Unit:
     strength: int = 4
     max_strength: int = 4
     reach: int | None = None  # None: the type's default direct-fire reach
+    short: str = ""  # the counter's name ("Wagner 3"); "" derives one (wargame.core.unit_names)
 
     @property
     def fire_reach(self) -> int:
