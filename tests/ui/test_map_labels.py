@@ -8,13 +8,12 @@ import json
 import math
 from datetime import UTC, datetime
 
-import pytest
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QFont, QImage, QPainter
+from PySide6.QtCore import QPointF
 
 from wargame.core.files.gamefile import Metadata, Player, read_game, save_game
+from wargame.core.files.loading import open_source
 from wargame.core.files.scenario_file import load_scenario
-from wargame.ui.map.items import base_map
+from wargame.core.rules.analysis import analyse
 from wargame.ui.map.items.base_map import PLATE_EVERY_HEXES, PLATE_GAP_PX, MapLabelsItem, map_bounds
 from wargame.ui.map.items.geometry import HexGeometry
 from wargame.ui.map.scene import MapScene
@@ -56,42 +55,27 @@ def test_bakhmut_keeps_a_plate_on_every_named_road(qtbot) -> None:  # type: igno
         assert {"M03", "T0504", "O0506", "T0513"} <= shown
 
 
-def _fonts_painted(scene: MapScene, monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Pixel sizes of the place-name fonts drawn when the scene is rendered."""
-    sizes: list[int] = []
-    real = base_map.halo_text
-
-    def record(painter, anchor, text, font: QFont, *args, **kwargs):  # type: ignore[no-untyped-def]
-        sizes.append(font.pixelSize())
-        return real(painter, anchor, text, font, *args, **kwargs)
-
-    monkeypatch.setattr(base_map, "halo_text", record)
-    try:
-        _render(scene)
-    finally:
-        monkeypatch.setattr(base_map, "halo_text", real)
+def _sizes(scene: MapScene) -> dict[str, int]:
+    """The pixel size of each kind of label placed (the largest of the kind)."""
+    sizes: dict[str, int] = {}
+    for text in scene.text_boxes(scene.zoom):
+        sizes[text.kind] = max(sizes.get(text.kind, 0), round(text.pixel_size))
     return sizes
 
 
-def _render(scene: MapScene) -> None:
-    image = QImage(800, 600, QImage.Format.Format_ARGB32_Premultiplied)
-    painter = QPainter(image)
-    scene.render(painter, QRectF(0, 0, 800, 600), scene.map_rect())
-    painter.end()
-
-
-def test_text_size_200_percent_draws_larger_place_names_and_route_labels(
-    qtbot, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
-    scenario, gamemap = load_scenario("bakhmut-2023-02")
-    scene = MapScene(gamemap, scenario.sides)
-    normal = _fonts_painted(scene, monkeypatch)
-    route_normal = scene.routes.label_font().pixelSize()
+def test_text_size_200_percent_grows_every_kind_of_label_and_100_percent_brings_it_back(qtbot) -> None:  # type: ignore[no-untyped-def]
+    game = open_source("bakhmut-2023-02")
+    scene = MapScene(game.map, game.scenario.sides)
+    scene.show_state(game.state, analyse(game.state, None))
+    scene.set_zoom(120 / game.map.layout.size_m)  # hexes 120 px wide: hex numbers show
+    normal = _sizes(scene)
+    assert {"city", "route", "corridor", "hex"} <= set(normal)
     scene.set_counter_size(2.0)
-    large = _fonts_painted(scene, monkeypatch)
-    assert normal and large
-    assert min(large) > min(normal) and max(large) > max(normal)
-    assert scene.routes.label_font().pixelSize() > route_normal
+    large = _sizes(scene)
+    assert all(large[kind] >= 2 * normal[kind] - 1 for kind in normal if kind in large)
+    assert {"city", "route", "corridor"} <= set(large)
+    scene.set_counter_size(1.0)
+    assert _sizes(scene) == normal
 
 
 def test_save_keeps_the_game_files_metadata_and_updates_modified(qtbot, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]

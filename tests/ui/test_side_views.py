@@ -21,7 +21,7 @@ def _seen_by(window: MainWindow, side: str) -> set[str]:
 
 
 def _shown(window: MainWindow) -> set[str]:
-    return {uid for uid, item in window.scene.counters.items() if item.isVisible()}
+    return window.scene.shown_units()
 
 
 def test_each_side_view_hides_the_enemy_out_of_sight(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -64,5 +64,5 @@ def test_the_facilitator_sets_the_ground_from_the_turn_menu_and_it_is_logged(win
 
 
 def test_the_corridor_caption_says_what_it_carries_against_the_need(window: MainWindow) -> None:
-    captions = [text for _, text in window.scene.critical.captions]  # type: ignore[attr-defined]
+    captions = [label.text for label in window.scene.critical.captions]
     assert any("carries" in text and "SP" in text for text in captions)

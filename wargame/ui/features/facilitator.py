@@ -31,19 +31,18 @@ from PySide6.QtWidgets import (
 from wargame.core.actions import ROUTE_STATUSES, SUPPLY_STATUSES, Note, OverrideStatus, RollDice
 from wargame.core.game import Game
 from wargame.core.grid.hexgrid import Hex
-from wargame.core.phases import ADJUDICATION, current_phase
+from wargame.core.phases import ADJUDICATION, Phase, current_phase
 from wargame.core.rules.results import Analysis, UnitSupply
 from wargame.core.state import GameState
 from wargame.ui.features.presentation import PresentationHook
 from wargame.ui.map import style
-from wargame.ui.map.items.counters import CounterItem
+from wargame.ui.map.items.counters import MARKS, CounterItem
 from wargame.ui.window.controller import Update
 
 if TYPE_CHECKING:
     from wargame.ui.features.context import WindowContext
 
 WITHDRAW = "withdraw the override"
-RULED_MARK = QRectF(-66, -66, 36, 36)  # top-left of a counter, opposite the supply badge
 
 
 def _title(value: str) -> str:
@@ -132,10 +131,12 @@ class OverrideDialog(QDialog):
 
 
 class RuledMark(QGraphicsItem):
-    """A square "R" on a counter whose supply the facilitator ruled; the tooltip gives both."""
+    """A square "R" on a counter whose supply the facilitator ruled; the tooltip gives both.
+    The compact counter of a far zoom has no room for it (its tooltip still says it)."""
 
     def __init__(self, counter: CounterItem) -> None:
         super().__init__(counter)
+        self.counter = counter
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def show_supply(self, supply: UnitSupply) -> None:
@@ -145,17 +146,20 @@ class RuledMark(QGraphicsItem):
         )
 
     def boundingRect(self) -> QRectF:
-        return RULED_MARK.adjusted(-3, -3, 3, 3)
+        return MARKS["ruled"].adjusted(-3, -3, 3, 3)  # where the full face has it
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        box = self.counter.mark_rect("ruled")
+        if box is None:
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(style.BLACK, 3))
+        painter.setPen(QPen(style.BLACK, 2.5))
         painter.setBrush(style.WHITE)
-        painter.drawRect(RULED_MARK)
-        painter.setFont(style.font(24, bold=True))
-        painter.drawText(RULED_MARK, Qt.AlignmentFlag.AlignCenter, "R")
+        painter.drawRect(box)
+        painter.setFont(style.font(17, bold=True))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "R")
 
 
 # --- dice ----------------------------------------------------------------------------------
@@ -199,9 +203,9 @@ class DiceDialog(QDialog):
 # --- the hook ------------------------------------------------------------------------------
 
 
-def phase_text(game: Game) -> str:
+def phase_text(game: Game, phase: Phase | None = None) -> str:
     """The turn bar's phase line, the current phase in bold and underlined."""
-    phase = current_phase(game)
+    phase = phase or current_phase(game)
     parts = []
     for name in phase.names:
         if name != phase.current:
@@ -269,7 +273,11 @@ class FacilitatorHook(QObject):
         return action
 
     def on_update(self, update: Update) -> None:
-        self.phase_label.setText(f"  {phase_text(self.window.controller.game)}  ")
+        game = self.window.controller.game
+        now = current_phase(game)
+        every = [Phase(now.names, name, max(99, now.turn)) for name in now.names]
+        style.steady_width(self.phase_label, [f"  {phase_text(game, p)}  " for p in every])
+        self.phase_label.setText(f"  {phase_text(game, now)}  ")
         self.show_marks(update.analysis)
 
     def show_marks(self, analysis: Analysis | None) -> None:
@@ -306,7 +314,14 @@ class FacilitatorHook(QObject):
         """Tools ▸ Override status… (on the selected unit) or a counter's menu (on that unit)."""
         dialog = self.override_dialog(unit_id)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.window.controller.push(dialog.action())
+            self.override(dialog.action())
+
+    def override(self, action: OverrideStatus) -> bool:
+        """Push a ruling; the room sees it as a banner in presentation mode."""
+        if not self.window.controller.push(action):
+            return False
+        self.presentation.announce(f"Ruling: {action.describe(self.window.controller.state)}", "ruling")
+        return True
 
     def roll(self, dialog: DiceDialog) -> bool:
         action = dialog.roll(self.rng)
@@ -314,7 +329,7 @@ class FacilitatorHook(QObject):
             return False
         text = f"Dice: {action.describe(self.window.controller.state)}"
         self.window.show_message(text, 30000)
-        self.presentation.announce(text)  # the status bar is folded away in presentation mode
+        self.presentation.announce(text, "dice")  # the status bar is folded away in presentation mode
         return True
 
     def ask_roll(self) -> None:
@@ -329,7 +344,10 @@ class FacilitatorHook(QObject):
         for uid in self.selected_units():
             if uid in state.units and state.units[uid].hex not in hexes:
                 hexes.append(state.units[uid].hex)
-        return self.window.controller.push(Note(text, tuple(hexes), "adjudication"))
+        if not self.window.controller.push(Note(text, tuple(hexes), "adjudication")):
+            return False
+        self.presentation.announce(f"Ruling: {text}", "ruling")
+        return True
 
     def ask_adjudication(self) -> None:
         text, ok = QInputDialog.getText(

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QCompleter, QInputDialog, QLabel, QLineEdit
 from wargame.core.errors import MapDataError, WargameError
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
-from wargame.ui.map.items.hex_grid import LABEL_MIN_HEX_PX
+from wargame.ui.map.items.labels import HEX_NUMBER_MIN_PX
 
 if TYPE_CHECKING:
     from wargame.ui.features.context import WindowContext
@@ -28,7 +28,7 @@ LABEL_MARGIN = 1.2  # zoom a little past the point where hex numbers appear
 
 def reading_zoom(gamemap: GameMap) -> float:
     """Screen pixels per metre at which the hex numbers can be read."""
-    return LABEL_MIN_HEX_PX * LABEL_MARGIN / gamemap.layout.size_m
+    return HEX_NUMBER_MIN_PX * LABEL_MARGIN / gamemap.layout.size_m
 
 
 def find_hex(gamemap: GameMap, text: str) -> Hex:
@@ -106,9 +106,7 @@ class GoToHexHook(QObject):
 
     def show_numbers(self, on: bool) -> None:
         self.window.settings.setValue(HEX_NUMBERS_KEY, on)
-        grid = self.window.scene.grid
-        grid.show_labels = on
-        grid.update()
+        self.window.scene.set_hex_numbers(on)
 
     def focus(self) -> None:
         if not self.box.isVisible():  # presentation mode folds the tool bar away: ask in a box

@@ -20,14 +20,13 @@ from shiboken6 import isValid
 from wargame.core.rules.results import Analysis, Supply, UnitSupply
 from wargame.core.state import GameState
 from wargame.ui.map import style
-from wargame.ui.map.items.counters import CounterItem
+from wargame.ui.map.items.counters import MARKS, CounterItem
 from wargame.ui.map.symbols import paint_supply_badge
 from wargame.ui.window.controller import Update
 
 if TYPE_CHECKING:
     from wargame.ui.features.context import WindowContext
 
-OFFICIAL_MARK = QRectF(38, -24, 30, 30)  # below the projected badge, clear of the unit symbol
 LEGEND_TEXT = "official status (boxed), where it differs from the projected badge"
 
 
@@ -68,6 +67,7 @@ class OfficialMark(QGraphicsItem):
 
     def __init__(self, counter: CounterItem) -> None:
         super().__init__(counter)
+        self.counter = counter
         self.supply = Supply.SUPPLIED
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
@@ -77,13 +77,16 @@ class OfficialMark(QGraphicsItem):
         self.update()
 
     def boundingRect(self) -> QRectF:
-        return OFFICIAL_MARK.adjusted(-3, -3, 3, 3)
+        return MARKS["official"].adjusted(-3, -3, 3, 3)  # where the full face has it
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        box = self.counter.mark_rect("official")
+        if box is None:
+            return  # no room on a compact counter: the tooltip says it
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        paint_official(painter, OFFICIAL_MARK, self.supply)
+        paint_official(painter, box, self.supply)
 
 
 def legend_icon(supply: Supply = Supply.SUPPLIED) -> QIcon:

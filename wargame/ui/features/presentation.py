@@ -2,6 +2,9 @@
 
 Presentation mode shows the window full screen with the map, a slim turn bar and a strip of
 the most severe warnings; the docks, tool bar and menus fold away and come back as they were.
+On entry the map frames the whole situation (every unit in view and the corridors' critical
+hexes). The routes the top warnings name are drawn whichever side is to move, and the numbers
+of the hexes they cite stay readable; dice, rulings and refused moves show as large banners.
 View ▸ Text and counter size sets 100–200 % for all text and counters, remembered in the
 window's QSettings; presentation mode uses at least :data:`PRESENTATION_LEAST_PERCENT`.
 """
@@ -10,14 +13,18 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QObject, QRectF, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QToolBar, QWidget
 
-from wargame.core.rules.results import Warning
+from wargame.core.grid.hexgrid import Hex
+from wargame.core.rules.results import Analysis, Warning
 from wargame.core.visibility import own_warnings
+from wargame.ui.features.banner import Banner
+from wargame.ui.features.holds import Holds
 from wargame.ui.map import style
 from wargame.ui.panels.warnings import ordered
 from wargame.ui.window.controller import Update
@@ -55,11 +62,12 @@ def _app_sheet() -> str:
 class PresentationHook(QObject):
     """F11 and View ▸ Text and counter size of one main window."""
 
-    def __init__(self, window: WindowContext) -> None:
+    def __init__(self, window: WindowContext, holds: Holds) -> None:
         super().__init__(window.widget)
         self.window = window
+        self.holds = holds
         self.percent = 100
-        self._restore: list[tuple[QWidget, bool]] = []
+        self._folded: list[QWidget] = []
         self._was_maximised = False
         self.toggle_action = QAction("Presentation mode", window.widget, checkable=True)
         self.toggle_action.setShortcut(QKeySequence("F11"))
@@ -81,9 +89,11 @@ class PresentationHook(QObject):
         window.widget.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
         window.widget.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.warnings_bar)
         self.warnings_bar.hide()
+        self.banner = Banner(window.view.viewport())
         self._build_menu()
         window.controller.changed.connect(self.on_update)
         window.controller.perspective_changed.connect(self.on_update)  # the top warnings of the view shown
+        window.controller.refused.connect(self._refused)
         saved = str(window.settings.value(SCALE_KEY, 100))
         self.set_scale(int(saved) if saved.isdigit() else 100, remember=False)
 
@@ -124,6 +134,7 @@ class PresentationHook(QObject):
     def _apply_scale(self) -> None:
         percent = self.effective_percent()
         self.window.widget.setStyleSheet(scaled_style_sheet(_app_sheet(), percent) if percent != 100 else "")
+        self.banner.scale = percent / 100
         self.window.scene.set_counter_size(percent / 100)
 
     # --- presentation mode ------------------------------------------------------------------
@@ -140,13 +151,9 @@ class PresentationHook(QObject):
                 window.tool_bar,
                 window.widget.menuBar(),
             ]
-            self._restore = [
-                (w, w.isVisible())
-                for w in folded
-                if w.parent() is window.widget or w is window.widget.menuBar()
-            ]
-            for widget, _ in self._restore:
-                widget.hide()
+            self._folded = [w for w in folded if w.parent() is window.widget or w is window.widget.menuBar()]
+            for widget in self._folded:
+                self.holds.hold(widget, "presentation")  # back as they were, whatever else holds them
             window.widget.statusBar().hide()
             self.warnings_bar.show()
             self.show_top_warnings()
@@ -156,36 +163,39 @@ class PresentationHook(QObject):
                 window.widget.setGeometry(screen.geometry())  # no window manager (a bare X server) to do it
                 window.widget.setWindowState(window.widget.windowState() | Qt.WindowState.WindowFullScreen)
         else:
-            for widget, visible in self._restore:
-                widget.setVisible(visible)
-            self._restore = []
+            for widget in self._folded:
+                self.holds.release(widget, "presentation")
+            self._folded = []
             window.widget.statusBar().show()
             self.warnings_bar.hide()
             window.widget.showMaximized() if self._was_maximised else window.widget.showNormal()
         self._apply_scale()
-        window.fit_units()
         if on:
             self.frame_for_the_room()
+        else:
+            self._mark_on_map([])
+            window.fit_units()
 
     def frame_for_the_room(self) -> None:
-        """Zoom in as much as the counters grew (they keep their place among the hexes), around
-        the critical hexes of the corridors of the side in view (the first side for the
-        facilitator): where the room's question — how close is encirclement — is answered."""
-        view = self.window.view
-        shown = view.mapToScene(view.viewport().rect()).boundingRect()
-        factor = self.effective_percent() / 100
-        analysis = self.window.controller.analysis
-        side = self.window.controller.viewing_side or self.window.controller.game.scenario.sides[0].id
-        corridors = analysis.sides[side].corridors if analysis and side in analysis.sides else ()
-        hexes = [h for c in corridors for h in c.critical_hexes]
-        points = [self.window.scene.geometry.centre(h) for h in hexes]
-        centre = shown.center()
-        if points:
-            centre = QPointF(
-                sum(p.x() for p in points) / len(points), sum(p.y() for p in points) / len(points)
-            )
-        width, height = shown.width() / factor, shown.height() / factor
-        view.fit_rect(QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height))
+        """Frame the whole situation: every unit the view shows and the corridors' critical
+        hexes, with a hex to spare around them (the map's edge if there is nothing)."""
+        state = self.window.controller.state
+        update = self.window.controller.update()
+        hexes = [u.hex for u in state.units.values() if update.side is None or u.id in update.visible]
+        analysis = update.shown
+        for side in analysis.sides.values() if analysis else ():
+            hexes += [h for c in side.corridors for h in c.critical_hexes]
+        scene = self.window.scene
+        if not hexes:
+            self.window.view.fit_rect(scene.map_rect())
+            return
+        points = [scene.geometry.centre(h) for h in hexes]
+        margin = scene.map.layout.size_m * 1.5
+        xs, ys = [p.x() for p in points], [p.y() for p in points]
+        rect = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+        self.window.view.fit_rect(
+            rect.adjusted(-margin, -margin, margin, margin).intersected(scene.map_rect())
+        )
 
     def _top(self) -> list[Warning]:
         analysis = self.window.controller.analysis
@@ -196,10 +206,16 @@ class PresentationHook(QObject):
         if self.presenting:
             self.show_top_warnings()
 
-    def announce(self, text: str) -> None:
-        """Put ``text`` (a dice roll, a ruling) in front of the room until the next step."""
+    def announce(self, text: str, kind: str = "info") -> None:
+        """Put ``text`` (a dice roll, a ruling) in front of the room: a banner for a few
+        seconds, and the strip of top warnings until the next step."""
         if self.presenting:
             self.top_warnings.setText(f"<b>{html.escape(text)}</b>")
+            self.banner.show_text(text, kind)
+
+    def _refused(self, reason: str) -> None:
+        if self.presenting:
+            self.banner.show_text(f"✖ Not done: {reason}", "refused")
 
     def show_top_warnings(self) -> None:
         if self.window.controller.analysis is None:
@@ -211,3 +227,31 @@ class PresentationHook(QObject):
             for w in top
         ]
         self.top_warnings.setText("&nbsp;&nbsp;│&nbsp;&nbsp;".join(parts) or "No warnings")
+        self._mark_on_map(top)
+
+    def _mark_on_map(self, top: list[Warning]) -> None:
+        """The routes the top warnings name, drawn whichever side is to move, and the numbers of
+        the hexes they cite."""
+        scene = self.window.scene
+        if not self.presenting:
+            scene.set_headline(())
+            scene.set_cited_hexes(())
+            return
+        scene.set_headline(headline_routes(top, self.window.controller.analysis))
+        scene.set_cited_hexes(cited_hexes(top, self.window.controller.game.map.label))
+
+
+def headline_routes(warnings: list[Warning], analysis: Analysis | None) -> tuple[tuple[str, str], ...]:
+    """The (side, route) pairs the warnings are about or name ("Only O0506 remains open")."""
+    found: list[tuple[str, str]] = []
+    for warning in warnings:
+        side = analysis.sides.get(warning.side) if analysis else None
+        for name in sorted(side.routes) if side else ():
+            if warning.subject == name or re.search(rf"\b{re.escape(name)}\b", warning.message):
+                found.append((warning.side, name))
+    return tuple(dict.fromkeys(found))
+
+
+def cited_hexes(warnings: list[Warning], label: Callable[[Hex], str]) -> list[Hex]:
+    """The hexes of the warnings whose numbers their messages cite ("wide at 2623")."""
+    return [h for w in warnings for h in w.hexes if label(h) in w.message]

@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QDockWidget, QWidget
 from shiboken6 import isValid
 
+from wargame.ui.features.holds import Holds
 from wargame.ui.map import style
 from wargame.ui.window.controller import Update
 
@@ -111,10 +112,10 @@ class Curtain(QWidget):
 class SideViewHook(QObject):
     """View ▸ Side view: Facilitator (everything), or one side's view of the game."""
 
-    def __init__(self, window: WindowContext) -> None:
+    def __init__(self, window: WindowContext, holds: Holds) -> None:
         super().__init__(window.widget)
         self.window = window
-        self._log_was_visible = True
+        self.holds = holds
         self._held: list[QAction | QShortcut] = []  # disabled while the curtain is down
         self._floating: list[QDockWidget] = []  # panels in windows of their own, hidden meanwhile
         self.curtain = Curtain(window.widget)
@@ -163,13 +164,13 @@ class SideViewHook(QObject):
             f"Turn {state.turn} · {mover} to move",
             f"Next: {self.side_name(side)} view\nClick or press Space to show it",
         )
-        if side is not None and self.side is None:
-            self._log_was_visible = self.window.log_dock.isVisible()
-            self.window.log_dock.hide()  # the log tells the other side's moves
-        elif side is None and self.side is not None:
-            self.window.log_dock.setVisible(self._log_was_visible)
+        if side is not None:
+            self.holds.hold(self.window.log_dock, "side view")  # the log tells the other side's moves
+        else:
+            self.holds.release(self.window.log_dock, "side view")
         self.actions[side].setChecked(True)
         self.window.controller.set_viewing_side(side)  # the window draws the new view
+        self.window.legend.set_viewer(side)
         self._hold_controls()  # after the window's update, which enables undo and redo
 
     def _after_lift(self) -> None:
@@ -200,7 +201,7 @@ class SideViewHook(QObject):
                 control.setEnabled(True)
         self._held = []
         for dock in self._floating:
-            if isValid(dock) and not (dock is self.window.log_dock and self.side is not None):
+            if isValid(dock) and not self.holds.held(dock):
                 dock.show()
         self._floating = []
         game = self.window.controller.game  # undo and redo follow the game, not what was held

@@ -64,15 +64,27 @@ def place_labels(
 
 # Directions around a point, best first: above, right, left, below, then the corners.
 AROUND = ((0, -1), (1, 0), (-1, 0), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1))
+SLIDES = (0.0, 0.25, -0.25, 0.5, -0.5, 0.75, -0.75, 1.0, -1.0)  # above or below, shares of its width
 
 
 def around(
-    x: float, y: float, width: float, height: float, gaps: Sequence[float] = (4.0,)
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    gaps: Sequence[float] = (4.0,),
+    slides: Sequence[float] = (0.0,),
 ) -> tuple[tuple[float, float], ...]:
     """Centres of a ``width`` × ``height`` label beside the point ``(x, y)`` with ``gaps``
-    pixels between them: above first, then right, left, below and the corners, near before far."""
+    pixels between them: above first, then right, left, below and the corners, near before
+    far; above and below it may also slide sideways by ``slides`` (shares of its width: a long
+    label finds room over a crowd)."""
     found = []
     for gap in gaps:
         for dx, dy in AROUND:
-            found.append((x + dx * (width / 2 + gap), y + dy * (height / 2 + gap)))
+            cx, cy = x + dx * (width / 2 + gap), y + dy * (height / 2 + gap)
+            if dx == 0:
+                found += [(cx + slide * width, cy) for slide in slides]
+            else:
+                found.append((cx, cy))
     return tuple(found)

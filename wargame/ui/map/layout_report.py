@@ -13,7 +13,7 @@ import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QRectF
 
 from wargame.ui.map.items.paint import TextBox
 
@@ -59,19 +59,17 @@ def drawn_layout(view: MapView) -> DrawnLayout:
     scene = view.map_scene
     viewport = QRectF(view.viewport().rect())
     zoom = view.zoom
+    to_view = view.viewportTransform()  # exact, where mapFromScene rounds to whole pixels
     labels, rects = [], []
     for text in scene.text_boxes(zoom):
-        if text.kind == "counter":
-            continue
-        at = QPointF(view.mapFromScene(text.anchor))
-        rect = text.box.translated(at)
+        rect = text.box.translated(to_view.map(text.anchor))
         if rect.intersects(viewport):
             labels.append(text)
             rects.append(rect)
     counters = []
     counter_px = []
     for scene_rect, sizes in scene.counter_boxes():
-        rect = QRectF(view.mapFromScene(scene_rect).boundingRect())
+        rect = to_view.mapRect(scene_rect)
         if rect.intersects(viewport):
             counters.append(rect)
             counter_px.extend(size * zoom for size in sizes)

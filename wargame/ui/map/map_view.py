@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsPolygonItem, QGraphicsView, QWidget
+from shiboken6 import isValid
 
 from wargame.core.grid.hexgrid import Hex
 from wargame.ui.map.scene import MapScene
@@ -39,6 +40,7 @@ class MapView(QGraphicsView):
     unit_dropped = Signal(dict, object)  # palette payload, Hex or None
     context_requested = Signal(object, QPointF, QPoint)  # Hex or None, scene point, global point
     zoom_changed = Signal(float)
+    mode_changed = Signal(str)  # the tool in use changed (also by Esc): the tool bar follows
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -94,6 +96,8 @@ class MapView(QGraphicsView):
         if self._framed is not None:
             self.fitInView(self._framed, Qt.AspectRatioMode.KeepAspectRatio)
             self._zoomed()
+        else:
+            self._tell_view_rect()
 
     def fit_map(self) -> None:
         self.fit_rect(self.map_scene.map_rect())
@@ -114,7 +118,19 @@ class MapView(QGraphicsView):
 
     def _zoomed(self) -> None:
         self.map_scene.set_zoom(self.zoom)
+        self._tell_view_rect()
         self.zoom_changed.emit(self.zoom)
+
+    def visible_scene_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def _tell_view_rect(self) -> None:
+        if isValid(self.map_scene):
+            self.map_scene.set_view_rect(self.visible_scene_rect())
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._tell_view_rect()  # hex numbers follow the view
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
@@ -128,6 +144,7 @@ class MapView(QGraphicsView):
         elif event.key() == Qt.Key.Key_Minus:
             self.zoom_by(1 / ZOOM_STEP)
         elif event.key() == Qt.Key.Key_Escape:
+            self.map_scene.fold_fan()
             self.set_mode("select")
         else:
             super().keyPressEvent(event)
@@ -135,10 +152,13 @@ class MapView(QGraphicsView):
     # --- modes ----------------------------------------------------------------------------
 
     def set_mode(self, mode: str) -> None:
+        changed = mode != self.mode
         self.mode = mode
         hand = mode == "select"
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag if hand else QGraphicsView.DragMode.NoDrag)
         self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if hand else Qt.CursorShape.CrossCursor)
+        if changed:
+            self.mode_changed.emit(mode)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._framed = None  # the player takes over the view

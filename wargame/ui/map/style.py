@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from wargame.core.rules.results import RouteState, Severity, Supply
 
@@ -99,6 +99,19 @@ def font(pixel_size: int, bold: bool = False) -> QFont:
     result.setPixelSize(pixel_size)
     result.setBold(bold)
     return result
+
+
+def steady_width(label: QLabel, texts: list[str]) -> None:
+    """Give ``label`` the width of the widest of ``texts`` (as it is styled now), so the
+    buttons beside it keep their places as its text changes."""
+    shown = label.text()
+    label.ensurePolished()
+    widest = 0
+    for text in texts:
+        label.setText(text)
+        widest = max(widest, label.sizeHint().width())
+    label.setText(shown)
+    label.setMinimumWidth(widest)
 
 
 def apply_app_style(app: QApplication) -> None:

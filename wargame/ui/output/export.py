@@ -23,7 +23,7 @@ from wargame.core.game import Game
 from wargame.core.reports.aar import Analyser, Moment, moments
 from wargame.core.rules.results import Analysis, Severity
 from wargame.ui.map import style
-from wargame.ui.map.scene import COUNTER_MIN_PX, MapScene
+from wargame.ui.map.scene import MapScene
 from wargame.ui.panels.legend import legend_rows
 from wargame.ui.panels.warnings import ordered
 
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
 PANEL_SHARE = 0.27  # share of the width taken by the side panel
 KEY_WARNINGS = 5
-LEAST_COUNTER_SHARE = 24  # counters at least 1/24 of the picture's height wide
 SEVERITY_TEXT = {Severity.CRITICAL: "CRITICAL", Severity.WARNING: "WARNING", Severity.INFO: "info"}
 
 
@@ -75,10 +74,9 @@ def _paint_map(painter: QPainter, scene: MapScene, moment: Moment, area: QRectF)
     scene.show_state(moment.state, moment.analysis)
     source = scene.map_rect()
     scale = min(area.width() / source.width(), area.height() / source.height())
-    # The scene keeps counters at least COUNTER_MIN_PX wide on screen; a picture wants them
-    # smaller, in step with its size, so tell the scene a zoom that gives that least size.
-    least_px = max(16.0, area.height() / LEAST_COUNTER_SHARE)
-    scene.set_zoom(scale * COUNTER_MIN_PX / least_px)
+    # Counters and labels are laid out for the picture's own zoom: stacks where counters would
+    # overlap, names kept inside the map's edge and off the counters.
+    scene.set_zoom(scale)
     painter.fillRect(area, scene.backgroundBrush())
     scene.render(painter, area, source, Qt.AspectRatioMode.KeepAspectRatio)
 

@@ -97,16 +97,22 @@ def _badge(p: QPainter, r: QRectF, supply: Supply) -> None:
     paint_supply_badge(p, r.adjusted(12, 0, -12, 0), supply)
 
 
-def legend_rows(sides: Sequence[Side]) -> list[tuple[QIcon, str]]:
-    rows: list[tuple[QIcon, str]] = []
-    for index, side in enumerate(sides):
-        colour = QColor(side.colour)
-        rows.append(
-            (
-                _icon(partial(_symbol, unit_type=UnitType.INFANTRY, colour=colour, hostile=index > 0)),
-                f"{side.name}: {'diamond (hostile)' if index else 'rectangle (friendly)'}",
-            )
+def side_rows(sides: Sequence[Side], viewer: str | None = None) -> list[tuple[QIcon, str]]:
+    """A row per side: the side in view (the first for the facilitator) friendly, a rectangle;
+    the other hostile, a diamond."""
+    friend = viewer or (sides[0].id if sides else "")
+    rows = []
+    for side in sorted(sides, key=lambda s: s.id != friend):
+        hostile = side.id != friend
+        icon = _icon(
+            partial(_symbol, unit_type=UnitType.INFANTRY, colour=QColor(side.colour), hostile=hostile)
         )
+        rows.append((icon, f"{side.name}: {'diamond (hostile)' if hostile else 'rectangle (friendly)'}"))
+    return rows
+
+
+def legend_rows(sides: Sequence[Side], viewer: str | None = None) -> list[tuple[QIcon, str]]:
+    rows: list[tuple[QIcon, str]] = side_rows(sides, viewer)
     for unit_type, meaning in (
         (UnitType.INFANTRY, "infantry ✕"),
         (UnitType.ARMOUR, "armour (oval)"),
@@ -166,9 +172,18 @@ def legend_rows(sides: Sequence[Side]) -> list[tuple[QIcon, str]]:
 class LegendPanel(QListWidget):
     def __init__(self, sides: Sequence[Side], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.sides = tuple(sides)
         self.setObjectName("legend")
         self.setIconSize(ICON)
         self.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for icon, text in legend_rows(sides):
             self.addItem(QListWidgetItem(icon, text))
+
+    def set_viewer(self, side: str | None) -> None:
+        """Each side's view has its own legend: its own units friendly (rectangles)."""
+        for row, (icon, text) in enumerate(side_rows(self.sides, side)):
+            item = self.item(row)
+            if item is not None:
+                item.setIcon(icon)
+                item.setText(text)

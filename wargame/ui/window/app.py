@@ -91,12 +91,13 @@ def install_excepthook(show_dialog: bool) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
-    if args.screenshot:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    if args.screenshot and QApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         if os.environ["QT_QPA_PLATFORM"] == "offscreen":
             _offscreen_screen(args.size)
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from wargame.core.files.document import Document
     from wargame.ui.features.autosave import autosave_folder
@@ -111,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         document = Document.open(args.file)
     except WargameError as error:
         print(f"error: {error}", file=sys.stderr)
-        if not args.screenshot and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        if not args.screenshot and not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
             QMessageBox.critical(None, "Cannot open", str(error))
         return 2
     install_excepthook(show_dialog=not args.screenshot)

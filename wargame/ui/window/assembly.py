@@ -31,6 +31,7 @@ from wargame.ui.features.context import WindowContext
 from wargame.ui.features.explain_view import WhyHook
 from wargame.ui.features.facilitator import FacilitatorHook
 from wargame.ui.features.goto_hex import GoToHexHook
+from wargame.ui.features.holds import Holds
 from wargame.ui.features.keyboard import (
     EXTRA_KEYS,
     KeyboardHook,
@@ -84,8 +85,9 @@ def build_main_window(
     why = WhyHook(context)
     official = OfficialHook(context)
     goto_hex = GoToHexHook(context)
-    presentation = PresentationHook(context)
-    side_views = SideViewHook(context)
+    holds = Holds(window)  # panels folded away by presentation mode and side views
+    presentation = PresentationHook(context, holds)
+    side_views = SideViewHook(context, holds)
     facilitator = FacilitatorHook(context, presentation)
     attention = AttentionHook(context)
     goto_hex.flare_requested.connect(attention.flare)

@@ -51,6 +51,7 @@ from wargame.core.model import GROUNDS, Side
 from wargame.core.reports.hex_info import hex_status, road_link_toward
 from wargame.core.rules.results import Warning
 from wargame.core.setup.placing import unit_from_drop
+from wargame.ui.map import style
 from wargame.ui.map.items.geometry import to_metres
 from wargame.ui.map.map_view import MapView
 from wargame.ui.map.scene import MapScene
@@ -77,6 +78,12 @@ HINT = (
     "Drag a unit type onto a hex · drag counters to move · right-click a hex for actions · "
     "wheel or +/− to zoom, drag the map to pan, F to fit · F1 lists the keys"
 )
+
+
+def turn_banner(turn: int, side: Side) -> str:
+    """The turn bar's "Turn 3 · ■ Russia to move"."""
+    colour = QColor(side.colour).darker(120).name()
+    return f"  Turn {turn}  ·  <span style='color:{colour}'>■</span> <b>{side.name}</b> to move  "
 
 
 class MainWindow(QMainWindow):
@@ -347,6 +354,7 @@ class MainWindow(QMainWindow):
         self.view.area_painted.connect(self.seize_area)
         self.view.unit_dropped.connect(self.place_unit)
         self.view.context_requested.connect(self.context_menu)
+        self.view.mode_changed.connect(lambda mode: self.mode_actions[mode].setChecked(True))
         self.warnings.warning_activated.connect(self.go_to_warning)
 
     # --- showing ----------------------------------------------------------------------------
@@ -358,11 +366,9 @@ class MainWindow(QMainWindow):
             update.state, update.analysis, update.changes, update.side, update.shown, update.visible
         )
         state = update.state
-        side = state.scenario.side(state.side_to_move)
-        self.turn_label.setText(
-            f"  Turn {state.turn}  ·  <span style='color:{QColor(side.colour).darker(120).name()}'>"
-            f"■</span> <b>{side.name}</b> to move  "
-        )
+        banners = {s.id: turn_banner(max(state.turn, 99), s) for s in state.scenario.sides}
+        style.steady_width(self.turn_label, list(banners.values()))  # the buttons beside it stay put
+        self.turn_label.setText(turn_banner(state.turn, state.scenario.side(state.side_to_move)))
         ground = state.ground or state.scenario.rules.ground
         if ground in self.ground_actions:
             self.ground_actions[ground].setChecked(True)

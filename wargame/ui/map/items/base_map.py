@@ -11,13 +11,13 @@ import math
 from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from wargame.core.map.gamemap import Feature, GameMap, Point
 from wargame.ui.map import style
 from wargame.ui.map.items.geometry import HexGeometry, to_scene
-from wargame.ui.map.items.paint import Pieces, TextBox, halo_box, halo_text, pixels_per_unit, shield
+from wargame.ui.map.items.paint import Pieces, halo_text, pixels_per_unit, shield
 
 ROAD_ORDER = ("minor", "secondary", "main", "highway")
 PLATE_EVERY_HEXES = 14  # at most one road-number plate per road per this many hexes
@@ -158,7 +158,8 @@ class BaseMapItem(QGraphicsItem):
 
 
 class MapLabelsItem(QGraphicsItem):
-    """Settlement names and road-number plates, at a fixed screen size over every layer."""
+    """Settlement names and road-number plates, at a fixed screen size over every layer, as the
+    printed map draws them (the app's map places its labels: :mod:`wargame.ui.map.items.labels`)."""
 
     def __init__(self, gamemap: GameMap, geometry: HexGeometry) -> None:
         super().__init__()
@@ -171,7 +172,7 @@ class MapLabelsItem(QGraphicsItem):
             if f.layer == "settlements" and f.parts and f.parts[0]
         ]
         spacing = max(PLATE_LEAST_M, PLATE_EVERY_HEXES * gamemap.layout.size_m)
-        self.shields = list(_shield_points(gamemap.features, spacing))
+        self.shields = list(shield_points(gamemap.features, spacing))
         self.hex_size = gamemap.layout.size_m
         self.text_scale = 1.0  # the View menu's text size (1.0 to 2.0) for the back of the room
         self._plates_zoom = -1.0
@@ -224,22 +225,6 @@ class MapLabelsItem(QGraphicsItem):
                 Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter,
             )
 
-    def text_boxes(self, zoom: float) -> list[TextBox]:
-        """The plates and names :meth:`paint` draws at ``zoom``."""
-        boxes = []
-        for point, ref, _ in self.plates_at(zoom):
-            size = round(14 * self.text_scale)
-            width = QFontMetricsF(style.font(size, bold=True)).horizontalAdvance(ref) + 10
-            boxes.append(
-                TextBox(point, QRectF(-width / 2, -(size + 8) / 2, width, size + 8), size, ref, "plate")
-            )
-        align = Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter
-        for point, name, kind in self.places:
-            if kind != "village" or zoom * self.hex_size >= 18:
-                anchor = point + QPointF(0, -6 * self.text_scale / zoom)
-                boxes.append(halo_box(anchor, name, self.place_font(kind), align, "place"))
-        return boxes
-
     def place_font(self, kind: str) -> QFont:
         """The font of a settlement's name: larger for cities and towns, times the text scale."""
         size = {"city": style.MAP_LABEL_PX + 9, "town": style.MAP_LABEL_PX + 4}.get(kind, style.MAP_LABEL_PX)
@@ -259,7 +244,7 @@ def _spread(plates: list[tuple[QPointF, str, str]], gap: float) -> list[tuple[QP
     return result
 
 
-def _shield_points(features: Iterable[Feature], spacing: float) -> Iterable[tuple[QPointF, str, str]]:
+def shield_points(features: Iterable[Feature], spacing: float) -> Iterable[tuple[QPointF, str, str]]:
     """Where to put road-number plates: along each numbered road, at most one per ``spacing``.
 
     A road often comes as many short pieces; the spacing holds across all pieces of a road.

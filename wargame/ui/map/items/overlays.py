@@ -7,19 +7,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from wargame.core.grid.hexgrid import Hex, to_offset
+from wargame.core.map.route_lines import nearest_on, point_along, route_lines
 from wargame.core.model import Segment
-from wargame.core.rules.results import Analysis, RouteState, RouteStatus
+from wargame.core.rules.results import Analysis, Corridor, RouteState, RouteStatus
 from wargame.core.state import GameState
 from wargame.ui.map import style
 from wargame.ui.map.items.base_map import map_bounds
-from wargame.ui.map.items.geometry import HexGeometry
-from wargame.ui.map.items.paint import Pieces, TextBox, halo_box, halo_text, pixels_per_unit, screen_pen
+from wargame.ui.map.items.geometry import HexGeometry, to_scene
+from wargame.ui.map.items.labels import MapLabel
+from wargame.ui.map.items.paint import Pieces, halo_text, pixels_per_unit, screen_pen
 
 
 class OverlayItem(QGraphicsItem):
@@ -182,7 +185,7 @@ class PocketLayer(OverlayItem):
 
     def __init__(self, geometry: HexGeometry) -> None:
         super().__init__(geometry, 25)
-        self.pockets: list[tuple[QPainterPath, QPainterPath, QPointF, str]] = []
+        self.pockets: list[tuple[QPainterPath, QPainterPath, MapLabel]] = []
 
     def show_analysis(self, analysis: Analysis | None) -> None:
         before, self.pockets = self.pockets, []
@@ -190,27 +193,30 @@ class PocketLayer(OverlayItem):
             for pocket in side.pockets:
                 if not pocket.hexes:
                     continue
-                anchor = min((self.geometry.centre(h) for h in pocket.hexes), key=lambda p: (p.y(), p.x()))
-                anchor.setY(anchor.y() - self.geometry.layout.corner_radius)
+                points = sorted((self.geometry.centre(h) for h in pocket.hexes), key=lambda p: (p.y(), p.x()))
+                top, bottom = QPointF(points[0]), QPointF(points[-1])
+                top.setY(top.y() - self.geometry.layout.corner_radius)
+                bottom.setY(bottom.y() + self.geometry.layout.corner_radius)
                 text = f"POCKET · {side.side} · {len(pocket.units)} unit(s)"
+                label = MapLabel(
+                    ("pocket", f"{side.side}:{pocket.hexes[0]}"), text, "pocket", (top, bottom), pixels=16
+                )
                 self.pockets.append(
-                    (
-                        self.geometry.fill_path(pocket.hexes),
-                        self.geometry.outline_path(pocket.hexes),
-                        anchor,
-                        text,
-                    )
+                    (self.geometry.fill_path(pocket.hexes), self.geometry.outline_path(pocket.hexes), label)
                 )
         if _same_pockets(before, self.pockets):
             return
         self.set_content(bool(self.pockets))
         self.update()
 
+    def labels(self) -> list[MapLabel]:
+        return [label for _, _, label in self.pockets] if self.isVisible() else []
+
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for area, outline, anchor, text in self.pockets:
+        for area, outline, _ in self.pockets:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(
                 QBrush(style.with_alpha(style.REDDISH_PURPLE, 110), Qt.BrushStyle.DiagCrossPattern)
@@ -221,20 +227,6 @@ class PocketLayer(OverlayItem):
             painter.drawPath(outline)
             painter.setPen(screen_pen(style.BLACK, 5.0, painter, Qt.PenStyle.DashLine))
             painter.drawPath(outline)
-            halo_text(
-                painter,
-                anchor - QPointF(0, 30 / pixels_per_unit(painter)),
-                text,
-                style.font(16, bold=True),
-                style.BLACK,
-            )
-
-    def text_boxes(self, zoom: float) -> list[TextBox]:
-        font = style.font(16, bold=True)
-        return [
-            halo_box(anchor - QPointF(0, 30 / zoom), text, font, Qt.AlignmentFlag.AlignCenter, "pocket")
-            for _, _, anchor, text in self.pockets
-        ]
 
 
 class CriticalLayer(OverlayItem):
@@ -243,7 +235,7 @@ class CriticalLayer(OverlayItem):
     def __init__(self, geometry: HexGeometry) -> None:
         super().__init__(geometry, 45)
         self.hexes: list[Hex] = []
-        self.captions: list[tuple[QPointF, str]] = []
+        self.captions: list[MapLabel] = []
 
     def show_analysis(self, analysis: Analysis | None, narrow_hexes: int) -> None:
         """Highlight the corridors at most ``narrow_hexes`` wide (wider ones are not in danger)."""
@@ -254,24 +246,34 @@ class CriticalLayer(OverlayItem):
                 if not corridor.critical_hexes or corridor.width_hexes > narrow_hexes:
                     continue
                 self.hexes.extend(corridor.critical_hexes)
-                points = [self.geometry.centre(h) for h in corridor.critical_hexes]
-                anchor = QPointF(sum(p.x() for p in points) / len(points), max(p.y() for p in points))
-                who = f"{corridor.name}: " if corridor.name else ""
-                km = corridor.width_m / 1000
-                carries = f", carries {corridor.capacity_sp:.1f} of {corridor.need_sp:.1f} SP"
-                self.captions.append(
-                    (anchor, f"{who}corridor {corridor.width_hexes} hex ({km:.1f} km){carries}")
-                )
+                self.captions.append(self._caption(side.side, corridor))
         if before == (self.hexes, self.captions):
             return
         self.set_content(bool(self.hexes))
         self.update()
 
+    def _caption(self, side: str, corridor: Corridor) -> MapLabel:
+        points = [self.geometry.centre(h) for h in corridor.critical_hexes]
+        radius = self.geometry.layout.corner_radius
+        middle = QPointF(sum(p.x() for p in points) / len(points), sum(p.y() for p in points) / len(points))
+        below = QPointF(middle.x(), max(p.y() for p in points) + radius)
+        above = QPointF(middle.x(), min(p.y() for p in points) - radius)
+        return MapLabel(
+            ("corridor", f"{side}:{corridor.name}"),
+            corridor_caption(corridor),
+            "corridor",
+            (below, above, middle),
+            colour=QColor("#7A2E5C"),
+            pixels=16,
+        )
+
+    def labels(self) -> list[MapLabel]:
+        return list(self.captions) if self.isVisible() else []
+
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        zoom = pixels_per_unit(painter)
         for h in self.hexes:
             polygon = self.geometry.polygon(h)
             painter.setBrush(QBrush(style.with_alpha(style.REDDISH_PURPLE, 70)))
@@ -279,127 +281,154 @@ class CriticalLayer(OverlayItem):
             painter.drawPolygon(polygon)
             painter.setPen(screen_pen(style.REDDISH_PURPLE, 6.0, painter))
             painter.drawPolygon(polygon)
-        for anchor, text in self.captions:
-            halo_text(
-                painter,
-                anchor + QPointF(0, self.geometry.layout.corner_radius + 14 / zoom),
-                text,
-                style.font(16, bold=True),
-                QColor("#7A2E5C"),
-            )
 
-    def text_boxes(self, zoom: float) -> list[TextBox]:
-        font = style.font(16, bold=True)
-        down = QPointF(0, self.geometry.layout.corner_radius + 14 / zoom)
-        return [
-            halo_box(anchor + down, text, font, Qt.AlignmentFlag.AlignCenter, "corridor")
-            for anchor, text in self.captions
-        ]
+
+def corridor_caption(corridor: Corridor) -> str:
+    """ "Corridor 3 hex (1.5 km) · carries 9 of 1 SP": how wide, and what it carries against the need
+    (the force it feeds is named in the warnings; the label sits at its critical hexes)."""
+    carries = (
+        f" · carries {corridor.capacity_sp:.2g} of {corridor.need_sp:.2g} SP" if corridor.need_sp > 0 else ""
+    )
+    return f"Corridor {corridor.width_hexes} hex ({corridor.width_m / 1000:.1f} km){carries}"
+
+
+ROUTE_TEXT_COLOUR = {
+    RouteState.OPEN: QColor("#005F46"),
+    RouteState.UNDER_FIRE: QColor("#8A5A00"),
+    RouteState.CUT: QColor("#A03F00"),
+}
+ROUTE_DASH = {
+    RouteState.OPEN: Qt.PenStyle.SolidLine,
+    RouteState.UNDER_FIRE: Qt.PenStyle.DashLine,
+    RouteState.CUT: Qt.PenStyle.DotLine,
+}
+LABEL_SHARES = (0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9)  # where along a route its label may go, best first
+
+
+def route_caption(route: RouteStatus) -> str:
+    """ "T0504 under fire · 2 of 8 SP": the route, its status (a ruling first) and what it carries."""
+    status = style.ROUTE_TITLE[route.effective]
+    text = f"{route.name} {status}"
+    if route.override:
+        text = f"{route.name} ruled {status} (computed {style.ROUTE_TITLE[route.status]})"
+    if route.nominal_sp > 0:
+        text += f" · {route.capacity_sp:.2g} of {route.nominal_sp:.2g} SP"
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class DrawnRoute:
+    """A route as drawn: its status, the lines of its road and where its marks go."""
+
+    route: RouteStatus
+    path: QPainterPath
+    marks: tuple[QPointF, ...]
+    anchors: tuple[QPointF, ...]
+
+    @property
+    def name(self) -> str:
+        return self.route.name
+
+    @property
+    def status(self) -> RouteState:
+        """The computed status (the facilitator's ruling is ``route.effective``)."""
+        return self.route.status
 
 
 class RouteLayer(OverlayItem):
-    """Named routes of one side (open / under fire / cut), cut road segments and fire on hexes."""
+    """Named routes (open / under fire / cut) along their roads, cut road segments and fire."""
 
     def __init__(self, geometry: HexGeometry) -> None:
         super().__init__(geometry, 30)
-        self.routes: list[RouteStatus] = []
+        self.routes: list[DrawnRoute] = []
         self.cut: list[Segment] = []
         self.fire: list[Hex] = []
-        self.text_scale = 1.0  # the View menu's text size (1.0 to 2.0) for the route labels
+        self._shown: object = None
 
-    def set_text_scale(self, factor: float) -> None:
-        if abs(factor - self.text_scale) > 1e-6:
-            self.text_scale = factor
-            self.update()
-
-    def label_font(self) -> QFont:
-        return style.font(round(17 * self.text_scale), bold=True)
-
-    def show_routes(self, state: GameState, analysis: Analysis | None, side: str) -> None:
-        own = analysis.sides.get(side) if analysis else None
-        routes = sorted(own.routes.values(), key=lambda r: r.name) if own else []
-        shown = (routes, sorted(state.cut), sorted(state.interdicted))
-        if shown == (self.routes, self.cut, self.fire):
+    def show_routes(
+        self,
+        state: GameState,
+        analysis: Analysis | None,
+        side: str,
+        headline: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        """The routes of ``side``, and the routes named in ``headline`` ((side, route) pairs)
+        whichever side they belong to."""
+        wanted: list[tuple[str, RouteStatus]] = []
+        for side_id, a in sorted(analysis.sides.items()) if analysis else ():
+            for route in sorted(a.routes.values(), key=lambda r: r.name):
+                if side_id == side or (side_id, route.name) in headline:
+                    wanted.append((side_id, route))
+        shown = (wanted, sorted(state.cut), sorted(state.interdicted))
+        if shown == self._shown:
             return  # most actions leave the routes as they were: keep the cached picture
-        self.routes, self.cut, self.fire = shown
+        self._shown = shown
+        roads = {(s, spec.name): spec.road for s, specs in state.scenario.routes.items() for spec in specs}
+        self.routes = [self._drawn(route, roads.get((s, route.name), route.name)) for s, route in wanted]
+        self.cut, self.fire = shown[1], shown[2]
         self.set_content(bool(self.routes or self.cut or self.fire))
         self.update()
+
+    def _drawn(self, route: RouteStatus, road: str) -> DrawnRoute:
+        gamemap = self.geometry.map
+        lines = route_lines(gamemap, road, route.route_hexes)
+        path = QPainterPath()
+        for line in lines:
+            path.moveTo(to_scene(*line[0]))
+            for point in line[1:]:
+                path.lineTo(to_scene(*point))
+        marks = tuple(
+            to_scene(*nearest_on(lines, gamemap.layout.centre(h))) if lines else self.geometry.centre(h)
+            for h in _break_points(route)
+        )
+        anchors = tuple(to_scene(*point_along(lines, share)) for share in LABEL_SHARES) if lines else ()
+        return DrawnRoute(route, path, marks, anchors)
+
+    def labels(self) -> list[MapLabel]:
+        if not self.isVisible():
+            return []
+        order = {RouteState.CUT: 0, RouteState.UNDER_FIRE: 1, RouteState.OPEN: 2}
+        return [
+            MapLabel(
+                ("route", drawn.name),
+                route_caption(drawn.route),
+                "route",
+                drawn.anchors,
+                colour=ROUTE_TEXT_COLOUR[drawn.route.effective],
+                pixels=17,
+                order=order[drawn.route.effective] * 10 + i,
+            )
+            for i, drawn in enumerate(self.routes)
+            if drawn.anchors
+        ]
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for route in self.routes:
-            self._paint_route(painter, route)
+        for drawn in self.routes:
+            self._paint_route(painter, drawn)
         for h in self.fire:
             self._paint_fire(painter, self.geometry.centre(h), large=True)
         for segment in self.cut:
             mid = (self.geometry.centre(segment.a) + self.geometry.centre(segment.b)) / 2
             self._paint_cross(painter, mid, 16.0)
-        for route in self.routes:
-            self._paint_route_label(painter, route)
 
-    def _paint_route(self, painter: QPainter, route: RouteStatus) -> None:
-        if len(route.route_hexes) < 2:
-            return
-        line = QPolygonF([self.geometry.centre(h) for h in route.route_hexes])
-        status = route.effective  # a facilitator's ruling is what the room plays by
-        colour = style.ROUTE_COLOUR[status]
-        dash = {
-            RouteState.OPEN: Qt.PenStyle.SolidLine,
-            RouteState.UNDER_FIRE: Qt.PenStyle.DashLine,
-            RouteState.CUT: Qt.PenStyle.DotLine,
-        }[status]
+    def _paint_route(self, painter: QPainter, drawn: DrawnRoute) -> None:
+        status = drawn.route.effective  # a facilitator's ruling is what the room plays by
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(screen_pen(QColor(255, 255, 255, 200), 11.0, painter))
-        painter.drawPolyline(line)
-        pen = screen_pen(colour, 7.0, painter, dash)
+        painter.setPen(screen_pen(QColor(255, 255, 255, 210), 12.0, painter))
+        painter.drawPath(drawn.path)
+        pen = screen_pen(style.ROUTE_COLOUR[status], 7.0, painter, ROUTE_DASH[status])
         if status is RouteState.CUT:
             pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         painter.setPen(pen)
-        painter.drawPolyline(line)
-        for h in _break_points(route):
-            centre = self.geometry.centre(h)
+        painter.drawPath(drawn.path)
+        for point in drawn.marks:
             if status is RouteState.CUT:
-                self._paint_cross(painter, centre, 14.0)
+                self._paint_cross(painter, point, 14.0)
             else:
-                self._paint_fire(painter, centre, large=False)
-
-    def text_boxes(self, zoom: float) -> list[TextBox]:
-        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        boxes = []
-        for route in self.routes:
-            if route.route_hexes:
-                anchor = self.geometry.centre(route.route_hexes[len(route.route_hexes) // 2])
-                text = f"{route.name}: {style.ROUTE_TITLE[route.effective].upper()}"
-                if route.override:
-                    text += f" (ruled; computed {style.ROUTE_TITLE[route.status]})"
-                shift = QPointF(18 * self.text_scale / zoom, 0)
-                boxes.append(halo_box(anchor + shift, text, self.label_font(), align, "route"))
-        return boxes
-
-    def _paint_route_label(self, painter: QPainter, route: RouteStatus) -> None:
-        if not route.route_hexes:
-            return
-        anchor = self.geometry.centre(route.route_hexes[len(route.route_hexes) // 2])
-        zoom = pixels_per_unit(painter)
-        status = route.effective
-        text = f"{route.name}: {style.ROUTE_TITLE[status].upper()}"
-        if route.override:
-            text += f" (ruled; computed {style.ROUTE_TITLE[route.status]})"
-        colour = {
-            RouteState.OPEN: QColor("#005F46"),
-            RouteState.UNDER_FIRE: QColor("#8A5A00"),
-            RouteState.CUT: QColor("#A03F00"),
-        }[status]
-        halo_text(
-            painter,
-            anchor + QPointF(18 * self.text_scale / zoom, 0),
-            text,
-            self.label_font(),
-            colour,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-        )
+                self._paint_fire(painter, point, large=False)
 
     def _paint_cross(self, painter: QPainter, centre: QPointF, pixels: float) -> None:
         r = pixels / pixels_per_unit(painter)
@@ -498,10 +527,10 @@ class SupplyPathLayer(OverlayItem):
 
 
 def _same_pockets(
-    a: list[tuple[QPainterPath, QPainterPath, QPointF, str]],
-    b: list[tuple[QPainterPath, QPainterPath, QPointF, str]],
+    a: list[tuple[QPainterPath, QPainterPath, MapLabel]],
+    b: list[tuple[QPainterPath, QPainterPath, MapLabel]],
 ) -> bool:
-    return len(a) == len(b) and all(x[1] == y[1] and x[3] == y[3] for x, y in zip(a, b, strict=True))
+    return len(a) == len(b) and all(x[1] == y[1] and x[2] == y[2] for x, y in zip(a, b, strict=True))
 
 
 def _blocks(hexes: frozenset[Hex] | set[Hex], size: int = 8) -> dict[tuple[int, int], list[Hex]]:

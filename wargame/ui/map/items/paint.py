@@ -26,7 +26,7 @@ class TextBox:
 
 def halo_box(anchor: QPointF, text: str, font: QFont, align: Qt.AlignmentFlag, kind: str) -> TextBox:
     """The box :func:`halo_text` fills with ``text`` at ``anchor`` (the glyphs, not the halo)."""
-    glyphs, _ = _text_shapes(text, font.pixelSize(), font.bold(), int(align), 3.5)
+    glyphs, _ = text_shapes(text, font.pixelSize(), font.bold(), int(align))
     return TextBox(anchor, glyphs.boundingRect(), font.pixelSize(), text, kind)
 
 
@@ -60,7 +60,7 @@ def halo_text(
     Returns the text's rectangle in screen pixels relative to the anchor.
     """
     scale = pixels_per_unit(painter)
-    glyphs, outline = _text_shapes(text, font.pixelSize(), font.bold(), int(align), halo_px)
+    glyphs, outline = text_shapes(text, font.pixelSize(), font.bold(), int(align), halo_px)
     painter.save()
     painter.translate(anchor)
     painter.scale(1 / scale, 1 / scale)
@@ -75,8 +75,8 @@ def halo_text(
 
 
 @lru_cache(maxsize=4096)
-def _text_shapes(
-    text: str, pixel_size: int, bold: bool, align: int, halo_px: float
+def text_shapes(
+    text: str, pixel_size: int, bold: bool, align: int, halo_px: float = 3.5
 ) -> tuple[QPainterPath, QPainterPath]:
     """The glyph outlines of a label, placed by ``align``, and its halo (built once: stroking
     text is the costly part of drawing a label)."""
