@@ -30,7 +30,9 @@ def route_lines(gamemap: GameMap, road: str, hexes: tuple[Hex, ...]) -> tuple[Li
         return ()
     order = {h: i for i, h in enumerate(hexes)}
     pieces = _road_pieces(gamemap, road, order)
-    covered = {gamemap.layout.hex_at(*p) for line in pieces for p in line}
+    covered = {
+        gamemap.layout.hex_at(*p) for line in pieces for p in _samples(line, gamemap.layout.size_m / 4)
+    }
     for a, b in pairwise(hexes):
         if a not in covered and b not in covered:
             pieces.append((gamemap.layout.centre(a), gamemap.layout.centre(b)))
@@ -56,6 +58,19 @@ def _road_pieces(gamemap: GameMap, road: str, order: dict[Hex, int]) -> list[Lin
             if len(run) > 1:
                 pieces.append(tuple(run))
     return pieces
+
+
+def _samples(line: Line, step: float) -> list[Point]:
+    """Points along ``line`` no further than ``step`` apart (a long straight road crosses hexes
+    between its vertices)."""
+    points = [line[0]]
+    for a, b in pairwise(line):
+        length = ((b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2) ** 0.5
+        count = max(1, int(length // step))
+        points += [
+            (a[0] + (b[0] - a[0]) * k / count, a[1] + (b[1] - a[1]) * k / count) for k in range(1, count + 1)
+        ]
+    return points
 
 
 def _rank(gamemap: GameMap, order: dict[Hex, int], line: Line) -> float:

@@ -53,7 +53,7 @@ from wargame.ui.map.stacking import Piece, stack_pieces
 
 COUNTER_SHARE_OF_HEX = 0.72  # a full counter's width as a share of the hex: neighbours stay apart
 FULL_LEAST_PX = 84.0  # below this width on screen (times the counter size) counters go compact
-COMPACT_PX = 40.0  # a compact counter's width on screen (times the counter size)
+COMPACT_PX = 40.0  # a compact counter's least width on screen (times the counter size)
 COMPACT_TILE = 48.0  # ... in its own units
 FAN_AFTER_MS = 350  # hovering a stack this long fans it out
 PIXMAP_CACHE_KB = 256 * 1024
@@ -300,13 +300,19 @@ class MapScene(QGraphicsScene):
         natural = COUNTER_SHARE_OF_HEX * self.map.layout.size_m * self.zoom
         if natural >= FULL_LEAST_PX * self.counter_size:
             return False, natural / TILE.width() / self.zoom
-        return True, COMPACT_PX * self.counter_size / COMPACT_TILE / self.zoom
+        # Compact counters grow with the hexes from their least size up to the full face's.
+        width = max(COMPACT_PX * self.counter_size, natural)
+        return True, width / COMPACT_TILE / self.zoom
 
     def relayout(self) -> None:
         """Lay out the counters (stacks where they would overlap), then the labels around them."""
         self._layout_counters()
         self.relayout_labels()
         self.laid_out.emit()
+
+    def fold_fan_and_layout_counters(self) -> None:
+        """Lay out the counters again (what ``bench`` times; labels are placed separately)."""
+        self._layout_counters()
 
     def _layout_counters(self) -> None:
         self.fold_fan()

@@ -8,7 +8,13 @@ each as the median of several runs:
 - ``ui_undo_redo_to_repaint_ms``: undo or redo an analysed action and repaint — the window's own
   share (scene update, panels, repaint), since the analysis is cached;
 - ``ui_pan_repaint_ms``: scroll the map by 40 pixels and repaint (cached layers);
-- ``ui_zoom_repaint_ms``: one wheel step of zoom and repaint (every layer drawn anew, crisp).
+- ``ui_zoom_repaint_ms``: one wheel step of zoom and repaint (every layer drawn anew, crisp);
+- ``ui_label_layout_ms``: place every label of the map again at Fit map (priorities, collision
+  tests against the counters and the labels placed before) — done at every zoom step, text scale
+  or overlay change;
+- ``ui_counter_layout_ms``: lay out the counters again at Fit map (stacks and their places);
+- ``ui_label_layout_close_ms``: place the labels again zoomed in (hexes 120 px wide: hex numbers
+  around the view too).
 
 `python -m wargame bench` prints these beside the engine's figures.
 """
@@ -89,6 +95,12 @@ def measure(repeat: int = 9) -> dict[str, float]:
         "ui_pan_repaint_ms": _median_ms(pan, repeat),
         "ui_zoom_repaint_ms": _median_ms(zoom, repeat),
     }
+    scene = window.scene
+    window.view.fit_map()
+    result["ui_label_layout_ms"] = _median_ms(scene.relayout_labels, repeat)
+    result["ui_counter_layout_ms"] = _median_ms(scene.fold_fan_and_layout_counters, repeat)
+    window.view.zoom_by(120 / scene.map.layout.size_m / window.view.zoom)
+    result["ui_label_layout_close_ms"] = _median_ms(scene.relayout_labels, repeat)
     window.close()
     return result
 
