@@ -11,7 +11,6 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from wargame.core.errors import GameFileError
 from wargame.core.files.scenario_file import (
     DEFAULT_SCENARIO,
     load_scenario,
@@ -89,18 +88,13 @@ def run_import_control(args: argparse.Namespace) -> int:
 
 def _target_data(into: str) -> Any:
     """The JSON of the file named by ``--into``, or None for a shipped scenario id."""
-    from wargame.core.files.gamefile import MAX_FILE_BYTES, parse_json
+    from wargame.core.files.gamefile import MAX_FILE_BYTES
+    from wargame.core.files.reader import read_json
 
     path = Path(into)
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):
         return None
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise GameFileError(f"{into}: too large for a scenario or game file")
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise GameFileError(f"cannot read {into}: {error}") from None
-    return parse_json(text, path.name)  # guards against hostile nesting, as loading a game does
+    return read_json(path, MAX_FILE_BYTES, "a scenario or game file")  # the one reader's checks
 
 
 def _into_scenario(data: Any, args: argparse.Namespace, area: Any) -> str:

@@ -7,11 +7,12 @@ only that. ``to_dict``/``action_from_dict`` give the JSON form used in game file
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar
 
 from wargame.core.errors import ActionError
+from wargame.core.files.reader import is_text
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import GROUNDS, Echelon, Segment, Terrain, Unit, UnitType
 from wargame.core.state import GameState, Interdiction, NoteRecord, Override
@@ -111,6 +112,41 @@ def _road(state: GameState, segment: Segment) -> None:
         )
 
 
+MAX_STRENGTH = 100  # strength steps of a unit at most
+MAX_REACH = 50  # direct-fire reach in hexes at most (25 km at 500 m hexes)
+
+
+def check_unit_numbers(unit: Unit, where: str = "") -> None:
+    """The one check of a unit's numbers: strength 1 to its full strength, full strength 1 to
+    MAX_STRENGTH, reach 0 to MAX_REACH hexes. ``where`` prefixes the message."""
+    prefix = f"{where}: " if where else ""
+    if not 1 <= unit.max_strength <= MAX_STRENGTH:
+        raise ActionError(f"{prefix}the full strength of {unit.label} must be 1 to {MAX_STRENGTH} steps")
+    if not 1 <= unit.strength <= unit.max_strength:
+        raise ActionError(f"{prefix}strength must be between 1 and {unit.max_strength}, not {unit.strength}")
+    if unit.reach is not None and not 0 <= unit.reach <= MAX_REACH:
+        raise ActionError(f"{prefix}the direct-fire reach of {unit.label} must be 0 to {MAX_REACH} hexes")
+
+
+def check_storable(action: Action) -> None:
+    """Refuse an action holding text no file can hold (a lone surrogate, say, pasted from
+    elsewhere): every action is saved, and a save must never fail on one."""
+    for where, text in _texts(action.to_dict(), action.kind):
+        if not is_text(text):
+            raise ActionError(f"{where} holds a character that is not text (a lone surrogate): type it again")
+
+
+def _texts(value: Any, where: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item, where)
+
+
 # --- the actions ---------------------------------------------------------------------------
 
 
@@ -130,8 +166,7 @@ class PlaceUnit(Action):
         _side(state, u.side)
         _passable(state, u.hex)
         _no_enemy(state, u.hex, u.side, "place a unit in")
-        if not 1 <= u.strength <= u.max_strength:
-            raise ActionError(f"strength must be between 1 and {u.max_strength}, not {u.strength}")
+        check_unit_numbers(u)
 
     def apply(self, state: GameState) -> GameState:
         return state.evolve(units={**state.units, self.unit.id: self.unit})
@@ -607,8 +642,10 @@ def unit_from_dict(data: Any, where: str = "unit") -> Unit:
     if reach is not None and (not isinstance(reach, int) or isinstance(reach, bool) or reach < 0):
         raise ActionError(f"{where}: field 'reach' must be a whole number of hexes")
     max_strength = _int(data, "max_strength", where, 4)
-    if max_strength < 1:
-        raise ActionError(f"{where}: field 'max_strength' must be at least 1")
+    if not 1 <= max_strength <= MAX_STRENGTH:
+        raise ActionError(f"{where}: field 'max_strength' must be 1 to {MAX_STRENGTH}")
+    if reach is not None and reach > MAX_REACH:
+        raise ActionError(f"{where}: field 'reach' must be 0 to {MAX_REACH} hexes")
     return Unit(
         id=_str(data, "id", where),
         side=_str(data, "side", where),

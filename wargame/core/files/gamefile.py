@@ -30,6 +30,8 @@ from wargame.core.actions import (
     action_from_dict,
 )
 from wargame.core.errors import ActionError, GameFileError
+from wargame.core.files.file_state import temporary_affixes, writable_target
+from wargame.core.files.reader import check_writable, read_json
 from wargame.core.files.scenario_file import (
     scenario_from_dict,
     scenario_to_dict,
@@ -141,12 +143,15 @@ def save_game(
 def write_atomic(path: Path, content: str | bytes) -> None:
     """Write a temporary file beside ``path``, flush and fsync it, then rename it over ``path``.
 
-    Text is written as UTF-8; bytes (pictures) as they are.
+    Text is written as UTF-8; bytes (pictures) as they are. A symlink is written through to
+    its target; a read-only file is refused (see :func:`writable_target`).
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
+    path = writable_target(path)
     folder = path.parent if str(path.parent) else Path(".")
+    prefix, suffix = temporary_affixes(path)
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=suffix)
     except OSError as error:
         raise GameFileError(f"cannot save {path}: {error.strerror or error}") from None
     try:
@@ -192,9 +197,12 @@ def _sync_folder(folder: Path) -> None:
 def pretty_json(value: Any, indent: int = 0, width: int = LINE_WIDTH) -> str:
     """JSON laid out for people: short lists and objects on one line, long ones broken up.
 
-    An item of a list (a unit, a logged action) stays on one line up to ``ITEM_WIDTH``.
+    An item of a list (a unit, a logged action) stays on one line up to ``ITEM_WIDTH``. The
+    whole document is first checked (:func:`check_writable`): what is written can be read back.
     """
-    flat = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    if indent == 0:
+        check_writable(value)
+    flat = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
     if indent + len(flat) <= width or not isinstance(value, dict | list) or not value:
         return flat
     pad = " " * (indent + 2)
@@ -233,63 +241,7 @@ def load_game(path: str | Path) -> Game:
 def read_game(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> SavedGame:
     """The game and metadata in a game file (see :func:`load_game`)."""
     file = Path(path)
-    data = parse_json(_read_text(file, max_bytes), file.name)
-    return game_from_dict(data, file.name)
-
-
-def _read_text(path: Path, max_bytes: int) -> str:
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise GameFileError(
-                f"{path.name}: the file is {size / 2**20:.0f} MB; a game file is at most "
-                f"{max_bytes / 2**20:.0f} MB, so this is not one (nothing was read)"
-            )
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)  # the file may have grown since stat()
-    except OSError as error:
-        raise GameFileError(f"cannot read {path}: {error.strerror or error}") from None
-    if len(raw) > max_bytes:
-        raise GameFileError(f"{path.name}: the file is larger than {max_bytes / 2**20:.0f} MB")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise GameFileError(
-            f"{path.name}: not a text (UTF-8) file: bad byte at offset {error.start}"
-        ) from None
-
-
-def parse_json(text: str, where: str) -> Any:
-    """Parse JSON text, turning every parser complaint into a GameFileError with a position."""
-    try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
-    except json.JSONDecodeError as error:
-        # An unterminated string also means the text stopped before the string closed.
-        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
-            raise GameFileError(
-                f"{where}: the file ends too early (line {error.lineno}): it was probably cut off "
-                "while being written or copied; try an autosave"
-            ) from None
-        raise GameFileError(
-            f"{where}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
-        ) from None
-    except RecursionError:
-        raise GameFileError(f"{where}: the JSON is nested far too deeply to be a game file") from None
-    except ValueError as error:  # duplicate keys, NaN, numbers with thousands of digits
-        raise GameFileError(f"{where}: {error}") from None
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"the key {key!r} appears twice in one object")
-        result[key] = value
-    return result
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number a game file may hold")
+    return game_from_dict(read_json(file, max_bytes, "a game file"), file.name)
 
 
 def game_from_dict(data: Any, where: str = "game") -> SavedGame:

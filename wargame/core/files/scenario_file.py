@@ -9,25 +9,34 @@ explicit hexes, so a saved game does not depend on the map's geometry files.
 
 from __future__ import annotations
 
-import json
+import math
 from pathlib import Path
 from typing import Any
 
-from wargame.core.actions import parse_hex, unit_from_dict, unit_to_dict
+from wargame.core.actions import check_unit_numbers, parse_hex, unit_from_dict, unit_to_dict
 from wargame.core.errors import ActionError, GameFileError, MapDataError, WargameError
+from wargame.core.files.reader import read_json
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
-from wargame.core.map.mapdata import MAPS_DIR, hexes_in_area, load_map
+from wargame.core.map.mapdata import MAP_NAME, MAPS_DIR, hexes_in_area, load_map
 from wargame.core.model import DEFAULT_SIDES, RouteSpec, Rules, Scenario, Side
-from wargame.core.rule_check import RuleError, checked_rules
+from wargame.core.rule_check import RuleError, check_rules, checked_rules
 
 SCENARIO_FORMAT = "wargame-scenario"
 SCENARIO_VERSION = 1
 DEFAULT_SCENARIO = "bakhmut-2023-02"
+# A scenario file is a few hundred KB at most; refuse anything far larger before reading.
+MAX_SCENARIO_BYTES = 32 * 1024 * 1024
+# A shipped scenario is named by its file's stem: a plain name, never a path or a pattern.
+SCENARIO_ID = MAP_NAME
+MAX_TURN_LENGTH_DAYS = 366.0
+MAX_FIRST_TURN = 100_000
 
 
 def scenario_path(scenario_id: str) -> Path | None:
     """Path of a shipped scenario by id, searching every map folder."""
+    if not SCENARIO_ID.fullmatch(scenario_id):
+        return None
     for path in sorted(MAPS_DIR.glob(f"*/scenarios/{scenario_id}.json")):
         return path
     return None
@@ -38,26 +47,31 @@ def shipped_scenarios() -> list[Path]:
 
 
 def load_scenario(source: str | Path) -> tuple[Scenario, GameMap]:
-    """A scenario and its map, from a shipped scenario id or a file path."""
+    """A scenario and its map, from a file path or a shipped scenario id."""
     path = Path(source)
-    if not path.is_file():
+    if not _exists(path):
         found = scenario_path(str(source))
         if found is None:
             raise GameFileError(f"no scenario file or shipped scenario named {str(source)!r}")
         path = found
+    data = read_json(path, MAX_SCENARIO_BYTES, "a scenario file")
+    return scenario_from_dict(data, where=path.name)
+
+
+def _exists(path: Path) -> bool:
+    """Whether something (a file, a folder, a FIFO…) is there: the reader says what it is."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise GameFileError(f"cannot read scenario {path}: {error}") from None
-    return scenario_from_dict(data, where=str(path))
+        return path.exists() or path.is_symlink()
+    except (OSError, ValueError):
+        return False
 
 
 def scenario_from_dict(data: Any, where: str = "scenario") -> tuple[Scenario, GameMap]:
     if not isinstance(data, dict):
         raise GameFileError(f"{where}: a scenario must be a JSON object")
     map_name = data.get("map")
-    if not isinstance(map_name, str) or not map_name:
-        raise GameFileError(f"{where}: field 'map' must name a map folder, e.g. \"bakhmut\"")
+    if not isinstance(map_name, str) or not MAP_NAME.fullmatch(map_name):
+        raise GameFileError(f"{where}: field 'map' must name a map folder, e.g. \"bakhmut\" (never a path)")
     try:
         gamemap = load_map(map_name)
     except MapDataError as error:
@@ -85,7 +99,7 @@ class _ScenarioReader:
 
     def position(self, item: dict[str, Any], where: str, off_map: bool = False) -> Hex:
         if "hex" in item:
-            h = parse_hex(item["hex"], where)
+            h = parse_hex(item["hex"], f"{self.where}: {where}")
         elif "label" in item:
             h = self.map.hex_from_label(str(item["label"]))
         elif "lonlat" in item:
@@ -93,9 +107,11 @@ class _ScenarioReader:
             if not (
                 isinstance(lonlat, list)
                 and len(lonlat) == 2
-                and all(isinstance(v, int | float) for v in lonlat)
+                and all(isinstance(v, int | float) and not isinstance(v, bool) for v in lonlat)
+                and -180 <= lonlat[0] <= 180
+                and -90 <= lonlat[1] <= 90
             ):
-                raise self.fail(f"{where}: 'lonlat' must be [longitude, latitude]")
+                raise self.fail(f"{where}: 'lonlat' must be [longitude, latitude] in degrees")
             h = self.map.hex_at_lonlat(float(lonlat[0]), float(lonlat[1]))
         else:
             raise self.fail(f"{where}: give a position as 'hex', 'label' or 'lonlat'")
@@ -135,8 +151,7 @@ class _ScenarioReader:
                 raise self.fail(f"{where}: unknown side {unit.side!r}")
             if unit.id in seen:
                 raise self.fail(f"{where}: duplicate unit id {unit.id!r}")
-            if not 1 <= unit.strength <= unit.max_strength:
-                raise self.fail(f"{where}: strength must be between 1 and {unit.max_strength}")
+            check_unit_numbers(unit, f"{self.where}: {where}")
             seen.add(unit.id)
             units.append(unit)
         return tuple(units)
@@ -154,13 +169,16 @@ class _ScenarioReader:
                 raise self.fail(f"control.{side} must be an object")
             if spec.get("rest"):
                 rest = side
-            for j, area in enumerate(spec.get("areas", [])):
-                try:
-                    for h in hexes_in_area(self.map, area):
-                        control[h] = side
-                except (ValueError, TypeError, IndexError, AttributeError) as error:
-                    raise self.fail(f"control.{side}.areas[{j}] is not a polygon ({error})") from None
-            for j, item in enumerate(spec.get("hexes", [])):
+            areas = spec.get("areas", [])
+            if not isinstance(areas, list):
+                raise self.fail(f"control.{side}.areas must be a list of polygons")
+            for j, area in enumerate(areas):
+                for h in hexes_in_area(self.map, area, f"control.{side}.areas[{j}]"):
+                    control[h] = side
+            hexes = spec.get("hexes", [])
+            if not isinstance(hexes, list):
+                raise self.fail(f"control.{side}.hexes must be a list of hexes")
+            for j, item in enumerate(hexes):
                 h = parse_hex(item, f"{self.where}: control.{side}.hexes[{j}]")
                 if h not in self.map:
                     raise self.fail(f"control.{side}.hexes[{j}]: hex {h} is off the map")
@@ -226,11 +244,13 @@ class _ScenarioReader:
         if not isinstance(briefings, dict) or not all(isinstance(v, str) for v in briefings.values()):
             raise self.fail("'briefings' must map side ids to text")
         turn_length = self.data.get("turn_length_days", 1)
-        if not isinstance(turn_length, int | float) or turn_length <= 0:
-            raise self.fail("'turn_length_days' must be a positive number")
+        if not _turn_length_ok(turn_length):
+            raise self.fail(
+                f"'turn_length_days' must be a number of days above 0, at most {MAX_TURN_LENGTH_DAYS:g}"
+            )
         first_turn = self.data.get("first_turn", 1)
-        if not isinstance(first_turn, int) or first_turn < 0:
-            raise self.fail("'first_turn' must be a whole number")
+        if not _first_turn_ok(first_turn):
+            raise self.fail(f"'first_turn' must be a whole number from 0 to {MAX_FIRST_TURN:,}")
         return Scenario(
             id=self.text("id", "untitled"),
             title=self.text("title", "Untitled scenario"),
@@ -249,8 +269,40 @@ class _ScenarioReader:
         )
 
 
+def _turn_length_ok(value: Any) -> bool:
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    return number and math.isfinite(value) and 0 < value <= MAX_TURN_LENGTH_DAYS
+
+
+def _first_turn_ok(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_FIRST_TURN
+
+
+def check_scenario(scenario: Scenario) -> None:
+    """What the reader would refuse, refused before writing: every written scenario reads back.
+
+    GameFileError names the field.
+    """
+    try:
+        check_rules(scenario.rules)
+        for index, unit in enumerate(scenario.units):
+            check_unit_numbers(unit, f"units[{index}]")
+    except (RuleError, ActionError) as error:
+        raise GameFileError(f"scenario {scenario.id!r}: {error}") from None
+    if not _turn_length_ok(scenario.turn_length_days):
+        raise GameFileError(
+            f"scenario {scenario.id!r}: turn_length_days {scenario.turn_length_days!r} is out of range"
+        )
+    if not _first_turn_ok(scenario.first_turn):
+        raise GameFileError(f"scenario {scenario.id!r}: first_turn {scenario.first_turn!r} is out of range")
+
+
 def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
-    """Self-contained JSON form: explicit hexes everywhere (no geometry needed to read it)."""
+    """Self-contained JSON form: explicit hexes everywhere (no geometry needed to read it).
+
+    Refuses (GameFileError) a scenario the reader would refuse, see :func:`check_scenario`.
+    """
+    check_scenario(scenario)
     by_side: dict[str, list[list[int]]] = {}
     for h, side in sorted(scenario.control.items()):
         by_side.setdefault(side, []).append([h.q, h.r])

@@ -9,14 +9,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import shapely
-from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from wargame.core.errors import MapDataError
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.importers.geojson import Feature, features
 from wargame.core.map.gamemap import GameMap
-from wargame.core.map.mapdata import hexes_in_area
+from wargame.core.map.mapdata import hexes_inside
 from wargame.core.model import Scenario
 
 
@@ -67,7 +66,7 @@ def _polygons(geometry: BaseGeometry) -> Iterator[BaseGeometry]:
 
 def hexes_held(gamemap: GameMap, area: BaseGeometry, source: str = "the area") -> set[Hex]:
     """Hexes of the map whose centre lies inside a lon/lat area; MapDataError if there are none."""
-    hexes = hexes_in_area(gamemap, mapping(area))
+    hexes = hexes_inside(gamemap, area)
     if not hexes:
         west, south, east, north = area.bounds
         raise MapDataError(

@@ -20,7 +20,7 @@ from shapely.geometry.base import BaseGeometry
 from wargame.core.errors import MapDataError
 from wargame.core.grid.geo import EARTH_RADIUS_M
 from wargame.core.importers.geojson import Feature, features, read_geojson
-from wargame.core.map.mapdata import MAP_NAME, MAPS_DIR, load_map
+from wargame.core.map.mapdata import MAP_NAME, MAPS_DIR, load_map_folder
 
 BBox = tuple[float, float, float, float]  # west, south, east, north (degrees)
 MAX_HEXES = 250_000
@@ -293,7 +293,7 @@ def import_map(
         raise MapDataError(f"cannot create a map folder in {parent}: {error.strerror or error}") from None
     try:
         meta = _write_folder(staging, name, title or name, bbox, hex_size_m, layers, inputs)
-        gamemap = load_map.__wrapped__(str(staging))  # uncached: the staging path is temporary
+        gamemap = load_map_folder(staging, name)  # uncached: the staging path is temporary
         staging.rename(target)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)

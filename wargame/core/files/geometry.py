@@ -1,0 +1,165 @@
+"""GeoJSON geometries, checked before shapely sees them.
+
+Every geometry the program reads (imported front lines and map extracts, map layers, control
+areas in scenario files) passes :func:`checked_geometry` first: a known type, coordinates
+nested as the type needs, each position two or three finite numbers within longitude -180 to
+180 and latitude -90 to 90, lines of two positions or more, polygon rings of four or more that
+close, and no more positions than the budget allows. The checks are plain loops over the
+positions (linear, no geometry library), so a hostile file costs at most one pass; shapely
+then only meets geometry it can build.
+
+>>> budget = PositionBudget("front.geojson")
+>>> checked_geometry({"type": "Point", "coordinates": [38.0, 48.6]}, "geometry", budget).wkt
+'POINT (38 48.6)'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+
+from wargame.core.errors import MapDataError, WargameError
+
+# Positions (vertices) in one file, and in one geometry. An OpenStreetMap extract of a few
+# hundred km² holds well under a million; the limits bound the time and memory of an import.
+MAX_POSITIONS = 2_000_000
+MAX_GEOMETRY_POSITIONS = 500_000
+GEOMETRY_TYPES = (
+    "Point",
+    "MultiPoint",
+    "LineString",
+    "MultiLineString",
+    "Polygon",
+    "MultiPolygon",
+    "GeometryCollection",
+)
+# How deep the positions sit under "coordinates", per type.
+_DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
+_NUMBER = (int, float)  # exact types: JSON true and false are never numbers
+_LIST = (list, tuple)
+PROJECTED_HINT = "the file is probably in a projected CRS (metres?); re-export it in EPSG:4326 (WGS84)"
+
+
+@dataclass
+class PositionBudget:
+    """The positions a file may still hold; one per file, shared by all its geometries."""
+
+    source: str
+    left: int = MAX_POSITIONS
+    error: type[WargameError] = MapDataError
+
+    def spend(self, count: int, where: str) -> None:
+        if count > MAX_GEOMETRY_POSITIONS:
+            raise self.error(
+                f"{self.source}: {where} has {count:,} positions; one geometry may have at most "
+                f"{MAX_GEOMETRY_POSITIONS:,} (simplify it, e.g. with ogr2ogr -simplify)"
+            )
+        self.left -= count
+        if self.left < 0:
+            raise self.error(
+                f"{self.source}: more than {MAX_POSITIONS:,} positions in one file (at {where}); "
+                "split the file or choose a smaller area"
+            )
+
+
+def checked_geometry(value: Any, where: str, budget: PositionBudget) -> BaseGeometry:
+    """A shapely geometry from a GeoJSON geometry object whose every part has been checked.
+
+    ``where`` names the place in the file (``features[3].geometry``) in messages.
+    """
+    count = _check(value, where, budget.source, budget.error)
+    budget.spend(count, where)
+    return shape(value)
+
+
+def _check(value: Any, where: str, source: str, error: type[WargameError]) -> int:
+    """Check one geometry object; the number of positions in it."""
+    fail = _failer(source, error)
+    if not isinstance(value, dict):
+        raise fail(f"{where} must be a GeoJSON geometry object, not {type(value).__name__}")
+    kind = value.get("type")
+    if kind not in GEOMETRY_TYPES:
+        raise fail(f"{where}: geometry type {kind!r} is not one of {', '.join(GEOMETRY_TYPES)}")
+    if kind == "GeometryCollection":
+        parts = value.get("geometries")
+        if not isinstance(parts, list):
+            raise fail(f"{where}: a GeometryCollection needs a 'geometries' list")
+        return sum(_check(part, f"{where}.geometries[{i}]", source, error) for i, part in enumerate(parts))
+    coordinates = value.get("coordinates")
+    if type(coordinates) not in _LIST:
+        raise fail(f"{where}: a {kind} needs a 'coordinates' list")
+    if not coordinates and kind != "Point":
+        return 0  # an empty geometry, as GeoJSON allows
+    return _coordinates(kind, coordinates, f"{where}.coordinates", fail)
+
+
+def _failer(source: str, error: type[WargameError]) -> Any:
+    return lambda message: error(f"{source}: {message}")
+
+
+def _coordinates(kind: str, coordinates: Any, where: str, fail: Any) -> int:
+    depth = _DEPTH[kind]
+    if depth == 0:
+        _positions([coordinates], where, fail)
+        return 1
+    if kind in ("MultiPoint", "LineString"):
+        return _line(coordinates, where, fail, 2 if kind == "LineString" else 0, False)
+    if kind == "MultiLineString":
+        return sum(
+            _line(part, f"{where}[{i}]", fail, 2, False)
+            for i, part in enumerate(_lists(coordinates, where, fail))
+        )
+    if kind == "Polygon":
+        return _polygon(coordinates, where, fail)
+    return sum(
+        _polygon(part, f"{where}[{i}]", fail) for i, part in enumerate(_lists(coordinates, where, fail))
+    )
+
+
+def _lists(value: Any, where: str, fail: Any) -> Any:
+    for index, item in enumerate(value):
+        if type(item) not in _LIST:
+            raise fail(f"{where}[{index}] must be a list")
+    return value
+
+
+def _polygon(rings: Any, where: str, fail: Any) -> int:
+    if type(rings) not in _LIST or not rings:
+        raise fail(f"{where} must be a list of rings (the outline, then any holes)")
+    return sum(
+        _line(ring, f"{where}[{i}]", fail, 4, True) for i, ring in enumerate(_lists(rings, where, fail))
+    )
+
+
+def _line(positions: Any, where: str, fail: Any, least: int, ring: bool) -> int:
+    if type(positions) not in _LIST:
+        raise fail(f"{where} must be a list of positions")
+    if len(positions) < least:
+        what = "a polygon ring" if ring else "a line"
+        raise fail(f"{where}: {what} needs at least {least} positions, not {len(positions)}")
+    _positions(positions, where, fail)
+    if ring and tuple(positions[0][:2]) != tuple(positions[-1][:2]):
+        raise fail(f"{where}: a polygon ring must end where it starts (RFC 7946)")
+    return len(positions)
+
+
+def _positions(positions: list[Any], where: str, fail: Any) -> None:
+    """Each a list of two or three finite numbers, longitude and latitude in range."""
+    for index, position in enumerate(positions):
+        if type(position) not in _LIST or not 2 <= len(position) <= 3:
+            raise fail(f"{where}[{index}]: a position is [longitude, latitude] (or with a height)")
+        x, y = position[0], position[1]
+        if (
+            type(x) not in _NUMBER
+            or type(y) not in _NUMBER
+            or (len(position) == 3 and type(position[2]) not in _NUMBER)
+        ):
+            raise fail(f"{where}[{index}]: a position holds numbers only, not {position!r}"[:200])
+        if not (-180.0 <= x <= 180.0 and -90.0 <= y <= 90.0):
+            raise fail(
+                f"{where}[{index}]: [{x:g}, {y:g}] is outside longitude/latitude ranges (-180 to 180, "
+                f"-90 to 90): {PROJECTED_HINT}"
+            )
