@@ -12,6 +12,7 @@ import argparse
 import os
 from pathlib import Path
 
+from wargame.cli.output import number_in, say
 from wargame.core.errors import WargameError
 
 DEFAULT_PNG_SIZE = "1600x1000"
@@ -33,7 +34,9 @@ def register_replay(commands: argparse._SubParsersAction) -> None:  # type: igno
     p.add_argument("--gif", help="animated GIF to write")
     p.add_argument("--aar", help="after-action review to write: .html, or .md for Markdown")
     p.add_argument("--size", default=DEFAULT_GIF_SIZE, help=f"GIF frame size (default {DEFAULT_GIF_SIZE})")
-    p.add_argument("--seconds", type=float, default=1.5, help="seconds per GIF frame (default 1.5)")
+    p.add_argument(
+        "--seconds", type=number_in(0.05, 60, " s"), default=1.5, help="seconds per GIF frame (default 1.5)"
+    )
     p.set_defaults(run=run_replay)
 
 
@@ -74,7 +77,7 @@ def run_render(args: argparse.Namespace) -> int:
     else:
         image, when = export.render_turn(game, args.turn, size), f"start of turn {args.turn}"
     export.save_png(image, out)
-    print(f"wrote {out} ({image.width()}x{image.height()}, {when})")
+    say(f"wrote {out} ({image.width()}x{image.height()}, {when})")
     return 0
 
 
@@ -93,7 +96,7 @@ def run_replay(args: argparse.Namespace) -> int:
         from wargame.core.reports.aar import write_aar
 
         write_aar(aar_path, saved.game, saved.metadata)
-        print(f"wrote {aar_path}")
+        say(f"wrote {aar_path}")
     if gif is not None:
         _headless()
         from wargame.ui.output import export

@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from wargame.cli.output import number_in, say
 from wargame.core.files.scenario_file import (
     DEFAULT_SCENARIO,
     load_scenario,
@@ -68,7 +69,12 @@ def register_import_map(commands: argparse._SubParsersAction) -> None:  # type: 
     p.add_argument("inputs", nargs="+", metavar="FILE.geojson", help="roads first, then places etc.")
     p.add_argument("--name", required=True, help="map (folder) name, e.g. avdiivka")
     p.add_argument("--bbox", required=True, metavar="W,S,E,N", help="box in degrees, longitude first")
-    p.add_argument("--hex-size", type=float, default=500.0, help="hex size in metres (default 500)")
+    p.add_argument(
+        "--hex-size",
+        type=number_in(50, 100_000, " m"),
+        default=500.0,
+        help="hex size in metres (default 500)",
+    )
     p.add_argument("--title", default=None, help="map title (default: the name)")
     p.add_argument("--maps-dir", default=None, help="folder for the new map (default: the repo's maps/)")
     p.set_defaults(run=run_import_map)
@@ -81,8 +87,8 @@ def run_import_control(args: argparse.Namespace) -> int:
         text = _into_game(data, args, area)
     else:
         text = _into_scenario(data, args, area)
-    print(text)
-    print(f"wrote {args.output}")
+    say(text)
+    say(f"wrote {args.output}")
     return 0
 
 
@@ -123,7 +129,7 @@ def _into_game(data: dict[str, Any], args: argparse.Namespace, area: Any) -> str
         state.control, unit_sides(state.units.values()), hexes, args.side, game.scenario.side_ids
     )
     if change.changed:
-        game.push(SetControl(change.changed, args.side))
+        game.push(SetControl(change.changed, change.side))
     save_game(args.output, game, saved.metadata)
     return change.summary(game.map)
 
@@ -137,7 +143,7 @@ def run_import_map(args: argparse.Namespace) -> int:
         maps_dir=args.maps_dir,
         title=args.title,
     )
-    print(result.summary())
+    say(result.summary())
     return 0
 
 

@@ -12,6 +12,7 @@ import argparse
 import os
 from pathlib import Path
 
+from wargame.cli.output import say
 from wargame.core.errors import GameFileError
 from wargame.core.map.gamemap import GameMap
 from wargame.core.model import Side, Unit
@@ -138,13 +139,13 @@ def run_print_map(args: argparse.Namespace) -> int:
     pages = print_map.write_pdf(job, out)
     counter_pages = pages - plan.count
     extra = f" + {counter_pages} counter sheet(s)" if counter_pages else ""
-    print(
+    say(
         f"wrote {out}: {plan.count} map page(s) ({plan.across} across × {plan.down} down, "
         f"{sheet.name} {plan.orientation.value}, {scale_text(plan.scale)}){extra}"
     )
     if job.hex_number_mm < print_map.READABLE_HEX_NUMBER_MM:
         shown = "left off" if job.hex_number_mm < print_map.HEX_NUMBER_LEAST_MM else "very small"
-        print(
+        say(
             f"note: hexes are {job.hex_mm:.1f} mm across at {scale_text(plan.scale)}, so the hex numbers "
             f"are {shown}; print at {scale_text(print_map.readable_scale(gamemap))} or larger to read them"
         )

@@ -16,7 +16,7 @@ from wargame.core.grid.hexgrid import Hex
 from wargame.core.importers.geojson import Feature, features
 from wargame.core.map.gamemap import GameMap
 from wargame.core.map.mapdata import hexes_inside
-from wargame.core.model import Scenario
+from wargame.core.model import Scenario, find_id
 
 
 def parse_where(text: str | None) -> tuple[str, str] | None:
@@ -101,8 +101,10 @@ def control_change(
     side_ids: Sequence[str],
 ) -> ControlChange:
     """Which of ``hexes`` would change to ``side``; hexes where enemy units stand are kept."""
-    if side not in side_ids:
+    found = find_id(side, side_ids)
+    if found is None:
         raise MapDataError(f"unknown side {side!r}; the sides are {', '.join(side_ids)}")
+    side = found
     inside = sorted(hexes)
     blocked = tuple(h for h in inside if unit_sides.get(h, set()) - {side})
     changed = tuple(h for h in inside if h not in blocked and control.get(h) != side)
