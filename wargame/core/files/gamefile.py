@@ -38,6 +38,8 @@ from wargame.core.files.scenario_file import (
 )
 from wargame.core.game import Game
 from wargame.core.map.mapdata import MAP_NAME
+from wargame.core.model import Scenario
+from wargame.core.state import GameState
 
 GAME_FORMAT = "wargame-game"
 GAME_VERSION = 1
@@ -99,35 +101,56 @@ def timestamp(now: datetime | None = None) -> str:
 # --- writing -------------------------------------------------------------------------------
 
 
-def game_to_dict(game: Game, metadata: Metadata | None = None) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A game's scenario and log as they stand: each action with the state it was played in.
+
+    Everything in it is immutable, so it can be written out (an autosave) on another thread
+    while play goes on.
+    """
+
+    scenario: Scenario
+    steps: tuple[tuple[GameState, Action], ...]
+    state: GameState  # after the last step
+
+
+def snapshot(game: Game) -> Snapshot:
+    """The game as it stands now (cheap: references to the cached states and actions)."""
+    actions = game.actions
+    steps = tuple((game.state_at(i), actions[i]) for i in range(len(actions)))
+    return Snapshot(game.scenario, steps, game.state)
+
+
+def game_to_dict(game: Game | Snapshot, metadata: Metadata | None = None) -> dict[str, Any]:
     """The JSON form of a game: the actions in effect (undone ones are not kept)."""
-    meta = metadata or Metadata(title=game.scenario.title)
+    log = game if isinstance(game, Snapshot) else snapshot(game)
+    meta = metadata or Metadata(title=log.scenario.title)
     return {
         "format": GAME_FORMAT,
         "version": GAME_VERSION,
         "app": f"wargame {__version__}",
         "metadata": meta.to_dict(),
-        "scenario": scenario_to_dict(game.scenario),
-        "actions": [_entry(game, index) for index in range(len(game))],
+        "scenario": scenario_to_dict(log.scenario),
+        "actions": [_entry(before, action) for before, action in log.steps],
     }
 
 
-def _entry(game: Game, index: int) -> dict[str, Any]:
-    before = game.state_at(index)
+def _entry(before: GameState, action: Action) -> dict[str, Any]:
     return {
         "turn": before.turn,
         "side": before.side_to_move,
-        "action": game.actions[index].to_dict(),
-        "text": game.describe(index),  # for people reading the file; ignored on load
+        "action": action.to_dict(),
+        "text": action.describe(before),  # for people reading the file; ignored on load
     }
 
 
-def game_to_json(game: Game, metadata: Metadata | None = None) -> str:
+def game_to_json(game: Game | Snapshot, metadata: Metadata | None = None) -> str:
+    """The text of a game file; GameFileError when it holds what no file can (see pretty_json)."""
     return pretty_json(game_to_dict(game, metadata)) + "\n"
 
 
 def save_game(
-    path: str | Path, game: Game, metadata: Metadata | None = None, now: datetime | None = None
+    path: str | Path, game: Game | Snapshot, metadata: Metadata | None = None, now: datetime | None = None
 ) -> Metadata:
     """Write ``game`` to ``path`` atomically; returns the metadata with its times updated.
 

@@ -37,8 +37,8 @@ MAX_DEPTH = 64
 # The longest number literal (digits, sign, point and exponent): 17 significant digits is all a
 # float holds, and no count or coordinate in a file comes near 10**20.
 MAX_DIGITS = 40
-# Whole numbers beyond this are refused: they fit no rule, hex, turn or count.
-MAX_INTEGER = 10**15
+# Whole numbers beyond a 64-bit integer are refused: they fit no rule, hex, turn or count.
+MAX_INTEGER = 2**63 - 1
 
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _BRACKETS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
@@ -207,7 +207,7 @@ def _integer(text: str) -> int:
         raise _Refused(f"a number with {len(text)} digits is far too long", text[:12])
     value = int(text)
     if abs(value) > MAX_INTEGER:
-        raise _Refused(f"the whole number {text} is out of range (at most {MAX_INTEGER:.0e})", text)
+        raise _Refused(f"the whole number {text} is out of range (beyond 64 bits)", text)
     return value
 
 

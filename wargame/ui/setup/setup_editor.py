@@ -625,8 +625,8 @@ class SetupHook(QObject):
         return self.editor
 
     def start(self, game: Game) -> bool:
-        """Show ``game`` in the main window, asking first if the open game would be lost."""
-        if len(self.window.controller.game) > 0 and not self._confirm_replace():
+        """Show ``game`` in the main window, asking first if unsaved moves would be lost."""
+        if not self.window.confirm_discard("start the new game"):
             return False
         self.window.open_document(Document(game))  # a new game: Save asks where
         self.window.widget.show()  # it may have been closed while the set-up went on
@@ -634,15 +634,6 @@ class SetupHook(QObject):
             self.editor.finish()
         self.window.show_message(f"Turn {game.state.turn} of {game.scenario.title}", 15000)
         return True
-
-    def _confirm_replace(self) -> bool:
-        answer = QMessageBox.question(
-            self.window.widget,
-            "Start game",
-            "Start a new game on this scenario?\n\nThe game now open in the main window is "
-            "replaced: save it first if you need it.",
-        )
-        return answer == QMessageBox.StandardButton.Yes
 
     def _ask_map(self, current: str) -> str | None:
         maps = sorted(p.parent.name for p in MAPS_DIR.glob("*/map.json"))
