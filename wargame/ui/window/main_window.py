@@ -628,9 +628,10 @@ class MainWindow(QMainWindow):
         return self._save_to(None)
 
     def save_file_as(self) -> bool:
-        document = self.controller.document
-        name = document.path.name if document.path else f"{document.game.scenario.id}{EXTENSION}"
-        path = self.dialogs.save_path(self, "Save game", str(Path(self.last_folder()) / name), FILE_FILTER)
+        document = self.controller.document  # beside its own file, else in the last folder used
+        name = f"{document.game.scenario.id}{EXTENSION}"
+        suggested = document.path.resolve() if document.path else Path(self.last_folder()) / name
+        path = self.dialogs.save_path(self, "Save game", str(suggested), FILE_FILTER)
         if not path:
             return False
         return self._save_to(Path(path if path.lower().endswith(".json") else f"{path}{EXTENSION}"))
