@@ -10,6 +10,7 @@ does after every action; *from scratch* clears those caches before every run.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import random
 import statistics
@@ -179,6 +180,29 @@ def bench_figures(repeat: int = 5, actions: int = 1000) -> dict[str, float]:
     }
 
 
+def tracing_figures(vertices: tuple[int, ...] = (2_000, 20_000, 200_000)) -> dict[str, float]:
+    """Milliseconds to build a small map whose one road has ``vertices`` vertices (import-map
+    checks every new map this way): linear, so ten times the vertices take about ten times."""
+    from wargame.core.map.mapdata import load_map_folder
+
+    figures = {}
+    with tempfile.TemporaryDirectory(prefix="wargame-bench-") as temporary:
+        folder = Path(temporary) / "traced"
+        folder.mkdir()
+        meta = {"name": "traced", "bbox": [37.85, 48.5, 38.15, 48.7], "layers": {"roads": "roads.geojson"}}
+        (folder / "map.json").write_text(json.dumps(meta), encoding="utf-8")
+        for count in vertices:
+            road = [[37.9 + 0.2 * i / count, 48.6 + 0.02 * math.sin(i / 7)] for i in range(count)]
+            geometry = {"type": "LineString", "coordinates": road}
+            feature = {"type": "Feature", "properties": {"class": "main"}, "geometry": geometry}
+            layer = {"type": "FeatureCollection", "features": [feature]}
+            (folder / "roads.geojson").write_text(json.dumps(layer), encoding="utf-8")
+            figures[f"map build, one road of {count:,} vertices (ms)"] = _file_median_ms(
+                lambda: load_map_folder(folder, "traced"), 3
+            )
+    return figures
+
+
 def _file_median_ms(run: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(max(1, repeat)):
@@ -254,6 +278,6 @@ def run(args: argparse.Namespace) -> int:
     # The window's figures load Qt (offscreen, no window shown): only this command needs it.
     from wargame.ui.window.bench import measure
 
-    for name, ms in [*measure().items(), *bench_figures().items()]:
+    for name, ms in [*measure().items(), *bench_figures().items(), *tracing_figures().items()]:
         print(f"{name}: {ms:.1f} ms (median)", flush=True)
     return 0

@@ -101,7 +101,6 @@ def run_replay(args: argparse.Namespace) -> int:
         _headless()
         from wargame.ui.output import export
 
-        frames = export.replay_frames(saved.game, size)
-        export.save_gif(frames, gif, args.seconds)
-        print(f"wrote {gif} ({len(frames)} frames, {size[0]}x{size[1]})")
+        count = export.save_gif(export.replay_frames(saved.game, size), gif, args.seconds)
+        say(f"wrote {gif} ({count} frames, {size[0]}x{size[1]})")
     return 0

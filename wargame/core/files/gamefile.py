@@ -19,10 +19,11 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from wargame import __version__
 from wargame.core.actions import (
@@ -170,6 +171,14 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     its target; a read-only file is refused (see :func:`writable_target`).
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
+    with atomic_file(path) as out:
+        out.write(data)
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A file to write ``path`` through, a piece at a time (a long GIF), as :func:`write_atomic`:
+    it replaces ``path`` only when the block ends without an error."""
     path = writable_target(path)
     folder = path.parent if str(path.parent) else Path(".")
     prefix, suffix = temporary_affixes(path)
@@ -179,7 +188,7 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         raise GameFileError(f"cannot save {path}: {error.strerror or error}") from None
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            yield out
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, _file_mode(path))

@@ -27,6 +27,9 @@ from wargame.core.errors import MapDataError, WargameError
 # hundred km² holds well under a million; the limits bound the time and memory of an import.
 MAX_POSITIONS = 2_000_000
 MAX_GEOMETRY_POSITIONS = 500_000
+# JSON lists a GeoJSON file may hold, counted before it is parsed: each position is one, rings
+# and parts a few more.
+MAX_LISTS = 2 * MAX_POSITIONS + 100_000
 GEOMETRY_TYPES = (
     "Point",
     "MultiPoint",

@@ -13,7 +13,7 @@ from shapely.geometry.base import BaseGeometry
 
 from wargame.core.errors import MapDataError
 from wargame.core.grid.hexgrid import Hex
-from wargame.core.importers.geojson import Feature, features
+from wargame.core.importers.geojson import Feature, ImportBudget, features
 from wargame.core.map.gamemap import GameMap
 from wargame.core.map.mapdata import hexes_inside
 from wargame.core.model import Scenario, find_id
@@ -30,10 +30,14 @@ def parse_where(text: str | None) -> tuple[str, str] | None:
 
 
 def control_area(
-    data: dict[str, Any], where: tuple[str, str] | None = None, source: str = "GeoJSON"
+    data: dict[str, Any],
+    where: tuple[str, str] | None = None,
+    source: str = "GeoJSON",
+    budget: ImportBudget | None = None,
 ) -> BaseGeometry:
     """The union of the (Multi)Polygons in a GeoJSON object, optionally only matching features."""
-    items = features(data, source)
+    budget = budget or ImportBudget()
+    items = features(data, source, budget)
     if where is not None:
         items = _matching(items, where, source)
     polygons = [part for _, g in items for part in _polygons(g)]
@@ -42,7 +46,9 @@ def control_area(
         listed = ", ".join(f"{kind} ×{n}" for kind, n in sorted(found.items())) or "no geometries"
         raise MapDataError(f"{source}: no polygons to import (found {listed})")
     # Hand-drawn front lines often self-intersect; repair them, keeping only the areas.
+    budget.check(f"repairing the polygons of {source}")
     repaired = [part for p in polygons for part in _polygons(p if p.is_valid else shapely.make_valid(p))]
+    budget.check(f"merging the polygons of {source}")
     return shapely.union_all(repaired)
 
 

@@ -23,7 +23,7 @@ from shapely.geometry import LineString, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 from wargame.core.errors import MapDataError
-from wargame.core.files.geometry import PositionBudget, checked_geometry
+from wargame.core.files.geometry import MAX_LISTS, PositionBudget, checked_geometry
 from wargame.core.files.locations import user_maps_dir
 from wargame.core.files.reader import read_json
 from wargame.core.grid.geo import EARTH_RADIUS_M, LocalProjection
@@ -38,7 +38,7 @@ MAP_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 LAYER_NAMES = ("settlements", "urban", "roads", "railways", "water", "woods", "heights")
 LAYER_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\.geojson")
 MAX_MAP_JSON_BYTES = 1024 * 1024
-MAX_LAYER_BYTES = 256 * 1024 * 1024
+MAX_LAYER_BYTES = 128 * 1024 * 1024
 HEX_SIZE_RANGE = (50.0, 100_000.0)  # metres, centre to centre
 MAX_MAP_HEXES = 250_000
 
@@ -147,7 +147,7 @@ class MapBuilder:
         if not filename:
             return []
         path = self.folder / filename
-        data = read_json(path, MAX_LAYER_BYTES, "a map layer", MapDataError)
+        data = read_json(path, MAX_LAYER_BYTES, "a map layer", MapDataError, max_lists=MAX_LISTS)
         if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
             raise MapDataError(f"{path}: expected a GeoJSON FeatureCollection")
         raw = data.get("features", [])
