@@ -20,7 +20,8 @@ SQUARE = [[37.95, 48.56], [38.05, 48.56], [38.05, 48.63], [37.95, 48.63], [37.95
 
 def test_an_import_over_its_time_budget_stops_and_writes_nothing(tmp_path):
     inputs = [write(tmp_path / "roads.geojson", ROADS), write(tmp_path / "places.geojson", PLACES)]
-    with pytest.raises(MapDataError, match=r"took more than 0 s \(reading .*roads.geojson\).*nothing was written"):
+    words = r"took more than 0 s \(reading .*roads.geojson\).*nothing was written"
+    with pytest.raises(MapDataError, match=words):
         import_map("slow", BBOX, inputs, maps_dir=tmp_path / "maps", budget=ImportBudget(seconds=0))
     assert not (tmp_path / "maps").exists()
 
@@ -50,5 +51,6 @@ def test_a_file_of_too_many_positions_is_refused_before_it_is_parsed(tmp_path, m
     path = tmp_path / "dense.geojson"
     path.write_text(json.dumps({"type": "LineString", "coordinates": [[38.0, 48.6]] * 200}), encoding="utf-8")
     monkeypatch.setattr(json, "loads", lambda *a, **k: pytest.fail("parsed"))
-    with pytest.raises(MapDataError, match=r"dense.geojson: the file holds about 201 lists .*nothing was parsed"):
+    words = r"dense.geojson: the file holds about 201 lists .*nothing was parsed"
+    with pytest.raises(MapDataError, match=words):
         read_geojson(path)
