@@ -42,7 +42,7 @@ def test_inputs_together_may_hold_only_so_many_positions(tmp_path):
 
 def test_one_geometry_may_hold_only_so_many_positions(monkeypatch):
     monkeypatch.setattr(geometry, "MAX_GEOMETRY_POSITIONS", 4)
-    with pytest.raises(MapDataError, match=r"the geometry has 5 positions; one geometry may have at most 4"):
+    with pytest.raises(MapDataError, match=r"geometry has 5 positions; one geometry may have at most 4"):
         features({"type": "Polygon", "coordinates": [SQUARE]}, "front.geojson")
 
 

@@ -107,12 +107,10 @@ def load_printable(source: str | None) -> tuple[GameMap, str, tuple[Side, ...], 
 
 
 def _names_a_map(source: str) -> bool:
-    from wargame.core.map.mapdata import map_dir
+    """Whether ``source`` is the name of a map in the maps folders (never a path)."""
+    from wargame.core.map.mapdata import find_map
 
-    folder = Path(source)
-    if (folder / "map.json").is_file():
-        return True
-    return "/" not in source and not source.endswith(".json") and (map_dir(source) / "map.json").is_file()
+    return not source.endswith(".json") and find_map(source) is not None
 
 
 def make_plan(gamemap: GameMap, args: argparse.Namespace) -> PagePlan:

@@ -124,21 +124,24 @@ def read_json(
     error: type[WargameError] = GameFileError,
     max_depth: int = MAX_DEPTH,
     max_lists: int | None = None,
+    name: str | None = None,
 ) -> Any:
     """The JSON document in a file, read and parsed with every check of this module.
 
     ``max_lists``: how many JSON lists the file may hold (a GeoJSON position is one), counted
     before parsing: a file of millions of vertices is refused before it fills the memory.
+    ``name``: how messages name the file (default: its name without the folder).
     """
     file = Path(path)
+    name = name or file.name
     raw = read_bytes(file, max_bytes, what, error)
     lists = raw.count(b"[")
     if max_lists is not None and lists > max_lists:
         raise error(
-            f"{file.name}: the file holds about {lists:,} lists ([ ]; each position is one), more than "
+            f"{name}: the file holds about {lists:,} lists ([ ]; each position is one), more than "
             f"the {max_lists:,} {what} may hold (nothing was parsed): split it or simplify it"
         )
-    return parse_json(decode(raw, file.name, error), file.name, error, max_depth)
+    return parse_json(decode(raw, name, error), name, error, max_depth)
 
 
 # --- JSON ----------------------------------------------------------------------------------

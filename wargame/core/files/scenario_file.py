@@ -79,7 +79,8 @@ def scenario_from_dict(data: Any, where: str = "scenario") -> tuple[Scenario, Ga
     try:
         return _ScenarioReader(data, gamemap, where).scenario(), gamemap
     except (ActionError, MapDataError) as error:
-        raise GameFileError(str(error)) from None
+        message = str(error)  # the readers below may not know the file: name it once
+        raise GameFileError(message if message.startswith(where) else f"{where}: {message}") from None
 
 
 class _ScenarioReader:
@@ -101,7 +102,9 @@ class _ScenarioReader:
         if "hex" in item:
             h = parse_hex(item["hex"], f"{self.where}: {where}")
         elif "label" in item:
-            h = self.map.hex_from_label(str(item["label"]))
+            if not isinstance(item["label"], str):
+                raise self.fail(f"{where}: 'label' must be text, e.g. \"0504\"")
+            h = self.map.hex_from_label(item["label"])
         elif "lonlat" in item:
             lonlat = item["lonlat"]
             if not (
@@ -173,7 +176,7 @@ class _ScenarioReader:
             if not isinstance(areas, list):
                 raise self.fail(f"control.{side}.areas must be a list of polygons")
             for j, area in enumerate(areas):
-                for h in hexes_in_area(self.map, area, f"control.{side}.areas[{j}]"):
+                for h in hexes_in_area(self.map, area, f"control.{side}.areas[{j}]", self.where):
                     control[h] = side
             hexes = spec.get("hexes", [])
             if not isinstance(hexes, list):

@@ -77,9 +77,9 @@ def features(
             raise MapDataError(f"{source}: a FeatureCollection needs a 'features' list")
         places = [f"features[{index}]" for index in range(len(raw))]
     elif kind == "Feature":
-        raw, places = [data], ["the feature"]
+        raw, places = [data], ["feature"]
     elif kind in GEOMETRY_TYPES:
-        raw, places = [{"type": "Feature", "properties": {}, "geometry": data}], ["the geometry"]
+        raw, places = [{"type": "Feature", "properties": {}, "geometry": data}], ["geometry"]
     else:
         raise MapDataError(
             f"{source}: not GeoJSON: unknown type {kind!r} (expected a Feature, "
@@ -99,7 +99,7 @@ def _feature(entry: Any, where: str, budget: ImportBudget) -> Feature | None:
     geometry = entry.get("geometry")
     if geometry is None:
         return None  # GeoJSON allows features without a location; they carry nothing to import
-    place = f"{where}.geometry" if where.startswith("features") else where
+    place = f"{where}.geometry" if where != "geometry" else where
     parsed = checked_geometry(geometry, place, budget.positions)
     props = entry.get("properties")
     return (props if isinstance(props, dict) else {}), parsed

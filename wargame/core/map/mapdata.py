@@ -101,7 +101,8 @@ def load_map_folder(folder: str | Path, name: str | None = None) -> GameMap:
     ``name``: the name the map must carry (default: the name its map.json gives).
     """
     folder = Path(folder)
-    meta = read_json(folder / "map.json", MAX_MAP_JSON_BYTES, "a map.json", MapDataError)
+    path = folder / "map.json"
+    meta = read_json(path, MAX_MAP_JSON_BYTES, "a map.json", MapDataError, name=str(path))
     if not isinstance(meta, dict):
         raise MapDataError(f"{folder / 'map.json'}: expected a JSON object")
     return MapBuilder(folder, meta, name).build()
@@ -147,7 +148,9 @@ class MapBuilder:
         if not filename:
             return []
         path = self.folder / filename
-        data = read_json(path, MAX_LAYER_BYTES, "a map layer", MapDataError, max_lists=MAX_LISTS)
+        data = read_json(
+            path, MAX_LAYER_BYTES, "a map layer", MapDataError, max_lists=MAX_LISTS, name=str(path)
+        )
         if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
             raise MapDataError(f"{path}: expected a GeoJSON FeatureCollection")
         raw = data.get("features", [])
@@ -290,15 +293,15 @@ class MapBuilder:
         links: dict[Segment, RoadLink] = {}
         # Only what runs near the map is traced: a road's length elsewhere costs nothing.
         frame = self.area.buffer(self.layout.size_m * 4, join_style="mitre").bounds
-        for props, geometry in self.layer("roads"):
+        for index, (props, geometry) in enumerate(self.layer("roads")):
+            where = f"{self.folder / self.layer_files['roads']}: features[{index}]"
             try:
                 road_class = RoadClass(props.get("class", "minor"))
-            except ValueError:
-                raise MapDataError(
-                    f"road {props.get('name')!r}: unknown class {props.get('class')!r}"
-                ) from None
-            ref = props.get("ref") or None
-            for part in _lines_near(_lines(geometry), frame):
+            except (ValueError, TypeError):
+                known = ", ".join(c.value for c in RoadClass)
+                raise MapDataError(f"{where}: unknown road class {props.get('class')!r} ({known})") from None
+            ref = _ref(props)
+            for part in _lines_near(_lines(geometry, where), frame):
                 chain = self.hex_chain(part)
                 for a, b in pairwise(chain):
                     if a in hexes and b in hexes:
@@ -350,7 +353,7 @@ class MapBuilder:
                     layer,
                     kind,
                     str(props.get("name") or ""),
-                    props.get("ref") or None,
+                    _ref(props),
                     tuple(_parts(clipped)),
                 )
 
@@ -476,12 +479,18 @@ def _add_link(
     links[segment] = RoadLink(best, refs)
 
 
-def _lines(geometry: BaseGeometry) -> list[LineString]:
+def _ref(props: dict[str, Any]) -> str | None:
+    """A road's reference ("M03") as text; anything else a file may put there, none."""
+    ref = props.get("ref")
+    return str(ref) if isinstance(ref, str | int) and not isinstance(ref, bool) and ref != "" else None
+
+
+def _lines(geometry: BaseGeometry, where: str) -> list[LineString]:
     if geometry.geom_type == "LineString":
         return [geometry]
     if geometry.geom_type == "MultiLineString":
         return list(geometry.geoms)
-    raise MapDataError(f"expected a road line, got {geometry.geom_type}")
+    raise MapDataError(f"{where}: a road must be a line, not a {geometry.geom_type}")
 
 
 def _lines_near(lines: list[LineString], frame: tuple[float, float, float, float]) -> Iterable[LineString]:
@@ -506,14 +515,18 @@ def _parts(geometry: BaseGeometry) -> Iterable[tuple[tuple[float, float], ...]]:
 
 
 def hexes_in_area(
-    gamemap: GameMap, rings: Sequence[Sequence[Sequence[float]]] | dict[str, Any], where: str = "the area"
+    gamemap: GameMap,
+    rings: Sequence[Sequence[Sequence[float]]] | dict[str, Any],
+    where: str = "the area",
+    source: str = "scenario",
 ) -> set[Hex]:
     """Hexes of ``gamemap`` whose centre lies inside a lon/lat polygon (rings, or GeoJSON geometry).
 
-    The geometry is checked first (:func:`checked_geometry`): MapDataError names ``where``.
+    The geometry is checked first (:func:`checked_geometry`): MapDataError names ``source`` (the
+    file) and ``where`` (the place in it).
     """
     raw = rings if isinstance(rings, dict) else {"type": "Polygon", "coordinates": rings}
-    return hexes_inside(gamemap, checked_geometry(raw, where, PositionBudget(where)))
+    return hexes_inside(gamemap, checked_geometry(raw, where, PositionBudget(source)))
 
 
 def hexes_inside(gamemap: GameMap, geometry: BaseGeometry) -> set[Hex]:
