@@ -47,3 +47,11 @@ def test_a_map_in_the_users_maps_folder_is_found_by_name(tmp_path, monkeypatch):
     monkeypatch.setenv("WARGAME_MAPS_DIR", str(tmp_path / "elsewhere"))
     with pytest.raises(MapDataError, match="no map 'mine'"):
         load_map("mine")
+
+
+def test_a_folder_named_like_a_scenario_does_not_hide_the_shipped_one(tmp_path, monkeypatch, capsys):
+    (tmp_path / "bakhmut-2023-02").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", "bakhmut-2023-02"]) == 0
+    assert main(["report", "./bakhmut-2023-02/"]) == 2
+    assert "it is a folder" in capsys.readouterr().err

@@ -180,3 +180,15 @@ def test_a_file_changed_on_disk_since_it_was_opened_asks_before_overwriting(
     assert load_game(game_file).state.notes[-1].text == "mine again"
     mine.controller.push(Note("and once more"))
     assert mine.save_file() and len(answers.asked) == 2  # its own save is no change by another
+
+
+def test_at_start_temporary_files_of_killed_saves_are_removed_beside_the_file(qtbot, settings, game_file):  # type: ignore[no-untyped-def]
+    import time
+
+    killed = game_file.parent / f".{game_file.name}.k1ll3d00.wargame-tmp"
+    killed.write_text('{"format": "wargame-ga', encoding="utf-8")
+    old = time.time() - 3600
+    os.utime(killed, (old, old))
+    window = open_window(qtbot, settings, str(game_file))
+    window.clean_leftovers()
+    assert not killed.exists() and game_file.exists()

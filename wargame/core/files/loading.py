@@ -13,7 +13,7 @@ from typing import Any
 from wargame.core.errors import GameFileError
 from wargame.core.files.gamefile import EXTENSION, GAME_FORMAT, MAX_FILE_BYTES, Metadata, game_from_dict
 from wargame.core.files.reader import read_json
-from wargame.core.files.scenario_file import DEFAULT_SCENARIO, load_scenario, scenario_from_dict
+from wargame.core.files.scenario_file import DEFAULT_SCENARIO, load_scenario, names_a_file, scenario_from_dict
 from wargame.core.game import Game
 
 
@@ -31,7 +31,7 @@ def open_game(source: str | None) -> Opened:
     if source is None:
         return Opened(Game(*load_scenario(DEFAULT_SCENARIO)))
     path = Path(source)
-    if not _something_there(path):
+    if not names_a_file(path, source):
         if "/" in source or "\\" in source or source.endswith(".json"):
             raise GameFileError(f"file not found: {source}")
         return Opened(Game(*load_scenario(source)))  # a shipped scenario's id
@@ -45,13 +45,6 @@ def open_game(source: str | None) -> Opened:
 def open_source(source: str | None) -> Game:
     """A Game from a game file, a scenario file or id (default: the built-in Bakhmut scenario)."""
     return open_game(source).game
-
-
-def _something_there(path: Path) -> bool:
-    try:
-        return path.exists() or path.is_symlink()
-    except (OSError, ValueError):
-        return False
 
 
 def _is_game(data: Any, path: Path) -> bool:

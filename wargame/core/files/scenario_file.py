@@ -49,7 +49,7 @@ def shipped_scenarios() -> list[Path]:
 def load_scenario(source: str | Path) -> tuple[Scenario, GameMap]:
     """A scenario and its map, from a file path or a shipped scenario id."""
     path = Path(source)
-    if not _exists(path):
+    if not names_a_file(path, str(source)):
         found = scenario_path(str(source))
         if found is None:
             raise GameFileError(f"no scenario file or shipped scenario named {str(source)!r}")
@@ -58,9 +58,13 @@ def load_scenario(source: str | Path) -> tuple[Scenario, GameMap]:
     return scenario_from_dict(data, where=path.name)
 
 
-def _exists(path: Path) -> bool:
-    """Whether something (a file, a folder, a FIFO…) is there: the reader says what it is."""
+def names_a_file(path: Path, source: str) -> bool:
+    """Whether ``source`` names something on disk to read (a file, a FIFO…: the reader says
+    what it is), rather than a shipped scenario's id. A folder that happens to be called like
+    an id ("bakhmut-2023-02" in the current folder) does not hide the shipped scenario."""
     try:
+        if path.is_dir() and SCENARIO_ID.fullmatch(source):
+            return False
         return path.exists() or path.is_symlink()
     except (OSError, ValueError):
         return False
