@@ -44,16 +44,14 @@ def generate(folder: Path) -> dict[str, list[Path]]:
         _sparse(folder / "game-just-over-32mb.wargame.json", 32 * 2**20 + 1),
         _broken_link(folder / "game-broken-link.wargame.json"),
     ]
-    found["geojson"] += [
-        _polygon(folder / "geojson-polygon-600k-vertices.geojson", 600_000),
-        _many_positions(folder / "geojson-4.2m-positions.geojson", 4_200_000),
-    ]
+    many = _many_positions(folder / "geojson-4.2m-positions.geojson", 4_200_000)
+    found["geojson"] += [_polygon(folder / "geojson-polygon-600k-vertices.geojson", 600_000), many]
     maps = folder / "maps"
     found["maps"] += [
         _map(maps / "gen-layer-5gb", lambda path: _sparse(path, SPARSE_BYTES)),
         _map(maps / "gen-layer-fifo", _fifo),
         _map(maps / "gen-layer-deep", lambda path: _text(path, "[" * 100_000 + "]" * 100_000)),
-        _map(maps / "gen-layer-too-many-positions", lambda path: _many_positions(path, 4_200_000)),
+        _map(maps / "gen-layer-too-many-positions", lambda path: os.link(many, path)),
     ]
     return {kind: [p for p in paths if p is not None] for kind, paths in found.items()}
 

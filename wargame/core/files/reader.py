@@ -141,7 +141,7 @@ def read_json(
             f"{name}: the file holds about {lists:,} lists ([ ]; each position is one), more than "
             f"the {max_lists:,} {what} may hold (nothing was parsed): split it or simplify it"
         )
-    return parse_json(decode(raw, name, error), name, error, max_depth)
+    return _parse(decode(raw, name, error), raw, name, error, max_depth)
 
 
 # --- JSON ----------------------------------------------------------------------------------
@@ -154,7 +154,11 @@ def parse_json(
 
     ``where`` (the file's name) starts every message.
     """
-    raw = text.encode("utf-8", "surrogatepass")
+    return _parse(text, text.encode("utf-8", "surrogatepass"), where, error, max_depth)
+
+
+def _parse(text: str, raw: bytes, where: str, error: type[WargameError], max_depth: int) -> Any:
+    """:func:`parse_json` of ``text``, whose UTF-8 bytes ``raw`` the scans look at."""
     _check_depth(raw, where, error, max_depth)
     try:
         value = json.loads(
