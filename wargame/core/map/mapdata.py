@@ -194,6 +194,8 @@ class MapBuilder:
         return sorted(hexes)
 
     def build(self) -> GameMap:
+        for key in self.layer_files:  # every layer read and checked before the costly work
+            self.layer(key)
         hexes = self.grid()
         polygons = np.array([Polygon(self.layout.corners(h)) for h in hexes])
         hex_area = polygons[0].area
