@@ -4,6 +4,7 @@ reads can be written and reads back the same."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 from typing import Any
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from wargame.core.errors import GameFileError, MapDataError
 from wargame.core.files.reader import check_writable, parse_json, read_json
-from wargame.core.importers import features
+from wargame.core.importers import control_area, features
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -92,10 +93,31 @@ geometry_types = st.sampled_from(
         "Circle",
     ]
 )
-positions = st.lists(numbers, min_size=0, max_size=4)
+lon, lat = st.floats(-180, 180), st.floats(-90, 90)
+positions = (
+    st.lists(numbers, min_size=0, max_size=4)
+    | st.tuples(lon, lat).map(list)
+    | st.tuples(lon, lat, st.floats(-1e4, 1e4)).map(list)  # with a height: mixed with 2D ones too
+)
 coordinates = st.recursive(positions, lambda inner: st.lists(inner, max_size=5), max_leaves=40)
+# Geometries that look right (nested as their type needs, positions in range), so the fuzzing
+# also reaches shapely: rings closed or not, heights on some positions and not others.
+position = st.tuples(lon, lat).map(list) | st.tuples(lon, lat, st.floats(-1e4, 1e4)).map(list)
+line = st.lists(position, max_size=6)
+ring = line.map(lambda points: points + points[:1])
+PLAUSIBLE = {
+    "Point": position,
+    "MultiPoint": line,
+    "LineString": line,
+    "MultiLineString": st.lists(line, max_size=3),
+    "Polygon": st.lists(ring | line, max_size=3),
+    "MultiPolygon": st.lists(st.lists(ring, max_size=2), max_size=2),
+}
+plausible = st.sampled_from(sorted(PLAUSIBLE)).flatmap(
+    lambda kind: st.fixed_dictionaries({"type": st.just(kind), "coordinates": PLAUSIBLE[kind]})
+)
 geometries = st.recursive(
-    st.fixed_dictionaries({"type": geometry_types, "coordinates": coordinates | json_values}),
+    plausible | st.fixed_dictionaries({"type": geometry_types, "coordinates": coordinates | json_values}),
     lambda inner: st.fixed_dictionaries(
         {"type": st.just("GeometryCollection"), "geometries": st.lists(inner, max_size=3)}
     ),
@@ -130,3 +152,5 @@ def test_any_geojson_like_value_reads_or_gives_a_map_data_error(data):
         return
     for _, geometry in found:
         assert geometry.is_empty or all(math.isfinite(v) for v in geometry.bounds)
+    with contextlib.suppress(MapDataError):
+        control_area(data, source="fuzz.geojson")  # repaired and merged as import-control does

@@ -73,96 +73,102 @@ def checked_geometry(value: Any, where: str, budget: PositionBudget) -> BaseGeom
 
     ``where`` names the place in the file (``features[3].geometry``) in messages.
     """
-    count = _check(value, where, budget.source, budget.error)
-    budget.spend(count, where)
+    checker = _Checker(budget.source, budget.error)
+    checker.geometry(value, where)
+    budget.spend(checker.count, where)
     return shape(value)
 
 
-def _check(value: Any, where: str, source: str, error: type[WargameError]) -> int:
-    """Check one geometry object; the number of positions in it."""
-    fail = _failer(source, error)
-    if not isinstance(value, dict):
-        raise fail(f"{where} must be a GeoJSON geometry object, not {type(value).__name__}")
-    kind = value.get("type")
-    if kind not in GEOMETRY_TYPES:
-        raise fail(f"{where}: geometry type {kind!r} is not one of {', '.join(GEOMETRY_TYPES)}")
-    if kind == "GeometryCollection":
-        parts = value.get("geometries")
-        if not isinstance(parts, list):
-            raise fail(f"{where}: a GeometryCollection needs a 'geometries' list")
-        return sum(_check(part, f"{where}.geometries[{i}]", source, error) for i, part in enumerate(parts))
-    coordinates = value.get("coordinates")
-    if type(coordinates) not in _LIST:
-        raise fail(f"{where}: a {kind} needs a 'coordinates' list")
-    if not coordinates and kind != "Point":
-        return 0  # an empty geometry, as GeoJSON allows
-    return _coordinates(kind, coordinates, f"{where}.coordinates", fail)
+class _Checker:
+    """One geometry's check: its positions counted, all of one dimension (2 or 3 numbers, as
+    shapely needs them)."""
 
+    def __init__(self, source: str, error: type[WargameError]) -> None:
+        self.source = source
+        self.error = error
+        self.count = 0
+        self.dimension = 0  # numbers per position, set by the first one
 
-def _failer(source: str, error: type[WargameError]) -> Any:
-    return lambda message: error(f"{source}: {message}")
+    def fail(self, message: str) -> WargameError:
+        return self.error(f"{self.source}: {message}")
 
+    def geometry(self, value: Any, where: str) -> None:
+        if not isinstance(value, dict):
+            raise self.fail(f"{where} must be a GeoJSON geometry object, not {type(value).__name__}")
+        kind = value.get("type")
+        if kind not in GEOMETRY_TYPES:
+            raise self.fail(f"{where}: geometry type {kind!r} is not one of {', '.join(GEOMETRY_TYPES)}")
+        if kind == "GeometryCollection":
+            parts = value.get("geometries")
+            if not isinstance(parts, list):
+                raise self.fail(f"{where}: a GeometryCollection needs a 'geometries' list")
+            for index, part in enumerate(parts):
+                self.dimension = 0  # each part of a collection is built on its own
+                self.geometry(part, f"{where}.geometries[{index}]")
+            return
+        coordinates = value.get("coordinates")
+        if type(coordinates) not in _LIST:
+            raise self.fail(f"{where}: a {kind} needs a 'coordinates' list")
+        if coordinates or kind == "Point":  # GeoJSON allows empty geometries
+            self.coordinates(kind, coordinates, f"{where}.coordinates")
 
-def _coordinates(kind: str, coordinates: Any, where: str, fail: Any) -> int:
-    depth = _DEPTH[kind]
-    if depth == 0:
-        _positions([coordinates], where, fail)
-        return 1
-    if kind in ("MultiPoint", "LineString"):
-        return _line(coordinates, where, fail, 2 if kind == "LineString" else 0, False)
-    if kind == "MultiLineString":
-        return sum(
-            _line(part, f"{where}[{i}]", fail, 2, False)
-            for i, part in enumerate(_lists(coordinates, where, fail))
-        )
-    if kind == "Polygon":
-        return _polygon(coordinates, where, fail)
-    return sum(
-        _polygon(part, f"{where}[{i}]", fail) for i, part in enumerate(_lists(coordinates, where, fail))
-    )
+    def coordinates(self, kind: str, coordinates: Any, where: str) -> None:
+        if kind == "Point":
+            self.positions([coordinates], where)
+        elif kind in ("MultiPoint", "LineString"):
+            self.line(coordinates, where, 2 if kind == "LineString" else 0, False)
+        elif kind == "MultiLineString":
+            for index, part in enumerate(self.lists(coordinates, where)):
+                self.line(part, f"{where}[{index}]", 2, False)
+        elif kind == "Polygon":
+            self.polygon(coordinates, where)
+        else:
+            for index, part in enumerate(self.lists(coordinates, where)):
+                self.polygon(part, f"{where}[{index}]")
 
+    def lists(self, value: Any, where: str) -> Any:
+        for index, item in enumerate(value):
+            if type(item) not in _LIST:
+                raise self.fail(f"{where}[{index}] must be a list")
+        return value
 
-def _lists(value: Any, where: str, fail: Any) -> Any:
-    for index, item in enumerate(value):
-        if type(item) not in _LIST:
-            raise fail(f"{where}[{index}] must be a list")
-    return value
+    def polygon(self, rings: Any, where: str) -> None:
+        if type(rings) not in _LIST or not rings:
+            raise self.fail(f"{where} must be a list of rings (the outline, then any holes)")
+        for index, ring in enumerate(self.lists(rings, where)):
+            self.line(ring, f"{where}[{index}]", 4, True)
 
+    def line(self, positions: Any, where: str, least: int, ring: bool) -> None:
+        if type(positions) not in _LIST:
+            raise self.fail(f"{where} must be a list of positions")
+        if len(positions) < least:
+            what = "a polygon ring" if ring else "a line"
+            raise self.fail(f"{where}: {what} needs at least {least} positions, not {len(positions)}")
+        self.positions(positions, where)
+        if ring and tuple(positions[0]) != tuple(positions[-1]):
+            raise self.fail(f"{where}: a polygon ring must end where it starts (RFC 7946)")
 
-def _polygon(rings: Any, where: str, fail: Any) -> int:
-    if type(rings) not in _LIST or not rings:
-        raise fail(f"{where} must be a list of rings (the outline, then any holes)")
-    return sum(
-        _line(ring, f"{where}[{i}]", fail, 4, True) for i, ring in enumerate(_lists(rings, where, fail))
-    )
-
-
-def _line(positions: Any, where: str, fail: Any, least: int, ring: bool) -> int:
-    if type(positions) not in _LIST:
-        raise fail(f"{where} must be a list of positions")
-    if len(positions) < least:
-        what = "a polygon ring" if ring else "a line"
-        raise fail(f"{where}: {what} needs at least {least} positions, not {len(positions)}")
-    _positions(positions, where, fail)
-    if ring and tuple(positions[0][:2]) != tuple(positions[-1][:2]):
-        raise fail(f"{where}: a polygon ring must end where it starts (RFC 7946)")
-    return len(positions)
-
-
-def _positions(positions: list[Any], where: str, fail: Any) -> None:
-    """Each a list of two or three finite numbers, longitude and latitude in range."""
-    for index, position in enumerate(positions):
-        if type(position) not in _LIST or not 2 <= len(position) <= 3:
-            raise fail(f"{where}[{index}]: a position is [longitude, latitude] (or with a height)")
-        x, y = position[0], position[1]
-        if (
-            type(x) not in _NUMBER
-            or type(y) not in _NUMBER
-            or (len(position) == 3 and type(position[2]) not in _NUMBER)
-        ):
-            raise fail(f"{where}[{index}]: a position holds numbers only, not {position!r}"[:200])
-        if not (-180.0 <= x <= 180.0 and -90.0 <= y <= 90.0):
-            raise fail(
-                f"{where}[{index}]: [{x:g}, {y:g}] is outside longitude/latitude ranges (-180 to 180, "
-                f"-90 to 90): {PROJECTED_HINT}"
-            )
+    def positions(self, positions: Any, where: str) -> None:
+        """Each two or three finite numbers (all alike), longitude and latitude in range."""
+        self.count += len(positions)
+        if self.count > MAX_GEOMETRY_POSITIONS:
+            return  # the budget refuses it, naming the count; no need to look further
+        for index, position in enumerate(positions):
+            if type(position) not in _LIST or not 2 <= len(position) <= 3:
+                raise self.fail(f"{where}[{index}]: a position is [longitude, latitude] (or with a height)")
+            if len(position) != self.dimension:
+                if self.dimension:
+                    raise self.fail(f"{where}[{index}]: positions with and without a height are mixed")
+                self.dimension = len(position)
+            x, y = position[0], position[1]
+            if (
+                type(x) not in _NUMBER
+                or type(y) not in _NUMBER
+                or (len(position) == 3 and type(position[2]) not in _NUMBER)
+            ):
+                raise self.fail(f"{where}[{index}]: a position holds numbers only, not {position!r}"[:200])
+            if not (-180.0 <= x <= 180.0 and -90.0 <= y <= 90.0):
+                raise self.fail(
+                    f"{where}[{index}]: [{x:g}, {y:g}] is outside longitude/latitude ranges (-180 to 180, "
+                    f"-90 to 90): {PROJECTED_HINT}"
+                )
