@@ -50,8 +50,8 @@ def writable_target(path: Path) -> Path:
 
     GameFileError when the file may not be written: read-only, or not a regular file.
     """
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
         info = os.stat(target)
     except FileNotFoundError:
         return target  # a new file

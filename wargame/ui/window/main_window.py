@@ -641,7 +641,7 @@ class MainWindow(QMainWindow):
             written = self.controller.save(path, overwrite)
         except FileChangedError as error:
             return self._changed_on_disk(path, str(error))
-        except WargameError as error:
+        except (WargameError, OSError) as error:
             self.dialogs.tell(self, "Cannot save", str(error))
             return False
         self._remember_folder(written)
