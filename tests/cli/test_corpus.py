@@ -85,6 +85,7 @@ def test_the_corpus_holds_at_least_sixty_cases(generated):  # type: ignore[no-un
 def test_the_worst_cases_end_in_one_line_within_a_memory_limit_in_their_own_process(generated, tmp_path):  # type: ignore[no-untyped-def]
     """FIFOs, devices, a sparse 5 GB file, 100,000 levels of nesting, millions of positions:
     one process, 1 GB of address space, each answered with exit status 2."""
+    pytest.importorskip("resource")  # POSIX: the address-space limit
     out = tmp_path / "out"
     out.mkdir()
     cases = [
