@@ -135,18 +135,18 @@ def _share_out(
         return delivered, bottlenecks, ()
     found: list[tuple[str, ...]] = []
     labels: dict[int, IntArray] = {}  # by the flow they were found in
-    for members, arrived in _first_groups(network, result).items():
-        for part, share, flow in _split(network, list(members), arrived, got, result, _DEPTH):
-            if id(flow) not in labels:
-                labels[id(flow)] = _behind(network, flow.reached)
-            label = labels[id(flow)]
-            node = network.first_unit + part[0]
-            links = _bottleneck(network, flow, label, int(label[node]), road_open)
-            for j in part:
-                delivered[demands[j].unit_id] = round(demands[j].need * share, 3)
-                bottlenecks[demands[j].unit_id] = links
-            if share < 1.0 - 1e-6:
-                found.append(tuple(sorted(demands[j].unit_id for j in part)))
+    first = [(list(members), arrived, result) for members, arrived in _first_groups(network, result).items()]
+    for part, share, flow in _split(network, first, got, _DEPTH):
+        if id(flow) not in labels:
+            labels[id(flow)] = _behind(network, flow.reached)
+        label = labels[id(flow)]
+        node = network.first_unit + part[0]
+        links = _bottleneck(network, flow, label, int(label[node]), road_open)
+        for j in part:
+            delivered[demands[j].unit_id] = round(demands[j].need * share, 3)
+            bottlenecks[demands[j].unit_id] = links
+        if share < 1.0 - 1e-6:
+            found.append(tuple(sorted(demands[j].unit_id for j in part)))
     return delivered, bottlenecks, tuple(sorted(found))
 
 
@@ -166,37 +166,42 @@ def _first_groups(network: FlowNetwork, result: FlowResult) -> dict[tuple[int, .
     return {tuple(m): float(sum(got[j] for j in m)) for m in groups.values()}
 
 
-def _split(
-    network: FlowNetwork,
-    members: list[int],
-    budget: float,
-    base: FloatArray,
-    flow: FlowResult,
-    depth: int,
-) -> list[tuple[list[int], float, FlowResult]]:
-    """Share ``budget`` among ``members`` in proportion to need, unless some of them stand
-    behind a narrower bottleneck: those get what crosses it (shared the same way) and the
-    others the rest. ``base`` is what a feasible flow gives every unit."""
+Group = tuple[list[int], float, FlowResult]  # units, what reaches them, the flow that found them
+
+
+def _split(network: FlowNetwork, groups: list[Group], base: FloatArray, depth: int) -> list[Group]:
+    """Share each group's budget among its members in proportion to need, unless some of them
+    stand behind a narrower bottleneck: those get what crosses it (shared the same way) and
+    the others the rest. One trial flow checks every group of a level at once. ``base`` is
+    what a feasible flow gives every unit. Returns (units, share of need, flow whose
+    bottleneck they stand behind)."""
     demands = network.demands
-    need = np.array([demands[j].need for j in members])
-    total = float(need.sum())
-    share = min(budget / total, 1.0) if total > 0 else 1.0
-    if depth <= 0 or len(members) < 2:
-        return [(members, share, flow)]
+
+    def share(members: list[int], budget: float) -> float:
+        total = sum(demands[j].need for j in members)
+        return min(budget / total, 1.0) if total > 0 else 1.0
+
+    done = [(m, share(m, b), f) for m, b, f in groups if depth <= 0 or len(m) < 2]
+    open_groups = [(m, b, f) for m, b, f in groups if depth > 0 and len(m) >= 2]
+    if not open_groups:
+        return done
     caps = base.copy()
-    caps[members] = need * share
+    for members, budget, _ in open_groups:
+        caps[members] = np.array([demands[j].need for j in members]) * share(members, budget)
     trial = network.flow(caps)
     if trial.total >= float(caps.sum()) - _EPSILON:
-        return [(members, share, trial)]
+        return done + [(m, share(m, b), f) for m, b, f in open_groups]
     got = network.unit_flow(trial)
-    tight = [j for j in members if not trial.reached[network.first_unit + j]]
-    rest = [j for j in members if trial.reached[network.first_unit + j]]
-    if not tight or not rest:
-        return [(members, share, flow)]
-    inner = float(sum(got[j] for j in tight))
-    return _split(network, tight, inner, got, trial, depth - 1) + _split(
-        network, rest, budget - inner, got, trial, depth - 1
-    )
+    deeper: list[Group] = []
+    for members, budget, found_in in open_groups:
+        tight = [j for j in members if not trial.reached[network.first_unit + j]]
+        rest = [j for j in members if trial.reached[network.first_unit + j]]
+        if not tight or not rest:
+            done.append((members, share(members, budget), found_in))
+            continue
+        inner = float(sum(got[j] for j in tight))
+        deeper += [(tight, inner, trial), (rest, budget - inner, found_in)]
+    return done + _split(network, deeper, got, depth - 1)
 
 
 def _behind(network: FlowNetwork, reached: BoolArray) -> IntArray:
