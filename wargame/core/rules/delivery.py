@@ -89,10 +89,8 @@ def deliver(
         shares = np.where(fire[hexes], rules.fire_capacity, 1.0)
         feeds.append((stretch, hexes, shares))
     units = state.units_of(side)
-    demands = [
-        Demand(u.id, unit_need(rules, u), _last_mile(graph, passable, u, rules.last_mile_hexes))
-        for u in units
-    ]
+    miles = _last_miles(graph, passable, units, rules.last_mile_hexes)
+    demands = [Demand(u.id, unit_need(rules, u), mile) for u, mile in zip(units, miles, strict=True)]
     network = FlowNetwork(graph, region, capacity, feeds, demands)
     result = network.flow()
     road_open = np.zeros(len(graph.tail), dtype=bool)
@@ -106,20 +104,21 @@ def deliver(
     )
 
 
-def _last_mile(graph: MapGraph, passable: BoolArray, unit: Unit, steps: int) -> IntArray:
-    """Open hexes a unit can draw from: its own and those within ``steps`` through open ground."""
-    i = graph.index.get(unit.hex)
-    if i is None or not passable[i]:
-        return np.zeros(0, dtype=np.int64)
-    reached = np.zeros(graph.size, dtype=bool)
-    reached[i] = True
-    frontier = np.array([i], dtype=np.int64)
+def _last_miles(graph: MapGraph, passable: BoolArray, units: list[Unit], steps: int) -> list[IntArray]:
+    """Open hexes each unit can draw from: its own and those within ``steps`` through open
+    ground (a hex may be listed twice: it is the same draw). All units are walked at once."""
+    if not units:
+        return []
+    at = np.array([graph.index.get(u.hex, -1) for u in units], dtype=np.int64)
+    rows = at[:, None]  # (units, hexes so far)
+    rows = np.where((rows >= 0) & passable[np.maximum(rows, 0)], rows, -1)
+    frontier = rows
     for _ in range(max(steps, 0)):
-        near = graph.neighbours[frontier].ravel()
-        near = np.unique(near[near >= 0])
-        frontier = near[passable[near] & ~reached[near]]
-        reached[frontier] = True
-    return np.flatnonzero(reached)
+        near = np.where(frontier[:, :, None] >= 0, graph.neighbours[np.maximum(frontier, 0)], -1)
+        near = near.reshape(len(units), -1)
+        frontier = np.where((near >= 0) & passable[np.maximum(near, 0)], near, -1)
+        rows = np.concatenate((rows, frontier), axis=1)
+    return [row[row >= 0] if origin >= 0 else row[:0] for row, origin in zip(rows, rows[:, 0], strict=True)]
 
 
 def _share_out(

@@ -85,10 +85,12 @@ def _one_more_loss(gamemap: GameMap, a: SideAnalysis, force: ForceSupply, limite
     """What losing the costliest hex of a narrow corridor into the force would do."""
     members = set(force.units)
     for corridor in a.corridors:
-        loss = corridor.worst_loss_sp
-        if not loss or loss <= 0 or not members & set(corridor.units) or corridor.need_sp <= 0:
+        loss, carries = corridor.worst_loss_sp, corridor.capacity_sp
+        if not loss or loss <= 0 or carries is None or not members & set(corridor.units):
             continue
-        left = min(corridor.delivered_sp, corridor.capacity_sp - loss)
+        if corridor.need_sp <= 0:
+            continue
+        left = min(corridor.delivered_sp, carries - loss)
         after = left / corridor.need_sp
         worst = gamemap.label(corridor.critical_hexes[0])
         if after < limited_share:
@@ -177,9 +179,10 @@ def _corridor_warnings(gamemap: GameMap, a: SideAnalysis, narrow: int) -> Iterab
         hexes = "hex" if corridor.width_hexes == 1 else "hexes"
         message = (
             f"Corridor to {corridor.name} {corridor.width_hexes} {hexes} "
-            f"({corridor.width_m / 1000:.1f} km) wide at {_places(gamemap, corridor.critical_hexes)}, "
-            f"carries {_sp(corridor.capacity_sp)} of {_sp(corridor.need_sp)} SP"
+            f"({corridor.width_m / 1000:.1f} km) wide at {_places(gamemap, corridor.critical_hexes)}"
         )
+        if corridor.capacity_sp is not None:
+            message += f", carries {_sp(corridor.capacity_sp)} of {_sp(corridor.need_sp)} SP"
         yield Warning(
             CORRIDOR_NARROW,
             severity,
