@@ -24,13 +24,13 @@ test: $(STAMP)
 test-slow: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m slow
 
-# Lint, formatting, types (mypy --strict on the core, set in pyproject.toml) and the import
+# Lint, formatting, types (mypy --strict on the core and the ui, set in pyproject.toml) and the import
 # contracts of the layout (tests/test_contracts.py, also part of `make test`).
 lint: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,dev]'
 	$(PY) -m ruff check wargame tests
 	$(PY) -m ruff format --check wargame tests
-	$(PY) -m mypy wargame/core
+	$(PY) -m mypy wargame/core wargame/ui
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/test_contracts.py
 
 bench: $(STAMP)

@@ -150,7 +150,7 @@ def _paint_legend(painter: QPainter, game: Game, area: QRectF) -> None:
 def png_bytes(image: QImage) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    if not image.save(buffer, b"PNG"):
         raise WargameError("could not encode the picture as PNG")
     return bytes(buffer.data().data())
 
@@ -237,6 +237,9 @@ class ExportHook(QObject):
 
     def export_to(self, path: Path) -> bool:
         controller = self.window.controller
+        if controller.analysis is None:
+            QMessageBox.warning(self.window.widget, "Cannot export", "there is no supply analysis to draw")
+            return False
         moment = Moment(controller.game.cursor, controller.state, controller.analysis)
         try:
             save_png(render_moment(controller.game, moment, EXPORT_SIZE), path)
