@@ -150,7 +150,8 @@ def _paint_legend(painter: QPainter, game: Game, area: QRectF) -> None:
 def png_bytes(image: QImage) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, b"PNG"):
+    # The stubs ask for bytes here, but PySide6 itself takes only text for the format.
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
         raise WargameError("could not encode the picture as PNG")
     return bytes(buffer.data().data())
 
