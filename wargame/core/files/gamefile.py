@@ -36,11 +36,12 @@ from wargame.core.files.scenario_file import (
 )
 from wargame.core.game import Game
 from wargame.core.map.mapdata import MAP_NAME
+from wargame.core.resources import package_file
 
 GAME_FORMAT = "wargame-game"
 GAME_VERSION = 1
 EXTENSION = ".wargame.json"
-SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "game-file.schema.json"
+SCHEMA_PATH = package_file("wargame.core.files", "schema", "game-file.schema.json")
 
 # A real game is well under a megabyte; refuse anything far larger before reading a byte.
 MAX_FILE_BYTES = 32 * 1024 * 1024

@@ -29,8 +29,8 @@ from wargame.core.grid.hexgrid import Hex, from_offset, line, to_offset
 from wargame.core.grid.layout import HexLayout
 from wargame.core.map.gamemap import Feature, GameMap, HexInfo, RoadLink
 from wargame.core.model import RoadClass, Segment, Terrain
+from wargame.core.resources import shipped_dir
 
-MAPS_DIR = Path(__file__).resolve().parents[3] / "maps"
 # A map is named by its folder: a plain name, never a path.
 MAP_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
@@ -43,8 +43,13 @@ ROAD_RANK = {RoadClass.HIGHWAY: 0, RoadClass.MAIN: 1, RoadClass.SECONDARY: 2, Ro
 SETTLEMENT_RANK = {"city": 0, "town": 1, "village": 2}
 
 
+def maps_dir() -> Path:
+    """The folder of the shipped maps: every lookup of a map or scenario by name goes through here."""
+    return shipped_dir("maps")
+
+
 def map_dir(name: str) -> Path:
-    return MAPS_DIR / name
+    return maps_dir() / name
 
 
 @lru_cache(maxsize=8)

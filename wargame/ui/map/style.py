@@ -6,14 +6,13 @@ that a colour carries is also carried by a shape, a line style or a letter.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication
 
+from wargame.core.resources import shipped_dir
 from wargame.core.rules.results import RouteState, Severity, Supply
 
-ASSETS = Path(__file__).resolve().parents[3] / "assets"
+ASSETS = shipped_dir("assets")
 
 # Okabe–Ito
 BLACK = QColor("#000000")
