@@ -1,4 +1,5 @@
-"""Where the files the app ships live: the maps (with their scenarios) and the assets.
+"""Where the app's files live: the maps (with their scenarios) and assets it ships, and the
+user's cache folder.
 
 They are found through :mod:`importlib.resources`, so an installed package (a wheel, pipx, the
 standalone build) finds them from any folder, with no checkout. In the repository they sit at
@@ -11,12 +12,15 @@ finds them beside the package::
 
 from __future__ import annotations
 
+import os
+import sys
 from importlib.resources import files
 from pathlib import Path
 
 from wargame.core.errors import MapDataError
 
 SHIPPED = ("maps", "assets")
+APP_FOLDER = "wargame"
 
 
 def shipped_dir(name: str) -> Path:
@@ -40,3 +44,20 @@ def package_file(package: str, *parts: str) -> Path:
     if not isinstance(folder, Path):
         raise MapDataError(f"the package {package} at {folder} is not a folder; install it unzipped")
     return folder.joinpath(*parts)
+
+
+def user_cache_dir() -> Path:
+    """The user's cache folder for the app: $WARGAME_CACHE_DIR, else the platform's usual place
+    ($XDG_CACHE_HOME/wargame or ~/.cache/wargame, ~/Library/Caches/wargame, or
+    %LOCALAPPDATA%\\wargame\\cache on Windows)."""
+    override = os.environ.get("WARGAME_CACHE_DIR")
+    if override:
+        return Path(override).expanduser()
+    home = Path.home()
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return (Path(base) if base else home / "AppData" / "Local") / APP_FOLDER / "cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / APP_FOLDER
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else home / ".cache") / APP_FOLDER

@@ -20,7 +20,8 @@ from shapely.geometry.base import BaseGeometry
 from wargame.core.errors import MapDataError
 from wargame.core.grid.geo import EARTH_RADIUS_M
 from wargame.core.importers.geojson import Feature, features, read_geojson
-from wargame.core.map.mapdata import MAP_NAME, load_map
+from wargame.core.map.gamemap import MAP_NAME
+from wargame.core.map.mapdata import load_map
 from wargame.core.map.mapdata import maps_dir as shipped_maps_dir
 
 BBox = tuple[float, float, float, float]  # west, south, east, north (degrees)
