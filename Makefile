@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-slow lint bench screenshot clean
+.PHONY: run test test-slow lint bench screenshot dist clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,9 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n 2
 
+# The slow tests build the wheel and the standalone app (the dist extra) and run them.
 test-slow: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,dist]'
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m slow
 
 lint: $(STAMP)
@@ -35,5 +37,10 @@ bench: $(STAMP)
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) main.py --screenshot docs/screenshot.png --size 1600x1000
 
+# The standalone app for this platform (Linux, Windows or macOS): dist/wargame-app/
+dist: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dist]'
+	$(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/wargame-app.spec
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info
