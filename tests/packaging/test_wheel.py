@@ -39,13 +39,14 @@ def empty(tmp_path) -> Path:
     return folder
 
 
-def test_the_wheel_carries_the_maps_scenarios_schema_and_assets(installed, empty, tmp_path):
+def test_the_wheel_carries_the_maps_scenarios_schema_assets_and_fonts(installed, empty, tmp_path):
     code = (
         "import wargame; from wargame.core.map.mapdata import maps_dir; "
         "from wargame.core.files.gamefile import SCHEMA_PATH; "
         "from wargame.core.resources import shipped_dir; "
         "print(wargame.__file__); print(maps_dir()); print(SCHEMA_PATH.is_file()); "
-        "print((shipped_dir('assets') / 'style.qss').is_file()); "
+        "print((shipped_dir('assets') / 'style.qss').is_file() and "
+        "(shipped_dir('assets') / 'fonts' / 'DejaVuSans.ttf').is_file()); "
         "print(sorted(p.name for p in maps_dir().glob('*/scenarios/*.json')))"
     )
     out = run([str(installed / "bin" / "python"), "-c", code], empty, clean_env(tmp_path / "cache"))
