@@ -19,7 +19,7 @@ from wargame.core.map.cache import (
     write_cached,
 )
 from wargame.core.map.mapdata import MapBuilder, load_map, map_dir
-from wargame.core.resources import user_cache_dir
+from wargame.core.resources import user_dir
 
 
 @pytest.fixture
@@ -151,6 +151,6 @@ def test_the_cache_folder_follows_the_platform_convention(tmp_path, monkeypatch)
     monkeypatch.delenv("WARGAME_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.setattr("sys.platform", "linux")
-    assert user_cache_dir() == tmp_path / "xdg" / "wargame"
+    assert user_dir("cache") == tmp_path / "xdg" / "wargame"
     monkeypatch.setenv("WARGAME_CACHE_DIR", str(tmp_path / "mine"))
-    assert user_cache_dir() == tmp_path / "mine"
+    assert user_dir("cache") == tmp_path / "mine"

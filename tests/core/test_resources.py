@@ -9,7 +9,7 @@ import pytest
 from wargame.core.files.gamefile import SCHEMA_PATH
 from wargame.core.files.scenario_file import scenario_path, shipped_scenarios
 from wargame.core.map.mapdata import map_dir, maps_dir
-from wargame.core.resources import shipped_dir
+from wargame.core.resources import shipped_dir, user_dir
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -41,3 +41,29 @@ def test_the_lookup_does_not_depend_on_the_current_folder(tmp_path):
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
     )
     assert Path(out.stdout.strip()) == REPO / "maps"
+
+
+@pytest.mark.parametrize(
+    ("platform", "kind", "expected"),
+    [
+        ("linux", "cache", ".cache/wargame"),
+        ("linux", "data", ".local/share/wargame"),
+        ("darwin", "cache", "Library/Caches/wargame"),
+        ("darwin", "data", "Library/Application Support/wargame"),
+        ("win32", "cache", "AppData/Local/wargame/cache"),
+        ("win32", "data", "AppData/Local/wargame"),
+    ],
+)
+def test_the_user_folders_follow_each_platform(platform, kind, expected, tmp_path, monkeypatch):
+    for name in ("WARGAME_CACHE_DIR", "WARGAME_DATA_DIR", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+    monkeypatch.delenv("APPDATA", raising=False)
+    monkeypatch.setattr("sys.platform", platform)
+    monkeypatch.setattr(Path, "home", lambda: tmp_path)
+    assert user_dir(kind) == tmp_path / expected
+
+
+def test_there_are_two_user_folders():
+    with pytest.raises(ValueError, match="no user folder 'config'"):
+        user_dir("config")

@@ -1,5 +1,5 @@
 """Where the app's files live: the maps (with their scenarios) and assets it ships, and the
-user's cache folder.
+user's data and cache folders.
 
 They are found through :mod:`importlib.resources`, so an installed package (a wheel, pipx, the
 standalone build) finds them from any folder, with no checkout. In the repository they sit at
@@ -46,18 +46,24 @@ def package_file(package: str, *parts: str) -> Path:
     return folder.joinpath(*parts)
 
 
-def user_cache_dir() -> Path:
-    """The user's cache folder for the app: $WARGAME_CACHE_DIR, else the platform's usual place
-    ($XDG_CACHE_HOME/wargame or ~/.cache/wargame, ~/Library/Caches/wargame, or
+def user_dir(kind: str) -> Path:
+    """The user's ``"data"`` or ``"cache"`` folder for the app: $WARGAME_DATA_DIR or
+    $WARGAME_CACHE_DIR, else the platform's usual place ($XDG_DATA_HOME/wargame or
+    ~/.local/share/wargame and $XDG_CACHE_HOME/wargame or ~/.cache/wargame; ~/Library/Application
+    Support/wargame and ~/Library/Caches/wargame on macOS; %LOCALAPPDATA%\\wargame and
     %LOCALAPPDATA%\\wargame\\cache on Windows)."""
-    override = os.environ.get("WARGAME_CACHE_DIR")
+    if kind not in ("data", "cache"):
+        raise ValueError(f"no user folder {kind!r}: 'data' or 'cache'")
+    cache = kind == "cache"
+    override = os.environ.get(f"WARGAME_{kind.upper()}_DIR")
     if override:
         return Path(override).expanduser()
     home = Path.home()
     if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return (Path(base) if base else home / "AppData" / "Local") / APP_FOLDER / "cache"
+        base = os.environ.get("LOCALAPPDATA") or os.environ.get("APPDATA")
+        folder = (Path(base) if base else home / "AppData" / "Local") / APP_FOLDER
+        return folder / "cache" if cache else folder
     if sys.platform == "darwin":
-        return home / "Library" / "Caches" / APP_FOLDER
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else home / ".cache") / APP_FOLDER
+        return home / "Library" / ("Caches" if cache else "Application Support") / APP_FOLDER
+    xdg = os.environ.get("XDG_CACHE_HOME" if cache else "XDG_DATA_HOME")
+    return (Path(xdg) if xdg else home / (".cache" if cache else ".local/share")) / APP_FOLDER

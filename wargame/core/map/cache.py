@@ -25,7 +25,7 @@ from wargame.core.grid.hexgrid import Hex
 from wargame.core.grid.layout import HexLayout
 from wargame.core.map.gamemap import MAP_NAME, Feature, GameMap, HexInfo, RoadLink
 from wargame.core.model import RoadClass, Segment, Terrain
-from wargame.core.resources import user_cache_dir
+from wargame.core.resources import user_dir
 
 CACHE_FORMAT = "wargame-map-cache"
 CACHE_VERSION = 1  # of this file's layout; the builder's own version is passed in
@@ -51,7 +51,7 @@ def cache_file(folder: Path) -> Path:
     """The cache file of the map in ``folder``: one per folder, named after it."""
     where = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:16]
     name = folder.name if MAP_NAME.fullmatch(folder.name) else "map"
-    return user_cache_dir() / "maps" / f"{name}-{where}{SUFFIX}"
+    return user_dir("cache") / "maps" / f"{name}-{where}{SUFFIX}"
 
 
 def cache_key(map_version: int, source: str) -> dict[str, object]:

@@ -65,11 +65,12 @@ def load_map(name_or_dir: str) -> GameMap:
         raise MapDataError(f"no map {name_or_dir!r}: {meta_path} does not exist")
     builder = MapBuilder(folder, _read_json(meta_path))
     key = cache_key(MAP_VERSION, source_digest(folder, sorted(builder.layer_files.values())))
-    cached = read_cached(cache_file(folder), key)
+    cached_at = cache_file(folder)
+    cached = read_cached(cached_at, key)
     if cached is not None:
         return cached
     gamemap = builder.build()
-    write_cached(cache_file(folder), key, gamemap)
+    write_cached(cached_at, key, gamemap)
     return gamemap
 
 
