@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.packaging.conftest import REPO, clean_env, png_size, run
+from tests.packaging.helpers import REPO, clean_env, png_size, run
 
 pytestmark = pytest.mark.slow
 

@@ -1,4 +1,4 @@
-"""Shared by the packaging tests: a clean environment, as on a machine with no checkout."""
+"""Shared by the packaging tests: a clean environment, as on a machine with no checkout, and runs."""
 
 import os
 import subprocess
