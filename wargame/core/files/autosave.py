@@ -16,34 +16,23 @@ session ended cleanly; if it did not, the newest autosave can be offered for rec
 from __future__ import annotations
 
 import os
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 from wargame.core.errors import GameFileError
 from wargame.core.files.gamefile import EXTENSION, Metadata, save_game
 from wargame.core.game import Game
+from wargame.core.resources import user_dir
 
 KEEP = 10
 PREFIX = "autosave-"
 MARKER_PREFIX = "session-"
 MARKER_SUFFIX = ".running"
-APP_FOLDER = "wargame"
 
 
 def default_data_dir() -> Path:
     """The user's data folder for the app: $WARGAME_DATA_DIR, else the platform's usual place."""
-    override = os.environ.get("WARGAME_DATA_DIR")
-    if override:
-        return Path(override).expanduser()
-    home = Path.home()
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or os.environ.get("APPDATA")
-        return Path(base) / APP_FOLDER if base else home / "AppData" / "Local" / APP_FOLDER
-    if sys.platform == "darwin":
-        return home / "Library" / "Application Support" / APP_FOLDER
-    xdg = os.environ.get("XDG_DATA_HOME")
-    return (Path(xdg) if xdg else home / ".local" / "share") / APP_FOLDER
+    return user_dir("data")
 
 
 def default_autosave_dir() -> Path:

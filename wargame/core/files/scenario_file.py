@@ -17,7 +17,7 @@ from wargame.core.actions import parse_hex, unit_from_dict, unit_to_dict
 from wargame.core.errors import ActionError, GameFileError, MapDataError, WargameError
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
-from wargame.core.map.mapdata import MAPS_DIR, hexes_in_area, load_map
+from wargame.core.map.mapdata import hexes_in_area, load_map, maps_dir
 from wargame.core.model import DEFAULT_SIDES, RouteSpec, Rules, Scenario, Side
 from wargame.core.rule_check import RuleError, checked_rules
 
@@ -28,13 +28,13 @@ DEFAULT_SCENARIO = "bakhmut-2023-02"
 
 def scenario_path(scenario_id: str) -> Path | None:
     """Path of a shipped scenario by id, searching every map folder."""
-    for path in sorted(MAPS_DIR.glob(f"*/scenarios/{scenario_id}.json")):
+    for path in sorted(maps_dir().glob(f"*/scenarios/{scenario_id}.json")):
         return path
     return None
 
 
 def shipped_scenarios() -> list[Path]:
-    return sorted(MAPS_DIR.glob("*/scenarios/*.json"))
+    return sorted(maps_dir().glob("*/scenarios/*.json"))
 
 
 def load_scenario(source: str | Path) -> tuple[Scenario, GameMap]:

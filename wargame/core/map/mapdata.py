@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
@@ -27,13 +26,14 @@ from wargame.core.errors import MapDataError
 from wargame.core.grid.geo import EARTH_RADIUS_M, LocalProjection
 from wargame.core.grid.hexgrid import Hex, from_offset, line, to_offset
 from wargame.core.grid.layout import HexLayout
+from wargame.core.map.cache import cache_file, cache_key, read_cached, source_digest, write_cached
 from wargame.core.map.gamemap import Feature, GameMap, HexInfo, RoadLink
 from wargame.core.model import RoadClass, Segment, Terrain
+from wargame.core.resources import shipped_dir
 
-MAPS_DIR = Path(__file__).resolve().parents[3] / "maps"
-# A map is named by its folder: a plain name, never a path.
-MAP_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
-
+# The version of what the builder makes: bump it whenever a change here (or in GameMap) would
+# build a different map from the same GeoJSON, so that every cached map is built again.
+MAP_VERSION = 1
 # Share of a hex a layer must cover to set its terrain.
 WATER_SHARE = 0.5
 URBAN_SHARE = 0.3
@@ -43,21 +43,35 @@ ROAD_RANK = {RoadClass.HIGHWAY: 0, RoadClass.MAIN: 1, RoadClass.SECONDARY: 2, Ro
 SETTLEMENT_RANK = {"city": 0, "town": 1, "village": 2}
 
 
+def maps_dir() -> Path:
+    """The folder of the shipped maps: every lookup of a map or scenario by name goes through here."""
+    return shipped_dir("maps")
+
+
 def map_dir(name: str) -> Path:
-    return MAPS_DIR / name
+    return maps_dir() / name
 
 
 @lru_cache(maxsize=8)
 def load_map(name_or_dir: str) -> GameMap:
-    """Load and build a map by name (``"bakhmut"``) or folder path. Cached: maps never change."""
+    """Load a map by name (``"bakhmut"``) or folder path: from the built-map cache when its
+    GeoJSON and :data:`MAP_VERSION` are unchanged, else built and cached. Kept in memory too:
+    maps never change while the app runs."""
     folder = Path(name_or_dir)
     if not folder.is_dir():
         folder = map_dir(name_or_dir)
     meta_path = folder / "map.json"
     if not meta_path.is_file():
         raise MapDataError(f"no map {name_or_dir!r}: {meta_path} does not exist")
-    meta = _read_json(meta_path)
-    return MapBuilder(folder, meta).build()
+    builder = MapBuilder(folder, _read_json(meta_path))
+    key = cache_key(MAP_VERSION, source_digest(folder, sorted(builder.layer_files.values())))
+    cached_at = cache_file(folder)
+    cached = read_cached(cached_at, key)
+    if cached is not None:
+        return cached
+    gamemap = builder.build()
+    write_cached(cached_at, key, gamemap)
+    return gamemap
 
 
 def _read_json(path: Path) -> Any:

@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction, QColor, QFont, QFontMetricsF, QImage, QKeySeq
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from wargame.core.errors import WargameError
-from wargame.core.files.gamefile import write_atomic
+from wargame.core.files.atomic import write_atomic
 from wargame.core.game import Game
 from wargame.core.reports.aar import Analyser, Moment, moments
 from wargame.core.rules.results import Analysis, Severity
