@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 from wargame.core.grid.hexgrid import Hex
@@ -208,10 +207,7 @@ def _behind(network: FlowNetwork, reached: BoolArray) -> IntArray:
     inside = ~reached
     inside[network.sink] = False
     arcs = inside[network.tail] & inside[network.head] & (network.capacity > 0)
-    matrix = csr_matrix(
-        (np.ones(int(arcs.sum()), dtype=np.int8), (network.tail[arcs], network.head[arcs])),
-        shape=(network.size, network.size),
-    )
+    matrix = network.arc_matrix(arcs)
     _, label = connected_components(matrix, directed=True, connection="weak")
     return np.asarray(label, dtype=np.int64)
 
