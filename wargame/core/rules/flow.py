@@ -129,7 +129,9 @@ class FlowNetwork:
     def arc_matrix(self, arcs: BoolArray) -> csr_matrix:
         """The selected arcs as a sparse graph (for scipy's graph searches)."""
         data = arcs[self._rows].astype(np.int8)
-        matrix = csr_matrix((data, self._columns, self._indptr), shape=(self.size, self.size))
+        # Copies: eliminate_zeros compacts the index arrays in place, and these are kept.
+        structure = (data, self._columns.copy(), self._indptr.copy())
+        matrix = csr_matrix(structure, shape=(self.size, self.size))
         matrix.eliminate_zeros()
         return matrix
 
