@@ -21,8 +21,17 @@ def app_folder(tmp_path_factory) -> Path:
     """The one-folder app, built by PyInstaller from the spec `make dist` uses."""
     root = tmp_path_factory.mktemp("standalone")
     command = [
-        sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-        "--distpath", str(root / "dist"), "--workpath", str(root / "build"), str(SPEC),
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        str(root / "dist"),
+        "--workpath",
+        str(root / "build"),
+        str(SPEC),
     ]
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=1800)
     assert done.returncode == 0, done.stderr[-4000:]

@@ -19,7 +19,9 @@ def installed(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--outdir", str(root / "dist"), str(REPO)],
-        check=True, capture_output=True, timeout=600,
+        check=True,
+        capture_output=True,
+        timeout=600,
     )
     wheels = list((root / "dist").glob("wargame-*.whl"))
     assert len(wheels) == 1
@@ -27,7 +29,9 @@ def installed(tmp_path_factory) -> Path:
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     subprocess.run(
         [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheels[0])],
-        check=True, capture_output=True, timeout=900,
+        check=True,
+        capture_output=True,
+        timeout=900,
     )
     return venv
 
@@ -69,7 +73,8 @@ def test_the_installed_command_reports_the_default_scenario_from_an_empty_folder
 def test_the_installed_app_takes_a_screenshot_from_an_empty_folder(installed, empty, tmp_path):
     out = run(
         [str(installed / "bin" / "wargame-app"), "--screenshot", "out.png", "--size", "1280x800"],
-        empty, clean_env(tmp_path / "cache"),
+        empty,
+        clean_env(tmp_path / "cache"),
     )
     assert "wrote out.png" in out
     assert png_size(empty / "out.png") == (1280, 800)

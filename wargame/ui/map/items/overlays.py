@@ -252,7 +252,7 @@ class CriticalLayer(OverlayItem):
                 who = f"{corridor.name}: " if corridor.name else ""
                 km = corridor.width_m / 1000
                 carries = (
-                    f", carries {corridor.capacity_sp:.1f} of {corridor.need_sp:.1f} SP"
+                    f", can carry {corridor.capacity_sp:.1f} SP, needs {corridor.need_sp:.1f}"
                     if corridor.capacity_sp is not None
                     else ""
                 )
