@@ -8,9 +8,9 @@ import pytest
 
 from wargame.cli import main
 from wargame.cli.output import printable
-from wargame.core.map.mapdata import MAPS_DIR
+from wargame.core.map.mapdata import maps_dir
 
-SCENARIOS = MAPS_DIR / "bakhmut" / "scenarios"
+SCENARIOS = maps_dir() / "bakhmut" / "scenarios"
 
 
 def run_cli(*args, cwd=None):

@@ -11,7 +11,7 @@ import pytest
 from wargame.cli import main
 from wargame.core.errors import GameFileError, MapDataError
 from wargame.core.files.scenario_file import scenario_from_dict
-from wargame.core.map.mapdata import MAPS_DIR, find_map, load_map
+from wargame.core.map.mapdata import find_map, load_map, maps_dir
 
 
 def test_a_folder_of_the_same_name_in_the_current_folder_is_never_read(tmp_path, monkeypatch, capsys):
@@ -21,7 +21,7 @@ def test_a_folder_of_the_same_name_in_the_current_folder_is_never_read(tmp_path,
     (planted / "map.json").write_text(json.dumps(meta), encoding="utf-8")
     (planted / "roads.geojson").symlink_to("/etc/hostname")
     monkeypatch.chdir(tmp_path)
-    assert find_map("bakhmut") == MAPS_DIR / "bakhmut"
+    assert find_map("bakhmut") == maps_dir() / "bakhmut"
     assert load_map("bakhmut").title == "Bakhmut and surroundings"
     assert main(["report", "bakhmut-2023-02"]) == 0
     assert "Bakhmut" in capsys.readouterr().out
@@ -38,7 +38,7 @@ def test_a_map_named_by_a_path_or_a_pattern_is_refused(name):
 
 
 def test_a_map_in_the_users_maps_folder_is_found_by_name(tmp_path, monkeypatch):
-    shutil.copytree(MAPS_DIR / "bakhmut", tmp_path / "mine", ignore=shutil.ignore_patterns("scenarios"))
+    shutil.copytree(maps_dir() / "bakhmut", tmp_path / "mine", ignore=shutil.ignore_patterns("scenarios"))
     meta = json.loads((tmp_path / "mine" / "map.json").read_text(encoding="utf-8"))
     (tmp_path / "mine" / "map.json").write_text(json.dumps({**meta, "name": "mine"}), encoding="utf-8")
     monkeypatch.setenv("WARGAME_MAPS_DIR", str(tmp_path))

@@ -18,14 +18,15 @@ from hypothesis import strategies as st
 from tests.core.gamefile_fixtures import bakhmut, land_near, small_game
 from wargame.core.actions import EndTurn, Note, PlaceUnit
 from wargame.core.errors import ActionError, FileChangedError, GameFileError
+from wargame.core.files.atomic import write_atomic
 from wargame.core.files.document import Document
 from wargame.core.files.file_state import clean_temporaries, writable_target
-from wargame.core.files.gamefile import Metadata, game_to_json, load_game, save_game, write_atomic
+from wargame.core.files.gamefile import Metadata, game_to_json, load_game, save_game
 from wargame.core.game import Game
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.sketch import make_scenario
 from wargame.core.model import GROUNDS, Rules, Unit, UnitType
-from wargame.core.rule_check import MAX_RULE_COUNT, MAX_RULE_NUMBER, SHARES
+from wargame.core.rule_check import COUNT_LIMITS, MAX_RULE_COUNT, MAX_RULE_NUMBER, SHARES
 from wargame.core.setup.scenario_draft import save_scenario
 
 GAME = small_game()
@@ -39,7 +40,7 @@ GAME = small_game()
     [
         (Rules(max_trace_cost=math.inf), r"max_trace_cost must be a number from 0 to 1,000,000, not inf"),
         (Rules(source_capacity=math.nan), r"source_capacity must be a number from 0 up, not nan"),
-        (Rules(corridor_max_hexes=10**9), r"corridor_max_hexes must be a whole number from 0 to 1000"),
+        (Rules(corridor_max_hexes=10**9), r"corridor_max_hexes must be a whole number from 0 to 100"),
     ],
 )
 def test_rules_no_file_can_hold_are_refused_on_saving(rules, words, tmp_path):
@@ -99,7 +100,7 @@ def rule_values() -> st.SearchStrategy[dict[str, object]]:
         elif isinstance(value, str):
             fields[name] = st.sampled_from(GROUNDS)
         elif isinstance(value, int):
-            fields[name] = st.integers(0, MAX_RULE_COUNT)
+            fields[name] = st.integers(0, COUNT_LIMITS.get(name, MAX_RULE_COUNT))
         elif isinstance(value, float):
             high = 1.0 if name in SHARES else MAX_RULE_NUMBER
             fields[name] = st.floats(0.0, high, allow_nan=False)

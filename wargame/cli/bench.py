@@ -1,4 +1,5 @@
-"""The `bench` command: median milliseconds of the analysis (and of UI and file figures).
+"""The `bench` command: cold start (whole processes, see :mod:`wargame.cli.startup`), then
+median milliseconds of the analysis (and of UI and file figures).
 
 Each figure is the median over ``--repeat`` runs of a full analysis of both sides (supply,
 routes, pockets, corridors, warnings). The map's static graph is built once beforehand, as
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from wargame.cli.startup import cold_start_lines
 from wargame.core.actions import (
     Action,
     CutSegment,
@@ -268,10 +270,16 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     p = commands.add_parser("bench", help="measure analysis speed (median milliseconds)")
     p.add_argument("--repeat", type=int, default=20, help="runs per measurement")
     p.add_argument("--quick", action="store_true", help="skip the largest maps")
+    p.add_argument("--starts", type=int, default=5, help="later starts per cold-start figure")
+    p.add_argument("--cold-start", action="store_true", help="only the cold-start figures")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    for line in cold_start_lines(max(1, int(args.starts))):
+        print(line, flush=True)
+    if args.cold_start:
+        return 0
     repeat = max(1, int(args.repeat))
     for name, ms in core_figures(repeat, bool(args.quick)):
         print(f"{name}: {ms:.1f} ms (median)", flush=True)

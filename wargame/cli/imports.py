@@ -104,7 +104,8 @@ def _target_data(into: str) -> Any:
 
 
 def _into_scenario(data: Any, args: argparse.Namespace, area: Any) -> str:
-    from wargame.core.files.gamefile import pretty_json, write_atomic
+    from wargame.core.files.atomic import write_atomic
+    from wargame.core.files.gamefile import pretty_json
 
     if data is None:
         scenario, gamemap = load_scenario(args.into)

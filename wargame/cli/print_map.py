@@ -88,7 +88,7 @@ def output_path(text: str) -> Path:
 
 def load_printable(source: str | None) -> tuple[GameMap, str, tuple[Side, ...], tuple[Unit, ...]]:
     """The map to print, a title, and the sides and units of a scenario or game (none for a map)."""
-    from wargame.core.map.mapdata import MAPS_DIR, load_map
+    from wargame.core.map.mapdata import load_map, maps_dir
 
     if source is not None and _names_a_map(source):
         gamemap = load_map(source)
@@ -100,7 +100,7 @@ def load_printable(source: str | None) -> tuple[GameMap, str, tuple[Side, ...], 
     except GameFileError:
         if source is None or Path(source).exists() or "/" in source or source.endswith(".json"):
             raise
-        maps = ", ".join(sorted(p.parent.name for p in MAPS_DIR.glob("*/map.json")))
+        maps = ", ".join(sorted(p.parent.name for p in maps_dir().glob("*/map.json")))
         raise PrintError(f"no map, scenario or game named {source!r}; maps: {maps}") from None
     state = game.state
     return game.map, game.scenario.title, tuple(game.scenario.sides), tuple(state.units.values())

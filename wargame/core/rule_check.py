@@ -4,9 +4,9 @@ The scenario file reader, the set-up editor's draft and the analysis all ask her
 scenario the editor refuses never loads from a file, and one that loads never fails inside
 the analysis. Costs of a step must be positive (a free or negative step would make supply
 lines endless); capacities, needs and shares are from 0 up (shares at most 1); every other
-number is from 0 up to a million, counts are whole numbers up to a thousand, switches are
-true or false, the ground is dry, frozen or mud, and a table names only the road classes,
-terrains, grounds, echelons or unit types the rules know.
+number is from 0 up to a million, counts are whole numbers up to a hundred (the last mile up
+to four hexes), switches are true or false, the ground is dry, frozen or mud, and a table
+names only the road classes, terrains, grounds, echelons or unit types the rules know.
 
 >>> checked_rules({"max_trace_cost": 30, "terrain_cost": {"woods": 4}}).terrain_cost["woods"]
 4.0
@@ -25,7 +25,10 @@ RULE_NAMES = tuple(f.name for f in fields(Rules))
 # Upper bounds, far above any sensible value, so that every rule is a finite number a file can
 # hold and no count makes a search run on for ever.
 MAX_RULE_NUMBER = 1_000_000.0
-MAX_RULE_COUNT = 1_000
+MAX_RULE_COUNT = 100  # hexes (50 km at 500 m hexes) or turns
+# The last mile is walked from every unit along every path (6 ** steps of them): beyond a few
+# hexes that takes gigabytes.
+COUNT_LIMITS = {"last_mile_hexes": 4}
 SHARES = frozenset({"terrain_capacity", "river_capacity", "fire_capacity", "limited_share"})
 
 
@@ -54,8 +57,9 @@ def checked_rule(rules: Rules, name: str, value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
         raise RuleError(f"rule {name} must be a number from 0 up, not {value!r}")
     if isinstance(current, int):
-        if not value <= MAX_RULE_COUNT or value != int(value):
-            raise RuleError(f"rule {name} must be a whole number from 0 to {MAX_RULE_COUNT}, not {value!r}")
+        most = COUNT_LIMITS.get(name, MAX_RULE_COUNT)
+        if not value <= most or value != int(value):
+            raise RuleError(f"rule {name} must be a whole number from 0 to {most}, not {value!r}")
         return int(value)
     if not value <= MAX_RULE_NUMBER:
         raise RuleError(f"rule {name} must be a number from 0 to {MAX_RULE_NUMBER:,.0f}, not {value!r}")

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from wargame.core.errors import GameFileError, WargameError
+from wargame.core.files.atomic import write_atomic
 from wargame.core.files.file_state import Fingerprint, clean_temporaries
 from wargame.core.files.gamefile import (
     EXTENSION,
@@ -37,16 +38,20 @@ from wargame.core.files.gamefile import (
     pretty_json,
     read_game,
     timestamp,
-    write_atomic,
 )
-from wargame.core.files.locations import default_data_dir
 from wargame.core.files.reader import read_json
+from wargame.core.resources import user_dir
 
 PREFIX = "autosave-"
 RECORD_PREFIX = "session-"
 RECORD_SUFFIX = ".json"
 RECORD_FORMAT = "wargame-autosave"
 MAX_RECORD_BYTES = 64 * 1024
+
+
+def default_data_dir() -> Path:
+    """The user's data folder for the app: $WARGAME_DATA_DIR, else the platform's usual place."""
+    return user_dir("data")
 
 
 def default_autosave_dir() -> Path:

@@ -15,15 +15,11 @@ described in ``docs/game-file.md`` and ``wargame/core/files/schema/game-file.sch
 from __future__ import annotations
 
 import json
-import os
-import stat
-import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from wargame import __version__
 from wargame.core.actions import (
@@ -31,21 +27,22 @@ from wargame.core.actions import (
     action_from_dict,
 )
 from wargame.core.errors import ActionError, GameFileError
-from wargame.core.files.file_state import temporary_affixes, writable_target
+from wargame.core.files.atomic import write_atomic
 from wargame.core.files.reader import check_writable, read_json
 from wargame.core.files.scenario_file import (
     scenario_from_dict,
     scenario_to_dict,
 )
 from wargame.core.game import Game
-from wargame.core.map.mapdata import MAP_NAME
+from wargame.core.map.gamemap import MAP_NAME
 from wargame.core.model import Scenario
+from wargame.core.resources import package_file
 from wargame.core.state import GameState
 
 GAME_FORMAT = "wargame-game"
 GAME_VERSION = 1
 EXTENSION = ".wargame.json"
-SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "game-file.schema.json"
+SCHEMA_PATH = package_file("wargame.core.files", "schema", "game-file.schema.json")
 
 # A real game is well under a megabyte; refuse anything far larger before reading a byte.
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -162,68 +159,6 @@ def save_game(
     meta = replace(meta, created=meta.created or stamp, modified=stamp)
     write_atomic(Path(path), game_to_json(game, meta))
     return meta
-
-
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write a temporary file beside ``path``, flush and fsync it, then rename it over ``path``.
-
-    Text is written as UTF-8; bytes (pictures) as they are. A symlink is written through to
-    its target; a read-only file is refused (see :func:`writable_target`).
-    """
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    with atomic_file(path) as out:
-        out.write(data)
-
-
-@contextmanager
-def atomic_file(path: Path) -> Iterator[BinaryIO]:
-    """A file to write ``path`` through, a piece at a time (a long GIF), as :func:`write_atomic`:
-    it replaces ``path`` only when the block ends without an error."""
-    path = writable_target(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    prefix, suffix = temporary_affixes(path)
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=suffix)
-    except OSError as error:
-        raise GameFileError(f"cannot save {path}: {error.strerror or error}") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, _file_mode(path))
-        os.replace(temporary, path)
-    except BaseException as error:
-        # Whatever stopped the save (disk full, Ctrl+C), the old file was never touched.
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise GameFileError(f"cannot save {path}: {error.strerror or error}") from None
-        raise
-    _sync_folder(folder)
-
-
-def _file_mode(path: Path) -> int:
-    """Keep an existing file's permissions; new files get the usual rw-r--r--."""
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        return 0o644
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX only; Windows cannot open folders)."""
-    if os.name != "posix":
-        return
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass  # some file systems refuse fsync on folders; the file itself is already safe
-    finally:
-        os.close(descriptor)
 
 
 def pretty_json(value: Any, indent: int = 0, width: int = LINE_WIDTH) -> str:

@@ -17,8 +17,8 @@ from wargame.core.actions import check_unit_numbers, parse_hex, unit_from_dict, 
 from wargame.core.errors import ActionError, GameFileError, MapDataError, WargameError
 from wargame.core.files.reader import read_json
 from wargame.core.grid.hexgrid import Hex
-from wargame.core.map.gamemap import GameMap
-from wargame.core.map.mapdata import MAP_NAME, MAPS_DIR, hexes_in_area, load_map
+from wargame.core.map.gamemap import MAP_NAME, GameMap
+from wargame.core.map.mapdata import hexes_in_area, load_map, maps_dir
 from wargame.core.model import DEFAULT_SIDES, RouteSpec, Rules, Scenario, Side
 from wargame.core.rule_check import RuleError, check_rules, checked_rules
 
@@ -37,13 +37,13 @@ def scenario_path(scenario_id: str) -> Path | None:
     """Path of a shipped scenario by id, searching every map folder."""
     if not SCENARIO_ID.fullmatch(scenario_id):
         return None
-    for path in sorted(MAPS_DIR.glob(f"*/scenarios/{scenario_id}.json")):
+    for path in sorted(maps_dir().glob(f"*/scenarios/{scenario_id}.json")):
         return path
     return None
 
 
 def shipped_scenarios() -> list[Path]:
-    return sorted(MAPS_DIR.glob("*/scenarios/*.json"))
+    return sorted(maps_dir().glob("*/scenarios/*.json"))
 
 
 def load_scenario(source: str | Path) -> tuple[Scenario, GameMap]:

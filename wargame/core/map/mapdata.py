@@ -10,6 +10,7 @@ through the hexes it passes, so every road is a connected chain of adjacent hexe
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -24,24 +25,25 @@ from shapely.geometry.base import BaseGeometry
 
 from wargame.core.errors import MapDataError
 from wargame.core.files.geometry import MAX_LISTS, PositionBudget, checked_geometry
-from wargame.core.files.locations import user_maps_dir
 from wargame.core.files.reader import read_json
 from wargame.core.grid.geo import EARTH_RADIUS_M, LocalProjection
 from wargame.core.grid.hexgrid import Hex, from_offset, line, to_offset
 from wargame.core.grid.layout import HexLayout
-from wargame.core.map.gamemap import Feature, GameMap, HexInfo, RoadLink
+from wargame.core.map.cache import cache_file, cache_key, read_cached, source_digest, write_cached
+from wargame.core.map.gamemap import MAP_NAME, Feature, GameMap, HexInfo, RoadLink
 from wargame.core.model import RoadClass, Segment, Terrain
+from wargame.core.resources import shipped_dir, user_dir
 
-MAPS_DIR = Path(__file__).resolve().parents[3] / "maps"
-# A map is named by its folder: a plain name, never a path.
-MAP_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 LAYER_NAMES = ("settlements", "urban", "roads", "railways", "water", "woods", "heights")
 LAYER_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\.geojson")
 MAX_MAP_JSON_BYTES = 1024 * 1024
 MAX_LAYER_BYTES = 128 * 1024 * 1024
 HEX_SIZE_RANGE = (50.0, 100_000.0)  # metres, centre to centre
 MAX_MAP_HEXES = 250_000
-
+# The version of what the builder makes: bump it whenever a change here (or in GameMap) would
+# build a different map from the same GeoJSON, so that every cached map is built again.
+# 2: roads traced in linear time and clipped near the map; map.json and layers checked.
+MAP_VERSION = 2
 # Share of a hex a layer must cover to set its terrain.
 WATER_SHARE = 0.5
 URBAN_SHARE = 0.3
@@ -51,10 +53,22 @@ ROAD_RANK = {RoadClass.HIGHWAY: 0, RoadClass.MAIN: 1, RoadClass.SECONDARY: 2, Ro
 SETTLEMENT_RANK = {"city": 0, "town": 1, "village": 2}
 
 
+def maps_dir() -> Path:
+    """The folder of the shipped maps: every lookup of a map or scenario by name goes through here."""
+    return shipped_dir("maps")
+
+
+def user_maps_dir() -> Path:
+    """The user's own maps folder (``import-map`` output to play): $WARGAME_MAPS_DIR, else
+    ``maps`` in the user's data folder."""
+    override = os.environ.get("WARGAME_MAPS_DIR")
+    return Path(override).expanduser() if override else user_dir("data") / "maps"
+
+
 def maps_folders() -> tuple[Path, ...]:
-    """Where map names are looked up, in order: the shipped ``maps/``, then the user's maps
-    folder (see :func:`wargame.core.files.locations.user_maps_dir`). Never the current folder."""
-    return (MAPS_DIR, user_maps_dir())
+    """Where map names are looked up, in order: the shipped maps, then the user's maps folder
+    (:func:`user_maps_dir`). Never the current folder."""
+    return (maps_dir(), user_maps_dir())
 
 
 def find_map(name: str) -> Path | None:
@@ -73,12 +87,13 @@ def find_map(name: str) -> Path | None:
 
 def map_dir(name: str) -> Path:
     """The folder of map ``name``: where it was found, else where a shipped one would be."""
-    return find_map(name) or MAPS_DIR / name
+    return find_map(name) or maps_dir() / name
 
 
 def load_map(name: str) -> GameMap:
-    """Load and build a map by name (``"bakhmut"``), from the maps folders only. Cached: maps
-    never change while the program runs."""
+    """Load a map by name (``"bakhmut"``), from the maps folders only: from the built-map cache
+    when its GeoJSON and :data:`MAP_VERSION` are unchanged, else built and cached. Kept in
+    memory too: maps never change while the app runs."""
     if not isinstance(name, str) or not MAP_NAME.fullmatch(name):
         raise MapDataError(
             f"a map is named by its folder, e.g. \"bakhmut\" (letters, digits, '-', '_', '.'), not {name!r}"
@@ -92,7 +107,15 @@ def load_map(name: str) -> GameMap:
 
 @lru_cache(maxsize=8)
 def _load_folder(folder: Path, name: str) -> GameMap:
-    return load_map_folder(folder, name)
+    builder = _builder(folder, name)
+    key = cache_key(MAP_VERSION, source_digest(folder, sorted(builder.layer_files.values())))
+    cached_at = cache_file(folder)
+    cached = read_cached(cached_at, key)
+    if cached is not None and cached.name == name:
+        return cached
+    gamemap = builder.build()
+    write_cached(cached_at, key, gamemap)
+    return gamemap
 
 
 def load_map_folder(folder: str | Path, name: str | None = None) -> GameMap:
@@ -100,12 +123,16 @@ def load_map_folder(folder: str | Path, name: str | None = None) -> GameMap:
 
     ``name``: the name the map must carry (default: the name its map.json gives).
     """
-    folder = Path(folder)
+    return _builder(Path(folder), name).build()
+
+
+def _builder(folder: Path, name: str | None) -> MapBuilder:
+    """The builder of the map in ``folder``, its map.json read and checked."""
     path = folder / "map.json"
     meta = read_json(path, MAX_MAP_JSON_BYTES, "a map.json", MapDataError, name=str(path))
     if not isinstance(meta, dict):
-        raise MapDataError(f"{folder / 'map.json'}: expected a JSON object")
-    return MapBuilder(folder, meta, name).build()
+        raise MapDataError(f"{path}: expected a JSON object")
+    return MapBuilder(folder, meta, name)
 
 
 class MapBuilder:

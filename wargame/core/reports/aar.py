@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wargame.core.errors import GameFileError
-from wargame.core.files.gamefile import Metadata, write_atomic
+from wargame.core.files.atomic import write_atomic
+from wargame.core.files.gamefile import Metadata
 from wargame.core.game import Game
 from wargame.core.rules.analysis import analyse
 from wargame.core.rules.results import Analysis, Supply, Warning

@@ -20,7 +20,8 @@ from typing import Any
 
 from wargame.core.actions import check_unit_numbers
 from wargame.core.errors import ActionError
-from wargame.core.files.gamefile import pretty_json, write_atomic
+from wargame.core.files.atomic import write_atomic
+from wargame.core.files.gamefile import pretty_json
 from wargame.core.files.scenario_file import scenario_to_dict
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap

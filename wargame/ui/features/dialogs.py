@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 SAVE, DISCARD, CANCEL = "Save", "Discard", "Cancel"
 # Buttons Qt knows, so they get the platform's order, keys and icons.
@@ -28,18 +28,18 @@ class Dialogs:
         """The choice the user picks among ``choices`` (button labels); the last one when the
         box is closed another way (Escape): list the harmless choice last."""
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-        buttons = {}
+        buttons: list[tuple[QPushButton, str]] = []
         for choice in choices:
             standard = _STANDARD.get(choice)
             if standard is not None:
-                buttons[box.addButton(standard)] = choice
+                buttons.append((box.addButton(standard), choice))
             else:
-                buttons[box.addButton(choice, QMessageBox.ButtonRole.AcceptRole)] = choice
-        last = [button for button, choice in buttons.items() if choice == choices[-1]][0]
-        box.setEscapeButton(last)
-        box.setDefaultButton(list(buttons)[0])
+                buttons.append((box.addButton(choice, QMessageBox.ButtonRole.AcceptRole), choice))
+        box.setDefaultButton(buttons[0][0])
+        box.setEscapeButton(buttons[-1][0])
         box.exec()
-        return buttons.get(box.clickedButton(), choices[-1])  # type: ignore[call-overload]
+        clicked = box.clickedButton()
+        return next((choice for button, choice in buttons if button is clicked), choices[-1])
 
     def tell(self, parent: QWidget | None, title: str, text: str) -> None:
         """A warning the user acknowledges (a file that cannot be opened or saved)."""

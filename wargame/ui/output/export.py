@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QColor, QFont, QFontMetricsF, QImage, QKeySeq
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from wargame.core.errors import WargameError
-from wargame.core.files.gamefile import atomic_file, write_atomic
+from wargame.core.files.atomic import atomic_file, write_atomic
 from wargame.core.game import Game
 from wargame.core.reports.aar import Analyser, Moment, iter_moments, moments
 from wargame.core.rules.results import Analysis, Severity
@@ -149,7 +149,8 @@ def _paint_legend(painter: QPainter, game: Game, area: QRectF) -> None:
 def png_bytes(image: QImage) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    # The stubs ask for bytes here, but PySide6 itself takes only text for the format.
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
         raise WargameError("could not encode the picture as PNG")
     return bytes(buffer.data().data())
 
@@ -259,6 +260,9 @@ class ExportHook(QObject):
 
     def export_to(self, path: Path) -> bool:
         controller = self.window.controller
+        if controller.analysis is None:
+            QMessageBox.warning(self.window.widget, "Cannot export", "there is no supply analysis to draw")
+            return False
         moment = Moment(controller.game.cursor, controller.state, controller.analysis)
         try:
             save_png(render_moment(controller.game, moment, EXPORT_SIZE), path)

@@ -43,7 +43,7 @@ from wargame.core.files.scenario_file import load_scenario, shipped_scenarios
 from wargame.core.game import Game
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
-from wargame.core.map.mapdata import MAPS_DIR, load_map
+from wargame.core.map.mapdata import load_map, maps_dir
 from wargame.core.model import Scenario, Unit
 from wargame.core.rules.analysis import analyse
 from wargame.core.rules.results import Analysis, SideAnalysis, Supply
@@ -493,7 +493,7 @@ class SetupWindow(QMainWindow):
         chosen = str(self.settings.value("setup/folder", "", type=str) or "")
         if chosen and Path(chosen).is_dir():
             return Path(chosen)
-        shipped = MAPS_DIR / self.draft.map.name / "scenarios"
+        shipped = maps_dir() / self.draft.map.name / "scenarios"
         return shipped if shipped.is_dir() else Path.cwd()
 
     def save_as(self) -> Path | None:
@@ -636,7 +636,7 @@ class SetupHook(QObject):
         return True
 
     def _ask_map(self, current: str) -> str | None:
-        maps = sorted(p.parent.name for p in MAPS_DIR.glob("*/map.json"))
+        maps = sorted(p.parent.name for p in maps_dir().glob("*/map.json"))
         if len(maps) <= 1:
             return current
         choice, ok = QInputDialog.getItem(

@@ -373,11 +373,11 @@ class MainWindow(QMainWindow):
         )
         state = update.state
         side = state.scenario.side(state.side_to_move)
+        ground = state.ground or state.scenario.rules.ground
         self.turn_label.setText(
             f"  Turn {state.turn}  ·  <span style='color:{QColor(side.colour).darker(120).name()}'>"
-            f"■</span> <b>{side.name}</b> to move  "
+            f"■</span> <b>{side.name}</b> to move  ·  {ground} ground  "
         )
-        ground = state.ground or state.scenario.rules.ground
         if ground in self.ground_actions:
             self.ground_actions[ground].setChecked(True)
         game = self.controller.game

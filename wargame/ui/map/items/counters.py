@@ -27,8 +27,7 @@ if TYPE_CHECKING:
 
 TILE = QRectF(-55, -50, 110, 100)
 BADGE = QRectF(30, -66, 36, 36)
-SHARE = QRectF(22, -32, 52, 26)  # the share of its need that arrives, under the badge
-BAR = QRectF(-55, 50, 110, 9)  # the same share as a bar along the foot of the counter
+BAR = QRectF(-55, 50, 110, 20)  # the share of its need that arrives, along the counter's foot
 FRIENDLY_FRAME = QRectF(-34, -31, 68, 46)
 HOSTILE_FRAME = QRectF(-29, -34, 58, 58)
 STACK_STEP = QPointF(16, -16)
@@ -113,7 +112,7 @@ class CounterItem(QGraphicsItem):
     # --- painting -------------------------------------------------------------------------
 
     def boundingRect(self) -> QRectF:
-        return TILE.united(BADGE).united(SHARE).united(BAR).adjusted(-4, -4, 4, 4)
+        return TILE.united(BADGE).united(BAR).adjusted(-4, -4, 4, 4)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -138,7 +137,8 @@ class CounterItem(QGraphicsItem):
             paint_supply_badge(painter, BADGE, self.supply.supply)
 
     def _paint_share(self, painter: QPainter, supply: UnitSupply) -> None:
-        """How much of its need arrives: a bar along the foot, and the percentage when short."""
+        """How much of its need arrives: a bar along the foot, with the percentage in it when
+        short (clear of the badges above, which other features add to)."""
         if supply.need_sp <= 0 or supply.supply is Supply.ENCIRCLED:
             return
         share = max(0.0, min(supply.ratio, 1.0))
@@ -150,11 +150,9 @@ class CounterItem(QGraphicsItem):
         painter.drawRect(QRectF(BAR.left(), BAR.top(), BAR.width() * share, BAR.height()))
         if share >= 1.0:
             return
-        painter.setPen(QPen(style.BLACK, 2))
-        painter.setBrush(style.WHITE)
-        painter.drawRoundedRect(SHARE, 6, 6)
-        painter.setFont(style.font(19, bold=True))
-        painter.drawText(SHARE, Qt.AlignmentFlag.AlignCenter, f"{share:.0%}")
+        painter.setPen(style.BLACK)
+        painter.setFont(style.font(17, bold=True))
+        painter.drawText(BAR, Qt.AlignmentFlag.AlignCenter, f"{share:.0%}")
 
     def _paint_footer(self, painter: QPainter) -> None:
         painter.setPen(style.BLACK)

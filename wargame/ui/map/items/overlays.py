@@ -251,7 +251,11 @@ class CriticalLayer(OverlayItem):
                 anchor = QPointF(sum(p.x() for p in points) / len(points), max(p.y() for p in points))
                 who = f"{corridor.name}: " if corridor.name else ""
                 km = corridor.width_m / 1000
-                carries = f", carries {corridor.capacity_sp:.1f} of {corridor.need_sp:.1f} SP"
+                carries = (
+                    f", can carry {corridor.capacity_sp:.1f} SP, needs {corridor.need_sp:.1f}"
+                    if corridor.capacity_sp is not None
+                    else ""
+                )
                 self.captions.append(
                     (anchor, f"{who}corridor {corridor.width_hexes} hex ({km:.1f} km){carries}")
                 )
