@@ -105,19 +105,29 @@ def deliver(
 
 def _last_miles(graph: MapGraph, passable: BoolArray, units: list[Unit], steps: int) -> list[IntArray]:
     """Open hexes each unit can draw from: its own and those within ``steps`` through open
-    ground (a hex may be listed twice: it is the same draw). All units are walked at once."""
+    ground. All units are walked at once, one ring a step, each row kept free of repeats (so
+    a row holds at most the hexes within ``steps``, not six to the power of ``steps``)."""
     if not units:
         return []
     at = np.array([graph.index.get(u.hex, -1) for u in units], dtype=np.int64)
-    rows = at[:, None]  # (units, hexes so far)
-    rows = np.where((rows >= 0) & passable[np.maximum(rows, 0)], rows, -1)
-    frontier = rows
+    rows = np.where((at >= 0) & passable[np.maximum(at, 0)], at, -1)[:, None]  # (units, hexes)
     for _ in range(max(steps, 0)):
-        near = np.where(frontier[:, :, None] >= 0, graph.neighbours[np.maximum(frontier, 0)], -1)
+        near = np.where(rows[:, :, None] >= 0, graph.neighbours[np.maximum(rows, 0)], -1)
         near = near.reshape(len(units), -1)
-        frontier = np.where((near >= 0) & passable[np.maximum(near, 0)], near, -1)
-        rows = np.concatenate((rows, frontier), axis=1)
-    return [row[row >= 0] if origin >= 0 else row[:0] for row, origin in zip(rows, rows[:, 0], strict=True)]
+        near = np.where((near >= 0) & passable[np.maximum(near, 0)], near, -1)
+        rows = _distinct(np.concatenate((rows, near), axis=1))
+    return [row[row >= 0] for row in rows]  # a unit off the map or on water draws from nothing
+
+
+def _distinct(rows: IntArray) -> IntArray:
+    """Each row's distinct hexes, right-aligned, padded with -1 on the left."""
+    ordered = np.sort(rows, axis=1)
+    repeat = np.zeros_like(ordered, dtype=bool)
+    repeat[:, 1:] = ordered[:, 1:] == ordered[:, :-1]
+    ordered[repeat] = -1
+    ordered = np.sort(ordered, axis=1)
+    width = int((ordered >= 0).sum(axis=1).max(initial=1))
+    return ordered[:, -max(width, 1) :]
 
 
 def _share_out(
