@@ -1,4 +1,6 @@
-"""Command line: `python -m wargame report|bench …` over the same engine as the app.
+"""Command line: `python -m wargame COMMAND …` over the same engine as the app.
+
+One thin module per command registers its arguments; this module puts them together.
 
 Errors, bad arguments included, are one line on stderr and exit status 2; no traceback
 reaches the user.
@@ -13,10 +15,12 @@ from collections.abc import Callable, Sequence
 
 from wargame.cli import bench, csv_export, report
 from wargame.cli.explain import register_explain
-from wargame.cli.exports import register_render, register_replay
-from wargame.cli.imports import register_import_control, register_import_map
+from wargame.cli.import_control import register_import_control
+from wargame.cli.import_map import register_import_map
 from wargame.cli.output import complain
 from wargame.cli.print_map import register_print_map
+from wargame.cli.render import register_render
+from wargame.cli.replay import register_replay
 from wargame.core.errors import WargameError
 
 # Options whose value may start with a minus sign (``--bbox -1.5,48,0.5,49``): argparse would

@@ -1,8 +1,7 @@
-"""The import commands of ``python -m wargame``: front lines into a scenario or game, and maps.
+"""The `import-control` command: control of hexes from a GeoJSON polygon of the area a side holds,
+written into a scenario or game file (see docs/importing.md).
 
-``import-control`` sets control from a GeoJSON polygon of the area a side holds;
-``import-map`` builds a new map folder from OpenStreetMap GeoJSON extracts.
-See docs/importing.md.
+    python -m wargame import-control front.geojson --side RU --into bakhmut-2023-02 -o start.json
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from wargame.cli.output import number_in, say
+from wargame.cli.output import say
 from wargame.core.files.scenario_file import (
     DEFAULT_SCENARIO,
     load_scenario,
@@ -19,13 +18,10 @@ from wargame.core.files.scenario_file import (
     scenario_to_dict,
 )
 from wargame.core.importers import (
-    MAX_HEXES,
     ControlChange,
     control_area,
     control_change,
     hexes_held,
-    import_map,
-    parse_bbox,
     parse_where,
     read_geojson,
     unit_sides,
@@ -57,27 +53,6 @@ def register_import_control(commands: argparse._SubParsersAction) -> None:  # ty
     )
     p.add_argument("-o", "--output", required=True, help="file to write (scenario JSON or game file)")
     p.set_defaults(run=run_import_control)
-
-
-def register_import_map(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = commands.add_parser(
-        "import-map",
-        help="build a new map folder from OpenStreetMap GeoJSON extracts",
-        description="Sort OpenStreetMap features (roads, places, land use, water, railways) into "
-        "the project's map layers, clipped to the box, and write maps/NAME/.",
-    )
-    p.add_argument("inputs", nargs="+", metavar="FILE.geojson", help="roads first, then places etc.")
-    p.add_argument("--name", required=True, help="map (folder) name, e.g. avdiivka")
-    p.add_argument("--bbox", required=True, metavar="W,S,E,N", help="box in degrees, longitude first")
-    p.add_argument(
-        "--hex-size",
-        type=number_in(50, 100_000, " m"),
-        default=500.0,
-        help="hex size in metres (default 500)",
-    )
-    p.add_argument("--title", default=None, help="map title (default: the name)")
-    p.add_argument("--maps-dir", default=None, help="folder for the new map (default: the repo's maps/)")
-    p.set_defaults(run=run_import_map)
 
 
 def run_import_control(args: argparse.Namespace) -> int:
@@ -133,19 +108,3 @@ def _into_game(data: dict[str, Any], args: argparse.Namespace, area: Any) -> str
         game.push(SetControl(change.changed, change.side))
     save_game(args.output, game, saved.metadata)
     return change.summary(game.map)
-
-
-def run_import_map(args: argparse.Namespace) -> int:
-    result = import_map(
-        args.name,
-        parse_bbox(args.bbox),
-        args.inputs,
-        hex_size_m=args.hex_size,
-        maps_dir=args.maps_dir,
-        title=args.title,
-    )
-    say(result.summary())
-    return 0
-
-
-__all__ = ["MAX_HEXES", "register_import_control", "register_import_map"]
