@@ -104,7 +104,7 @@ CASES: dict[str, tuple[str | bytes, str]] = {
     ),
     "strength of the wrong type": (
         edited(setter("scenario.units.0.strength", "full")),
-        r"units\[0\]: field 'strength' must be a whole number",
+        r"^bad\.wargame\.json: scenario\.units\[0\]\.strength: expected a whole number, found text$",
     ),
     "unknown unit type in the scenario": (
         edited(setter("scenario.units.0.type", "dragon")),

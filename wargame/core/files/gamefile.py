@@ -3,8 +3,8 @@
 A game file carries a format name and version, metadata (title, facilitator, times,
 players), the full scenario the game started from, and the action log with the turn and
 side of each action. Loading never trusts the file: it is size-limited, parsed with a guard
-against deep nesting, checked field by field, and replayed action by action, so every
-problem becomes a :class:`GameFileError` that says what is wrong and where. Loading returns a
+against deep nesting, checked against its shape (:mod:`wargame.core.files.shapes`) and
+replayed action by action, so every problem becomes a :class:`GameFileError` that says what is wrong and where. Loading returns a
 new :class:`Game` and never touches one already open. Saving is atomic. The format is
 described in ``docs/game-file.md`` and ``wargame/core/files/schema/game-file.schema.json``.
 
@@ -30,9 +30,11 @@ from wargame.core.errors import ActionError, GameFileError
 from wargame.core.files.atomic import write_atomic
 from wargame.core.files.reader import check_writable, read_json
 from wargame.core.files.scenario_file import (
+    SCENARIO_SHAPE,
     scenario_from_dict,
     scenario_to_dict,
 )
+from wargame.core.files.shapes import NULL, Fields, ListOf, check, kind_of
 from wargame.core.game import Game
 from wargame.core.map.gamemap import MAP_NAME
 from wargame.core.model import Scenario
@@ -214,12 +216,9 @@ def read_game(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> SavedGame:
 def game_from_dict(data: Any, where: str = "game") -> SavedGame:
     """Check and replay the JSON form of a game; GameFileError names the failing field."""
     if not isinstance(data, dict):
-        raise GameFileError(f"{where}: a game file must hold a JSON object, not {_kind(data)}")
+        raise GameFileError(f"{where}: a game file must hold a JSON object, not {kind_of(data)}")
     _check_header(data, where)
-    try:
-        _check_shape(data, GAME_SHAPE, "")
-    except GameFileError as error:
-        raise GameFileError(f"{where}: {error}") from None
+    check(data, GAME_SHAPE, source=where)
     scenario_data = data["scenario"]
     if not MAP_NAME.fullmatch(scenario_data["map"]):
         raise GameFileError(f'{where}: scenario.map must be the name of a map folder, e.g. "bakhmut"')
@@ -294,62 +293,17 @@ def _replay(game: Game, entry: dict[str, Any], where: str) -> None:
         ) from None
 
 
-# --- shape checks ----------------------------------------------------------------------------
-# The structure is checked before the scenario and action readers see it, so they only ever
-# meet the JSON types they expect; wrong types become messages naming the field.
+# --- shapes ----------------------------------------------------------------------------------
+# The structure is checked (wargame.core.files.shapes) before the scenario and action readers
+# see it; the scenario's own shape is the scenario reader's.
 
-
-@dataclass(frozen=True, slots=True)
-class Fields:
-    """An object with known keys: ``required`` must be present; unknown keys are allowed."""
-
-    shapes: dict[str, Any]
-    required: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class EachValue:
-    """An object mapping any keys (side ids, rule names) to values of one shape."""
-
-    shape: Any
-
-
-HEX = list  # [q, r]: checked in detail by the action and scenario readers
-NUMBER = (int, float)
-POSITION = Fields({"hex": HEX}, required=("hex",))
-SCENARIO_SHAPE = Fields(
-    {
-        "id": str,
-        "title": str,
-        "map": str,
-        "date": str,
-        "description": str,
-        "turn_length_days": NUMBER,
-        "first_turn": int,
-        "sides": [Fields({"id": str, "name": str, "colour": str}, required=("id",))],
-        "units": [dict],
-        "control": EachValue(Fields({"hexes": [HEX], "areas": list, "rest": bool})),
-        "supply_sources": EachValue([object]),
-        "routes": EachValue(
-            [
-                Fields(
-                    {"name": str, "road": str, "from": POSITION, "to": POSITION},
-                    required=("name", "from", "to"),
-                )
-            ]
-        ),
-        "rules": EachValue(object),
-        "briefings": EachValue(str),
-    },
-    required=("map",),
-)
 METADATA_SHAPE = Fields(
     {
         "title": str,
         "facilitator": str,
         "created": str,
         "modified": str,
-        "players": [Fields({"name": str, "side": (str, type(None))}, required=("name",))],
+        "players": ListOf(Fields({"name": str, "side": (str, NULL)}, required=("name",))),
     }
 )
 ACTION_ENTRY_SHAPE = Fields(
@@ -362,65 +316,7 @@ GAME_SHAPE = Fields(
         "app": str,
         "metadata": METADATA_SHAPE,
         "scenario": SCENARIO_SHAPE,
-        "actions": [ACTION_ENTRY_SHAPE],
+        "actions": ListOf(ACTION_ENTRY_SHAPE),
     },
     required=("format", "version", "scenario", "actions"),
 )
-TYPE_NAMES = {
-    str: "text",
-    int: "a whole number",
-    float: "a number",
-    bool: "true or false",
-    list: "a list",
-    dict: "an object",
-    type(None): "null",
-    object: "anything",
-}
-
-
-def _check_shape(value: Any, shape: Any, where: str) -> None:
-    if isinstance(shape, Fields):
-        _check_fields(value, shape, where)
-    elif isinstance(shape, EachValue):
-        _check_type(value, dict, where)
-        for key, item in value.items():
-            _check_shape(item, shape.shape, _field(where, key))
-    elif isinstance(shape, list):
-        _check_type(value, list, where)
-        for index, item in enumerate(value):
-            _check_shape(item, shape[0], f"{where}[{index}]")
-    else:
-        _check_type(value, shape, where)
-
-
-def _check_fields(value: Any, shape: Fields, where: str) -> None:
-    _check_type(value, dict, where)
-    for key in shape.required:
-        if key not in value:
-            missing = f"the field {key!r} is missing"
-            raise GameFileError(f"{where}: {missing}" if where else missing)
-    for key, sub in shape.shapes.items():
-        if key in value:
-            _check_shape(value[key], sub, _field(where, key))
-
-
-def _field(where: str, key: str) -> str:
-    return f"{where}.{key}" if where else key
-
-
-def _check_type(value: Any, expected: type | tuple[type, ...], where: str) -> None:
-    allowed = expected if isinstance(expected, tuple) else (expected,)
-    # JSON true/false are Python bools, which are ints: never accept them as numbers.
-    if isinstance(value, bool) and bool not in allowed and object not in allowed:
-        ok = False
-    else:
-        ok = isinstance(value, allowed)
-    if not ok:
-        wanted = " or ".join(TYPE_NAMES.get(t, t.__name__) for t in allowed)
-        raise GameFileError(f"{where}: expected {wanted}, found {_kind(value)}")
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    return TYPE_NAMES.get(type(value), type(value).__name__)

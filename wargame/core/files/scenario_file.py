@@ -13,9 +13,10 @@ import math
 from pathlib import Path
 from typing import Any
 
-from wargame.core.actions import check_unit_numbers, parse_hex, unit_from_dict, unit_to_dict
+from wargame.core.actions import UNIT_FIELDS, check_unit_numbers, unit_from_dict, unit_to_dict
 from wargame.core.errors import ActionError, GameFileError, MapDataError, WargameError
 from wargame.core.files.reader import read_json
+from wargame.core.files.shapes import HEX, LONLAT, NUMBER, EachValue, Fields, ListOf, Shape, check
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import MAP_NAME, GameMap
 from wargame.core.map.mapdata import hexes_in_area, load_map, maps_dir
@@ -31,6 +32,36 @@ MAX_SCENARIO_BYTES = 32 * 1024 * 1024
 SCENARIO_ID = MAP_NAME
 MAX_TURN_LENGTH_DAYS = 366.0
 MAX_FIRST_TURN = 100_000
+
+# The shape of a scenario (wargame.core.files.shapes): checked before anything is built from it.
+POSITION_FIELDS: dict[str, Shape] = {"hex": HEX, "label": str, "lonlat": LONLAT}
+POSITION = Fields(POSITION_FIELDS)
+SCENARIO_SHAPE = Fields(
+    {
+        "id": str,
+        "title": str,
+        "map": str,
+        "date": str,
+        "description": str,
+        "turn_length_days": NUMBER,
+        "first_turn": int,
+        "sides": ListOf(Fields({"id": str, "name": str, "colour": str}, required=("id",))),
+        "units": ListOf(Fields({**UNIT_FIELDS, **POSITION_FIELDS}, required=("id", "side", "type"))),
+        "control": EachValue(Fields({"hexes": ListOf(HEX), "areas": list, "rest": bool})),
+        "supply_sources": EachValue(ListOf(object)),  # positions, or bare hexes: see sources()
+        "routes": EachValue(
+            ListOf(
+                Fields(
+                    {"name": str, "road": str, "from": POSITION, "to": POSITION},
+                    required=("name", "from", "to"),
+                )
+            )
+        ),
+        "rules": EachValue(object),  # each checked by the one check of its rule
+        "briefings": EachValue(str),
+    },
+    required=("map",),
+)
 
 
 def scenario_path(scenario_id: str) -> Path | None:
@@ -76,6 +107,7 @@ def scenario_from_dict(data: Any, where: str = "scenario") -> tuple[Scenario, Ga
     map_name = data.get("map")
     if not isinstance(map_name, str) or not MAP_NAME.fullmatch(map_name):
         raise GameFileError(f"{where}: field 'map' must name a map folder, e.g. \"bakhmut\" (never a path)")
+    check(data, SCENARIO_SHAPE, source=where)
     try:
         gamemap = load_map(map_name)
     except MapDataError as error:
@@ -97,29 +129,20 @@ class _ScenarioReader:
         return GameFileError(f"{self.where}: {message}")
 
     def text(self, key: str, default: str = "") -> str:
-        value = self.data.get(key, default)
-        if not isinstance(value, str):
-            raise self.fail(f"field {key!r} must be text")
+        value: str = self.data.get(key, default)
         return value
 
     def position(self, item: dict[str, Any], where: str, off_map: bool = False) -> Hex:
+        """The hex of a position already of the POSITION shape."""
         if "hex" in item:
-            h = parse_hex(item["hex"], f"{self.where}: {where}")
+            h = Hex(*item["hex"])
         elif "label" in item:
-            if not isinstance(item["label"], str):
-                raise self.fail(f"{where}: 'label' must be text, e.g. \"0504\"")
             h = self.map.hex_from_label(item["label"])
         elif "lonlat" in item:
-            lonlat = item["lonlat"]
-            if not (
-                isinstance(lonlat, list)
-                and len(lonlat) == 2
-                and all(isinstance(v, int | float) and not isinstance(v, bool) for v in lonlat)
-                and -180 <= lonlat[0] <= 180
-                and -90 <= lonlat[1] <= 90
-            ):
-                raise self.fail(f"{where}: 'lonlat' must be [longitude, latitude] in degrees")
-            h = self.map.hex_at_lonlat(float(lonlat[0]), float(lonlat[1]))
+            lon, lat = item["lonlat"]
+            if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+                raise self.fail(f"{where}.lonlat: {item['lonlat']!r} is not [longitude, latitude] on Earth")
+            h = self.map.hex_at_lonlat(float(lon), float(lat))
         else:
             raise self.fail(f"{where}: give a position as 'hex', 'label' or 'lonlat'")
         if h not in self.map and not off_map:
@@ -130,28 +153,19 @@ class _ScenarioReader:
         raw = self.data.get("sides")
         if raw is None:
             return DEFAULT_SIDES
-        if not isinstance(raw, list) or len(raw) != 2:
+        if len(raw) != 2:
             raise self.fail("'sides' must list exactly two sides")
-        sides = []
-        for i, item in enumerate(raw):
-            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-                raise self.fail(f"sides[{i}] needs an 'id'")
-            sides.append(
-                Side(item["id"], str(item.get("name", item["id"])), str(item.get("colour", "#777777")))
-            )
+        sides = [
+            Side(item["id"], item.get("name", item["id"]), item.get("colour", "#777777")) for item in raw
+        ]
         if sides[0].id == sides[1].id:
             raise self.fail("the two sides need different ids")
         return tuple(sides)
 
     def units(self, side_ids: tuple[str, ...]) -> tuple[Any, ...]:
-        raw = self.data.get("units", [])
-        if not isinstance(raw, list):
-            raise self.fail("'units' must be a list")
         units, seen = [], set()
-        for i, item in enumerate(raw):
+        for i, item in enumerate(self.data.get("units", [])):
             where = f"units[{i}]"
-            if not isinstance(item, dict):
-                raise self.fail(f"{where} must be an object")
             h = self.position(item, where)
             unit = unit_from_dict({**item, "hex": [h.q, h.r]}, f"{self.where}: {where}")
             if unit.side not in side_ids:
@@ -164,29 +178,18 @@ class _ScenarioReader:
         return tuple(units)
 
     def control(self, side_ids: tuple[str, ...]) -> dict[Hex, str]:
-        raw = self.data.get("control", {})
-        if not isinstance(raw, dict):
-            raise self.fail("'control' must map side ids to areas")
         control: dict[Hex, str] = {}
         rest = None
-        for side, spec in raw.items():
+        for side, spec in self.data.get("control", {}).items():
             if side not in side_ids:
                 raise self.fail(f"control: unknown side {side!r}")
-            if not isinstance(spec, dict):
-                raise self.fail(f"control.{side} must be an object")
             if spec.get("rest"):
                 rest = side
-            areas = spec.get("areas", [])
-            if not isinstance(areas, list):
-                raise self.fail(f"control.{side}.areas must be a list of polygons")
-            for j, area in enumerate(areas):
+            for j, area in enumerate(spec.get("areas", [])):
                 for h in hexes_in_area(self.map, area, f"control.{side}.areas[{j}]", self.where):
                     control[h] = side
-            hexes = spec.get("hexes", [])
-            if not isinstance(hexes, list):
-                raise self.fail(f"control.{side}.hexes must be a list of hexes")
-            for j, item in enumerate(hexes):
-                h = parse_hex(item, f"{self.where}: control.{side}.hexes[{j}]")
+            for j, item in enumerate(spec.get("hexes", [])):
+                h = Hex(*item)
                 if h not in self.map:
                     raise self.fail(f"control.{side}.hexes[{j}]: hex {h} is off the map")
                 control[h] = side
@@ -196,51 +199,45 @@ class _ScenarioReader:
         return control
 
     def sources(self, side_ids: tuple[str, ...]) -> dict[str, tuple[Hex, ...]]:
-        raw = self.data.get("supply_sources", {})
-        if not isinstance(raw, dict):
-            raise self.fail("'supply_sources' must map side ids to lists of positions")
         result = {}
-        for side, items in raw.items():
-            if side not in side_ids or not isinstance(items, list):
-                raise self.fail(f"supply_sources: bad entry for side {side!r}")
+        for side, items in self.data.get("supply_sources", {}).items():
+            if side not in side_ids:
+                raise self.fail(f"supply_sources: unknown side {side!r}")
             result[side] = tuple(
-                self.position(
-                    item if isinstance(item, dict) else {"hex": item}, f"supply_sources.{side}[{j}]"
-                )
-                for j, item in enumerate(items)
+                self.source(item, f"supply_sources.{side}[{j}]") for j, item in enumerate(items)
             )
         return result
 
+    def source(self, item: Any, where: str) -> Hex:
+        """A supply source: a position, or a bare hex ``[q, r]``."""
+        if isinstance(item, dict):
+            check(item, POSITION, where, self.where)
+            return self.position(item, where)
+        check(item, HEX, where, self.where)
+        return self.position({"hex": item}, where)
+
     def routes(self, side_ids: tuple[str, ...]) -> dict[str, tuple[RouteSpec, ...]]:
-        raw = self.data.get("routes", {})
-        if not isinstance(raw, dict):
-            raise self.fail("'routes' must map side ids to lists of routes")
         result = {}
-        for side, items in raw.items():
-            if side not in side_ids or not isinstance(items, list):
-                raise self.fail(f"routes: bad entry for side {side!r}")
+        for side, items in self.data.get("routes", {}).items():
+            if side not in side_ids:
+                raise self.fail(f"routes: unknown side {side!r}")
             specs = []
             for j, item in enumerate(items):
                 where = f"routes.{side}[{j}]"
-                if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-                    raise self.fail(f"{where} needs a 'name'")
-                road = str(item.get("road", item["name"]))
+                road = item.get("road", item["name"])
                 start = self.map.nearest_road_hex(
-                    road, self.position(item.get("from", {}), f"{where}.from", off_map=True)
+                    road, self.position(item["from"], f"{where}.from", off_map=True)
                 )
-                end = self.map.nearest_road_hex(
-                    road, self.position(item.get("to", {}), f"{where}.to", off_map=True)
-                )
+                end = self.map.nearest_road_hex(road, self.position(item["to"], f"{where}.to", off_map=True))
                 specs.append(RouteSpec(item["name"], road, start, end))
             result[side] = tuple(specs)
         return result
 
     def rules(self) -> Rules:
-        raw = self.data.get("rules", {})
-        if not isinstance(raw, dict):
-            raise self.fail("'rules' must be an object")
         try:
-            return checked_rules(raw)  # the one check, as the set-up editor and the analysis make it
+            return checked_rules(
+                self.data.get("rules", {})
+            )  # the one check, as the set-up editor and the analysis make it
         except RuleError as error:
             raise self.fail(str(error)) from None
 
@@ -248,8 +245,6 @@ class _ScenarioReader:
         sides = self.sides()
         side_ids = tuple(s.id for s in sides)
         briefings = self.data.get("briefings", {})
-        if not isinstance(briefings, dict) or not all(isinstance(v, str) for v in briefings.values()):
-            raise self.fail("'briefings' must map side ids to text")
         turn_length = self.data.get("turn_length_days", 1)
         if not _turn_length_ok(turn_length):
             raise self.fail(
