@@ -4,9 +4,10 @@ A game file carries a format name and version, metadata (title, facilitator, tim
 players), the full scenario the game started from, and the action log with the turn and
 side of each action. Loading never trusts the file: it is size-limited, parsed with a guard
 against deep nesting, checked against its shape (:mod:`wargame.core.files.shapes`) and
-replayed action by action, so every problem becomes a :class:`GameFileError` that says what is wrong and where. Loading returns a
-new :class:`Game` and never touches one already open. Saving is atomic. The format is
-described in ``docs/game-file.md`` and ``wargame/core/files/schema/game-file.schema.json``.
+replayed action by action, so every problem becomes a :class:`GameFileError` that says what
+is wrong and where. Loading returns a new :class:`Game` and never touches one already open.
+Saving is atomic. The format is described in ``docs/game-file.md`` and
+``wargame/core/files/schema/game-file.schema.json``.
 
 >>> save_game("battle.wargame.json", game)      # doctest: +SKIP
 >>> again = load_game("battle.wargame.json")     # doctest: +SKIP
