@@ -1,104 +1,145 @@
-"""Autosave: a file per end of turn, the newest ten kept, crash detection for recovery."""
+"""Autosave: one file per session, a record of what it belongs to, crashed sessions offered
+until they are recovered or discarded, a clean exit leaving nothing."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from tests.core.gamefile_fixtures import small_game
 from wargame.core.errors import GameFileError
 from wargame.core.files.autosave import Autosaves, default_autosave_dir, default_data_dir
-from wargame.core.files.gamefile import Metadata, load_game, read_game
+from wargame.core.files.file_state import fingerprint
+from wargame.core.files.gamefile import Metadata, read_game, snapshot
 
 GAME = small_game()
 START = datetime(2023, 2, 14, 9, 0, tzinfo=UTC)
 
 
-def test_an_autosave_is_a_game_file_that_loads(tmp_path):
-    path = Autosaves(tmp_path).save(GAME, Metadata(title="Seminar"), now=START)
-    assert path.name == f"autosave-20230214-090000-000000-turn{GAME.state.turn:03d}.wargame.json"
+def finished_process_id() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def crashed_session(folder: Path, game=GAME, file: Path | None = None, now=START) -> Autosaves:  # type: ignore[no-untyped-def]
+    """A session of a process that is gone, which autosaved ``game`` and never ended."""
+    session = Autosaves(folder, pid=finished_process_id())
+    session.begin()
+    session.write(snapshot(game), Metadata(title="Seminar B"), file, fingerprint(file) if file else None, now)
+    return session
+
+
+def test_an_autosave_is_a_game_file_that_loads_with_a_record_of_its_file(tmp_path):
+    played = tmp_path / "seminar.wargame.json"
+    played.write_text("{}", encoding="utf-8")
+    session = Autosaves(tmp_path / "autosave")
+    session.begin()
+    path = session.write(snapshot(GAME), Metadata(title="Seminar B"), played, fingerprint(played), START)
+    assert path.name == f"autosave-{session.session}.wargame.json"
     saved = read_game(path)
-    assert saved.game.state.state_hash() == GAME.state.state_hash()
-    assert saved.metadata.title == "Seminar"
+    assert saved.game.state.state_hash() == GAME.state.state_hash() and saved.metadata.title == "Seminar B"
+    assert session.crashed() == []  # a session never offers itself
 
 
-def test_only_the_newest_ten_are_kept(tmp_path):
-    autosaves = Autosaves(tmp_path)
-    paths = [autosaves.save(GAME.truncated(i), now=START + timedelta(minutes=i)) for i in range(13)]
-    assert autosaves.saves() == list(reversed(paths[3:]))
-    assert not any(p.exists() for p in paths[:3])
-    assert len(load_game(autosaves.newest())) == 12
+def test_the_record_names_the_file_title_turn_and_time(tmp_path):
+    played = tmp_path / "seminar.wargame.json"
+    played.write_text("{}", encoding="utf-8")
+    crashed_session(tmp_path, file=played)
+    (crashed,) = Autosaves(tmp_path).begin()
+    record = crashed.record
+    assert record.file == str(played.resolve()) and record.disk == fingerprint(played)
+    assert (record.title, record.turn, record.actions) == ("Seminar B", GAME.state.turn, len(GAME))
+    assert record.updated == "2023-02-14T09:00:00Z"
 
 
-def test_saves_in_the_same_instant_do_not_overwrite_each_other(tmp_path):
-    autosaves = Autosaves(tmp_path, keep=5)
-    first = autosaves.save(GAME.truncated(1), now=START)
-    second = autosaves.save(GAME.truncated(2), now=START)
-    assert first != second and len(autosaves.saves()) == 2
+def test_each_write_replaces_the_sessions_one_autosave(tmp_path):
+    session = Autosaves(tmp_path)
+    session.begin()
+    for count in (2, 5, 9):
+        session.write(snapshot(GAME.truncated(count)), None, None, None)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [session.game_path.name, session.record_path.name]
+    )
+    assert len(read_game(session.game_path).game) == 9
 
 
-def test_leftovers_of_a_killed_save_are_cleared(tmp_path):
-    leftover = tmp_path / ".autosave-20230214-090000-000000-turn001.wargame.json.abc.tmp"
-    leftover.write_text("{", encoding="utf-8")
-    Autosaves(tmp_path).save(GAME, now=START)
-    assert not leftover.exists()
+def test_a_clean_end_leaves_nothing_to_offer(tmp_path):
+    session = Autosaves(tmp_path)
+    session.begin()
+    session.write(snapshot(GAME), None, None, None)
+    session.end()
+    assert list(tmp_path.iterdir()) == [] and Autosaves(tmp_path).begin() == []
 
 
-def test_other_files_in_the_folder_are_left_alone(tmp_path):
-    mine = tmp_path / "my-game.wargame.json"
-    mine.write_text("{}", encoding="utf-8")
-    autosaves = Autosaves(tmp_path, keep=1)
-    for i in range(3):
-        autosaves.save(GAME, now=START + timedelta(seconds=i))
-    assert mine.exists() and len(autosaves.saves()) == 1
+def test_a_crashed_session_is_offered_until_it_is_discarded(tmp_path):
+    crashed_session(tmp_path)
+    first = Autosaves(tmp_path).begin()
+    assert len(first) == 1
+    assert len(Autosaves(tmp_path).begin()) == 1  # "Later": offered again
+    Autosaves.discard(first[0])
+    assert Autosaves(tmp_path).begin() == []
 
 
-def test_an_empty_or_missing_folder_has_no_autosave(tmp_path):
-    assert Autosaves(tmp_path / "not-yet").newest() is None
-    assert Autosaves(tmp_path).saves() == []
-
-
-def test_a_clean_exit_means_no_recovery_next_time(tmp_path):
-    autosaves = Autosaves(tmp_path)
-    assert autosaves.begin_session() is False
-    autosaves.save(GAME, now=START)
-    autosaves.end_session()
-    assert autosaves.recovery_candidate() is None
-
-
-def test_after_a_crash_the_newest_autosave_is_offered(tmp_path):
-    crashed_run = Autosaves(tmp_path)
-    crashed_run.begin_session(pid=_finished_process_id())
-    crashed_run.save(GAME.truncated(4), now=START)
-    newest = crashed_run.save(GAME, now=START + timedelta(minutes=5))
-    # no end_session(): the process died
-    assert Autosaves(tmp_path).recovery_candidate() == newest
-
-
-def test_a_crash_is_reported_once(tmp_path):
-    Autosaves(tmp_path).begin_session(pid=_finished_process_id())
-    assert Autosaves(tmp_path).begin_session() is True
-    Autosaves(tmp_path).end_session()
-    assert Autosaves(tmp_path).begin_session() is False
+def test_two_crashed_sessions_are_offered_newest_first(tmp_path):
+    crashed_session(tmp_path, GAME.truncated(3), now=START)
+    crashed_session(tmp_path, GAME.truncated(7), now=START + timedelta(minutes=5))
+    offered = Autosaves(tmp_path).begin()
+    assert [c.record.actions for c in offered] == [7, 3]
+    assert len(Autosaves.read(offered[0]).game) == 7
 
 
 def test_another_window_still_open_is_not_a_crash(tmp_path):
     other = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
     try:
-        Autosaves(tmp_path).begin_session(pid=other.pid)
-        assert Autosaves(tmp_path).begin_session() is False
+        running = Autosaves(tmp_path, pid=other.pid)
+        running.begin()
+        running.write(snapshot(GAME), None, None, None)
+        assert Autosaves(tmp_path).begin() == []
     finally:
         other.communicate(b"")
+
+
+def test_a_session_that_crashed_with_nothing_unsaved_is_not_offered(tmp_path):
+    session = crashed_session(tmp_path)
+    session.forget_game()  # its game was saved just before the crash
+    assert Autosaves(tmp_path).begin() == []
+    assert not session.record_path.exists()
+
+
+def test_a_damaged_record_is_left_alone_and_not_offered(tmp_path):
+    (tmp_path / "session-1-abc.json").write_text(
+        '{"format": "wargame-autosave", "pid": "x"}', encoding="utf-8"
+    )
+    (tmp_path / "session-2-abc.json").write_text("[" * 100, encoding="utf-8")
+    assert Autosaves(tmp_path).begin() == []
+    assert (tmp_path / "session-1-abc.json").exists()
+
+
+def test_leftovers_of_killed_saves_are_removed_at_the_start(tmp_path):
+    old = tmp_path / ".autosave-1-abc.wargame.json.k2j4h6g8.wargame-tmp"
+    fresh = tmp_path / ".seminar.wargame.json.abcdefgh.wargame-tmp"  # a save in progress elsewhere
+    other = tmp_path / ".notes.txt.abcdefgh.tmp"  # not ours
+    for path in (old, fresh, other):
+        path.write_text("{", encoding="utf-8")
+    hour_ago = time.time() - 3600
+    os.utime(old, (hour_ago, hour_ago))
+    os.utime(other, (hour_ago, hour_ago))
+    Autosaves(tmp_path).begin()
+    assert not old.exists() and fresh.exists() and other.exists()
 
 
 def test_an_unusable_folder_is_a_clear_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(GameFileError, match="cannot create the autosave folder"):
-        Autosaves(blocker / "autosave").save(GAME)
+        Autosaves(blocker / "autosave").begin()
 
 
 def test_the_data_folder_can_be_chosen_by_environment(tmp_path, monkeypatch):
@@ -114,14 +155,3 @@ def test_the_default_data_folder_follows_the_platform(monkeypatch, tmp_path):
     assert folder.name == "wargame"
     if sys.platform.startswith("linux"):
         assert folder == tmp_path / "xdg" / "wargame"
-
-
-def _finished_process_id() -> int:
-    process = subprocess.Popen([sys.executable, "-c", "pass"])
-    process.wait()
-    return process.pid
-
-
-def test_starting_twice_in_one_process_is_not_a_crash(tmp_path):
-    assert Autosaves(tmp_path).begin_session() is False
-    assert Autosaves(tmp_path).begin_session() is False

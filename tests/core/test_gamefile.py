@@ -15,7 +15,7 @@ from wargame.cli import main as cli_main
 from wargame.cli.bench import bench_figures, bench_game
 from wargame.core.actions import ACTION_TYPES
 from wargame.core.errors import GameFileError
-from wargame.core.files import gamefile
+from wargame.core.files import atomic, gamefile
 from wargame.core.files.gamefile import (
     SCHEMA_PATH,
     Metadata,
@@ -167,7 +167,7 @@ def test_a_save_that_fails_halfway_leaves_the_previous_file_intact(game, tmp_pat
     save_game(path, game.truncated(3))
     previous = path.read_bytes()
     real_fdopen = os.fdopen
-    monkeypatch.setattr(gamefile.os, "fdopen", lambda *a, **k: _FailingHalfway(real_fdopen(*a, **k), error))
+    monkeypatch.setattr(atomic.os, "fdopen", lambda *a, **k: _FailingHalfway(real_fdopen(*a, **k), error))
     expected = GameFileError if isinstance(error, OSError) else KeyboardInterrupt
     with pytest.raises(expected):
         save_game(path, game)
@@ -185,7 +185,7 @@ def test_a_failed_fsync_does_not_replace_the_file(game, tmp_path, monkeypatch):
     def failing_fsync(fd):
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(gamefile.os, "fsync", failing_fsync)
+    monkeypatch.setattr(atomic.os, "fsync", failing_fsync)
     with pytest.raises(GameFileError, match="Input/output error"):
         save_game(path, game)
     assert path.read_bytes() == previous

@@ -66,8 +66,12 @@ CASES: dict[str, tuple[str | bytes, str]] = {
     "number with thousands of digits": ('{"version": ' + "9" * 5000 + "}", r"digits"),
     "deep nesting": ("[" * 100_000 + "]" * 100_000, r"nested far too deeply"),
     "deep nesting in a field": (
-        edited(setter("actions.0.action.to", json.loads("[" * 500 + "]" * 500))),
+        edited(setter("actions.0.action.to", json.loads("[" * 40 + "]" * 40))),
         r"actions\[0\]\.action\.to: expected a hex",
+    ),
+    "deeper nesting in a field than any file needs": (
+        edited(setter("actions.0.action.to", json.loads("[" * 500 + "]" * 500))),
+        r"nested far too deeply \(more than 64 levels",
     ),
     "metadata of the wrong type": (
         edited(setter("metadata.title", 5)),
@@ -100,7 +104,7 @@ CASES: dict[str, tuple[str | bytes, str]] = {
     ),
     "strength of the wrong type": (
         edited(setter("scenario.units.0.strength", "full")),
-        r"units\[0\]: field 'strength' must be a whole number",
+        r"^bad\.wargame\.json: scenario\.units\[0\]\.strength: expected a whole number, found text$",
     ),
     "unknown unit type in the scenario": (
         edited(setter("scenario.units.0.type", "dragon")),

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from tests.core.gamefile_fixtures import small_game
 from wargame.core.errors import GameFileError
-from wargame.core.files.gamefile import game_from_dict, game_to_dict, parse_json
+from wargame.core.files.gamefile import game_from_dict, game_to_dict
+from wargame.core.files.reader import parse_json
 
 VALID = json.loads(json.dumps(game_to_dict(small_game())))
 VALID_TEXT = json.dumps(VALID, indent=1)

@@ -129,7 +129,7 @@ def test_coordinates_in_metres_are_refused():
         (collection(feature({"type": "Point", "coordinates": [38.0, 48.6]})), "no polygons.*Point"),
         (collection(), "no polygons"),
         ({"type": "FeatureCollection", "features": "none"}, "'features' list"),
-        ({"type": "Polygon", "coordinates": "square"}, "bad geometry"),
+        ({"type": "Polygon", "coordinates": "square"}, "geometry: a Polygon needs a 'coordinates' list"),
     ],
 )
 def test_bad_input_is_a_clear_error(data, words):

@@ -8,7 +8,7 @@ from shapely.geometry import LineString, Polygon, box, shape
 from wargame.cli import main
 from wargame.core.errors import MapDataError
 from wargame.core.importers import check_size, classify, hex_estimate, import_map, parse_bbox
-from wargame.core.map.mapdata import load_map
+from wargame.core.map.mapdata import load_map_folder
 from wargame.core.model import RoadClass, Terrain
 
 # A made-up 10 x 9 km box in open country, and OSM-style features in and around it.
@@ -79,7 +79,7 @@ def layer(folder, name):
 
 def test_the_new_folder_loads_as_a_map(built):
     result, folder = built
-    gamemap = load_map(str(folder))
+    gamemap = load_map_folder(folder)
     assert len(gamemap) == result.hexes > 300
     meta = json.loads((folder / "map.json").read_text())
     assert meta["bbox"] == list(BBOX) and meta["hex_size_m"] == 500
@@ -90,7 +90,7 @@ def test_osm_road_tags_become_road_classes_and_refs(built):
     _, folder = built
     roads = {(f["properties"]["ref"], f["properties"]["class"]) for f in layer(folder, "roads")}
     assert roads == {("A7", "highway"), ("B27", "main"), (None, "secondary"), (None, "minor")}
-    gamemap = load_map(str(folder))
+    gamemap = load_map_folder(folder)
     assert {gamemap.roads[s].road_class for s in gamemap.road_segments("A7")} == {RoadClass.HIGHWAY}
 
 
@@ -110,7 +110,7 @@ def test_places_and_areas_go_to_their_layers(built):
 
 def test_the_map_shows_the_imported_terrain(built):
     _, folder = built
-    gamemap = load_map(str(folder))
+    gamemap = load_map_folder(folder)
     town = gamemap.settlements["Town"]
     assert gamemap.hexes[town].settlement == "Town"
     assert gamemap.terrain(town) is Terrain.URBAN
@@ -144,7 +144,7 @@ def test_the_command_reports_what_it_built(inputs, tmp_path, capsys):
     ]
     assert main(args) == 0
     out = capsys.readouterr().out
-    gamemap = load_map(str(tmp_path / "maps" / "cli-land"))
+    gamemap = load_map_folder(tmp_path / "maps" / "cli-land")
     assert f"{len(gamemap)} hexes" in out and f"{len(gamemap.roads)} road links" in out
 
 

@@ -106,7 +106,8 @@ def test_units_of_both_sides_are_placed_edited_moved_and_removed() -> None:
         (infantry("x", "UA", Hex(3, 0)), "cannot put x in .*: enemy ru1 stands there"),
         (infantry("x", "DE", Hex(2, 0)), "unknown side 'DE'"),
         (replace(infantry("x", "UA", Hex(2, 0)), strength=5), "strength must be between 1 and 4, not 5"),
-        (replace(infantry("x", "UA", Hex(2, 0)), reach=-1), "reach cannot be negative"),
+        (replace(infantry("x", "UA", Hex(2, 0)), reach=-1), "reach of x must be 0 to 50 hexes"),
+        (replace(infantry("x", "UA", Hex(2, 0)), reach=10**9), "reach of x must be 0 to 50 hexes"),
     ],
 )
 def test_a_unit_that_cannot_stand_there_is_refused_with_the_reason(unit: Unit, message: str) -> None:

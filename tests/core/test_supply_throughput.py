@@ -221,3 +221,12 @@ def test_the_after_action_review_tracks_the_share_of_the_need_that_arrives(febru
     assert reviews[1].delivered["UA"] < reviews[0].delivered["UA"] < 100
     assert any(line.startswith("UA Bakhmut garrison") for line in reviews[1].forces_short)
     assert "Share of the need that arrives" in chart_svg(reviews, {"UA": "#0072B2"}, {"UA": "Ukraine"})
+
+
+def test_once_the_o0506_is_cut_the_garrison_is_told_what_limits_it_each_time_it_is_asked(february):
+    path = route_path(february, "O0506")
+    neck = next(h for h in path if february.map.place_name(h) != "Bakhmut" and not february.units_at(h))
+    state = february.evolve(cut=february.cut | {Segment.of(neck, path[path.index(neck) + 1])})
+    for _ in range(2):  # the same network asked again must say the same
+        units = analyse(state).sides["UA"].units
+        assert all(units[u].bottleneck for u in garrison(february))

@@ -1,9 +1,11 @@
 """Fixtures for the Qt tests: a private settings file, the main window on the default scenario,
-and helpers that act on the map as a player's mouse would."""
+the user's answers to the app's questions, and helpers that act on the map as a player's mouse
+would."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
@@ -14,6 +16,7 @@ from wargame.core.files.document import Document
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
 from wargame.core.map.mapdata import load_map
+from wargame.ui.features.dialogs import Dialogs
 from wargame.ui.window.assembly import build_main_window
 from wargame.ui.window.controller import GameController
 from wargame.ui.window.main_window import MainWindow
@@ -34,6 +37,50 @@ def private_settings_location(tmp_path_factory: pytest.TempPathFactory) -> Itera
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     yield
+
+
+@dataclass
+class Answers:
+    """The user, as the tests play them: each question the app asks is recorded and answered
+    from ``replies`` (in order), else with Discard when offered (so closing a window at the end
+    of a test never waits), else the last choice (the harmless one). Warnings are recorded."""
+
+    replies: list[str] = field(default_factory=list)
+    asked: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+    told: list[str] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)  # what file dialogs return, in order
+
+    def ask(self, title: str, text: str, choices: Sequence[str]) -> str:
+        self.asked.append((title, text, tuple(choices)))
+        if self.replies:
+            reply = self.replies.pop(0)
+            assert reply in choices, f"{reply!r} is not one of {choices} ({title})"
+            return reply
+        return "Discard" if "Discard" in choices else choices[-1]
+
+    def titles(self) -> list[str]:
+        return [title for title, _, _ in self.asked]
+
+
+@pytest.fixture(autouse=True)
+def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+    """Every window's questions answered by the test (no modal box ever waits)."""
+    user = Answers()
+    monkeypatch.setattr(
+        Dialogs, "ask", lambda self, parent, title, text, choices: user.ask(title, text, choices)
+    )
+    monkeypatch.setattr(Dialogs, "tell", lambda self, parent, title, text: user.told.append(text))
+    real_open, real_save = Dialogs.open_path, Dialogs.save_path
+
+    def path_from(real):  # type: ignore[no-untyped-def]
+        def pick(self, parent, caption, start, filters):  # type: ignore[no-untyped-def]
+            return user.paths.pop(0) if user.paths else real(self, parent, caption, start, filters)
+
+        return pick
+
+    monkeypatch.setattr(Dialogs, "open_path", path_from(real_open))
+    monkeypatch.setattr(Dialogs, "save_path", path_from(real_save))
+    return user
 
 
 @pytest.fixture

@@ -1,22 +1,24 @@
-"""Autosave in the app: End Turn writes a game file; after a crash the newest is offered."""
+"""Autosave in the app: every change autosaved (debounced, on a worker thread); after a crash,
+each crashed session's game offered by title, file and time, recovered into its own file."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
-from PySide6.QtWidgets import QMessageBox
-
 from tests.ui.conftest import open_window
 from wargame.core.actions import EndTurn, Note
 from wargame.core.files.autosave import Autosaves
-from wargame.core.files.gamefile import load_game
+from wargame.core.files.file_state import fingerprint
+from wargame.core.files.gamefile import Metadata, load_game, save_game, snapshot
+from wargame.core.files.loading import open_source
 from wargame.ui.features.autosave import AutosaveHook
 
 
-def install_autosave(window, folder, ask=True) -> AutosaveHook:  # type: ignore[no-untyped-def]
-    """The app's autosave, in a folder of the test's own (the assembly builds none in tests)."""
-    hook = AutosaveHook(window, folder)
+def install_autosave(window, folder, ask=True, delay_ms=60_000) -> AutosaveHook:  # type: ignore[no-untyped-def]
+    """The app's autosave, in a folder of the test's own (the assembly builds none in tests).
+    A long delay: the tests flush it when they want it written."""
+    hook = AutosaveHook(window, folder, delay_ms)
     hook.start(ask)
     return hook
 
@@ -27,56 +29,139 @@ def dead_process_id() -> int:
     return process.pid
 
 
-def test_end_turn_writes_an_autosave_that_loads(qtbot, settings, tmp_path):  # type: ignore[no-untyped-def]
+def crashed_session(folder, game, file=None, title="Seminar B"):  # type: ignore[no-untyped-def]
+    session = Autosaves(folder, pid=dead_process_id())
+    session.begin()
+    session.write(snapshot(game), Metadata(title=title), file, fingerprint(file) if file else None)
+    return session
+
+
+def played(moves: int):  # type: ignore[no-untyped-def]
+    game = open_source(None)
+    for index in range(moves):
+        game.push(Note(f"move {index}") if index % 3 else EndTurn())
+    return game
+
+
+def test_every_action_is_autosaved_once_play_pauses(qtbot, settings, tmp_path):  # type: ignore[no-untyped-def]
     window = open_window(qtbot, settings)
-    hook = install_autosave(window, tmp_path, ask=False)
-    assert hook.autosaves.saves() == []
-    window.controller.push(Note("before the end of the turn"))
-    assert hook.autosaves.saves() == []
-    window.end_turn_action.trigger()
-    saves = hook.autosaves.saves()
-    assert len(saves) == 1
-    assert load_game(saves[0]).state.state_hash() == window.controller.state.state_hash()
-    window.controller.undo()  # undoing the End Turn is not a new end of turn
-    assert len(hook.autosaves.saves()) == 1
+    hook = install_autosave(window, tmp_path, ask=False, delay_ms=50)
+    assert not hook.autosaves.game_path.exists()
+    for text in ("first", "second", "third"):
+        window.controller.push(Note(text))  # no End Turn: a crash now must not lose these
+    assert hook.timer.isActive() and hook.submitted == 0  # debounced: nothing written while playing
+    qtbot.waitUntil(lambda: hook.submitted == 1 and hook.autosaves.game_path.exists(), timeout=5000)
+    hook.flush()
+    assert load_game(hook.autosaves.game_path).state.state_hash() == window.controller.state.state_hash()
 
 
-def test_after_a_crash_the_newest_autosave_is_recovered(qtbot, settings, tmp_path):  # type: ignore[no-untyped-def]
-    crashed = Autosaves(tmp_path)
-    crashed.begin_session(pid=dead_process_id())
+def test_a_saved_game_leaves_nothing_to_recover_and_a_clean_close_removes_the_session(
+    qtbot, settings, tmp_path, answers
+):  # type: ignore[no-untyped-def]
     window = open_window(qtbot, settings)
-    for action in (Note("played before the crash"), EndTurn(), EndTurn()):
-        window.controller.game.push(action)
-    newest = crashed.save(window.controller.game)
-    fresh = open_window(qtbot, settings)
-    assert len(fresh.controller.game) == 0
-    assert install_autosave(fresh, tmp_path, ask=False).autosaves.folder == tmp_path
-    assert len(fresh.controller.game) == 3
-    assert fresh.controller.state.state_hash() == load_game(newest).state.state_hash()
+    hook = install_autosave(window, tmp_path / "autosave", ask=False)
+    window.controller.push(Note("played"))
+    hook.flush()
+    assert hook.autosaves.game_path.exists()
+    answers.paths.append(str(tmp_path / "kept.wargame.json"))
+    assert window.save_file()
+    hook.flush()
+    hook.worker.submit(lambda: None).result()  # the forget queued behind the write
+    assert not hook.autosaves.game_path.exists() and hook.autosaves.record_path.exists()
+    window.close()
+    assert list((tmp_path / "autosave").iterdir()) == []
 
 
-def test_declining_recovery_keeps_the_game_open(qtbot, settings, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
-    crashed = Autosaves(tmp_path)
-    crashed.begin_session(pid=dead_process_id())
+def test_the_crashed_game_is_recovered_into_its_own_file_not_the_one_opened_at_start(
+    qtbot, settings, tmp_path, answers
+):  # type: ignore[no-untyped-def]
+    x_file, z_file = tmp_path / "x.wargame.json", tmp_path / "z.wargame.json"
+    save_game(x_file, played(4), Metadata(title="Game X"))
+    save_game(z_file, played(30), Metadata(title="Game Z"))
+    crashed_session(tmp_path / "autosave", played(9), x_file, title="Game X")  # X played on, then a crash
+    window = open_window(qtbot, settings, str(z_file))  # the restart happens to open Z
+    answers.replies.append("Recover")
+    install_autosave(window, tmp_path / "autosave")
+    (title, text, choices) = answers.asked[0]
+    assert choices == ("Recover", "Discard", "Later")
+    assert "Game X" in text and str(x_file.resolve()) in text and "turn" in text
+    document = window.controller.document
+    assert document.path == x_file.resolve() and document.unsaved and len(document.game) == 9
+    assert window.isWindowModified() and window.windowTitle().startswith("x.wargame.json[*]")
+    window.save_action.trigger()  # Ctrl+S: into X, the game's own file
+    assert len(load_game(x_file)) == 9 and len(load_game(z_file)) == 30
+    assert Autosaves(tmp_path / "autosave").begin() == []  # recovered: not offered again
+
+
+def test_a_recovered_game_whose_file_changed_since_asks_before_overwriting(
+    qtbot, settings, tmp_path, answers
+):  # type: ignore[no-untyped-def]
+    x_file = tmp_path / "x.wargame.json"
+    save_game(x_file, played(4))
+    crashed_session(tmp_path / "autosave", played(9), x_file)
+    save_game(x_file, played(12))  # another window saved X after the crashed session last saw it
     window = open_window(qtbot, settings)
-    window.controller.game.push(EndTurn())
-    crashed.save(window.controller.game)
-    asked = []
-
-    def decline(*args, **kwargs):  # type: ignore[no-untyped-def]
-        asked.append(args)
-        return QMessageBox.StandardButton.No
-
-    monkeypatch.setattr(QMessageBox, "question", decline)
-    fresh = open_window(qtbot, settings)
-    install_autosave(fresh, tmp_path)
-    assert len(asked) == 1 and len(fresh.controller.game) == 0
+    answers.replies += ["Recover", "Cancel"]
+    install_autosave(window, tmp_path / "autosave")
+    assert window.save_file() is False
+    assert answers.titles()[-1] == "The file changed on disk" and len(load_game(x_file)) == 12
 
 
-def test_a_clean_exit_means_no_offer_next_time(qtbot, settings, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+def test_a_game_never_saved_is_recovered_without_a_file(qtbot, settings, tmp_path, answers):  # type: ignore[no-untyped-def]
+    crashed_session(tmp_path, played(5))
     window = open_window(qtbot, settings)
-    install_autosave(window, tmp_path, ask=False).end()
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: asked.append(args))
-    assert install_autosave(open_window(qtbot, settings), tmp_path).start() is None
-    assert asked == []
+    answers.replies.append("Recover")
+    install_autosave(window, tmp_path)
+    assert "never saved" in answers.asked[0][1]
+    assert window.controller.document.path is None and len(window.controller.game) == 5
+    target = tmp_path / "named.wargame.json"
+    answers.paths.append(str(target))
+    window.save_action.trigger()  # asks for a name
+    assert len(load_game(target)) == 5
+
+
+def test_later_offers_it_again_and_discard_forgets_it(qtbot, settings, tmp_path, answers):  # type: ignore[no-untyped-def]
+    crashed_session(tmp_path, played(3))
+    answers.replies.append("Later")
+    install_autosave(open_window(qtbot, settings), tmp_path)
+    answers.replies.append("Discard")
+    install_autosave(open_window(qtbot, settings), tmp_path)
+    install_autosave(open_window(qtbot, settings), tmp_path)
+    assert answers.titles() == ["Recover a game?", "Recover a game?"]  # not a third time
+
+
+def test_each_crashed_session_is_offered_and_another_running_window_is_not(
+    qtbot, settings, tmp_path, answers
+):  # type: ignore[no-untyped-def]
+    crashed_session(tmp_path, played(3), title="first")
+    crashed_session(tmp_path, played(6), title="second")
+    other = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    try:
+        running = Autosaves(tmp_path, pid=other.pid)
+        running.begin()
+        running.write(snapshot(played(2)), Metadata(title="still open elsewhere"), None, None)
+        install_autosave(open_window(qtbot, settings), tmp_path)  # answered "Later" twice
+    finally:
+        other.communicate(b"")
+    offered = " ".join(text for _, text, _ in answers.asked)
+    assert len(answers.asked) == 2 and "first" in offered and "second" in offered
+    assert "still open elsewhere" not in offered
+
+
+def test_an_autosave_failure_shows_a_warning_that_stays_until_one_succeeds(qtbot, settings, tmp_path):  # type: ignore[no-untyped-def]
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    window = open_window(qtbot, settings)
+    hook = install_autosave(window, tmp_path / "autosave", ask=False)
+    hook.autosaves.folder = blocker / "autosave"  # the disk went away after the start
+    window.controller.push(Note("one"))
+    hook.flush()
+    assert hook.banner_action.isVisible() and "Autosave failed" in hook.banner.text()
+    assert "cannot create the autosave folder" in hook.banner.toolTip()
+    window.controller.push(Note("two"))  # the next action's status message does not hide it
+    window.statusBar().showMessage("something else", 1000)
+    assert hook.banner_action.isVisible()
+    hook.autosaves.folder = tmp_path / "autosave"
+    window.controller.push(Note("three"))
+    hook.flush()
+    assert not hook.banner_action.isVisible() and hook.last_error is None

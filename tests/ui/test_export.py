@@ -171,3 +171,37 @@ def test_file_export_image_writes_the_map_as_it_stands(qtbot, settings, tmp_path
     assert hook.export_to(out)
     with Image.open(out) as image:
         assert image.size == EXPORT_SIZE and distinct_colours(image) > 200
+
+
+def test_a_long_replay_gif_is_written_holding_two_frames_at_most(tmp_path, monkeypatch):
+    """Memory stays flat in the number of turns: frames are encoded and written as they come."""
+    import weakref
+
+    from PySide6.QtGui import QColor, QImage
+
+    from wargame.ui.output import export
+
+    made, freed, most = [0], [0], []
+    encode = export._gif_frame
+
+    def tracked(image):  # type: ignore[no-untyped-def]
+        picture = encode(image)
+        made[0] += 1
+        weakref.finalize(picture, lambda: freed.__setitem__(0, freed[0] + 1))
+        most.append(made[0] - freed[0])  # encoded frames still held
+        return picture
+
+    def frames(count):  # type: ignore[no-untyped-def]
+        for index in range(count):
+            image = QImage(64, 40, QImage.Format.Format_RGB32)
+            image.fill(QColor.fromHsv(index * 7 % 360, 200, 200))
+            yield image
+
+    monkeypatch.setattr(export, "_gif_frame", tracked)
+    out = tmp_path / "long.gif"
+    assert export.save_gif(frames(300), out, 0.05) == 300
+    assert max(most) <= 2
+    with Image.open(out) as gif:
+        assert gif.n_frames == 300 and gif.info["loop"] == 0
+        gif.seek(299)
+        assert gif.info["duration"] == 100  # the last frame stays twice as long

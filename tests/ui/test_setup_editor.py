@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
 from tests.ui.conftest import drag, hex_point
 from wargame.core.actions import EVERYTHING, EndTurn
@@ -270,14 +270,18 @@ def test_start_game_opens_turn_1_of_the_edited_scenario_in_the_main_window(
 
 
 def test_start_game_asks_before_replacing_a_game_in_progress(
-    window: MainWindow, started: SetupWindow, monkeypatch
-) -> None:
+    window: MainWindow, started: SetupWindow, answers
+) -> None:  # type: ignore[no-untyped-def]
     editor = started
     window.controller.push(EndTurn())
     playing = window.controller.game
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    answers.replies.append("Cancel")
     editor.start_action.trigger()
+    assert answers.asked[-1][2] == ("Save", "Discard", "Cancel")
     assert window.controller.game is playing and editor.isVisible()
+    answers.replies.append("Discard")
+    editor.start_action.trigger()
+    assert window.controller.game is not playing and not editor.isVisible()
 
 
 def test_edit_scenario_setup_starts_from_the_open_games_scenario(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]

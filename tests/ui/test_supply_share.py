@@ -54,8 +54,9 @@ def test_cutting_the_o0506_with_the_cut_tool_starves_the_garrison_on_the_counter
 def test_the_facilitator_sets_the_ground_from_the_turn_menu_and_it_is_logged(window: MainWindow) -> None:
     ids = garrison(window)
     mud = sum(window.scene.counters[u].supply.delivered_sp for u in ids)  # type: ignore[union-attr]
+    assert "mud ground" in window.turn_label.text()
     window.ground_actions["dry"].trigger()
-    assert window.controller.state.ground == "dry"
+    assert window.controller.state.ground == "dry" and "dry ground" in window.turn_label.text()
     assert "ground is now dry" in window.log.lines()[-1]
     dry = sum(window.scene.counters[u].supply.delivered_sp for u in ids)  # type: ignore[union-attr]
     assert dry > mud
@@ -63,6 +64,6 @@ def test_the_facilitator_sets_the_ground_from_the_turn_menu_and_it_is_logged(win
     assert window.ground_actions["mud"].isChecked()
 
 
-def test_the_corridor_caption_says_what_it_carries_against_the_need(window: MainWindow) -> None:
+def test_the_corridor_caption_says_what_it_can_carry_against_the_need(window: MainWindow) -> None:
     captions = [label.text for label in window.scene.critical.captions]
-    assert any("carries" in text and "SP" in text for text in captions)
+    assert any("can carry" in text and "SP, needs" in text for text in captions)

@@ -61,3 +61,12 @@ def test_the_chart_draws_its_lines() -> None:
         1 for x in range(0, 360, 2) for y in range(0, 150, 2) if drawn.pixelColor(x, y).name() == "#0072b2"
     )
     assert blue > 20  # the corridor line and its marks
+
+
+def test_the_share_of_the_need_arriving_is_tracked_over_the_turns(window: MainWindow) -> None:
+    start = trends(window.controller)["UA"][-1].arriving
+    assert 50 <= start < 100  # February: the garrison is short
+    window.ground_actions["dry"].trigger()
+    assert trends(window.controller)["UA"][-1].arriving > start
+    title = window.features.trends.panel.titles["UA"].text()
+    assert f"{trends(window.controller)['UA'][-1].arriving} % of the need arrives" in title

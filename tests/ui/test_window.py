@@ -8,7 +8,7 @@ import sys
 import pytest
 from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QImage, QMouseEvent, QPainter
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu
 
 from tests.ui.conftest import hex_point, mouse, open_window
 from wargame.core.actions import EVERYTHING, Note
@@ -325,7 +325,7 @@ def test_typing_an_id_does_not_fire_single_key_shortcuts(window: MainWindow, qtb
 
 @pytest.mark.parametrize("case", ["invalid JSON", "an action on a removed unit", "unknown map", "not UTF-8"])
 def test_file_open_of_a_bad_file_says_why_and_the_open_game_is_untouched(
-    case: str, window: MainWindow, tmp_path, monkeypatch
+    case: str, window: MainWindow, tmp_path, monkeypatch, answers
 ) -> None:  # type: ignore[no-untyped-def]
     from tests.core.test_gamefile_errors import CASES, write_case
 
@@ -333,10 +333,10 @@ def test_file_open_of_a_bad_file_says_why_and_the_open_game_is_untouched(
     document, game, title = window.controller.document, window.controller.game, window.windowTitle()
     before = (game.state.state_hash(), len(game), window.scene.state)
     bad = write_case(case, tmp_path)
-    told: list[str] = []
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(bad), ""))
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, heading, text: told.append(text))
-    window.open_action.trigger()
+    window.open_action.trigger()  # the unsaved note: asked first, and answered Discard
+    told = answers.told
+    assert answers.titles() == ["Unsaved changes"]
     assert len(told) == 1 and re.search(CASES[case][1], told[0])
     assert window.controller.document is document and window.controller.game is game
     assert (game.state.state_hash(), len(game), window.scene.state) == before

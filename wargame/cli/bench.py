@@ -1,4 +1,5 @@
-"""The `bench` command: median milliseconds of the analysis (and of UI and file figures).
+"""The `bench` command: cold start (whole processes, see :mod:`wargame.cli.startup`), then
+median milliseconds of the analysis (and of UI and file figures).
 
 Each figure is the median over ``--repeat`` runs of a full analysis of both sides (supply,
 routes, pockets, corridors, warnings). The map's static graph is built once beforehand, as
@@ -10,6 +11,7 @@ does after every action; *from scratch* clears those caches before every run.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import random
 import statistics
@@ -19,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from wargame.cli.startup import cold_start_lines
 from wargame.core.actions import (
     Action,
     CutSegment,
@@ -179,6 +182,29 @@ def bench_figures(repeat: int = 5, actions: int = 1000) -> dict[str, float]:
     }
 
 
+def tracing_figures(vertices: tuple[int, ...] = (2_000, 20_000, 200_000)) -> dict[str, float]:
+    """Milliseconds to build a small map whose one road has ``vertices`` vertices (import-map
+    checks every new map this way): linear, so ten times the vertices take about ten times."""
+    from wargame.core.map.mapdata import load_map_folder
+
+    figures = {}
+    with tempfile.TemporaryDirectory(prefix="wargame-bench-") as temporary:
+        folder = Path(temporary) / "traced"
+        folder.mkdir()
+        meta = {"name": "traced", "bbox": [37.85, 48.5, 38.15, 48.7], "layers": {"roads": "roads.geojson"}}
+        (folder / "map.json").write_text(json.dumps(meta), encoding="utf-8")
+        for count in vertices:
+            road = [[37.9 + 0.2 * i / count, 48.6 + 0.02 * math.sin(i / 7)] for i in range(count)]
+            geometry = {"type": "LineString", "coordinates": road}
+            feature = {"type": "Feature", "properties": {"class": "main"}, "geometry": geometry}
+            layer = {"type": "FeatureCollection", "features": [feature]}
+            (folder / "roads.geojson").write_text(json.dumps(layer), encoding="utf-8")
+            figures[f"map build, one road of {count:,} vertices (ms)"] = _file_median_ms(
+                lambda: load_map_folder(folder, "traced"), 3
+            )
+    return figures
+
+
 def _file_median_ms(run: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(max(1, repeat)):
@@ -244,16 +270,22 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     p = commands.add_parser("bench", help="measure analysis speed (median milliseconds)")
     p.add_argument("--repeat", type=int, default=20, help="runs per measurement")
     p.add_argument("--quick", action="store_true", help="skip the largest maps")
+    p.add_argument("--starts", type=int, default=5, help="later starts per cold-start figure")
+    p.add_argument("--cold-start", action="store_true", help="only the cold-start figures")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    for line in cold_start_lines(max(1, int(args.starts))):
+        print(line, flush=True)
+    if args.cold_start:
+        return 0
     repeat = max(1, int(args.repeat))
     for name, ms in core_figures(repeat, bool(args.quick)):
         print(f"{name}: {ms:.1f} ms (median)", flush=True)
     # The window's figures load Qt (offscreen, no window shown): only this command needs it.
     from wargame.ui.window.bench import measure
 
-    for name, ms in [*measure().items(), *bench_figures().items()]:
+    for name, ms in [*measure().items(), *bench_figures().items(), *tracing_figures().items()]:
         print(f"{name}: {ms:.1f} ms (median)", flush=True)
     return 0

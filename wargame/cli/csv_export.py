@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from wargame.cli.output import say
 from wargame.core.files.loading import open_source
 from wargame.core.reports.csv_export import write_tables
 
@@ -22,5 +23,5 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 def run(args: argparse.Namespace) -> int:
     game = open_source(args.source)
     for path in write_tables(game, Path(args.csv)):
-        print(path)
+        say(str(path))
     return 0

@@ -11,7 +11,9 @@ import argparse
 import json
 import sys
 
+from wargame.cli.output import say
 from wargame.core.files.loading import open_source
+from wargame.core.model import find_id
 from wargame.core.reports.report import state_for
 from wargame.core.rules.explain import explain
 
@@ -27,10 +29,11 @@ def register_explain(commands: argparse._SubParsersAction) -> None:  # type: ign
 
 def run(args: argparse.Namespace) -> int:
     game = open_source(args.source)
-    explanation = explain(state_for(game, args.turn), args.unit)
+    state = state_for(game, args.turn)
+    explanation = explain(state, find_id(args.unit, state.units) or args.unit)
     if args.json:
         json.dump(explanation.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        print("\n".join(explanation.lines()))
+        say("\n".join(explanation.lines()))
     return 0

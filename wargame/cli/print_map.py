@@ -12,6 +12,7 @@ import argparse
 import os
 from pathlib import Path
 
+from wargame.cli.output import say
 from wargame.core.errors import GameFileError
 from wargame.core.map.gamemap import GameMap
 from wargame.core.model import Side, Unit
@@ -87,7 +88,7 @@ def output_path(text: str) -> Path:
 
 def load_printable(source: str | None) -> tuple[GameMap, str, tuple[Side, ...], tuple[Unit, ...]]:
     """The map to print, a title, and the sides and units of a scenario or game (none for a map)."""
-    from wargame.core.map.mapdata import MAPS_DIR, load_map
+    from wargame.core.map.mapdata import load_map, maps_dir
 
     if source is not None and _names_a_map(source):
         gamemap = load_map(source)
@@ -99,19 +100,17 @@ def load_printable(source: str | None) -> tuple[GameMap, str, tuple[Side, ...], 
     except GameFileError:
         if source is None or Path(source).exists() or "/" in source or source.endswith(".json"):
             raise
-        maps = ", ".join(sorted(p.parent.name for p in MAPS_DIR.glob("*/map.json")))
+        maps = ", ".join(sorted(p.parent.name for p in maps_dir().glob("*/map.json")))
         raise PrintError(f"no map, scenario or game named {source!r}; maps: {maps}") from None
     state = game.state
     return game.map, game.scenario.title, tuple(game.scenario.sides), tuple(state.units.values())
 
 
 def _names_a_map(source: str) -> bool:
-    from wargame.core.map.mapdata import map_dir
+    """Whether ``source`` is the name of a map in the maps folders (never a path)."""
+    from wargame.core.map.mapdata import find_map
 
-    folder = Path(source)
-    if (folder / "map.json").is_file():
-        return True
-    return "/" not in source and not source.endswith(".json") and (map_dir(source) / "map.json").is_file()
+    return not source.endswith(".json") and find_map(source) is not None
 
 
 def make_plan(gamemap: GameMap, args: argparse.Namespace) -> PagePlan:
@@ -138,13 +137,13 @@ def run_print_map(args: argparse.Namespace) -> int:
     pages = print_map.write_pdf(job, out)
     counter_pages = pages - plan.count
     extra = f" + {counter_pages} counter sheet(s)" if counter_pages else ""
-    print(
+    say(
         f"wrote {out}: {plan.count} map page(s) ({plan.across} across × {plan.down} down, "
         f"{sheet.name} {plan.orientation.value}, {scale_text(plan.scale)}){extra}"
     )
     if job.hex_number_mm < print_map.READABLE_HEX_NUMBER_MM:
         shown = "left off" if job.hex_number_mm < print_map.HEX_NUMBER_LEAST_MM else "very small"
-        print(
+        say(
             f"note: hexes are {job.hex_mm:.1f} mm across at {scale_text(plan.scale)}, so the hex numbers "
             f"are {shown}; print at {scale_text(print_map.readable_scale(gamemap))} or larger to read them"
         )

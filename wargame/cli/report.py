@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 
+from wargame.cli.output import say
 from wargame.core.files.loading import open_source
 from wargame.core.reports.report import hex_report, hex_text, index_for, report_text
 from wargame.core.rules.analysis import GameAnalysis
@@ -34,12 +35,12 @@ def run(args: argparse.Namespace) -> int:
             json.dump(hex_report(state, h), sys.stdout, indent=2, ensure_ascii=False)
             sys.stdout.write("\n")
         else:
-            print(hex_text(state, h))
+            say(hex_text(state, h))
         return 0
     analysis = GameAnalysis(game).at(index)
     if args.json:
         json.dump(analysis.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        print(report_text(game.state_at(index), analysis))
+        say(report_text(game.state_at(index), analysis))
     return 0

@@ -7,11 +7,13 @@ only that. ``to_dict``/``action_from_dict`` give the JSON form used in game file
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar
 
 from wargame.core.errors import ActionError
+from wargame.core.files.reader import is_text
+from wargame.core.files.shapes import HEX, NULL, Fields, ListOf, Row, Shape, check
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import GROUNDS, Echelon, Segment, Terrain, Unit, UnitType
 from wargame.core.state import GameState, Interdiction, NoteRecord, Override
@@ -111,6 +113,41 @@ def _road(state: GameState, segment: Segment) -> None:
         )
 
 
+MAX_STRENGTH = 100  # strength steps of a unit at most
+MAX_REACH = 50  # direct-fire reach in hexes at most (25 km at 500 m hexes)
+
+
+def check_unit_numbers(unit: Unit, where: str = "") -> None:
+    """The one check of a unit's numbers: strength 1 to its full strength, full strength 1 to
+    MAX_STRENGTH, reach 0 to MAX_REACH hexes. ``where`` prefixes the message."""
+    prefix = f"{where}: " if where else ""
+    if not 1 <= unit.max_strength <= MAX_STRENGTH:
+        raise ActionError(f"{prefix}the full strength of {unit.label} must be 1 to {MAX_STRENGTH} steps")
+    if not 1 <= unit.strength <= unit.max_strength:
+        raise ActionError(f"{prefix}strength must be between 1 and {unit.max_strength}, not {unit.strength}")
+    if unit.reach is not None and not 0 <= unit.reach <= MAX_REACH:
+        raise ActionError(f"{prefix}the direct-fire reach of {unit.label} must be 0 to {MAX_REACH} hexes")
+
+
+def check_storable(action: Action) -> None:
+    """Refuse an action holding text no file can hold (a lone surrogate, say, pasted from
+    elsewhere): every action is saved, and a save must never fail on one."""
+    for where, text in _texts(action.to_dict(), action.kind):
+        if not is_text(text):
+            raise ActionError(f"{where} holds a character that is not text (a lone surrogate): type it again")
+
+
+def _texts(value: Any, where: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item, where)
+
+
 # --- the actions ---------------------------------------------------------------------------
 
 
@@ -130,8 +167,7 @@ class PlaceUnit(Action):
         _side(state, u.side)
         _passable(state, u.hex)
         _no_enemy(state, u.hex, u.side, "place a unit in")
-        if not 1 <= u.strength <= u.max_strength:
-            raise ActionError(f"strength must be between 1 and {u.max_strength}, not {u.strength}")
+        check_unit_numbers(u)
 
     def apply(self, state: GameState) -> GameState:
         return state.evolve(units={**state.units, self.unit.id: self.unit})
@@ -569,121 +605,136 @@ def unit_to_dict(unit: Unit) -> dict[str, Any]:
     return data
 
 
+# Shapes of the JSON form (wargame.core.files.shapes): checked before an action is built, so
+# the builders below only meet the types they expect.
+UNIT_FIELDS: dict[str, Shape] = {
+    "id": str,
+    "side": str,
+    "type": str,
+    "echelon": str,
+    "name": str,
+    "short": str,
+    "strength": int,
+    "max_strength": int,
+    "reach": (int, NULL),
+}
+UNIT_SHAPE = Fields({**UNIT_FIELDS, "hex": HEX}, required=("id", "side", "type", "hex"))
+SEGMENT = Row((HEX, HEX), "a road segment as a pair of hexes [[q, r], [q, r]]")
+HEXES = ListOf(HEX)
+OPTIONAL_TEXT = (str, NULL)
+Builder = Callable[[dict[str, Any], str], Action]
+
+
 def parse_hex(value: Any, where: str) -> Hex:
-    if (
-        isinstance(value, list | tuple)
-        and len(value) == 2
-        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
-    ):
-        return Hex(value[0], value[1])
-    raise ActionError(f"{where}: expected a hex as [q, r] integers, got {value!r}")
+    """A hex from its JSON form ``[q, r]``; ActionError names ``where`` otherwise."""
+    check(value, HEX, where, error=ActionError)
+    return Hex(value[0], value[1])
 
 
-def _str(data: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
-    value = data.get(key, default)
-    if not isinstance(value, str):
-        raise ActionError(f"{where}: field {key!r} must be text")
-    return value
+def _hexes(values: list[list[int]]) -> tuple[Hex, ...]:
+    return tuple(Hex(q, r) for q, r in values)
 
 
-def _int(data: dict[str, Any], key: str, where: str, default: int | None = None) -> int:
-    value = data.get(key, default)
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise ActionError(f"{where}: field {key!r} must be a whole number")
-    return value
+def _segment(value: list[list[int]]) -> Segment:
+    return Segment.of(Hex(*value[0]), Hex(*value[1]))
 
 
 def unit_from_dict(data: Any, where: str = "unit") -> Unit:
-    if not isinstance(data, dict):
-        raise ActionError(f"{where}: expected an object")
+    """A unit from its JSON form; ActionError names the field that is wrong."""
+    check(data, UNIT_SHAPE, where, error=ActionError)
     try:
-        unit_type = UnitType(data.get("type"))
+        unit_type = UnitType(data["type"])
     except ValueError:
         known = ", ".join(t.value for t in UnitType)
-        raise ActionError(f"{where}: unknown unit type {data.get('type')!r} (known: {known})") from None
+        raise ActionError(f"{where}: unknown unit type {data['type']!r} (known: {known})") from None
     try:
         echelon = Echelon(data.get("echelon", "battalion"))
     except ValueError:
         raise ActionError(f"{where}: unknown echelon {data.get('echelon')!r}") from None
     reach = data.get("reach")
-    if reach is not None and (not isinstance(reach, int) or isinstance(reach, bool) or reach < 0):
-        raise ActionError(f"{where}: field 'reach' must be a whole number of hexes")
-    max_strength = _int(data, "max_strength", where, 4)
-    if max_strength < 1:
-        raise ActionError(f"{where}: field 'max_strength' must be at least 1")
+    max_strength = data.get("max_strength", 4)
+    if not 1 <= max_strength <= MAX_STRENGTH:
+        raise ActionError(f"{where}: field 'max_strength' must be 1 to {MAX_STRENGTH}")
+    if reach is not None and not 0 <= reach <= MAX_REACH:
+        raise ActionError(f"{where}: field 'reach' must be 0 to {MAX_REACH} hexes")
     return Unit(
-        id=_str(data, "id", where),
-        side=_str(data, "side", where),
+        id=data["id"],
+        side=data["side"],
         type=unit_type,
-        hex=parse_hex(data.get("hex"), f"{where}.hex"),
+        hex=Hex(*data["hex"]),
         echelon=echelon,
-        name=_str(data, "name", where, ""),
-        strength=_int(data, "strength", where, max_strength),
+        name=data.get("name", ""),
+        strength=data.get("strength", max_strength),
         max_strength=max_strength,
         reach=reach,
-        short=_str(data, "short", where, ""),
+        short=data.get("short", ""),
     )
 
 
-def _segment(data: dict[str, Any], where: str) -> Segment:
-    value = data.get("segment")
-    if not isinstance(value, list) or len(value) != 2:
-        raise ActionError(f"{where}: 'segment' must be a pair of hexes")
-    return Segment.of(parse_hex(value[0], where), parse_hex(value[1], where))
-
-
-_PARSERS: dict[str, Callable[[dict[str, Any], str], Action]] = {
-    "place": lambda d, w: PlaceUnit(unit_from_dict(d.get("unit"), f"{w}.unit")),
-    "move": lambda d, w: MoveUnit(_str(d, "unit_id", w), parse_hex(d.get("to"), f"{w}.to")),
-    "remove": lambda d, w: RemoveUnit(_str(d, "unit_id", w)),
-    "strength": lambda d, w: SetStrength(_str(d, "unit_id", w), _int(d, "strength", w)),
-    "control": lambda d, w: SetControl(
-        tuple(parse_hex(h, f"{w}.hexes") for h in _list(d, "hexes", w)),
-        None if d.get("side") is None else _str(d, "side", w),
+# Each kind of action: the shape of its JSON form and how to build it from a checked one.
+_KINDS: dict[str, tuple[Fields, Builder]] = {
+    "place": (
+        Fields({"unit": dict}, required=("unit",)),
+        lambda d, w: PlaceUnit(unit_from_dict(d["unit"], f"{w}.unit")),
     ),
-    "cut": lambda d, w: CutSegment(_segment(d, w)),
-    "repair": lambda d, w: RepairSegment(_segment(d, w)),
-    "interdict": lambda d, w: Interdict(parse_hex(d.get("hex"), f"{w}.hex"), _str(d, "side", w)),
-    "note": lambda d, w: Note(
-        _str(d, "text", w),
-        tuple(parse_hex(h, f"{w}.hexes") for h in _list(d, "hexes", w, [])),
-        _str(d, "category", w, "note"),
+    "move": (
+        Fields({"unit_id": str, "to": HEX}, required=("unit_id", "to")),
+        lambda d, w: MoveUnit(d["unit_id"], Hex(*d["to"])),
     ),
-    "override": lambda d, w: OverrideStatus(
-        _str(d, "side", w),
-        _str(d, "subject_kind", w),
-        _str(d, "subject", w),
-        None if d.get("status") is None else _str(d, "status", w),
-        _str(d, "reason", w),
+    "remove": (Fields({"unit_id": str}, required=("unit_id",)), lambda d, w: RemoveUnit(d["unit_id"])),
+    "strength": (
+        Fields({"unit_id": str, "strength": int}, required=("unit_id", "strength")),
+        lambda d, w: SetStrength(d["unit_id"], d["strength"]),
     ),
-    "dice": lambda d, w: RollDice(
-        _int(d, "dice", w), _int(d, "sides", w), tuple(_ints(d, "results", w)), _str(d, "purpose", w, "")
+    "control": (
+        Fields({"hexes": HEXES, "side": OPTIONAL_TEXT}, required=("hexes",)),
+        lambda d, w: SetControl(_hexes(d["hexes"]), d.get("side")),
     ),
-    "ground": lambda d, w: SetGround(_str(d, "ground", w)),
-    "end_turn": lambda d, w: EndTurn(),
+    "cut": (
+        Fields({"segment": SEGMENT}, required=("segment",)),
+        lambda d, w: CutSegment(_segment(d["segment"])),
+    ),
+    "repair": (
+        Fields({"segment": SEGMENT}, required=("segment",)),
+        lambda d, w: RepairSegment(_segment(d["segment"])),
+    ),
+    "interdict": (
+        Fields({"hex": HEX, "side": str}, required=("hex", "side")),
+        lambda d, w: Interdict(Hex(*d["hex"]), d["side"]),
+    ),
+    "note": (
+        Fields({"text": str, "hexes": HEXES, "category": str}, required=("text",)),
+        lambda d, w: Note(d["text"], _hexes(d.get("hexes", [])), d.get("category", "note")),
+    ),
+    "override": (
+        Fields(
+            {"side": str, "subject_kind": str, "subject": str, "status": OPTIONAL_TEXT, "reason": str},
+            required=("side", "subject_kind", "subject", "reason"),
+        ),
+        lambda d, w: OverrideStatus(d["side"], d["subject_kind"], d["subject"], d.get("status"), d["reason"]),
+    ),
+    "dice": (
+        Fields(
+            {"dice": int, "sides": int, "results": ListOf(int), "purpose": str},
+            required=("dice", "sides", "results"),
+        ),
+        lambda d, w: RollDice(d["dice"], d["sides"], tuple(d["results"]), d.get("purpose", "")),
+    ),
+    "ground": (Fields({"ground": str}, required=("ground",)), lambda d, w: SetGround(d["ground"])),
+    "end_turn": (Fields({}), lambda d, w: EndTurn()),
 }
 
 
-def _list(data: dict[str, Any], key: str, where: str, default: list[Any] | None = None) -> list[Any]:
-    value = data.get(key, default)
-    if not isinstance(value, list):
-        raise ActionError(f"{where}: field {key!r} must be a list")
-    return value
-
-
-def _ints(data: dict[str, Any], key: str, where: str) -> list[int]:
-    values = _list(data, key, where)
-    if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-        raise ActionError(f"{where}: field {key!r} must list whole numbers")
-    return values
-
-
 def action_from_dict(data: Any, where: str = "action") -> Action:
-    """Build an action from its JSON form; ActionError names the field that is wrong."""
-    if not isinstance(data, dict):
-        raise ActionError(f"{where}: expected an object, got {type(data).__name__}")
+    """Build an action from its JSON form; ActionError names the field that is wrong.
+
+    >>> action_from_dict({"type": "move", "unit_id": "ua-1", "to": [3, 4]}).to
+    Hex(q=3, r=4)
+    """
+    check(data, dict, where, error=ActionError)
     kind = data.get("type")
-    parser = _PARSERS.get(kind) if isinstance(kind, str) else None
-    if parser is None:
-        raise ActionError(f"{where}: unknown action type {kind!r} (known: {', '.join(_PARSERS)})")
-    return parser(data, where)
+    if not isinstance(kind, str) or kind not in _KINDS:
+        raise ActionError(f"{where}: unknown action type {kind!r} (known: {', '.join(_KINDS)})")
+    shape, build = _KINDS[kind]
+    check(data, shape, where, error=ActionError)
+    return build(data, where)

@@ -15,3 +15,8 @@ class GameFileError(WargameError):
 
 class MapDataError(WargameError):
     """Map data that is missing or malformed."""
+
+
+class FileChangedError(GameFileError):
+    """The file changed on disk since it was opened or last saved (another window, another
+    program): saving would overwrite that change, so the user is asked first."""

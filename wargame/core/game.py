@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from wargame.core.actions import Action, Changes, EndTurn
+from wargame.core.actions import Action, Changes, EndTurn, check_storable
 from wargame.core.errors import ActionError
 from wargame.core.map.gamemap import GameMap
 from wargame.core.model import Scenario
@@ -86,6 +86,7 @@ class Game:
     def push(self, action: Action) -> Changes:
         """Validate and apply an action; drops any undone actions. Raises ActionError."""
         state = self.state
+        check_storable(action)
         action.validate(state)
         changes = action.affects(state)
         new_state = play(action, state)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
@@ -244,6 +245,21 @@ class Scenario:
     def enemy_of(self, side_id: str) -> str:
         """The other side (games here have two)."""
         return next(s.id for s in self.sides if s.id != side_id)
+
+
+def find_id(typed: str, known: Iterable[str]) -> str | None:
+    """The side or unit id a user means by ``typed``: the same id, else the one id equal to it
+    once trimmed and compared case-insensitively; None when there is none (or two).
+
+    >>> find_id(" ru ", ["UA", "RU"])
+    'RU'
+    """
+    ids = list(known)
+    if typed in ids:
+        return typed
+    wanted = typed.strip().casefold()
+    matches = [i for i in ids if i.strip().casefold() == wanted]
+    return matches[0] if len(matches) == 1 else None
 
 
 DEFAULT_SIDES = (

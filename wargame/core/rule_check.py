@@ -4,9 +4,9 @@ The scenario file reader, the set-up editor's draft and the analysis all ask her
 scenario the editor refuses never loads from a file, and one that loads never fails inside
 the analysis. Costs of a step must be positive (a free or negative step would make supply
 lines endless); capacities, needs and shares are from 0 up (shares at most 1); every other
-number is from 0 up, counts are whole numbers, switches are true or false, the ground is dry,
-frozen or mud, and a table names only the road classes, terrains, grounds, echelons or unit
-types the rules know.
+number is from 0 up to a million, counts are whole numbers up to a hundred (the last mile up
+to four hexes), switches are true or false, the ground is dry, frozen or mud, and a table
+names only the road classes, terrains, grounds, echelons or unit types the rules know.
 
 >>> checked_rules({"max_trace_cost": 30, "terrain_cost": {"woods": 4}}).terrain_cost["woods"]
 4.0
@@ -22,6 +22,13 @@ from wargame.core.errors import WargameError
 from wargame.core.model import GROUNDS, Rules
 
 RULE_NAMES = tuple(f.name for f in fields(Rules))
+# Upper bounds, far above any sensible value, so that every rule is a finite number a file can
+# hold and no count makes a search run on for ever.
+MAX_RULE_NUMBER = 1_000_000.0
+MAX_RULE_COUNT = 100  # hexes (50 km at 500 m hexes) or turns
+# The last mile is walked from every unit along every path (6 ** steps of them): beyond a few
+# hexes that takes gigabytes.
+COUNT_LIMITS = {"last_mile_hexes": 4}
 SHARES = frozenset({"terrain_capacity", "river_capacity", "fire_capacity", "limited_share"})
 
 
@@ -50,9 +57,12 @@ def checked_rule(rules: Rules, name: str, value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
         raise RuleError(f"rule {name} must be a number from 0 up, not {value!r}")
     if isinstance(current, int):
-        if value != int(value):
-            raise RuleError(f"rule {name} must be a whole number, not {value!r}")
+        most = COUNT_LIMITS.get(name, MAX_RULE_COUNT)
+        if not value <= most or value != int(value):
+            raise RuleError(f"rule {name} must be a whole number from 0 to {most}, not {value!r}")
         return int(value)
+    if not value <= MAX_RULE_NUMBER:
+        raise RuleError(f"rule {name} must be a number from 0 to {MAX_RULE_NUMBER:,.0f}, not {value!r}")
     return float(value)
 
 
@@ -62,8 +72,10 @@ def _checked_costs(name: str, current: Mapping[str, float], value: Any) -> dict[
     for key, cost in value.items():
         if key not in current:
             raise RuleError(f"rule {name}: unknown name {key!r}; names are {', '.join(current)}")
-        if isinstance(cost, bool) or not isinstance(cost, int | float) or not cost >= 0:
-            raise RuleError(f"rule {name}.{key} must be a number from 0 up, not {cost!r}")
+        if isinstance(cost, bool) or not isinstance(cost, int | float) or not 0 <= cost <= MAX_RULE_NUMBER:
+            raise RuleError(
+                f"rule {name}.{key} must be a number from 0 to {MAX_RULE_NUMBER:,.0f}, not {cost!r}"
+            )
         if cost == 0 and name.endswith("_cost"):
             # A free step would make supply lines endless (capacities and shares may be 0).
             raise RuleError(f"rule {name}.{key} must be a positive number, not {cost!r}")

@@ -1,49 +1,57 @@
-"""Autosave: a game file written at every end of turn into a folder, keeping the newest few.
+"""Autosave: the open game written after every action, one file per running session.
 
-The folder is a parameter (the app passes its data folder; :func:`default_autosave_dir` gives
-one without Qt). A session marker in the folder tells the next start whether the last
-session ended cleanly; if it did not, the newest autosave can be offered for recovery::
+Each session (a running app) has an id; its game goes to ``autosave-<id>.wargame.json`` (an
+ordinary game file) and a small record ``session-<id>.json`` says whose it is: the process,
+the file the game belongs to (or none), that file's fingerprint as the session last saw it,
+the title, turn and time. A clean exit removes both. At the next start, every session whose
+process is gone and that left a game is a crash to offer for recovery, until the user
+recovers or discards it; sessions of windows still open are left alone::
 
     autosaves = Autosaves(default_autosave_dir())
-    crashed = autosaves.begin_session()           # True: the last run did not end cleanly
-    offer = autosaves.newest() if crashed else None
-    ...
-    autosaves.save(game, metadata)                # at every End Turn
-    ...
-    autosaves.end_session()                       # on a clean exit
+    for crashed in autosaves.begin():           # earlier sessions that ended without a clean exit
+        ...                                     # offer crashed.record.title, .file, .updated
+    autosaves.write(snapshot(game), metadata, document_path, fingerprint)   # after each action
+    autosaves.end()                             # on a clean exit
+
+The folder is a parameter (the app passes its data folder; :func:`default_autosave_dir` gives
+one without Qt).
 """
 
 from __future__ import annotations
 
 import os
-import sys
+import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from wargame.core.errors import GameFileError
-from wargame.core.files.gamefile import EXTENSION, Metadata, save_game
-from wargame.core.game import Game
+from wargame.core.errors import GameFileError, WargameError
+from wargame.core.files.atomic import write_atomic
+from wargame.core.files.file_state import Fingerprint, clean_temporaries
+from wargame.core.files.gamefile import (
+    EXTENSION,
+    Metadata,
+    SavedGame,
+    Snapshot,
+    game_to_json,
+    pretty_json,
+    read_game,
+    timestamp,
+)
+from wargame.core.files.reader import read_json
+from wargame.core.resources import user_dir
 
-KEEP = 10
 PREFIX = "autosave-"
-MARKER_PREFIX = "session-"
-MARKER_SUFFIX = ".running"
-APP_FOLDER = "wargame"
+RECORD_PREFIX = "session-"
+RECORD_SUFFIX = ".json"
+RECORD_FORMAT = "wargame-autosave"
+MAX_RECORD_BYTES = 64 * 1024
 
 
 def default_data_dir() -> Path:
     """The user's data folder for the app: $WARGAME_DATA_DIR, else the platform's usual place."""
-    override = os.environ.get("WARGAME_DATA_DIR")
-    if override:
-        return Path(override).expanduser()
-    home = Path.home()
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or os.environ.get("APPDATA")
-        return Path(base) / APP_FOLDER if base else home / "AppData" / "Local" / APP_FOLDER
-    if sys.platform == "darwin":
-        return home / "Library" / "Application Support" / APP_FOLDER
-    xdg = os.environ.get("XDG_DATA_HOME")
-    return (Path(xdg) if xdg else home / ".local" / "share") / APP_FOLDER
+    return user_dir("data")
 
 
 def default_autosave_dir() -> Path:
@@ -51,81 +59,184 @@ def default_autosave_dir() -> Path:
     return default_data_dir() / "autosave"
 
 
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    """What an autosave belongs to: written beside it at every autosave."""
+
+    session: str
+    pid: int
+    started: str  # ISO 8601, UTC
+    updated: str = ""  # when the game was last autosaved ("" before the first time)
+    file: str | None = None  # the game file the game belongs to (None: never saved)
+    disk: Fingerprint | None = None  # that file as the session last saw it
+    title: str = ""
+    turn: int = 0
+    actions: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        disk = self.disk
+        return {
+            "format": RECORD_FORMAT,
+            "session": self.session,
+            "pid": self.pid,
+            "started": self.started,
+            "updated": self.updated,
+            "file": self.file,
+            "disk": [disk.inode, disk.size, disk.modified_ns] if disk else None,
+            "title": self.title,
+            "turn": self.turn,
+            "actions": self.actions,
+        }
+
+    @staticmethod
+    def from_dict(data: Any, where: str) -> SessionRecord:
+        """Read a record back; GameFileError when it is not one."""
+        try:
+            if not isinstance(data, dict) or data.get("format") != RECORD_FORMAT:
+                raise TypeError("not an autosave record")
+            disk = data.get("disk")
+            return SessionRecord(
+                session=_text(data["session"]),
+                pid=_whole(data["pid"]),
+                started=_text(data.get("started", "")),
+                updated=_text(data.get("updated", "")),
+                file=None if data.get("file") is None else _text(data["file"]),
+                disk=Fingerprint(*(_whole(v) for v in disk))
+                if isinstance(disk, list) and len(disk) == 3
+                else None,
+                title=_text(data.get("title", "")),
+                turn=_whole(data.get("turn", 0)),
+                actions=_whole(data.get("actions", 0)),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise GameFileError(f"{where}: not an autosave record ({error})") from None
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, not {value!r}")
+    return value
+
+
+def _whole(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"expected a whole number, not {value!r}")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Crashed:
+    """A session that ended without a clean exit and left a game to recover."""
+
+    record: SessionRecord
+    game_path: Path
+    record_path: Path
+
+
 class Autosaves:
-    """The autosaves and session markers in one folder (created when first needed)."""
+    """One session's autosave in a folder (created when first needed), and the crashed ones."""
 
-    def __init__(self, folder: str | Path, keep: int = KEEP) -> None:
+    def __init__(self, folder: str | Path, session: str | None = None, pid: int | None = None) -> None:
         self.folder = Path(folder)
-        self.keep = max(1, keep)
+        self.pid = os.getpid() if pid is None else pid
+        self.session = session or f"{self.pid}-{secrets.token_hex(4)}"
+        self.started = timestamp()
 
-    # --- saving --------------------------------------------------------------------------
+    @property
+    def game_path(self) -> Path:
+        return self.folder / f"{PREFIX}{self.session}{EXTENSION}"
 
-    def save(self, game: Game, metadata: Metadata | None = None, now: datetime | None = None) -> Path:
-        """Write the game as a new autosave and drop all but the newest ``keep``."""
-        self._make_folder()
-        moment = (now or datetime.now(UTC)).astimezone(UTC)
-        path = self._free_name(moment, game.state.turn)
-        save_game(path, game, metadata, now=moment)
-        self.prune()
-        return path
+    @property
+    def record_path(self) -> Path:
+        return self.folder / f"{RECORD_PREFIX}{self.session}{RECORD_SUFFIX}"
 
-    def saves(self) -> list[Path]:
-        """Autosaves, newest first (names sort by time)."""
-        if not self.folder.is_dir():
-            return []
-        found = [p for p in self.folder.glob(f"{PREFIX}*{EXTENSION}") if p.is_file()]
-        return sorted(found, key=lambda p: p.name, reverse=True)
+    # --- a session ---------------------------------------------------------------------------
 
-    def newest(self) -> Path | None:
-        saves = self.saves()
-        return saves[0] if saves else None
+    def begin(self) -> list[Crashed]:
+        """Start this session; the crashed sessions to offer, newest first.
 
-    def prune(self) -> None:
-        """Delete autosaves beyond the newest ``keep``, and temporary files of killed saves."""
-        for old in self.saves()[self.keep :]:
-            old.unlink(missing_ok=True)
-        for leftover in self.folder.glob(f".{PREFIX}*.tmp"):
-            leftover.unlink(missing_ok=True)
-
-    def _free_name(self, moment: datetime, turn: int) -> Path:
-        stem = f"{PREFIX}{moment:%Y%m%d-%H%M%S-%f}-turn{turn:03d}"
-        path = self.folder / f"{stem}{EXTENSION}"
-        serial = 1
-        while path.exists():  # two saves in one microsecond (tests, fast clocks)
-            path = self.folder / f"{stem}-{serial}{EXTENSION}"
-            serial += 1
-        return path
-
-    # --- sessions ------------------------------------------------------------------------
-
-    def begin_session(self, pid: int | None = None) -> bool:
-        """Mark a session as running; True when an earlier session ended without a clean exit.
-
-        Markers of sessions still running (another window open, or this process itself)
-        do not count as crashes.
+        Also removes what killed saves left in the folder, and records of sessions that ended
+        without a game to recover.
         """
         self._make_folder()
-        crashed = False
-        for marker in self.folder.glob(f"{MARKER_PREFIX}*{MARKER_SUFFIX}"):
-            other = _marker_pid(marker)
-            if other == _pid(pid) or (other is not None and _alive(other)):
-                continue  # this very process, or another window still open
-            crashed = True
-            marker.unlink(missing_ok=True)
-        self._marker(pid).write_text(f"{datetime.now(UTC).isoformat()}\n", encoding="utf-8")
-        return crashed
+        clean_temporaries(self.folder)
+        self._write_record(SessionRecord(self.session, self.pid, self.started))
+        return self.crashed()
 
-    def end_session(self, pid: int | None = None) -> None:
-        """Record a clean exit: the next start will not offer recovery."""
-        self._marker(pid).unlink(missing_ok=True)
+    def crashed(self) -> list[Crashed]:
+        """Sessions whose process is gone and whose game was never recovered or discarded."""
+        found = []
+        for record_path in sorted(self.folder.glob(f"{RECORD_PREFIX}*{RECORD_SUFFIX}")):
+            try:
+                record = SessionRecord.from_dict(
+                    read_json(record_path, MAX_RECORD_BYTES, "an autosave record"), record_path.name
+                )
+            except WargameError:
+                continue  # not ours to judge (or half-written by a dying session): left alone
+            if record.session == self.session or _running(record.pid):
+                continue  # this session, or another window still open
+            game_path = self.folder / f"{PREFIX}{record.session}{EXTENSION}"
+            if game_path.is_file():
+                found.append(Crashed(record, game_path, record_path))
+            else:
+                record_path.unlink(missing_ok=True)  # it crashed with nothing unsaved
+        return sorted(found, key=lambda c: c.record.updated, reverse=True)
 
-    def recovery_candidate(self, pid: int | None = None) -> Path | None:
-        """Begin a session; the newest autosave if the last session crashed, else None."""
-        crashed = self.begin_session(pid)
-        return self.newest() if crashed else None
+    def write(
+        self,
+        game: Snapshot,
+        metadata: Metadata | None,
+        file: Path | None,
+        disk: Fingerprint | None,
+        now: datetime | None = None,
+    ) -> Path:
+        """Write the game as this session's autosave, and the record of what it belongs to.
 
-    def _marker(self, pid: int | None) -> Path:
-        return self.folder / f"{MARKER_PREFIX}{_pid(pid)}{MARKER_SUFFIX}"
+        Safe to call from a worker thread: it touches only its arguments and the two files.
+        """
+        self._make_folder()
+        moment = now or datetime.now(UTC)
+        write_atomic(self.game_path, game_to_json(game, metadata))
+        record = SessionRecord(
+            self.session,
+            self.pid,
+            self.started,
+            timestamp(moment),
+            str(file.resolve()) if file is not None else None,
+            disk,
+            (metadata.title if metadata and metadata.title else game.scenario.title),
+            game.state.turn,
+            len(game.steps),
+        )
+        self._write_record(record)
+        return self.game_path
+
+    def forget_game(self) -> None:
+        """Nothing to recover now (the game was saved, or a new one has no moves yet)."""
+        self.game_path.unlink(missing_ok=True)
+
+    def end(self) -> None:
+        """A clean exit: this session's autosave and record go; nothing will be offered."""
+        self.game_path.unlink(missing_ok=True)
+        self.record_path.unlink(missing_ok=True)
+
+    # --- crashed sessions --------------------------------------------------------------------
+
+    @staticmethod
+    def read(crashed: Crashed) -> SavedGame:
+        """The game a crashed session left (GameFileError when the autosave is damaged)."""
+        return read_game(crashed.game_path)
+
+    @staticmethod
+    def discard(crashed: Crashed) -> None:
+        """Never offer this crashed session again."""
+        crashed.game_path.unlink(missing_ok=True)
+        crashed.record_path.unlink(missing_ok=True)
+
+    # --- files -------------------------------------------------------------------------------
+
+    def _write_record(self, record: SessionRecord) -> None:
+        write_atomic(self.record_path, pretty_json(record.to_dict()) + "\n")
 
     def _make_folder(self) -> None:
         try:
@@ -136,24 +247,18 @@ class Autosaves:
             ) from None
 
 
-def _pid(pid: int | None) -> int:
-    return os.getpid() if pid is None else pid
-
-
-def _marker_pid(marker: Path) -> int | None:
-    text = marker.name[len(MARKER_PREFIX) : -len(MARKER_SUFFIX)]
-    return int(text) if text.isdigit() else None
-
-
-def _alive(pid: int) -> bool:
-    """Whether a process is running. Elsewhere than POSIX, assume not: offering a recovery
-    that is not needed costs a click, never offering one could cost a game."""
-    if os.name != "posix":
+def _running(pid: int) -> bool:
+    """Whether a process is running; this one is (its other sessions are other windows).
+    Elsewhere than POSIX, assume not: offering a recovery that is not needed costs a click,
+    never offering one could cost a game."""
+    if pid == os.getpid():
+        return True
+    if os.name != "posix" or pid <= 0:
         return False
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):
         return False
     except PermissionError:
-        return True
+        return True  # another user's process
     return True

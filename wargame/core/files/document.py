@@ -1,10 +1,11 @@
 """Document: the open game and the file it belongs to.
 
-One object answers "where does Save write?" and "is there anything unsaved?" for every way a
-game is opened: from a file or scenario, a new game from the set-up, a branch played on from
-a replay ("what if") or a recovered autosave. Only a game opened from a game file has a path;
-the others ask for a new name on their first save, so the file they came from is never
-overwritten.
+One object answers "where does Save write?", "is there anything unsaved?" and "did someone
+else change the file since?" for every way a game is opened: from a file or scenario, a new
+game from the set-up, a branch played on from a replay ("what if") or a recovered autosave.
+A game opened from a game file has its path; a recovered game keeps the path of the file it
+was played from (or none); the others ask for a new name on their first save, so the file
+they came from is never overwritten.
 
 >>> document = Document.open("game.wargame.json")   # doctest: +SKIP
 >>> document.save()                                  # doctest: +SKIP
@@ -16,10 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wargame.core.actions import Action
-from wargame.core.errors import GameFileError, WargameError
-from wargame.core.files.gamefile import EXTENSION, Metadata, read_game, save_game
-from wargame.core.files.loading import open_source
+from wargame.core.errors import FileChangedError, GameFileError
+from wargame.core.files.file_state import Fingerprint, fingerprint
+from wargame.core.files.gamefile import Metadata, save_game
+from wargame.core.files.loading import open_game
 from wargame.core.game import Game
+
+UNTITLED = "Untitled"
 
 
 @dataclass
@@ -31,11 +35,17 @@ class Document:
     # What the game file says besides the game (title, facilitator, players, created):
     # written back on save, so saving never loses it.
     metadata: Metadata | None = None
+    # The file as this document last saw it (opened or saved): a different one on disk means
+    # someone else wrote it since.
+    disk: Fingerprint | None = None
     _saved: tuple[Action, ...] | None = field(default=None, repr=False)
+    _modified: bool = field(default=False, repr=False)  # unsaved whatever the actions (recovered)
 
     def __post_init__(self) -> None:
-        if self.path is not None:
+        if self.path is not None and self._saved is None:
             self._saved = tuple(self.game.actions)  # as read from its file
+            if self.disk is None:
+                self.disk = fingerprint(self.path)
 
     @classmethod
     def open(cls, source: str | None) -> Document:
@@ -43,12 +53,19 @@ class Document:
 
         Save writes back to a game file; a scenario is a starting point, so Save asks where.
         """
-        game = open_source(source)
-        is_game_file = source is not None and (len(game) > 0 or source.endswith(EXTENSION))
-        if not is_game_file or source is None:
-            return cls(game)
-        path = Path(source)
-        return cls(game, path, _file_metadata(path))
+        before = fingerprint(Path(source)) if source is not None else None  # taken first: a
+        opened = open_game(source)  # change made while reading shows as a change on saving
+        if opened.path is None:
+            return cls(opened.game)
+        return cls(opened.game, opened.path, opened.metadata, before)
+
+    @classmethod
+    def recovered(
+        cls, game: Game, path: Path | None, metadata: Metadata | None, disk: Fingerprint | None
+    ) -> Document:
+        """A game recovered from an autosave: unsaved, tied to the file it was played from
+        (``disk``: that file as the crashed session last saw it)."""
+        return cls(game, path, metadata, disk, tuple(game.actions) if path else None, True)
 
     def branch(self, game: Game) -> Document:
         """A new game played on from this one (a replay's "what if"): it keeps the metadata but
@@ -56,26 +73,43 @@ class Document:
         return Document(game, None, self.metadata)
 
     @property
+    def name(self) -> str:
+        """The file's name, as the title bar shows it ("Untitled" before the first save)."""
+        return self.path.name if self.path is not None else UNTITLED
+
+    @property
     def unsaved(self) -> bool:
         """Whether the game has actions its file (or, without one, nothing) does not hold."""
+        if self._modified:
+            return True
         if self._saved is None:
             return len(self.game) > 0
         return tuple(self.game.actions) != self._saved
 
-    def save(self, path: Path | None = None) -> Path:
-        """Write the game to ``path`` (default: its file), atomically; the path written."""
+    def changed_on_disk(self) -> bool:
+        """Whether the file was written by someone else since this document opened or saved it."""
+        if self.path is None:
+            return False
+        now = fingerprint(self.path)
+        return now is not None and now != self.disk
+
+    def save(self, path: Path | None = None, overwrite: bool = False) -> Path:
+        """Write the game to ``path`` (default: its file), atomically; the path written.
+
+        FileChangedError when the file changed on disk since it was opened or saved here
+        (``overwrite=True``: write anyway); GameFileError for any other reason not to.
+        """
         target = path or self.path
         if target is None:
             raise GameFileError("this game has no file yet: save it under a name")
+        if target == self.path and not overwrite and self.changed_on_disk():
+            raise FileChangedError(
+                f"{target.name} changed on disk since it was opened or last saved here (another "
+                "window or program wrote it); saving would replace that version"
+            )
         self.metadata = save_game(target, self.game, self.metadata)
         self.path = target
+        self.disk = fingerprint(target)
         self._saved = tuple(self.game.actions)
+        self._modified = False
         return target
-
-
-def _file_metadata(path: Path) -> Metadata | None:
-    """The metadata of the game file at ``path`` (None when it has none to read: a scenario)."""
-    try:
-        return read_game(path).metadata if path.is_file() else None
-    except (WargameError, OSError):
-        return None  # not a game file: Save writes fresh metadata

@@ -3,10 +3,11 @@
 A game file carries a format name and version, metadata (title, facilitator, times,
 players), the full scenario the game started from, and the action log with the turn and
 side of each action. Loading never trusts the file: it is size-limited, parsed with a guard
-against deep nesting, checked field by field, and replayed action by action, so every
-problem becomes a :class:`GameFileError` that says what is wrong and where. Loading returns a
-new :class:`Game` and never touches one already open. Saving is atomic. The format is
-described in ``docs/game-file.md`` and ``wargame/core/files/schema/game-file.schema.json``.
+against deep nesting, checked against its shape (:mod:`wargame.core.files.shapes`) and
+replayed action by action, so every problem becomes a :class:`GameFileError` that says what
+is wrong and where. Loading returns a new :class:`Game` and never touches one already open.
+Saving is atomic. The format is described in ``docs/game-file.md`` and
+``wargame/core/files/schema/game-file.schema.json``.
 
 >>> save_game("battle.wargame.json", game)      # doctest: +SKIP
 >>> again = load_game("battle.wargame.json")     # doctest: +SKIP
@@ -15,9 +16,6 @@ described in ``docs/game-file.md`` and ``wargame/core/files/schema/game-file.sch
 from __future__ import annotations
 
 import json
-import os
-import stat
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -30,17 +28,24 @@ from wargame.core.actions import (
     action_from_dict,
 )
 from wargame.core.errors import ActionError, GameFileError
+from wargame.core.files.atomic import write_atomic
+from wargame.core.files.reader import check_writable, read_json
 from wargame.core.files.scenario_file import (
+    SCENARIO_SHAPE,
     scenario_from_dict,
     scenario_to_dict,
 )
+from wargame.core.files.shapes import NULL, Fields, ListOf, check, kind_of
 from wargame.core.game import Game
-from wargame.core.map.mapdata import MAP_NAME
+from wargame.core.map.gamemap import MAP_NAME
+from wargame.core.model import Scenario
+from wargame.core.resources import package_file
+from wargame.core.state import GameState
 
 GAME_FORMAT = "wargame-game"
 GAME_VERSION = 1
 EXTENSION = ".wargame.json"
-SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "game-file.schema.json"
+SCHEMA_PATH = package_file("wargame.core.files", "schema", "game-file.schema.json")
 
 # A real game is well under a megabyte; refuse anything far larger before reading a byte.
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -97,35 +102,56 @@ def timestamp(now: datetime | None = None) -> str:
 # --- writing -------------------------------------------------------------------------------
 
 
-def game_to_dict(game: Game, metadata: Metadata | None = None) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A game's scenario and log as they stand: each action with the state it was played in.
+
+    Everything in it is immutable, so it can be written out (an autosave) on another thread
+    while play goes on.
+    """
+
+    scenario: Scenario
+    steps: tuple[tuple[GameState, Action], ...]
+    state: GameState  # after the last step
+
+
+def snapshot(game: Game) -> Snapshot:
+    """The game as it stands now (cheap: references to the cached states and actions)."""
+    actions = game.actions
+    steps = tuple((game.state_at(i), actions[i]) for i in range(len(actions)))
+    return Snapshot(game.scenario, steps, game.state)
+
+
+def game_to_dict(game: Game | Snapshot, metadata: Metadata | None = None) -> dict[str, Any]:
     """The JSON form of a game: the actions in effect (undone ones are not kept)."""
-    meta = metadata or Metadata(title=game.scenario.title)
+    log = game if isinstance(game, Snapshot) else snapshot(game)
+    meta = metadata or Metadata(title=log.scenario.title)
     return {
         "format": GAME_FORMAT,
         "version": GAME_VERSION,
         "app": f"wargame {__version__}",
         "metadata": meta.to_dict(),
-        "scenario": scenario_to_dict(game.scenario),
-        "actions": [_entry(game, index) for index in range(len(game))],
+        "scenario": scenario_to_dict(log.scenario),
+        "actions": [_entry(before, action) for before, action in log.steps],
     }
 
 
-def _entry(game: Game, index: int) -> dict[str, Any]:
-    before = game.state_at(index)
+def _entry(before: GameState, action: Action) -> dict[str, Any]:
     return {
         "turn": before.turn,
         "side": before.side_to_move,
-        "action": game.actions[index].to_dict(),
-        "text": game.describe(index),  # for people reading the file; ignored on load
+        "action": action.to_dict(),
+        "text": action.describe(before),  # for people reading the file; ignored on load
     }
 
 
-def game_to_json(game: Game, metadata: Metadata | None = None) -> str:
+def game_to_json(game: Game | Snapshot, metadata: Metadata | None = None) -> str:
+    """The text of a game file; GameFileError when it holds what no file can (see pretty_json)."""
     return pretty_json(game_to_dict(game, metadata)) + "\n"
 
 
 def save_game(
-    path: str | Path, game: Game, metadata: Metadata | None = None, now: datetime | None = None
+    path: str | Path, game: Game | Snapshot, metadata: Metadata | None = None, now: datetime | None = None
 ) -> Metadata:
     """Write ``game`` to ``path`` atomically; returns the metadata with its times updated.
 
@@ -138,63 +164,15 @@ def save_game(
     return meta
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write a temporary file beside ``path``, flush and fsync it, then rename it over ``path``.
-
-    Text is written as UTF-8; bytes (pictures) as they are.
-    """
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise GameFileError(f"cannot save {path}: {error.strerror or error}") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, _file_mode(path))
-        os.replace(temporary, path)
-    except BaseException as error:
-        # Whatever stopped the save (disk full, Ctrl+C), the old file was never touched.
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise GameFileError(f"cannot save {path}: {error.strerror or error}") from None
-        raise
-    _sync_folder(folder)
-
-
-def _file_mode(path: Path) -> int:
-    """Keep an existing file's permissions; new files get the usual rw-r--r--."""
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        return 0o644
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX only; Windows cannot open folders)."""
-    if os.name != "posix":
-        return
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass  # some file systems refuse fsync on folders; the file itself is already safe
-    finally:
-        os.close(descriptor)
-
-
 def pretty_json(value: Any, indent: int = 0, width: int = LINE_WIDTH) -> str:
     """JSON laid out for people: short lists and objects on one line, long ones broken up.
 
-    An item of a list (a unit, a logged action) stays on one line up to ``ITEM_WIDTH``.
+    An item of a list (a unit, a logged action) stays on one line up to ``ITEM_WIDTH``. The
+    whole document is first checked (:func:`check_writable`): what is written can be read back.
     """
-    flat = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    if indent == 0:
+        check_writable(value)
+    flat = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
     if indent + len(flat) <= width or not isinstance(value, dict | list) or not value:
         return flat
     pad = " " * (indent + 2)
@@ -233,74 +211,15 @@ def load_game(path: str | Path) -> Game:
 def read_game(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> SavedGame:
     """The game and metadata in a game file (see :func:`load_game`)."""
     file = Path(path)
-    data = parse_json(_read_text(file, max_bytes), file.name)
-    return game_from_dict(data, file.name)
-
-
-def _read_text(path: Path, max_bytes: int) -> str:
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise GameFileError(
-                f"{path.name}: the file is {size / 2**20:.0f} MB; a game file is at most "
-                f"{max_bytes / 2**20:.0f} MB, so this is not one (nothing was read)"
-            )
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)  # the file may have grown since stat()
-    except OSError as error:
-        raise GameFileError(f"cannot read {path}: {error.strerror or error}") from None
-    if len(raw) > max_bytes:
-        raise GameFileError(f"{path.name}: the file is larger than {max_bytes / 2**20:.0f} MB")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise GameFileError(
-            f"{path.name}: not a text (UTF-8) file: bad byte at offset {error.start}"
-        ) from None
-
-
-def parse_json(text: str, where: str) -> Any:
-    """Parse JSON text, turning every parser complaint into a GameFileError with a position."""
-    try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
-    except json.JSONDecodeError as error:
-        # An unterminated string also means the text stopped before the string closed.
-        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
-            raise GameFileError(
-                f"{where}: the file ends too early (line {error.lineno}): it was probably cut off "
-                "while being written or copied; try an autosave"
-            ) from None
-        raise GameFileError(
-            f"{where}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
-        ) from None
-    except RecursionError:
-        raise GameFileError(f"{where}: the JSON is nested far too deeply to be a game file") from None
-    except ValueError as error:  # duplicate keys, NaN, numbers with thousands of digits
-        raise GameFileError(f"{where}: {error}") from None
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"the key {key!r} appears twice in one object")
-        result[key] = value
-    return result
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number a game file may hold")
+    return game_from_dict(read_json(file, max_bytes, "a game file"), file.name)
 
 
 def game_from_dict(data: Any, where: str = "game") -> SavedGame:
     """Check and replay the JSON form of a game; GameFileError names the failing field."""
     if not isinstance(data, dict):
-        raise GameFileError(f"{where}: a game file must hold a JSON object, not {_kind(data)}")
+        raise GameFileError(f"{where}: a game file must hold a JSON object, not {kind_of(data)}")
     _check_header(data, where)
-    try:
-        _check_shape(data, GAME_SHAPE, "")
-    except GameFileError as error:
-        raise GameFileError(f"{where}: {error}") from None
+    check(data, GAME_SHAPE, source=where)
     scenario_data = data["scenario"]
     if not MAP_NAME.fullmatch(scenario_data["map"]):
         raise GameFileError(f'{where}: scenario.map must be the name of a map folder, e.g. "bakhmut"')
@@ -375,62 +294,17 @@ def _replay(game: Game, entry: dict[str, Any], where: str) -> None:
         ) from None
 
 
-# --- shape checks ----------------------------------------------------------------------------
-# The structure is checked before the scenario and action readers see it, so they only ever
-# meet the JSON types they expect; wrong types become messages naming the field.
+# --- shapes ----------------------------------------------------------------------------------
+# The structure is checked (wargame.core.files.shapes) before the scenario and action readers
+# see it; the scenario's own shape is the scenario reader's.
 
-
-@dataclass(frozen=True, slots=True)
-class Fields:
-    """An object with known keys: ``required`` must be present; unknown keys are allowed."""
-
-    shapes: dict[str, Any]
-    required: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class EachValue:
-    """An object mapping any keys (side ids, rule names) to values of one shape."""
-
-    shape: Any
-
-
-HEX = list  # [q, r]: checked in detail by the action and scenario readers
-NUMBER = (int, float)
-POSITION = Fields({"hex": HEX}, required=("hex",))
-SCENARIO_SHAPE = Fields(
-    {
-        "id": str,
-        "title": str,
-        "map": str,
-        "date": str,
-        "description": str,
-        "turn_length_days": NUMBER,
-        "first_turn": int,
-        "sides": [Fields({"id": str, "name": str, "colour": str}, required=("id",))],
-        "units": [dict],
-        "control": EachValue(Fields({"hexes": [HEX], "areas": list, "rest": bool})),
-        "supply_sources": EachValue([object]),
-        "routes": EachValue(
-            [
-                Fields(
-                    {"name": str, "road": str, "from": POSITION, "to": POSITION},
-                    required=("name", "from", "to"),
-                )
-            ]
-        ),
-        "rules": EachValue(object),
-        "briefings": EachValue(str),
-    },
-    required=("map",),
-)
 METADATA_SHAPE = Fields(
     {
         "title": str,
         "facilitator": str,
         "created": str,
         "modified": str,
-        "players": [Fields({"name": str, "side": (str, type(None))}, required=("name",))],
+        "players": ListOf(Fields({"name": str, "side": (str, NULL)}, required=("name",))),
     }
 )
 ACTION_ENTRY_SHAPE = Fields(
@@ -443,65 +317,7 @@ GAME_SHAPE = Fields(
         "app": str,
         "metadata": METADATA_SHAPE,
         "scenario": SCENARIO_SHAPE,
-        "actions": [ACTION_ENTRY_SHAPE],
+        "actions": ListOf(ACTION_ENTRY_SHAPE),
     },
     required=("format", "version", "scenario", "actions"),
 )
-TYPE_NAMES = {
-    str: "text",
-    int: "a whole number",
-    float: "a number",
-    bool: "true or false",
-    list: "a list",
-    dict: "an object",
-    type(None): "null",
-    object: "anything",
-}
-
-
-def _check_shape(value: Any, shape: Any, where: str) -> None:
-    if isinstance(shape, Fields):
-        _check_fields(value, shape, where)
-    elif isinstance(shape, EachValue):
-        _check_type(value, dict, where)
-        for key, item in value.items():
-            _check_shape(item, shape.shape, _field(where, key))
-    elif isinstance(shape, list):
-        _check_type(value, list, where)
-        for index, item in enumerate(value):
-            _check_shape(item, shape[0], f"{where}[{index}]")
-    else:
-        _check_type(value, shape, where)
-
-
-def _check_fields(value: Any, shape: Fields, where: str) -> None:
-    _check_type(value, dict, where)
-    for key in shape.required:
-        if key not in value:
-            missing = f"the field {key!r} is missing"
-            raise GameFileError(f"{where}: {missing}" if where else missing)
-    for key, sub in shape.shapes.items():
-        if key in value:
-            _check_shape(value[key], sub, _field(where, key))
-
-
-def _field(where: str, key: str) -> str:
-    return f"{where}.{key}" if where else key
-
-
-def _check_type(value: Any, expected: type | tuple[type, ...], where: str) -> None:
-    allowed = expected if isinstance(expected, tuple) else (expected,)
-    # JSON true/false are Python bools, which are ints: never accept them as numbers.
-    if isinstance(value, bool) and bool not in allowed and object not in allowed:
-        ok = False
-    else:
-        ok = isinstance(value, allowed)
-    if not ok:
-        wanted = " or ".join(TYPE_NAMES.get(t, t.__name__) for t in allowed)
-        raise GameFileError(f"{where}: expected {wanted}, found {_kind(value)}")
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    return TYPE_NAMES.get(type(value), type(value).__name__)

@@ -9,55 +9,105 @@ explicit hexes, so a saved game does not depend on the map's geometry files.
 
 from __future__ import annotations
 
-import json
+import math
 from pathlib import Path
 from typing import Any
 
-from wargame.core.actions import parse_hex, unit_from_dict, unit_to_dict
+from wargame.core.actions import UNIT_FIELDS, check_unit_numbers, unit_from_dict, unit_to_dict
 from wargame.core.errors import ActionError, GameFileError, MapDataError, WargameError
+from wargame.core.files.reader import read_json
+from wargame.core.files.shapes import HEX, LONLAT, NUMBER, EachValue, Fields, ListOf, Shape, check
 from wargame.core.grid.hexgrid import Hex
-from wargame.core.map.gamemap import GameMap
-from wargame.core.map.mapdata import MAPS_DIR, hexes_in_area, load_map
+from wargame.core.map.gamemap import MAP_NAME, GameMap
+from wargame.core.map.mapdata import hexes_in_area, load_map, maps_dir
 from wargame.core.model import DEFAULT_SIDES, RouteSpec, Rules, Scenario, Side
-from wargame.core.rule_check import RuleError, checked_rules
+from wargame.core.rule_check import RuleError, check_rules, checked_rules
 
 SCENARIO_FORMAT = "wargame-scenario"
 SCENARIO_VERSION = 1
 DEFAULT_SCENARIO = "bakhmut-2023-02"
+# A scenario file is a few hundred KB at most; refuse anything far larger before reading.
+MAX_SCENARIO_BYTES = 32 * 1024 * 1024
+# A shipped scenario is named by its file's stem: a plain name, never a path or a pattern.
+SCENARIO_ID = MAP_NAME
+MAX_TURN_LENGTH_DAYS = 366.0
+MAX_FIRST_TURN = 100_000
+
+# The shape of a scenario (wargame.core.files.shapes): checked before anything is built from it.
+POSITION_FIELDS: dict[str, Shape] = {"hex": HEX, "label": str, "lonlat": LONLAT}
+POSITION = Fields(POSITION_FIELDS)
+SCENARIO_SHAPE = Fields(
+    {
+        "id": str,
+        "title": str,
+        "map": str,
+        "date": str,
+        "description": str,
+        "turn_length_days": NUMBER,
+        "first_turn": int,
+        "sides": ListOf(Fields({"id": str, "name": str, "colour": str}, required=("id",))),
+        "units": ListOf(Fields({**UNIT_FIELDS, **POSITION_FIELDS}, required=("id", "side", "type"))),
+        "control": EachValue(Fields({"hexes": ListOf(HEX), "areas": list, "rest": bool})),
+        "supply_sources": EachValue(ListOf(object)),  # positions, or bare hexes: see sources()
+        "routes": EachValue(
+            ListOf(
+                Fields(
+                    {"name": str, "road": str, "from": POSITION, "to": POSITION},
+                    required=("name", "from", "to"),
+                )
+            )
+        ),
+        "rules": EachValue(object),  # each checked by the one check of its rule
+        "briefings": EachValue(str),
+    },
+    required=("map",),
+)
 
 
 def scenario_path(scenario_id: str) -> Path | None:
     """Path of a shipped scenario by id, searching every map folder."""
-    for path in sorted(MAPS_DIR.glob(f"*/scenarios/{scenario_id}.json")):
+    if not SCENARIO_ID.fullmatch(scenario_id):
+        return None
+    for path in sorted(maps_dir().glob(f"*/scenarios/{scenario_id}.json")):
         return path
     return None
 
 
 def shipped_scenarios() -> list[Path]:
-    return sorted(MAPS_DIR.glob("*/scenarios/*.json"))
+    return sorted(maps_dir().glob("*/scenarios/*.json"))
 
 
 def load_scenario(source: str | Path) -> tuple[Scenario, GameMap]:
-    """A scenario and its map, from a shipped scenario id or a file path."""
+    """A scenario and its map, from a file path or a shipped scenario id."""
     path = Path(source)
-    if not path.is_file():
+    if not names_a_file(path, str(source)):
         found = scenario_path(str(source))
         if found is None:
             raise GameFileError(f"no scenario file or shipped scenario named {str(source)!r}")
         path = found
+    data = read_json(path, MAX_SCENARIO_BYTES, "a scenario file")
+    return scenario_from_dict(data, where=path.name)
+
+
+def names_a_file(path: Path, source: str) -> bool:
+    """Whether ``source`` names something on disk to read (a file, a FIFO…: the reader says
+    what it is), rather than a shipped scenario's id. A folder that happens to be called like
+    an id ("bakhmut-2023-02" in the current folder) does not hide the shipped scenario."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise GameFileError(f"cannot read scenario {path}: {error}") from None
-    return scenario_from_dict(data, where=str(path))
+        if path.is_dir() and SCENARIO_ID.fullmatch(source):
+            return False
+        return path.exists() or path.is_symlink()
+    except (OSError, ValueError):
+        return False
 
 
 def scenario_from_dict(data: Any, where: str = "scenario") -> tuple[Scenario, GameMap]:
     if not isinstance(data, dict):
         raise GameFileError(f"{where}: a scenario must be a JSON object")
     map_name = data.get("map")
-    if not isinstance(map_name, str) or not map_name:
-        raise GameFileError(f"{where}: field 'map' must name a map folder, e.g. \"bakhmut\"")
+    if not isinstance(map_name, str) or not MAP_NAME.fullmatch(map_name):
+        raise GameFileError(f"{where}: field 'map' must name a map folder, e.g. \"bakhmut\" (never a path)")
+    check(data, SCENARIO_SHAPE, source=where)
     try:
         gamemap = load_map(map_name)
     except MapDataError as error:
@@ -65,7 +115,8 @@ def scenario_from_dict(data: Any, where: str = "scenario") -> tuple[Scenario, Ga
     try:
         return _ScenarioReader(data, gamemap, where).scenario(), gamemap
     except (ActionError, MapDataError) as error:
-        raise GameFileError(str(error)) from None
+        message = str(error)  # the readers below may not know the file: name it once
+        raise GameFileError(message if message.startswith(where) else f"{where}: {message}") from None
 
 
 class _ScenarioReader:
@@ -78,25 +129,20 @@ class _ScenarioReader:
         return GameFileError(f"{self.where}: {message}")
 
     def text(self, key: str, default: str = "") -> str:
-        value = self.data.get(key, default)
-        if not isinstance(value, str):
-            raise self.fail(f"field {key!r} must be text")
+        value: str = self.data.get(key, default)
         return value
 
     def position(self, item: dict[str, Any], where: str, off_map: bool = False) -> Hex:
+        """The hex of a position already of the POSITION shape."""
         if "hex" in item:
-            h = parse_hex(item["hex"], where)
+            h = Hex(*item["hex"])
         elif "label" in item:
-            h = self.map.hex_from_label(str(item["label"]))
+            h = self.map.hex_from_label(item["label"])
         elif "lonlat" in item:
-            lonlat = item["lonlat"]
-            if not (
-                isinstance(lonlat, list)
-                and len(lonlat) == 2
-                and all(isinstance(v, int | float) for v in lonlat)
-            ):
-                raise self.fail(f"{where}: 'lonlat' must be [longitude, latitude]")
-            h = self.map.hex_at_lonlat(float(lonlat[0]), float(lonlat[1]))
+            lon, lat = item["lonlat"]
+            if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+                raise self.fail(f"{where}.lonlat: {item['lonlat']!r} is not [longitude, latitude] on Earth")
+            h = self.map.hex_at_lonlat(float(lon), float(lat))
         else:
             raise self.fail(f"{where}: give a position as 'hex', 'label' or 'lonlat'")
         if h not in self.map and not off_map:
@@ -107,61 +153,43 @@ class _ScenarioReader:
         raw = self.data.get("sides")
         if raw is None:
             return DEFAULT_SIDES
-        if not isinstance(raw, list) or len(raw) != 2:
+        if len(raw) != 2:
             raise self.fail("'sides' must list exactly two sides")
-        sides = []
-        for i, item in enumerate(raw):
-            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-                raise self.fail(f"sides[{i}] needs an 'id'")
-            sides.append(
-                Side(item["id"], str(item.get("name", item["id"])), str(item.get("colour", "#777777")))
-            )
+        sides = [
+            Side(item["id"], item.get("name", item["id"]), item.get("colour", "#777777")) for item in raw
+        ]
         if sides[0].id == sides[1].id:
             raise self.fail("the two sides need different ids")
         return tuple(sides)
 
     def units(self, side_ids: tuple[str, ...]) -> tuple[Any, ...]:
-        raw = self.data.get("units", [])
-        if not isinstance(raw, list):
-            raise self.fail("'units' must be a list")
         units, seen = [], set()
-        for i, item in enumerate(raw):
+        for i, item in enumerate(self.data.get("units", [])):
             where = f"units[{i}]"
-            if not isinstance(item, dict):
-                raise self.fail(f"{where} must be an object")
             h = self.position(item, where)
             unit = unit_from_dict({**item, "hex": [h.q, h.r]}, f"{self.where}: {where}")
             if unit.side not in side_ids:
                 raise self.fail(f"{where}: unknown side {unit.side!r}")
             if unit.id in seen:
                 raise self.fail(f"{where}: duplicate unit id {unit.id!r}")
-            if not 1 <= unit.strength <= unit.max_strength:
-                raise self.fail(f"{where}: strength must be between 1 and {unit.max_strength}")
+            check_unit_numbers(unit, f"{self.where}: {where}")
             seen.add(unit.id)
             units.append(unit)
         return tuple(units)
 
     def control(self, side_ids: tuple[str, ...]) -> dict[Hex, str]:
-        raw = self.data.get("control", {})
-        if not isinstance(raw, dict):
-            raise self.fail("'control' must map side ids to areas")
         control: dict[Hex, str] = {}
         rest = None
-        for side, spec in raw.items():
+        for side, spec in self.data.get("control", {}).items():
             if side not in side_ids:
                 raise self.fail(f"control: unknown side {side!r}")
-            if not isinstance(spec, dict):
-                raise self.fail(f"control.{side} must be an object")
             if spec.get("rest"):
                 rest = side
             for j, area in enumerate(spec.get("areas", [])):
-                try:
-                    for h in hexes_in_area(self.map, area):
-                        control[h] = side
-                except (ValueError, TypeError, IndexError, AttributeError) as error:
-                    raise self.fail(f"control.{side}.areas[{j}] is not a polygon ({error})") from None
+                for h in hexes_in_area(self.map, area, f"control.{side}.areas[{j}]", self.where):
+                    control[h] = side
             for j, item in enumerate(spec.get("hexes", [])):
-                h = parse_hex(item, f"{self.where}: control.{side}.hexes[{j}]")
+                h = Hex(*item)
                 if h not in self.map:
                     raise self.fail(f"control.{side}.hexes[{j}]: hex {h} is off the map")
                 control[h] = side
@@ -171,51 +199,45 @@ class _ScenarioReader:
         return control
 
     def sources(self, side_ids: tuple[str, ...]) -> dict[str, tuple[Hex, ...]]:
-        raw = self.data.get("supply_sources", {})
-        if not isinstance(raw, dict):
-            raise self.fail("'supply_sources' must map side ids to lists of positions")
         result = {}
-        for side, items in raw.items():
-            if side not in side_ids or not isinstance(items, list):
-                raise self.fail(f"supply_sources: bad entry for side {side!r}")
+        for side, items in self.data.get("supply_sources", {}).items():
+            if side not in side_ids:
+                raise self.fail(f"supply_sources: unknown side {side!r}")
             result[side] = tuple(
-                self.position(
-                    item if isinstance(item, dict) else {"hex": item}, f"supply_sources.{side}[{j}]"
-                )
-                for j, item in enumerate(items)
+                self.source(item, f"supply_sources.{side}[{j}]") for j, item in enumerate(items)
             )
         return result
 
+    def source(self, item: Any, where: str) -> Hex:
+        """A supply source: a position, or a bare hex ``[q, r]``."""
+        if isinstance(item, dict):
+            check(item, POSITION, where, self.where)
+            return self.position(item, where)
+        check(item, HEX, where, self.where)
+        return self.position({"hex": item}, where)
+
     def routes(self, side_ids: tuple[str, ...]) -> dict[str, tuple[RouteSpec, ...]]:
-        raw = self.data.get("routes", {})
-        if not isinstance(raw, dict):
-            raise self.fail("'routes' must map side ids to lists of routes")
         result = {}
-        for side, items in raw.items():
-            if side not in side_ids or not isinstance(items, list):
-                raise self.fail(f"routes: bad entry for side {side!r}")
+        for side, items in self.data.get("routes", {}).items():
+            if side not in side_ids:
+                raise self.fail(f"routes: unknown side {side!r}")
             specs = []
             for j, item in enumerate(items):
                 where = f"routes.{side}[{j}]"
-                if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-                    raise self.fail(f"{where} needs a 'name'")
-                road = str(item.get("road", item["name"]))
+                road = item.get("road", item["name"])
                 start = self.map.nearest_road_hex(
-                    road, self.position(item.get("from", {}), f"{where}.from", off_map=True)
+                    road, self.position(item["from"], f"{where}.from", off_map=True)
                 )
-                end = self.map.nearest_road_hex(
-                    road, self.position(item.get("to", {}), f"{where}.to", off_map=True)
-                )
+                end = self.map.nearest_road_hex(road, self.position(item["to"], f"{where}.to", off_map=True))
                 specs.append(RouteSpec(item["name"], road, start, end))
             result[side] = tuple(specs)
         return result
 
     def rules(self) -> Rules:
-        raw = self.data.get("rules", {})
-        if not isinstance(raw, dict):
-            raise self.fail("'rules' must be an object")
         try:
-            return checked_rules(raw)  # the one check, as the set-up editor and the analysis make it
+            return checked_rules(
+                self.data.get("rules", {})
+            )  # the one check, as the set-up editor and the analysis make it
         except RuleError as error:
             raise self.fail(str(error)) from None
 
@@ -223,14 +245,14 @@ class _ScenarioReader:
         sides = self.sides()
         side_ids = tuple(s.id for s in sides)
         briefings = self.data.get("briefings", {})
-        if not isinstance(briefings, dict) or not all(isinstance(v, str) for v in briefings.values()):
-            raise self.fail("'briefings' must map side ids to text")
         turn_length = self.data.get("turn_length_days", 1)
-        if not isinstance(turn_length, int | float) or turn_length <= 0:
-            raise self.fail("'turn_length_days' must be a positive number")
+        if not _turn_length_ok(turn_length):
+            raise self.fail(
+                f"'turn_length_days' must be a number of days above 0, at most {MAX_TURN_LENGTH_DAYS:g}"
+            )
         first_turn = self.data.get("first_turn", 1)
-        if not isinstance(first_turn, int) or first_turn < 0:
-            raise self.fail("'first_turn' must be a whole number")
+        if not _first_turn_ok(first_turn):
+            raise self.fail(f"'first_turn' must be a whole number from 0 to {MAX_FIRST_TURN:,}")
         return Scenario(
             id=self.text("id", "untitled"),
             title=self.text("title", "Untitled scenario"),
@@ -249,8 +271,40 @@ class _ScenarioReader:
         )
 
 
+def _turn_length_ok(value: Any) -> bool:
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    return number and math.isfinite(value) and 0 < value <= MAX_TURN_LENGTH_DAYS
+
+
+def _first_turn_ok(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_FIRST_TURN
+
+
+def check_scenario(scenario: Scenario) -> None:
+    """What the reader would refuse, refused before writing: every written scenario reads back.
+
+    GameFileError names the field.
+    """
+    try:
+        check_rules(scenario.rules)
+        for index, unit in enumerate(scenario.units):
+            check_unit_numbers(unit, f"units[{index}]")
+    except (RuleError, ActionError) as error:
+        raise GameFileError(f"scenario {scenario.id!r}: {error}") from None
+    if not _turn_length_ok(scenario.turn_length_days):
+        raise GameFileError(
+            f"scenario {scenario.id!r}: turn_length_days {scenario.turn_length_days!r} is out of range"
+        )
+    if not _first_turn_ok(scenario.first_turn):
+        raise GameFileError(f"scenario {scenario.id!r}: first_turn {scenario.first_turn!r} is out of range")
+
+
 def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
-    """Self-contained JSON form: explicit hexes everywhere (no geometry needed to read it)."""
+    """Self-contained JSON form: explicit hexes everywhere (no geometry needed to read it).
+
+    Refuses (GameFileError) a scenario the reader would refuse, see :func:`check_scenario`.
+    """
+    check_scenario(scenario)
     by_side: dict[str, list[list[int]]] = {}
     for h, side in sorted(scenario.control.items()):
         by_side.setdefault(side, []).append([h.q, h.r])

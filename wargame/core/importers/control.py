@@ -9,15 +9,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import shapely
-from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from wargame.core.errors import MapDataError
 from wargame.core.grid.hexgrid import Hex
-from wargame.core.importers.geojson import Feature, features
+from wargame.core.importers.geojson import Feature, ImportBudget, features
 from wargame.core.map.gamemap import GameMap
-from wargame.core.map.mapdata import hexes_in_area
-from wargame.core.model import Scenario
+from wargame.core.map.mapdata import hexes_inside
+from wargame.core.model import Scenario, find_id
 
 
 def parse_where(text: str | None) -> tuple[str, str] | None:
@@ -31,10 +30,14 @@ def parse_where(text: str | None) -> tuple[str, str] | None:
 
 
 def control_area(
-    data: dict[str, Any], where: tuple[str, str] | None = None, source: str = "GeoJSON"
+    data: dict[str, Any],
+    where: tuple[str, str] | None = None,
+    source: str = "GeoJSON",
+    budget: ImportBudget | None = None,
 ) -> BaseGeometry:
     """The union of the (Multi)Polygons in a GeoJSON object, optionally only matching features."""
-    items = features(data, source)
+    budget = budget or ImportBudget()
+    items = features(data, source, budget)
     if where is not None:
         items = _matching(items, where, source)
     polygons = [part for _, g in items for part in _polygons(g)]
@@ -43,7 +46,9 @@ def control_area(
         listed = ", ".join(f"{kind} ×{n}" for kind, n in sorted(found.items())) or "no geometries"
         raise MapDataError(f"{source}: no polygons to import (found {listed})")
     # Hand-drawn front lines often self-intersect; repair them, keeping only the areas.
+    budget.check(f"repairing the polygons of {source}")
     repaired = [part for p in polygons for part in _polygons(p if p.is_valid else shapely.make_valid(p))]
+    budget.check(f"merging the polygons of {source}")
     return shapely.union_all(repaired)
 
 
@@ -67,7 +72,7 @@ def _polygons(geometry: BaseGeometry) -> Iterator[BaseGeometry]:
 
 def hexes_held(gamemap: GameMap, area: BaseGeometry, source: str = "the area") -> set[Hex]:
     """Hexes of the map whose centre lies inside a lon/lat area; MapDataError if there are none."""
-    hexes = hexes_in_area(gamemap, mapping(area))
+    hexes = hexes_inside(gamemap, area)
     if not hexes:
         west, south, east, north = area.bounds
         raise MapDataError(
@@ -102,8 +107,10 @@ def control_change(
     side_ids: Sequence[str],
 ) -> ControlChange:
     """Which of ``hexes`` would change to ``side``; hexes where enemy units stand are kept."""
-    if side not in side_ids:
+    found = find_id(side, side_ids)
+    if found is None:
         raise MapDataError(f"unknown side {side!r}; the sides are {', '.join(side_ids)}")
+    side = found
     inside = sorted(hexes)
     blocked = tuple(h for h in inside if unit_sides.get(h, set()) - {side})
     changed = tuple(h for h in inside if h not in blocked and control.get(h) != side)

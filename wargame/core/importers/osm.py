@@ -19,8 +19,10 @@ from shapely.geometry.base import BaseGeometry
 
 from wargame.core.errors import MapDataError
 from wargame.core.grid.geo import EARTH_RADIUS_M
-from wargame.core.importers.geojson import Feature, features, read_geojson
-from wargame.core.map.mapdata import MAP_NAME, MAPS_DIR, load_map
+from wargame.core.importers.geojson import Feature, ImportBudget, features, read_geojson
+from wargame.core.map.gamemap import MAP_NAME
+from wargame.core.map.mapdata import load_map_folder
+from wargame.core.map.mapdata import maps_dir as shipped_maps_dir
 
 BBox = tuple[float, float, float, float]  # west, south, east, north (degrees)
 MAX_HEXES = 250_000
@@ -201,14 +203,21 @@ class MapLayers:
         return sum(len(items) for items in self.layers.values())
 
 
-def sort_features(sources: Sequence[tuple[str, dict[str, Any]]], bbox: BBox) -> MapLayers:
-    """Sort the features of every input (name, GeoJSON) into layers; errors for empty input."""
+def sort_features(
+    sources: Sequence[tuple[str, dict[str, Any]]], bbox: BBox, budget: ImportBudget | None = None
+) -> MapLayers:
+    """Sort the features of every input (name, GeoJSON) into layers; errors for empty input.
+
+    ``budget``: the time and positions the whole import may take (default: the usual limits).
+    """
+    budget = budget or ImportBudget()
     result = MapLayers()
     for source, data in sources:
-        items = features(data, source)
+        items = features(data, source, budget)
         if not items:
             raise MapDataError(f"{source}: the file holds no features with a geometry")
         for props, geometry in items:
+            budget.check(f"sorting the features of {source}")
             result.add(osm_tags(props), geometry, bbox)
     if result.total == 0:
         raise MapDataError(
@@ -270,6 +279,7 @@ def import_map(
     hex_size_m: float = 500.0,
     maps_dir: str | Path | None = None,
     title: str | None = None,
+    budget: ImportBudget | None = None,
 ) -> MapImport:
     """Build ``maps_dir/name/`` from OpenStreetMap GeoJSON extracts, then load it to check it.
 
@@ -279,12 +289,16 @@ def import_map(
     if not MAP_NAME.fullmatch(name):
         raise MapDataError(f"--name {name!r}: use letters, digits, '-', '_' or '.' (a folder name)")
     check_size(bbox, hex_size_m)
-    parent = Path(maps_dir) if maps_dir is not None else MAPS_DIR
+    parent = Path(maps_dir) if maps_dir is not None else shipped_maps_dir()
     target = parent / name
     if target.exists():
         raise MapDataError(f"{target} already exists: choose another --name or remove it first")
-    sources = [(str(path), read_geojson(path)) for path in inputs]
-    layers = sort_features(sources, bbox)
+    budget = budget or ImportBudget()
+    sources = []
+    for path in inputs:
+        budget.check(f"reading {path}")
+        sources.append((str(path), read_geojson(path)))
+    layers = sort_features(sources, bbox, budget)
     try:
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{name}."))
@@ -293,7 +307,9 @@ def import_map(
         raise MapDataError(f"cannot create a map folder in {parent}: {error.strerror or error}") from None
     try:
         meta = _write_folder(staging, name, title or name, bbox, hex_size_m, layers, inputs)
-        gamemap = load_map.__wrapped__(str(staging))  # uncached: the staging path is temporary
+        budget.check("writing the layers")
+        gamemap = load_map_folder(staging, name)  # uncached: the staging path is temporary
+        budget.check("building the map to check it")
         staging.rename(target)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)

@@ -7,6 +7,7 @@ Built from GeoJSON by :mod:`wargame.core.map.mapdata`, or from an ASCII sketch i
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -17,6 +18,8 @@ from wargame.core.grid.layout import HexLayout
 from wargame.core.model import RoadClass, Segment, Terrain
 
 Point = tuple[float, float]
+# A map is named by its folder: a plain name, never a path.
+MAP_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import base64
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from wargame.core.errors import GameFileError
-from wargame.core.files.gamefile import Metadata, write_atomic
+from wargame.core.files.atomic import write_atomic
+from wargame.core.files.gamefile import Metadata
 from wargame.core.game import Game
 from wargame.core.rules.analysis import analyse
 from wargame.core.rules.results import Analysis, Supply, Warning
@@ -57,16 +58,21 @@ def turn_boundaries(game: Game) -> list[int]:
 
 def moments(game: Game, analyser: Analyser | None = None, last_index: int | None = None) -> list[Moment]:
     """The game at every turn boundary up to ``last_index``, analyses chained in order."""
+    return list(iter_moments(game, analyser, last_index))
+
+
+def iter_moments(
+    game: Game, analyser: Analyser | None = None, last_index: int | None = None
+) -> Iterator[Moment]:
+    """:func:`moments` one at a time: only the last analysis is kept (a long game's replay)."""
     analyse = analyser or default_analyser()
-    found: list[Moment] = []
     previous: Analysis | None = None
     for index in turn_boundaries(game):
         if last_index is not None and index > last_index:
             break
         state = game.state_at(index)
         previous = analyse(state, previous)
-        found.append(Moment(index, state, previous))
-    return found
+        yield Moment(index, state, previous)
 
 
 def moment_at(game: Game, index: int, analyser: Analyser | None = None) -> Moment:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from wargame.core.errors import GameFileError
-from wargame.core.files.gamefile import write_atomic
+from wargame.core.files.atomic import write_atomic
 from wargame.core.game import Game
 from wargame.core.rules.analysis import GameAnalysis
 from wargame.core.rules.results import Analysis
@@ -125,7 +125,7 @@ def _warning_rows(index: int, state: GameState, analysis: Analysis) -> Iterator[
 
 def write_tables(game: Game, folder: Path) -> list[Path]:
     """Write the three CSV files into ``folder`` (created if needed); each file atomically
-    (:func:`wargame.core.files.gamefile.write_atomic`)."""
+    (:func:`wargame.core.files.atomic.write_atomic`)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:

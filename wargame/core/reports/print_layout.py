@@ -22,7 +22,7 @@ from enum import Enum
 
 from wargame.core.errors import WargameError
 from wargame.core.map.gamemap import GameMap
-from wargame.core.map.mapdata import MAPS_DIR, map_dir
+from wargame.core.map.mapdata import map_dir, maps_dir
 
 MAX_PAGES = 200
 MARGIN_MM = 6.0  # the edge most printers cannot print on
@@ -343,4 +343,4 @@ def sources_note(gamemap: GameMap) -> str | None:
     sources = map_dir(gamemap.name) / "SOURCES.md"
     if not sources.is_file():
         return None
-    return sources.relative_to(MAPS_DIR.parent).as_posix()
+    return sources.relative_to(maps_dir().parent).as_posix()

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 from wargame.core.grid.hexgrid import Hex
@@ -89,10 +88,8 @@ def deliver(
         shares = np.where(fire[hexes], rules.fire_capacity, 1.0)
         feeds.append((stretch, hexes, shares))
     units = state.units_of(side)
-    demands = [
-        Demand(u.id, unit_need(rules, u), _last_mile(graph, passable, u, rules.last_mile_hexes))
-        for u in units
-    ]
+    miles = _last_miles(graph, passable, units, rules.last_mile_hexes)
+    demands = [Demand(u.id, unit_need(rules, u), mile) for u, mile in zip(units, miles, strict=True)]
     network = FlowNetwork(graph, region, capacity, feeds, demands)
     result = network.flow()
     road_open = np.zeros(len(graph.tail), dtype=bool)
@@ -106,20 +103,31 @@ def deliver(
     )
 
 
-def _last_mile(graph: MapGraph, passable: BoolArray, unit: Unit, steps: int) -> IntArray:
-    """Open hexes a unit can draw from: its own and those within ``steps`` through open ground."""
-    i = graph.index.get(unit.hex)
-    if i is None or not passable[i]:
-        return np.zeros(0, dtype=np.int64)
-    reached = np.zeros(graph.size, dtype=bool)
-    reached[i] = True
-    frontier = np.array([i], dtype=np.int64)
+def _last_miles(graph: MapGraph, passable: BoolArray, units: list[Unit], steps: int) -> list[IntArray]:
+    """Open hexes each unit can draw from: its own and those within ``steps`` through open
+    ground. All units are walked at once, one ring a step, each row kept free of repeats (so
+    a row holds at most the hexes within ``steps``, not six to the power of ``steps``)."""
+    if not units:
+        return []
+    at = np.array([graph.index.get(u.hex, -1) for u in units], dtype=np.int64)
+    rows = np.where((at >= 0) & passable[np.maximum(at, 0)], at, -1)[:, None]  # (units, hexes)
     for _ in range(max(steps, 0)):
-        near = graph.neighbours[frontier].ravel()
-        near = np.unique(near[near >= 0])
-        frontier = near[passable[near] & ~reached[near]]
-        reached[frontier] = True
-    return np.flatnonzero(reached)
+        near = np.where(rows[:, :, None] >= 0, graph.neighbours[np.maximum(rows, 0)], -1)
+        near = near.reshape(len(units), -1)
+        near = np.where((near >= 0) & passable[np.maximum(near, 0)], near, -1)
+        rows = _distinct(np.concatenate((rows, near), axis=1))
+    return [row[row >= 0] for row in rows]  # a unit off the map or on water draws from nothing
+
+
+def _distinct(rows: IntArray) -> IntArray:
+    """Each row's distinct hexes, right-aligned, padded with -1 on the left."""
+    ordered = np.sort(rows, axis=1)
+    repeat = np.zeros_like(ordered, dtype=bool)
+    repeat[:, 1:] = ordered[:, 1:] == ordered[:, :-1]
+    ordered[repeat] = -1
+    ordered = np.sort(ordered, axis=1)
+    width = int((ordered >= 0).sum(axis=1).max(initial=1))
+    return ordered[:, -max(width, 1) :]
 
 
 def _share_out(
@@ -135,18 +143,18 @@ def _share_out(
         return delivered, bottlenecks, ()
     found: list[tuple[str, ...]] = []
     labels: dict[int, IntArray] = {}  # by the flow they were found in
-    for members, arrived in _first_groups(network, result).items():
-        for part, share, flow in _split(network, list(members), arrived, got, result, _DEPTH):
-            if id(flow) not in labels:
-                labels[id(flow)] = _behind(network, flow.reached)
-            label = labels[id(flow)]
-            node = network.first_unit + part[0]
-            links = _bottleneck(network, flow, label, int(label[node]), road_open)
-            for j in part:
-                delivered[demands[j].unit_id] = round(demands[j].need * share, 3)
-                bottlenecks[demands[j].unit_id] = links
-            if share < 1.0 - 1e-6:
-                found.append(tuple(sorted(demands[j].unit_id for j in part)))
+    first = [(list(members), arrived, result) for members, arrived in _first_groups(network, result).items()]
+    for part, share, flow in _split(network, first, got, _DEPTH):
+        if id(flow) not in labels:
+            labels[id(flow)] = _behind(network, flow.reached)
+        label = labels[id(flow)]
+        node = network.first_unit + part[0]
+        links = _bottleneck(network, flow, label, int(label[node]), road_open)
+        for j in part:
+            delivered[demands[j].unit_id] = round(demands[j].need * share, 3)
+            bottlenecks[demands[j].unit_id] = links
+        if share < 1.0 - 1e-6:
+            found.append(tuple(sorted(demands[j].unit_id for j in part)))
     return delivered, bottlenecks, tuple(sorted(found))
 
 
@@ -166,37 +174,42 @@ def _first_groups(network: FlowNetwork, result: FlowResult) -> dict[tuple[int, .
     return {tuple(m): float(sum(got[j] for j in m)) for m in groups.values()}
 
 
-def _split(
-    network: FlowNetwork,
-    members: list[int],
-    budget: float,
-    base: FloatArray,
-    flow: FlowResult,
-    depth: int,
-) -> list[tuple[list[int], float, FlowResult]]:
-    """Share ``budget`` among ``members`` in proportion to need, unless some of them stand
-    behind a narrower bottleneck: those get what crosses it (shared the same way) and the
-    others the rest. ``base`` is what a feasible flow gives every unit."""
+Group = tuple[list[int], float, FlowResult]  # units, what reaches them, the flow that found them
+
+
+def _split(network: FlowNetwork, groups: list[Group], base: FloatArray, depth: int) -> list[Group]:
+    """Share each group's budget among its members in proportion to need, unless some of them
+    stand behind a narrower bottleneck: those get what crosses it (shared the same way) and
+    the others the rest. One trial flow checks every group of a level at once. ``base`` is
+    what a feasible flow gives every unit. Returns (units, share of need, flow whose
+    bottleneck they stand behind)."""
     demands = network.demands
-    need = np.array([demands[j].need for j in members])
-    total = float(need.sum())
-    share = min(budget / total, 1.0) if total > 0 else 1.0
-    if depth <= 0 or len(members) < 2:
-        return [(members, share, flow)]
+
+    def share(members: list[int], budget: float) -> float:
+        total = sum(demands[j].need for j in members)
+        return min(budget / total, 1.0) if total > 0 else 1.0
+
+    done = [(m, share(m, b), f) for m, b, f in groups if depth <= 0 or len(m) < 2]
+    open_groups = [(m, b, f) for m, b, f in groups if depth > 0 and len(m) >= 2]
+    if not open_groups:
+        return done
     caps = base.copy()
-    caps[members] = need * share
+    for members, budget, _ in open_groups:
+        caps[members] = np.array([demands[j].need for j in members]) * share(members, budget)
     trial = network.flow(caps)
     if trial.total >= float(caps.sum()) - _EPSILON:
-        return [(members, share, trial)]
+        return done + [(m, share(m, b), f) for m, b, f in open_groups]
     got = network.unit_flow(trial)
-    tight = [j for j in members if not trial.reached[network.first_unit + j]]
-    rest = [j for j in members if trial.reached[network.first_unit + j]]
-    if not tight or not rest:
-        return [(members, share, flow)]
-    inner = float(sum(got[j] for j in tight))
-    return _split(network, tight, inner, got, trial, depth - 1) + _split(
-        network, rest, budget - inner, got, trial, depth - 1
-    )
+    deeper: list[Group] = []
+    for members, budget, found_in in open_groups:
+        tight = [j for j in members if not trial.reached[network.first_unit + j]]
+        rest = [j for j in members if trial.reached[network.first_unit + j]]
+        if not tight or not rest:
+            done.append((members, share(members, budget), found_in))
+            continue
+        inner = float(sum(got[j] for j in tight))
+        deeper += [(tight, inner, trial), (rest, budget - inner, found_in)]
+    return done + _split(network, deeper, got, depth - 1)
 
 
 def _behind(network: FlowNetwork, reached: BoolArray) -> IntArray:
@@ -204,10 +217,7 @@ def _behind(network: FlowNetwork, reached: BoolArray) -> IntArray:
     inside = ~reached
     inside[network.sink] = False
     arcs = inside[network.tail] & inside[network.head] & (network.capacity > 0)
-    matrix = csr_matrix(
-        (np.ones(int(arcs.sum()), dtype=np.int8), (network.tail[arcs], network.head[arcs])),
-        shape=(network.size, network.size),
-    )
+    matrix = network.arc_matrix(arcs)
     _, label = connected_components(matrix, directed=True, connection="weak")
     return np.asarray(label, dtype=np.int64)
 

@@ -92,37 +92,46 @@ def corridors(
     enemy_ground = trace.obstacles.blocked & ~graph.water
     contested = graph.expand(enemy_ground, rules.corridor_depth_hexes)
     network = CutNetwork(graph, trace.reachable, contested, trace.sources, rules.corridor_max_hexes)
-    result = []
+    found = []
     for force in forces(units, supply, rules.force_link_hexes):
         targets = graph.indices(u.hex for u in force)
         cut = network.min_cut(targets)
         if cut is None or (len(cut) > rules.narrow_corridor_hexes and _surrounds(graph, cut, targets)):
             continue
         ids = tuple(u.id for u in force)
-        name = force_name(graph.map, [u.hex for u in force])
-        result.append(_corridor(trace, ids, graph.hexes_of(cut), name, rules.narrow_corridor_hexes))
-    return tuple(sorted(result, key=lambda c: (c.width_hexes, c.units)))
+        found.append((len(cut), ids, graph.hexes_of(cut), force_name(graph.map, [u.hex for u in force])))
+    found.sort(key=lambda f: (f[0], f[1]))
+    narrow = rules.narrow_corridor_hexes
+    return tuple(
+        _corridor(trace, ids, cut, name, narrow, measure=k < MEASURED or width <= narrow)
+        for k, (width, ids, cut, name) in enumerate(found)
+    )
+
+
+MEASURED = 4  # what a corridor carries is worked out for the narrow ones and at least this many
 
 
 def _corridor(
-    trace: SupplyTrace, ids: tuple[str, ...], cut: tuple[Hex, ...], name: str, narrow: int
+    trace: SupplyTrace, ids: tuple[str, ...], cut: tuple[Hex, ...], name: str, narrow: int, measure: bool
 ) -> Corridor:
     """A corridor with what it carries, its critical hexes ranked by what passes through each
-    now, and, when it is narrow, what losing the first of them would cost."""
+    now, and, when it is narrow, what losing the first of them would cost (each of these is a
+    maximum flow of its own: a wide corridor beyond the narrowest few is not measured)."""
     graph = trace.graph
     delivery = trace.delivery
+    need = sum(delivery.need.get(u, 0.0) for u in ids)
+    delivered = sum(delivery.delivered.get(u, 0.0) for u in ids)
+    metres = graph.map.layout.metres(len(cut))
+    if not measure:
+        return Corridor(ids, len(cut), metres, cut, name, None, need, delivered)
     flow = delivery.force_flow(ids)
     through = delivery.network.hex_throughput(flow)
     ranked = sorted(cut, key=lambda h: (-through[graph.index[h]], h))
     worst = None
     if len(cut) <= narrow:
         worst = round(flow.total - delivery.carried(ids, (ranked[0],)), 2)
-    need = sum(delivery.need.get(u, 0.0) for u in ids)
-    delivered = sum(delivery.delivered.get(u, 0.0) for u in ids)
-    width = len(cut)
     passing = tuple(round(float(through[graph.index[h]]), 2) for h in ranked)
-    metres = graph.map.layout.metres(width)
-    return Corridor(ids, width, metres, tuple(ranked), name, flow.total, need, delivered, passing, worst)
+    return Corridor(ids, len(cut), metres, tuple(ranked), name, flow.total, need, delivered, passing, worst)
 
 
 def force_supply(trace: SupplyTrace, supply: dict[str, UnitSupply]) -> tuple[ForceSupply, ...]:

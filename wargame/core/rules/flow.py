@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from ortools.graph.python.max_flow import SimpleMaxFlow
+from scipy.sparse import csr_matrix
 
 from wargame.core.errors import WargameError
 from wargame.core.rules.capacity import SourceStretch
@@ -98,6 +99,11 @@ class FlowNetwork:
         self.tail = np.concatenate(tails)
         self.head = np.concatenate(heads)
         self.capacity = np.concatenate(caps)
+        order = np.argsort(self.tail, kind="stable")  # the arcs in compressed-row order
+        self._rows = order
+        self._columns = self.head[order].astype(np.int32)
+        counts = np.bincount(self.tail, minlength=self.size)
+        self._indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
         self._solver = SimpleMaxFlow()
         self._arcs = self._solver.add_arcs_with_capacity(self.tail, self.head, self.capacity)
 
@@ -119,6 +125,15 @@ class FlowNetwork:
         reached = np.zeros(self.size, dtype=bool)
         reached[np.asarray(solver.get_source_side_min_cut(), dtype=np.int64)] = True
         return FlowResult(solver.optimal_flow() / SCALE, arc_flow / SCALE, reached)
+
+    def arc_matrix(self, arcs: BoolArray) -> csr_matrix:
+        """The selected arcs as a sparse graph (for scipy's graph searches)."""
+        data = arcs[self._rows].astype(np.int8)
+        # Copies: eliminate_zeros compacts the index arrays in place, and these are kept.
+        structure = (data, self._columns.copy(), self._indptr.copy())
+        matrix = csr_matrix(structure, shape=(self.size, self.size))
+        matrix.eliminate_zeros()
+        return matrix
 
     def unit_flow(self, result: FlowResult) -> FloatArray:
         """What each unit receives in a flow (demand order)."""

@@ -106,7 +106,7 @@ class Corridor:
     width_m: float
     critical_hexes: tuple[Hex, ...]  # ranked: the costliest loss first
     name: str = ""  # the force it feeds, for messages: "Bakhmut garrison"
-    capacity_sp: float = 0.0  # the most the corridor can bring the force alone, SP per turn
+    capacity_sp: float | None = None  # the most it can bring the force alone (None: not measured)
     need_sp: float = 0.0  # what the force needs
     delivered_sp: float = 0.0  # what reaches the force now (sharing the network with others)
     through_sp: tuple[float, ...] = ()  # per critical hex: what passes through it now
@@ -191,7 +191,7 @@ class Analysis:
                             "width_hexes": c.width_hexes,
                             "width_m": c.width_m,
                             "critical_hexes": [[h.q, h.r] for h in c.critical_hexes],
-                            "capacity_sp": round(c.capacity_sp, 2),
+                            "capacity_sp": None if c.capacity_sp is None else round(c.capacity_sp, 2),
                             "need_sp": round(c.need_sp, 2),
                             "delivered_sp": round(c.delivered_sp, 2),
                             "through_sp": [round(x, 2) for x in c.through_sp],

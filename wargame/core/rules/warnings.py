@@ -50,7 +50,11 @@ def side_warnings(
 
 
 def _sp(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".") if value < 100 else f"{value:.0f}"
+    """Supply points as the counters and panels write them: 0.25, 4, 19.4, 120."""
+    if value >= 100:
+        return f"{value:.0f}"
+    digits = 2 if value < 1 else 1
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".") or "0"
 
 
 def _carries(route: RouteStatus) -> str:
@@ -67,7 +71,7 @@ def _force_warnings(gamemap: GameMap, a: SideAnalysis, limited_share: float) -> 
         # A force out of supply is critical; a lone unit (a raid, an outpost) only a warning.
         starving = force.ratio < limited_share and count > 1
         severity = Severity.CRITICAL if starving else Severity.WARNING
-        who = force.name if count == 1 else f"{force.name} ({count} units)"
+        who = _group_name(gamemap, a, force)
         message = (
             f"{who[:1].upper()}{who[1:]}: {force.ratio:.0%} of the need arrives "
             f"({_sp(force.delivered_sp)} of {_sp(force.need_sp)} SP)"
@@ -81,14 +85,31 @@ def _force_warnings(gamemap: GameMap, a: SideAnalysis, limited_share: float) -> 
         )
 
 
+def _group_name(gamemap: GameMap, a: SideAnalysis, force: ForceSupply) -> str:
+    """ "Bakhmut garrison (9 units) and 3 other units": the place most of the group stands at,
+    and how many stand elsewhere behind the same bottleneck (a corridor names only the force at
+    its end)."""
+    count = len(force.units)
+    if count == 1:
+        return force.name
+    place = force.name.removesuffix(" garrison")
+    at_place = sum(1 for u in force.units if gamemap.place_name(a.units[u].hex) == place)
+    if not force.name.endswith(" garrison") or at_place in (0, count):
+        return f"{force.name} ({count} units)"
+    others = count - at_place
+    return f"{force.name} ({at_place} units) and {others} other unit{'s' if others != 1 else ''}"
+
+
 def _one_more_loss(gamemap: GameMap, a: SideAnalysis, force: ForceSupply, limited_share: float) -> str:
     """What losing the costliest hex of a narrow corridor into the force would do."""
     members = set(force.units)
     for corridor in a.corridors:
-        loss = corridor.worst_loss_sp
-        if not loss or loss <= 0 or not members & set(corridor.units) or corridor.need_sp <= 0:
+        loss, carries = corridor.worst_loss_sp, corridor.capacity_sp
+        if not loss or loss <= 0 or carries is None or not members & set(corridor.units):
             continue
-        left = min(corridor.delivered_sp, corridor.capacity_sp - loss)
+        if corridor.need_sp <= 0:
+            continue
+        left = min(corridor.delivered_sp, carries - loss)
         after = left / corridor.need_sp
         worst = gamemap.label(corridor.critical_hexes[0])
         if after < limited_share:
@@ -166,7 +187,7 @@ def _arriving(a: SideAnalysis) -> str:
     delivered = sum(u.delivered_sp for u in a.units.values())
     if delivered >= need - 1e-6:
         return f"; all {_sp(need)} SP the units need still arrive, off the named routes or around them"
-    return f"; {_sp(delivered)} of the {_sp(need)} SP the units need arrive"
+    return f"; {_sp(delivered)} of the {_sp(need)} SP the units need arrive, over every road and track"
 
 
 def _corridor_warnings(gamemap: GameMap, a: SideAnalysis, narrow: int) -> Iterable[Warning]:
@@ -177,9 +198,11 @@ def _corridor_warnings(gamemap: GameMap, a: SideAnalysis, narrow: int) -> Iterab
         hexes = "hex" if corridor.width_hexes == 1 else "hexes"
         message = (
             f"Corridor to {corridor.name} {corridor.width_hexes} {hexes} "
-            f"({corridor.width_m / 1000:.1f} km) wide at {_places(gamemap, corridor.critical_hexes)}, "
-            f"carries {_sp(corridor.capacity_sp)} of {_sp(corridor.need_sp)} SP"
+            f"({corridor.width_m / 1000:.1f} km) wide at {_places(gamemap, corridor.critical_hexes)}"
         )
+        if corridor.capacity_sp is not None:
+            can, needs = _sp(corridor.capacity_sp), _sp(corridor.need_sp)
+            message += f"; it can carry {can} SP a turn, the force needs {needs}"
         yield Warning(
             CORRIDOR_NARROW,
             severity,

@@ -18,8 +18,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from wargame.core.actions import check_unit_numbers
 from wargame.core.errors import ActionError
-from wargame.core.files.gamefile import pretty_json, write_atomic
+from wargame.core.files.atomic import write_atomic
+from wargame.core.files.gamefile import pretty_json
 from wargame.core.files.scenario_file import scenario_to_dict
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
@@ -199,14 +201,7 @@ class ScenarioDraft:
                 f"cannot put {unit.label} in {self.map.describe(unit.hex)}: "
                 f"enemy {', '.join(enemies)} stands there"
             )
-        if unit.max_strength < 1:
-            raise ActionError(f"{unit.label}: the full strength must be at least 1")
-        if not 1 <= unit.strength <= unit.max_strength:
-            raise ActionError(
-                f"{unit.label}: strength must be between 1 and {unit.max_strength}, not {unit.strength}"
-            )
-        if unit.reach is not None and unit.reach < 0:
-            raise ActionError(f"{unit.label}: direct-fire reach cannot be negative")
+        check_unit_numbers(unit, unit.label)
 
     # --- supply sources -------------------------------------------------------------------
 

@@ -1,29 +1,41 @@
-"""Autosave in the app: a game file at every End Turn, and recovery after a crash.
+"""Autosave in the app: the open game written shortly after every change, and recovery.
 
-On start the hook marks a session as running; if the previous one never ended cleanly it
-offers the newest autosave. Every End Turn writes an autosave (the newest ten are kept); a
-clean quit removes the session marker. The folder is ``$WARGAME_DATA_DIR/autosave`` when
-that is set, else ``wargame/autosave`` in the user's data folder (QStandardPaths).
+Each change (an action, an undo, a game opened) restarts a short timer; when play pauses, the
+game's log is taken as it stands (cheap: references to immutable states and actions) and a
+worker thread writes it, with a record of the file it belongs to, as this session's autosave
+(:mod:`wargame.core.files.autosave`). A game with nothing unsaved has no autosave. A failed
+autosave shows a warning in the turn bar that stays until an autosave succeeds again.
+
+On start, every earlier session that ended without a clean exit is offered by its title, file
+and time: Recover opens it as an unsaved game tied to its own file (or to none), Discard
+forgets it, Later offers it again at the next start. A clean close removes this session's
+autosave. The folder is ``$WARGAME_DATA_DIR/autosave`` when that is set, else
+``wargame/autosave`` in the user's data folder (QStandardPaths).
 """
 
 from __future__ import annotations
 
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QLabel
 
-from wargame.core.actions import EndTurn
 from wargame.core.errors import WargameError
-from wargame.core.files.autosave import Autosaves, default_autosave_dir
+from wargame.core.files.autosave import Autosaves, Crashed, default_autosave_dir
 from wargame.core.files.document import Document
-from wargame.core.files.gamefile import read_game
-from wargame.ui.window.controller import Update
+from wargame.core.files.file_state import Fingerprint
+from wargame.core.files.gamefile import Metadata, Snapshot, snapshot
 
 if TYPE_CHECKING:
     from wargame.ui.features.context import WindowContext
+
+DELAY_MS = 1500  # quiet time after a change before the autosave is written
+RECOVER, DISCARD, LATER = "Recover", "Discard", "Later"
+BANNER_STYLE = "QLabel { background: #B00020; color: white; font-weight: bold; padding: 2px 8px; }"
 
 
 def autosave_folder() -> Path:
@@ -34,78 +46,185 @@ def autosave_folder() -> Path:
 
 
 class AutosaveHook(QObject):
-    """Autosaves a main window's game at every End Turn; marks a clean exit on quit."""
+    """Autosaves a main window's game after every change; offers crashed sessions' games."""
 
-    def __init__(self, window: WindowContext, folder: Path | None = None) -> None:
+    written = Signal(int, object)  # (which write, error text or None), from the worker thread
+
+    def __init__(self, window: WindowContext, folder: Path | None = None, delay_ms: int = DELAY_MS) -> None:
         super().__init__(window.widget)
         self.window = window
         self.autosaves = Autosaves(folder or autosave_folder())
-        self.saved_length = len(window.controller.game)  # nothing new to save yet
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(delay_ms)
+        self.timer.timeout.connect(self._submit)
+        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+        self.pending: Future[str | None] | None = None
+        self.submitted = 0  # writes handed to the worker
+        self.shown = 0  # the newest write whose outcome is shown
         self.last_error: str | None = None
+        self.ended = False
+        self.banner = QLabel()
+        self.banner.setObjectName("autosaveWarning")
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner_action = window.turn_bar.addWidget(self.banner)
+        self.banner_action.setVisible(False)
+        self.written.connect(self._show_outcome)
 
-    def start(self, ask: bool = True) -> Path | None:
-        """Begin the session and offer recovery if the last one crashed; the file recovered."""
+    # --- the session ---------------------------------------------------------------------------
+
+    def start(self, ask: bool = True) -> list[Crashed]:
+        """Begin the session; offer the games of crashed sessions (``ask``). The crashed sessions."""
         try:
-            candidate = self.autosaves.recovery_candidate()
+            crashed = self.autosaves.begin()
         except WargameError as error:
-            self._failed(error)
-            candidate = None
-        self.window.controller.changed.connect(self.on_update)
+            self._show_outcome(self.submitted, str(error))
+            crashed = []
+        controller = self.window.controller
+        controller.changed.connect(self.on_change)
+        controller.saved.connect(lambda _path: self.on_change())
+        self.window.closed.connect(self.end)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.end)
-        if candidate is None or (ask and not self._ask(candidate)):
-            return None
-        return candidate if self.recover(candidate) else None
-
-    def on_update(self, update: Update) -> None:
-        game = self.window.controller.game
-        ended_turn = update.changes.turn and game.actions and isinstance(game.actions[-1], EndTurn)
-        if ended_turn and len(game) != self.saved_length:
-            self.save_now()
-
-    def save_now(self) -> Path | None:
-        game = self.window.controller.game
-        try:
-            path = self.autosaves.save(game)
-        except WargameError as error:
-            self._failed(error)
-            return None
-        self.saved_length = len(game)
-        self.last_error = None
-        return path
-
-    def recover(self, path: Path) -> bool:
-        try:
-            game = read_game(path).game
-        except WargameError as error:
-            QMessageBox.warning(self.window.widget, "Cannot recover", str(error))
-            return False
-        current = self.window.controller.game
-        if game.map is not current.map or game.scenario.sides != current.scenario.sides:
-            QMessageBox.information(
-                self.window.widget,
-                "Recover",
-                f"The autosave uses another map; open it with `python main.py {path}`.",
-            )
-            return False
-        self.window.open_document(Document(game))  # no file yet: Save asks where
-        self.saved_length = len(game)
-        return True
+        if ask:
+            self.offer(crashed)
+        return crashed
 
     def end(self) -> None:
-        """A clean exit: the next start will not offer recovery."""
-        self.autosaves.end_session()
+        """A clean exit: wait for the last write, then remove this session's autosave."""
+        if self.ended:
+            return
+        self.ended = True
+        self.timer.stop()
+        self.worker.submit(self.autosaves.end)
+        self.worker.shutdown(wait=True)
 
-    def _ask(self, candidate: Path) -> bool:
-        answer = QMessageBox.question(
-            self.window.widget,
-            "Recover the last game?",
-            "The last session ended unexpectedly.\n\nOpen the newest autosave?\n"
-            f"{candidate.name}\n(in {candidate.parent})",
+    # --- writing -------------------------------------------------------------------------------
+
+    def on_change(self, *_: object) -> None:
+        """After any change: autosave soon if there is something unsaved, else forget it."""
+        if self.ended:
+            return
+        if self.window.controller.document.unsaved:
+            self.timer.start()
+        else:
+            self.timer.stop()
+            self.worker.submit(self.autosaves.forget_game)
+
+    def save_now(self) -> str | None:
+        """Write the autosave at once and wait for it; the error, if it failed."""
+        self.timer.stop()
+        future = self._submit()
+        return self._outcome(future, self.submitted)
+
+    def flush(self) -> None:
+        """Write a pending autosave now and wait for whatever is being written."""
+        if self.timer.isActive():
+            self.save_now()
+        elif self.pending is not None:
+            self._outcome(self.pending, self.submitted)
+
+    def _submit(self) -> Future[str | None] | None:
+        if self.ended:
+            return None
+        document = self.window.controller.document
+        self.submitted += 1
+        number = self.submitted
+        self.pending = self.worker.submit(
+            self._write, snapshot(document.game), document.metadata, document.path, document.disk
         )
-        return answer == QMessageBox.StandardButton.Yes
+        self.pending.add_done_callback(lambda done: self._report(number, done))
+        return self.pending
 
-    def _failed(self, error: WargameError) -> None:
-        self.last_error = str(error)
-        self.window.show_message(f"Autosave failed: {error}", 15000)
+    def _write(
+        self, game: Snapshot, metadata: Metadata | None, file: Path | None, disk: Fingerprint | None
+    ) -> str | None:
+        """On the worker thread: write, and say what went wrong instead of raising."""
+        try:
+            self.autosaves.write(game, metadata, file, disk)
+        except WargameError as error:
+            return str(error)
+        except Exception as error:  # noqa: BLE001 - the worker thread's boundary: shown, not lost
+            return f"{type(error).__name__}: {error}"
+        return None
+
+    def _report(self, number: int, done: Future[str | None]) -> None:
+        if not self.ended:
+            self.written.emit(number, done.result())
+
+    def _outcome(self, future: Future[str | None] | None, number: int) -> str | None:
+        if future is None:
+            return self.last_error
+        error = future.result()
+        self._show_outcome(number, error)
+        return error
+
+    def _show_outcome(self, number: int, error: object) -> None:
+        """The warning in the turn bar stays until a later autosave succeeds."""
+        if number < self.shown:
+            return  # an older write's news, come late
+        self.shown = number
+        self.last_error = None if error is None else str(error)
+        if self.last_error is None:
+            self.banner_action.setVisible(False)
+            return
+        self.banner.setText("⚠ Autosave failed: the game is not being autosaved (save it with Ctrl+S)")
+        self.banner.setToolTip(self.last_error)
+        self.banner_action.setVisible(True)
+        self.window.show_message(f"Autosave failed: {self.last_error}", 15000)
+
+    # --- recovery ------------------------------------------------------------------------------
+
+    def offer(self, crashed: list[Crashed]) -> Document | None:
+        """Ask about each crashed session's game in turn; the document last recovered."""
+        recovered = None
+        for item in crashed:
+            choice = self.window.dialogs.ask(
+                self.window.widget, "Recover a game?", describe(item), [RECOVER, DISCARD, LATER]
+            )
+            if choice == RECOVER:
+                recovered = self.recover(item) or recovered
+            elif choice == DISCARD:
+                Autosaves.discard(item)
+        return recovered
+
+    def recover(self, crashed: Crashed) -> Document | None:
+        """Open a crashed session's game as an unsaved document tied to its own file (or none)."""
+        try:
+            saved = Autosaves.read(crashed)
+        except WargameError as error:
+            self.window.dialogs.tell(
+                self.window.widget, "Cannot recover", f"{error}\n\nThe autosave is kept: {crashed.game_path}"
+            )
+            return None
+        if not self.window.confirm_discard("recover the other game"):
+            return None
+        record = crashed.record
+        path = Path(record.file) if record.file else None
+        document = Document.recovered(saved.game, path, saved.metadata, record.disk)
+        self.window.open_document(document)
+        if self.save_now() is None:  # this session holds it now: the crashed session's copy may go
+            Autosaves.discard(crashed)
+        return document
+
+
+def describe(crashed: Crashed) -> str:
+    """The question about one crashed session's game: its title, file and time."""
+    record = crashed.record
+    where = record.file or "none (it was never saved)"
+    tied = " tied to that file" if record.file else ""
+    return (
+        "A session that ended unexpectedly left this game:\n\n"
+        f"{record.title}\nFile: {where}\n"
+        f"Autosaved: {local_time(record.updated)}, turn {record.turn}, {record.actions} actions\n\n"
+        f"Recover it (as an unsaved game{tied}), discard it, or decide at the next start?"
+    )
+
+
+def local_time(stamp: str) -> str:
+    """An ISO 8601 time as the user's clock shows it: ``2023-02-14 10:30``."""
+    try:
+        return datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp or "unknown"

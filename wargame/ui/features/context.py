@@ -3,21 +3,22 @@
 Features (presentation, side views, Why, replay, export…) are built by the one assembly,
 :func:`wargame.ui.window.assembly.build_main_window`, and each is given this small interface
 instead of the window itself: the controller (game, document, perspective), the map scene and
-view, the settings, menus by title, docks, the status bar, and the few panels and actions they
-add to. Features never import the window package (an import contract checks it), and they never
-set attributes on the window.
+view, the settings, menus by title, docks, the status bar, the dialogs (every question to the
+user), and the few panels and actions they add to. Features never import the window package
+(an import contract checks it), and they never set attributes on the window.
 """
 
 from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QToolBar
 
 from wargame.core.files.document import Document
 from wargame.core.grid.hexgrid import Hex
+from wargame.ui.features.dialogs import Dialogs
 from wargame.ui.map.map_view import MapView
 from wargame.ui.map.scene import MapScene
 from wargame.ui.panels.legend import LegendPanel
@@ -30,6 +31,8 @@ class WindowContext(Protocol):
 
     controller: GameController
     settings: QSettings
+    dialogs: Dialogs  # every question to the user goes through it (tests answer it)
+    closed: SignalInstance  # the window closed for good
     scene: MapScene  # replaced when a game on another map is opened (game_replaced follows)
     view: MapView
     legend: LegendPanel
@@ -73,6 +76,11 @@ class WindowContext(Protocol):
 
     def open_document(self, document: Document) -> None:
         """Show another game (rebuilding the map and panels for another map or other sides)."""
+        ...
+
+    def confirm_discard(self, doing: str) -> bool:
+        """Whether the open game may be put away: nothing unsaved, or the user saved it or chose
+        to discard it when asked (``doing`` completes "Save them before you …?")."""
         ...
 
     def set_strength(self, unit_id: str) -> None: ...

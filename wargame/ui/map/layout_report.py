@@ -67,7 +67,7 @@ def drawn_layout(view: MapView) -> DrawnLayout:
             labels.append(text)
             rects.append(rect)
     counters = []
-    counter_px = []
+    counter_px: list[float] = []
     for scene_rect, sizes in scene.counter_boxes():
         rect = to_view.mapRect(scene_rect)
         if rect.intersects(viewport):

@@ -6,14 +6,13 @@ that a colour carries is also carried by a shape, a line style or a letter.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QLabel
 
+from wargame.core.resources import shipped_dir
 from wargame.core.rules.results import RouteState, Severity, Supply
 
-ASSETS = Path(__file__).resolve().parents[3] / "assets"
+ASSETS = shipped_dir("assets")
 
 # Okabe–Ito
 BLACK = QColor("#000000")
@@ -114,8 +113,21 @@ def steady_width(label: QLabel, texts: list[str]) -> None:
     label.setMinimumWidth(widest)
 
 
+def load_fonts() -> list[str]:
+    """Make the fonts in assets/fonts (DejaVu Sans) known to Qt, so that text shows even on a
+    system with no fonts of its own (a bare Linux); elsewhere the system's fonts still come first.
+    Returns the families loaded."""
+    families = []
+    for path in sorted((ASSETS / "fonts").glob("*.ttf")):
+        loaded = QFontDatabase.addApplicationFont(str(path))
+        families += QFontDatabase.applicationFontFamilies(loaded) if loaded >= 0 else []
+    return sorted(set(families))
+
+
 def apply_app_style(app: QApplication) -> None:
-    """Large fonts and the style sheet from assets/ (missing sheet: Qt's default look)."""
+    """The shipped fonts, large text and the style sheet from assets/ (missing sheet: Qt's
+    default look)."""
+    load_fonts()
     base = app.font()
     base.setPointSize(UI_POINT_SIZE)
     app.setFont(base)

@@ -7,20 +7,19 @@ legend. Works without a screen (``QT_QPA_PLATFORM=offscreen``).
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
-from PIL import Image
+from PIL import GifImagePlugin, Image
 from PySide6.QtCore import QBuffer, QIODevice, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetricsF, QImage, QKeySequence, QPainter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from wargame.core.errors import WargameError
-from wargame.core.files.gamefile import write_atomic
+from wargame.core.files.atomic import atomic_file, write_atomic
 from wargame.core.game import Game
-from wargame.core.reports.aar import Analyser, Moment, moments
+from wargame.core.reports.aar import Analyser, Moment, iter_moments, moments
 from wargame.core.rules.results import Analysis, Severity
 from wargame.ui.map import style
 from wargame.ui.map.scene import MapScene
@@ -148,7 +147,8 @@ def _paint_legend(painter: QPainter, game: Game, area: QRectF) -> None:
 def png_bytes(image: QImage) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    # The stubs ask for bytes here, but PySide6 itself takes only text for the format.
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
         raise WargameError("could not encode the picture as PNG")
     return bytes(buffer.data().data())
 
@@ -183,22 +183,45 @@ def check_turn(game: Game, turn: int) -> None:
         raise WargameError(f"turn {turn} was not played; this game has turns {played[0]} to {played[-1]}")
 
 
-def replay_frames(game: Game, size: tuple[int, int], analyser: Analyser | None = None) -> list[QImage]:
-    """One picture per turn (its start), and one of the end of the game."""
+def replay_frames(game: Game, size: tuple[int, int], analyser: Analyser | None = None) -> Iterator[QImage]:
+    """One picture per turn (its start), and one of the end of the game, drawn one at a time."""
     scene = export_scene(game)
-    return [render_moment(game, moment, size, scene) for moment in moments(game, analyser)]
+    for moment in iter_moments(game, analyser):
+        yield render_moment(game, moment, size, scene)
 
 
-def save_gif(frames: Sequence[QImage], path: Path, seconds_per_frame: float = 1.5) -> None:
-    """Write an animated GIF that loops; the last frame stays twice as long."""
-    if not frames:
-        raise WargameError("no frames to write")
-    pictures = [to_pillow(f).quantize(colors=255, method=Image.Quantize.MEDIANCUT) for f in frames]
+def save_gif(frames: Iterable[QImage], path: Path, seconds_per_frame: float = 1.5) -> int:
+    """Write an animated GIF that loops; the last frame stays twice as long. The frame count.
+
+    Frames are encoded and written as they come (one is held back, to know which is last), so
+    memory stays flat however long the game; the file replaces ``path`` only once complete.
+    """
     duration = max(20, round(seconds_per_frame * 1000))
-    durations = [duration] * (len(pictures) - 1) + [duration * 2]
-    out = io.BytesIO()
-    pictures[0].save(out, format="GIF", save_all=True, append_images=pictures[1:], duration=durations, loop=0)
-    write_atomic(path, out.getvalue())
+    pictures = (_gif_frame(frame) for frame in frames)
+    current = next(pictures, None)
+    if current is None:
+        raise WargameError("no frames to write")
+    count = 0
+    with atomic_file(path) as out:
+        header, _ = GifImagePlugin.getheader(current, None, {"loop": 0, "duration": duration})
+        out.write(b"".join(header))
+        for following in pictures:
+            _write_gif_frame(out, current, duration)
+            count += 1
+            current = following
+        _write_gif_frame(out, current, duration * 2)
+        out.write(b";")  # the GIF trailer
+    return count + 1
+
+
+def _gif_frame(image: QImage) -> Image.Image:
+    return to_pillow(image).quantize(colors=255, method=Image.Quantize.MEDIANCUT)
+
+
+def _write_gif_frame(out: BinaryIO, picture: Image.Image, duration_ms: int) -> None:
+    """One frame with its own palette and its time on screen."""
+    for chunk in GifImagePlugin.getdata(picture, (0, 0), duration=duration_ms, include_color_table=True):
+        out.write(chunk)
 
 
 # --- in the main window ----------------------------------------------------------------------
@@ -235,6 +258,9 @@ class ExportHook(QObject):
 
     def export_to(self, path: Path) -> bool:
         controller = self.window.controller
+        if controller.analysis is None:
+            QMessageBox.warning(self.window.widget, "Cannot export", "there is no supply analysis to draw")
+            return False
         moment = Moment(controller.game.cursor, controller.state, controller.analysis)
         try:
             save_png(render_moment(controller.game, moment, EXPORT_SIZE), path)

@@ -53,6 +53,7 @@ class TrendPoint:
     routes: int
     unsupplied: int
     now: bool = False
+    arriving: int = 100  # share of the side's need that arrives, in per cent
 
     def value(self, key: str) -> int | None:
         return {"corridor": self.corridor, "routes": self.routes, "unsupplied": self.unsupplied}[key]
@@ -66,7 +67,9 @@ def side_point(analysis: Analysis, side: str, turn: int, now: bool = False) -> T
     corridor = min((c.width_hexes for c in a.corridors), default=None)
     routes = sum(1 for r in a.routes.values() if r.effective is RouteState.OPEN)
     unsupplied = sum(1 for u in a.units.values() if u.effective in UNSUPPLIED)
-    return TrendPoint(turn, corridor, routes, unsupplied, now)
+    need = sum(u.need_sp for u in a.units.values())
+    arriving = round(100 * sum(u.delivered_sp for u in a.units.values()) / need) if need > 0 else 100
+    return TrendPoint(turn, corridor, routes, unsupplied, now, arriving)
 
 
 def trends(controller: GameController) -> dict[str, list[TrendPoint]]:
@@ -186,6 +189,7 @@ class TrendsPanel(QWidget):
         layout = QVBoxLayout(self)
         self.titles: dict[str, QLabel] = {}
         self.charts: dict[str, TrendChart] = {}
+        self.names = dict(sides)
         for side, name in sides:
             title = QLabel(f"<b>{name}</b>")
             chart = TrendChart(name)
@@ -200,6 +204,16 @@ class TrendsPanel(QWidget):
             chart.setVisible(shown)
             self.titles[side].setVisible(shown)
             chart.show_points(points.get(side, []))
+            self.titles[side].setText(self._title(side, points.get(side, [])))
+
+    def _title(self, side: str, points: Sequence[TrendPoint]) -> str:
+        """The side's name and the share of its need that arrives now, against the start."""
+        name = f"<b>{self.names[side]}</b>"
+        if not points:
+            return name
+        first, last = points[0], points[-1]
+        was = f" (T{first.turn}: {first.arriving} %)" if len(points) > 1 else ""
+        return f"{name} · {last.arriving} % of the need arrives{was}"
 
 
 class TrendsHook(QObject):

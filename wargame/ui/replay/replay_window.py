@@ -421,9 +421,12 @@ class ReplayHook(QObject):
         self.replay.show()
         return self.replay
 
-    def branch(self, game: Game) -> None:
+    def branch(self, game: Game) -> bool:
         """Play on from the replay's moment as a new game: it has no file, so Save asks for a
-        new name and the game file replayed is never overwritten."""
+        new name and the game file replayed is never overwritten. Unsaved moves of the open game
+        are not dropped without asking (Save / Discard / Cancel); whether the branch opened."""
+        if not self.window.confirm_discard("play on from here as a new game"):
+            return False
         self.window.open_document(self.window.controller.document.branch(game))
         if self.replay is not None:
             self.replay.close()
@@ -431,3 +434,4 @@ class ReplayHook(QObject):
             f"Playing on from turn {game.state.turn} as a new game (“what if”); save it under a new name",
             15000,
         )
+        return True

@@ -43,7 +43,7 @@ from wargame.core.files.scenario_file import load_scenario, shipped_scenarios
 from wargame.core.game import Game
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
-from wargame.core.map.mapdata import MAPS_DIR, load_map
+from wargame.core.map.mapdata import load_map, maps_dir
 from wargame.core.model import Scenario, Unit
 from wargame.core.rules.analysis import analyse
 from wargame.core.rules.results import Analysis, SideAnalysis, Supply
@@ -493,7 +493,7 @@ class SetupWindow(QMainWindow):
         chosen = str(self.settings.value("setup/folder", "", type=str) or "")
         if chosen and Path(chosen).is_dir():
             return Path(chosen)
-        shipped = MAPS_DIR / self.draft.map.name / "scenarios"
+        shipped = maps_dir() / self.draft.map.name / "scenarios"
         return shipped if shipped.is_dir() else Path.cwd()
 
     def save_as(self) -> Path | None:
@@ -625,8 +625,8 @@ class SetupHook(QObject):
         return self.editor
 
     def start(self, game: Game) -> bool:
-        """Show ``game`` in the main window, asking first if the open game would be lost."""
-        if len(self.window.controller.game) > 0 and not self._confirm_replace():
+        """Show ``game`` in the main window, asking first if unsaved moves would be lost."""
+        if not self.window.confirm_discard("start the new game"):
             return False
         self.window.open_document(Document(game))  # a new game: Save asks where
         self.window.widget.show()  # it may have been closed while the set-up went on
@@ -635,17 +635,8 @@ class SetupHook(QObject):
         self.window.show_message(f"Turn {game.state.turn} of {game.scenario.title}", 15000)
         return True
 
-    def _confirm_replace(self) -> bool:
-        answer = QMessageBox.question(
-            self.window.widget,
-            "Start game",
-            "Start a new game on this scenario?\n\nThe game now open in the main window is "
-            "replaced: save it first if you need it.",
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
     def _ask_map(self, current: str) -> str | None:
-        maps = sorted(p.parent.name for p in MAPS_DIR.glob("*/map.json"))
+        maps = sorted(p.parent.name for p in maps_dir().glob("*/map.json"))
         if len(maps) <= 1:
             return current
         choice, ok = QInputDialog.getItem(

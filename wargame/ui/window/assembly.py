@@ -14,7 +14,8 @@ The order is the order of the entries they add to the menus and bars:
 5. presentation mode and text size   11. Turn ▸ Replay this game…
 6. side views and the curtain        12. File ▸ Export image…
                                      13. File ▸ New scenario… / Edit setup…, Help ▸ Briefing
-                                     14. autosave at End Turn (the app's own folder; not in tests)
+                                     14. autosave after every change (the app's own folder;
+                                         not in tests)
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from wargame.ui.features.attention import AttentionHook
 from wargame.ui.features.autosave import AutosaveHook
 from wargame.ui.features.briefing import BriefingHook
 from wargame.ui.features.context import WindowContext
+from wargame.ui.features.dialogs import Dialogs
 from wargame.ui.features.explain_view import WhyHook
 from wargame.ui.features.facilitator import FacilitatorHook
 from wargame.ui.features.goto_hex import GoToHexHook
@@ -72,14 +74,18 @@ class Features:
 
 
 def build_main_window(
-    controller: GameController, settings: QSettings, autosave_folder: Path | None = None
+    controller: GameController,
+    settings: QSettings,
+    autosave_folder: Path | None = None,
+    dialogs: Dialogs | None = None,
 ) -> MainWindow:
     """The main window on ``controller``'s game with all its features.
 
-    ``autosave_folder``: where End Turn autosaves (None: no autosave, as in tests); the app
-    starts it (and offers recovery) once the window is shown.
+    ``autosave_folder``: where the game is autosaved (None: no autosave, as in tests); the app
+    starts it (and offers recovery) once the window is shown. ``dialogs``: how the window asks
+    the user (default: Qt's message boxes and file dialogs).
     """
-    window = MainWindow(controller, settings)
+    window = MainWindow(controller, settings, dialogs=dialogs)
     context: WindowContext = window
     print_map = PrintHook(context)
     why = WhyHook(context)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
@@ -55,6 +56,7 @@ class GameController(QObject):
     refused = Signal(str)  # the reason, for the status bar
     game_replaced = Signal()
     perspective_changed = Signal(object)  # Update: the same step seen from another side
+    saved = Signal(object)  # Path: the document was written to this file
 
     def __init__(
         self, game: Game | Document, analyser: Analyser | None = None, parent: QObject | None = None
@@ -155,6 +157,13 @@ class GameController(QObject):
         self._analyses.clear()
         self.game_replaced.emit()
         self._publish(EVERYTHING, f"opened {document.game.scenario.title}")
+
+    def save(self, path: Path | None = None, overwrite: bool = False) -> Path:
+        """Write the document (see :meth:`Document.save`: FileChangedError, GameFileError) and
+        tell the views it is saved."""
+        written = self.document.save(path, overwrite)
+        self.saved.emit(written)
+        return written
 
     def set_viewing_side(self, side: str | None) -> None:
         """Show the game as ``side`` sees it (None: the facilitator's view, everything)."""

@@ -14,12 +14,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QPoint, QPointF, QRectF, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QPoint, QPointF, QRectF, QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -43,14 +42,17 @@ from wargame.core.actions import (
     SetGround,
     SetStrength,
 )
-from wargame.core.errors import ActionError, WargameError
+from wargame.core.errors import ActionError, FileChangedError, WargameError
 from wargame.core.files.document import Document
+from wargame.core.files.file_state import clean_temporaries
+from wargame.core.files.gamefile import EXTENSION
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
 from wargame.core.model import GROUNDS, Side
 from wargame.core.reports.hex_info import hex_status, road_link_toward
 from wargame.core.rules.results import Warning
 from wargame.core.setup.placing import unit_from_drop
+from wargame.ui.features.dialogs import CANCEL, DISCARD, SAVE, Dialogs
 from wargame.ui.map import style
 from wargame.ui.map.items.geometry import to_metres
 from wargame.ui.map.map_view import MapView
@@ -74,27 +76,41 @@ MODE_TITLES = {
     "interdict": ("Interdict", "Click a hex to lay fire on it for the acting side"),
     "note": ("Note", "Click a hex to add a note about it"),
 }
+APP_TITLE = "Wargame companion"
+FILE_FILTER = "Wargame files (*.json)"
+LAST_FOLDER = "files/last_folder"
+OVERWRITE, SAVE_AS = "Overwrite", "Save as…"
 HINT = (
     "Drag a unit type onto a hex · drag counters to move · right-click a hex for actions · "
     "wheel or +/− to zoom, drag the map to pan, F to fit · F1 lists the keys"
 )
 
 
-def turn_banner(turn: int, side: Side) -> str:
-    """The turn bar's "Turn 3 · ■ Russia to move"."""
+def turn_banner(turn: int, side: Side, ground: str) -> str:
+    """The turn bar's "Turn 3 · ■ Russia to move · mud ground"."""
     colour = QColor(side.colour).darker(120).name()
-    return f"  Turn {turn}  ·  <span style='color:{colour}'>■</span> <b>{side.name}</b> to move  "
+    return (
+        f"  Turn {turn}  ·  <span style='color:{colour}'>■</span> <b>{side.name}</b> to move"
+        f"  ·  {ground} ground  "
+    )
 
 
 class MainWindow(QMainWindow):
+    closed = Signal()  # the window closed for good (the user did not cancel)
+
     def __init__(
-        self, controller: GameController, settings: QSettings, parent: QWidget | None = None
+        self,
+        controller: GameController,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        dialogs: Dialogs | None = None,
     ) -> None:
         super().__init__(parent)
         self.controller = controller
         self.settings = settings
+        self.dialogs = dialogs or Dialogs()
         self.setObjectName("mainWindow")
-        self.setWindowTitle(f"Wargame companion — {controller.game.scenario.title}")
+        self.show_document()
         game = controller.game
         self.scene = MapScene(game.map, game.scenario.sides, self)
         self.view = MapView(self.scene, self)
@@ -345,6 +361,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.controller.changed.connect(self.on_update)
+        self.controller.saved.connect(lambda _path: self.show_document())
         self.controller.perspective_changed.connect(self.on_update)
         self.controller.refused.connect(self.show_refusal)
         self.scene.unit_move_requested.connect(self.move_unit)
@@ -366,10 +383,10 @@ class MainWindow(QMainWindow):
             update.state, update.analysis, update.changes, update.side, update.shown, update.visible
         )
         state = update.state
-        banners = {s.id: turn_banner(max(state.turn, 99), s) for s in state.scenario.sides}
-        style.steady_width(self.turn_label, list(banners.values()))  # the buttons beside it stay put
-        self.turn_label.setText(turn_banner(state.turn, state.scenario.side(state.side_to_move)))
         ground = state.ground or state.scenario.rules.ground
+        banners = [turn_banner(max(state.turn, 99), s, g) for s in state.scenario.sides for g in GROUNDS]
+        style.steady_width(self.turn_label, banners)  # the buttons beside it stay put
+        self.turn_label.setText(turn_banner(state.turn, state.scenario.side(state.side_to_move), ground))
         if ground in self.ground_actions:
             self.ground_actions[ground].setChecked(True)
         game = self.controller.game
@@ -388,6 +405,7 @@ class MainWindow(QMainWindow):
             self._warnings_shown = shown
             self.warnings.show_analysis(update.shown, update.side or state.side_to_move, unavailable)
         self.log.show_game(game)
+        self.setWindowModified(self.controller.document.unsaved)
         if update.description:
             self.statusBar().showMessage(update.description, 8000)
         if self.hovered is not None:
@@ -531,15 +549,59 @@ class MainWindow(QMainWindow):
 
     # --- files, layout ------------------------------------------------------------------------
 
+    def show_document(self) -> None:
+        """The title bar: the file's name with an unsaved mark, then the game's title."""
+        document = self.controller.document
+        self.setWindowTitle(f"{document.name}[*] — {document.game.scenario.title} — {APP_TITLE}")
+        self.setWindowModified(document.unsaved)
+
+    def confirm_discard(self, doing: str) -> bool:
+        """Whether the open game may be put away: nothing unsaved, or the user saved it or chose
+        to discard it (Save / Discard / Cancel). ``doing`` completes "before you …"."""
+        document = self.controller.document
+        if not document.unsaved:
+            return True
+        choice = self.dialogs.ask(
+            self,
+            "Unsaved changes",
+            f"{document.name} ({document.game.scenario.title}) has changes that are not saved.\n\n"
+            f"Save them before you {doing}?",
+            [SAVE, DISCARD, CANCEL],
+        )
+        if choice == SAVE:
+            return self.save_file()
+        return choice == DISCARD
+
+    def last_folder(self) -> str:
+        """Where file dialogs start: the folder last opened from or saved to."""
+        folder = str(self.settings.value(LAST_FOLDER, "", type=str) or "")
+        if folder and Path(folder).is_dir():
+            return folder
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+    def _remember_folder(self, path: Path) -> None:
+        self.settings.setValue(LAST_FOLDER, str(path.resolve().parent))
+
+    def clean_leftovers(self) -> None:
+        """Remove temporary files that killed saves left where this window writes: beside the
+        open file and in the folder last used."""
+        document = self.controller.document
+        folders = {Path(self.last_folder())} | ({document.path.resolve().parent} if document.path else set())
+        for folder in folders:
+            clean_temporaries(folder)
+
     def open_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open game or scenario", "", "Wargame files (*.json)")
+        if not self.confirm_discard("open another game"):
+            return
+        path = self.dialogs.open_path(self, "Open game or scenario", self.last_folder(), FILE_FILTER)
         if not path:
             return
         try:
             document = Document.open(path)
         except WargameError as error:
-            QMessageBox.warning(self, "Cannot open", str(error))
+            self.dialogs.tell(self, "Cannot open", str(error))
             return
+        self._remember_folder(Path(path))
         self.open_document(document)
 
     def open_document(self, document: Document) -> None:
@@ -547,8 +609,8 @@ class MainWindow(QMainWindow):
         game, old = document.game, self.controller.game
         if game.map is not old.map or game.scenario.sides != old.scenario.sides:
             self._rebuild_for(game.map, game.scenario.sides)
-        self.setWindowTitle(f"Wargame companion — {game.scenario.title}")
         self.controller.open(document)
+        self.show_document()
         self.fit_units()
 
     def _rebuild_for(self, gamemap: GameMap, sides: tuple[Side, ...]) -> None:
@@ -567,27 +629,45 @@ class MainWindow(QMainWindow):
             self.acting_side.addItem(side.name, side.id)
         self._build_layer_actions()
 
-    def save_file(self) -> None:
-        """Save to the file the game came from or was last saved to; ask when there is none."""
+    def save_file(self) -> bool:
+        """Save to the file the game came from or was last saved to; ask when there is none.
+        Whether it was saved."""
         if self.controller.document.path is None:
-            self.save_file_as()
-        else:
-            self._save_to(None)
+            return self.save_file_as()
+        return self._save_to(None)
 
-    def save_file_as(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save game", "game.wargame.json", "Wargame files (*.json)"
-        )
-        if path:
-            self._save_to(Path(path))
+    def save_file_as(self) -> bool:
+        document = self.controller.document  # beside its own file, else in the last folder used
+        name = f"{document.game.scenario.id}{EXTENSION}"
+        suggested = document.path.resolve() if document.path else Path(self.last_folder()) / name
+        path = self.dialogs.save_path(self, "Save game", str(suggested), FILE_FILTER)
+        if not path:
+            return False
+        return self._save_to(Path(path if path.lower().endswith(".json") else f"{path}{EXTENSION}"))
 
-    def _save_to(self, path: Path | None) -> None:
+    def _save_to(self, path: Path | None, overwrite: bool = False) -> bool:
         try:
-            written = self.controller.document.save(path)
+            written = self.controller.save(path, overwrite)
+        except FileChangedError as error:
+            return self._changed_on_disk(path, str(error))
         except (WargameError, OSError) as error:
-            QMessageBox.warning(self, "Cannot save", str(error))
-        else:
-            self.statusBar().showMessage(f"saved {written}", 8000)
+            self.dialogs.tell(self, "Cannot save", str(error))
+            return False
+        self._remember_folder(written)
+        self.statusBar().showMessage(f"saved {written}", 8000)
+        return True
+
+    def _changed_on_disk(self, path: Path | None, message: str) -> bool:
+        """Someone else wrote the file since: overwrite it, save under another name, or not."""
+        choice = self.dialogs.ask(
+            self,
+            "The file changed on disk",
+            f"{message}.\n\nOverwrite it with this game, save this game under another name, or cancel?",
+            [OVERWRITE, SAVE_AS, CANCEL],
+        )
+        if choice == OVERWRITE:
+            return self._save_to(path, overwrite=True)
+        return self.save_file_as() if choice == SAVE_AS else False
 
     def show_shortcuts(self) -> None:
         lines = [
@@ -655,5 +735,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.palette_dock, self.warnings_dock], [left, right], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_discard("quit"):
+            event.ignore()
+            return
         self.save_layout()
         super().closeEvent(event)
+        self.closed.emit()

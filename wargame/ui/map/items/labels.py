@@ -19,7 +19,7 @@ keeps a fixed screen size, grown by the View menu's text scale (100–200 %).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -311,7 +311,8 @@ class LabelLayer(QGraphicsItem):
         self, labels: Sequence[MapLabel], zoom: float, obstacles: list[Box], taken: list[Box]
     ) -> tuple[list[Placed], list[Box]]:
         frame = _frame(map_bounds(self.geometry), zoom)
-        specs, by_key = [], {}
+        specs: list[LabelSpec] = []
+        by_key: dict[Hashable, tuple[MapLabel, int, float, float]] = {}
         anchor_of: dict[tuple[object, tuple[float, float]], QPointF] = {}
         for label in labels:
             pixels = round(label.pixels * self.text_scale)

@@ -284,11 +284,12 @@ class CriticalLayer(OverlayItem):
 
 
 def corridor_caption(corridor: Corridor) -> str:
-    """ "Corridor 3 hex (1.5 km) · carries 9 of 1 SP": how wide, and what it carries against the need
-    (the force it feeds is named in the warnings; the label sits at its critical hexes)."""
-    carries = (
-        f" · carries {corridor.capacity_sp:.2g} of {corridor.need_sp:.2g} SP" if corridor.need_sp > 0 else ""
-    )
+    """ "Corridor 3 hex (1.5 km) · can carry 9 SP, needs 1": how wide, and what it can carry
+    against the need (the force it feeds is named in the warnings; the label sits at its
+    critical hexes)."""
+    carries = ""
+    if corridor.capacity_sp is not None:
+        carries = f" · can carry {corridor.capacity_sp:.2g} SP, needs {corridor.need_sp:.2g}"
     return f"Corridor {corridor.width_hexes} hex ({corridor.width_m / 1000:.1f} km){carries}"
 
 

@@ -1,8 +1,7 @@
-"""The import commands of ``python -m wargame``: front lines into a scenario or game, and maps.
+"""The `import-control` command: control of hexes from a GeoJSON polygon of the area a side holds,
+written into a scenario or game file (see docs/importing.md).
 
-``import-control`` sets control from a GeoJSON polygon of the area a side holds;
-``import-map`` builds a new map folder from OpenStreetMap GeoJSON extracts.
-See docs/importing.md.
+    python -m wargame import-control front.geojson --side RU --into bakhmut-2023-02 -o start.json
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from wargame.core.errors import GameFileError
+from wargame.cli.output import say
 from wargame.core.files.scenario_file import (
     DEFAULT_SCENARIO,
     load_scenario,
@@ -19,13 +18,10 @@ from wargame.core.files.scenario_file import (
     scenario_to_dict,
 )
 from wargame.core.importers import (
-    MAX_HEXES,
     ControlChange,
     control_area,
     control_change,
     hexes_held,
-    import_map,
-    parse_bbox,
     parse_where,
     read_geojson,
     unit_sides,
@@ -59,22 +55,6 @@ def register_import_control(commands: argparse._SubParsersAction) -> None:  # ty
     p.set_defaults(run=run_import_control)
 
 
-def register_import_map(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = commands.add_parser(
-        "import-map",
-        help="build a new map folder from OpenStreetMap GeoJSON extracts",
-        description="Sort OpenStreetMap features (roads, places, land use, water, railways) into "
-        "the project's map layers, clipped to the box, and write maps/NAME/.",
-    )
-    p.add_argument("inputs", nargs="+", metavar="FILE.geojson", help="roads first, then places etc.")
-    p.add_argument("--name", required=True, help="map (folder) name, e.g. avdiivka")
-    p.add_argument("--bbox", required=True, metavar="W,S,E,N", help="box in degrees, longitude first")
-    p.add_argument("--hex-size", type=float, default=500.0, help="hex size in metres (default 500)")
-    p.add_argument("--title", default=None, help="map title (default: the name)")
-    p.add_argument("--maps-dir", default=None, help="folder for the new map (default: the repo's maps/)")
-    p.set_defaults(run=run_import_map)
-
-
 def run_import_control(args: argparse.Namespace) -> int:
     area = control_area(read_geojson(args.file), parse_where(args.where), source=args.file)
     data = _target_data(args.into)
@@ -82,29 +62,25 @@ def run_import_control(args: argparse.Namespace) -> int:
         text = _into_game(data, args, area)
     else:
         text = _into_scenario(data, args, area)
-    print(text)
-    print(f"wrote {args.output}")
+    say(text)
+    say(f"wrote {args.output}")
     return 0
 
 
 def _target_data(into: str) -> Any:
     """The JSON of the file named by ``--into``, or None for a shipped scenario id."""
-    from wargame.core.files.gamefile import MAX_FILE_BYTES, parse_json
+    from wargame.core.files.gamefile import MAX_FILE_BYTES
+    from wargame.core.files.reader import read_json
 
     path = Path(into)
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):
         return None
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise GameFileError(f"{into}: too large for a scenario or game file")
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise GameFileError(f"cannot read {into}: {error}") from None
-    return parse_json(text, path.name)  # guards against hostile nesting, as loading a game does
+    return read_json(path, MAX_FILE_BYTES, "a scenario or game file")  # the one reader's checks
 
 
 def _into_scenario(data: Any, args: argparse.Namespace, area: Any) -> str:
-    from wargame.core.files.gamefile import pretty_json, write_atomic
+    from wargame.core.files.atomic import write_atomic
+    from wargame.core.files.gamefile import pretty_json
 
     if data is None:
         scenario, gamemap = load_scenario(args.into)
@@ -129,22 +105,6 @@ def _into_game(data: dict[str, Any], args: argparse.Namespace, area: Any) -> str
         state.control, unit_sides(state.units.values()), hexes, args.side, game.scenario.side_ids
     )
     if change.changed:
-        game.push(SetControl(change.changed, args.side))
+        game.push(SetControl(change.changed, change.side))
     save_game(args.output, game, saved.metadata)
     return change.summary(game.map)
-
-
-def run_import_map(args: argparse.Namespace) -> int:
-    result = import_map(
-        args.name,
-        parse_bbox(args.bbox),
-        args.inputs,
-        hex_size_m=args.hex_size,
-        maps_dir=args.maps_dir,
-        title=args.title,
-    )
-    print(result.summary())
-    return 0
-
-
-__all__ = ["MAX_HEXES", "register_import_control", "register_import_map"]

@@ -1,0 +1,56 @@
+"""Imports are bounded: a time budget and position (vertex) limits stop them with a clear
+message, before anything is written."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.core.test_importers_map import BBOX, PLACES, ROADS, write
+from wargame.core.errors import MapDataError
+from wargame.core.files import geometry
+from wargame.core.files.geometry import PositionBudget
+from wargame.core.importers import control_area, features, import_map, read_geojson
+from wargame.core.importers import geojson as geojson_module
+from wargame.core.importers.geojson import ImportBudget
+
+SQUARE = [[37.95, 48.56], [38.05, 48.56], [38.05, 48.63], [37.95, 48.63], [37.95, 48.56]]
+
+
+def test_an_import_over_its_time_budget_stops_and_writes_nothing(tmp_path):
+    inputs = [write(tmp_path / "roads.geojson", ROADS), write(tmp_path / "places.geojson", PLACES)]
+    words = r"took more than 0 s \(reading .*roads.geojson\).*nothing was written"
+    with pytest.raises(MapDataError, match=words):
+        import_map("slow", BBOX, inputs, maps_dir=tmp_path / "maps", budget=ImportBudget(seconds=0))
+    assert not (tmp_path / "maps").exists()
+
+
+def test_a_control_import_over_its_time_budget_stops():
+    data = {"type": "Polygon", "coordinates": [SQUARE]}
+    with pytest.raises(MapDataError, match="took more than 0 s"):
+        control_area(data, budget=ImportBudget(seconds=0))
+
+
+def test_inputs_together_may_hold_only_so_many_positions(tmp_path):
+    budget = ImportBudget(positions=PositionBudget("the inputs", left=10))
+    inputs = [write(tmp_path / "roads.geojson", ROADS), write(tmp_path / "places.geojson", PLACES)]
+    with pytest.raises(MapDataError, match=r"roads.geojson: more than 2,000,000 positions in one file"):
+        import_map("big", BBOX, inputs, maps_dir=tmp_path / "maps", budget=budget)
+    assert not (tmp_path / "maps").exists()
+
+
+def test_one_geometry_may_hold_only_so_many_positions(monkeypatch):
+    monkeypatch.setattr(geometry, "MAX_GEOMETRY_POSITIONS", 4)
+    with pytest.raises(MapDataError, match=r"geometry has 5 positions; one geometry may have at most 4"):
+        features({"type": "Polygon", "coordinates": [SQUARE]}, "front.geojson")
+
+
+def test_a_file_of_too_many_positions_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
+    monkeypatch.setattr(geojson_module, "MAX_LISTS", 100)
+    path = tmp_path / "dense.geojson"
+    path.write_text(json.dumps({"type": "LineString", "coordinates": [[38.0, 48.6]] * 200}), encoding="utf-8")
+    monkeypatch.setattr(json, "loads", lambda *a, **k: pytest.fail("parsed"))
+    words = r"dense.geojson: the file holds about 201 lists .*nothing was parsed"
+    with pytest.raises(MapDataError, match=words):
+        read_geojson(path)
