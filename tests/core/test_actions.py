@@ -126,6 +126,23 @@ def test_set_control_of_an_area_and_refusals(game):
     refused(game, SetControl((at(2, 2),), "XX"), "unknown side")
 
 
+def test_seizing_what_the_side_already_holds_changes_nothing_and_play_says_so(game):
+    game.push(SetControl((at(2, 2),), "RU"))
+    assert SetControl((at(2, 2),), "RU").pointless(game.state) == (
+        f"Russia already holds {game.map.describe(at(2, 2))}: nothing changes"
+    )
+    assert "already neutral" in (SetControl((at(3, 3),), None).pointless(game.state) or "")
+    assert SetControl((at(2, 2), at(3, 2)), "RU").pointless(game.state) is None  # one hex changes
+    assert SetControl((at(2, 2),), "UA").pointless(game.state) is None
+
+
+def test_a_water_hex_has_no_controller(game):
+    water, land = at(1, 2), at(2, 2)
+    assert "water: nobody holds it" in (SetControl((water,), "RU").pointless(game.state) or "")
+    game.push(SetControl((water, land), "RU"))
+    assert water not in game.state.control and game.state.control[land] == "RU"
+
+
 def test_cut_and_repair_a_road_segment(game):
     seg = Segment.of(at(1, 1), at(2, 1))
     game.push(CutSegment(seg))

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from wargame.cli import main
-from wargame.core.actions import OverrideStatus
+from wargame.core.actions import OverrideStatus, SetControl
 from wargame.core.files.gamefile import load_game, save_game
 from wargame.core.files.scenario_file import DEFAULT_SCENARIO, load_scenario
 from wargame.core.game import Game
@@ -108,3 +108,11 @@ def test_an_override_survives_a_save_and_load_and_shows_in_the_loaded_games_repo
     data = json.loads(capsys.readouterr().out)
     assert data["sides"]["UA"]["routes"][route]["override"] == {"status": "cut", "reason": "bridge destroyed"}
     assert any(w["code"] == "OVERRIDE" and route in w["message"] for w in data["warnings"])
+
+
+def test_a_ruled_route_shows_the_ruling_in_its_warning_too(game: Game) -> None:
+    game.push(SetControl((at(3, 0),), "RU"))
+    game.push(OverrideStatus("UA", "route", "North", "open", "the bridge holds"))
+    analysis = analyse(game.state, None)
+    [cut] = [w for w in analysis.warnings if w.subject == "North" and w.side == "UA"]
+    assert "North cut at" in cut.message and "— ruled open: the bridge holds" in cut.message

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 
 from tests.ui.conftest import hex_point
 from wargame.core.actions import EndTurn, MoveUnit, Note
@@ -30,9 +30,11 @@ def test_the_last_move_is_an_arrow_that_fades_at_the_next_action(window: MainWin
     assert arrow is not None and hook.arrow_unit == unit_id and arrow.scene() is window.scene
     path = arrow.path()
     geometry = window.scene.geometry
-    assert (
-        path.elementAt(0).x == geometry.centre(start).x() and path.elementAt(1).x == geometry.centre(to).x()
-    )
+    head = QPointF(path.elementAt(1).x, path.elementAt(1).y)
+    assert path.elementAt(0).x == geometry.centre(start).x()
+    assert window.scene.hex_at(head) == to and head != geometry.centre(to)  # its head at the hex's edge
+    drawn = window.scene.stack_of(unit_id)
+    assert drawn is not None and arrow.zValue() < drawn.zValue()  # under the counter: its tooltip wins
     window.controller.push(Note("next action"))
     assert hook.arrow is None
     [(fading, animation)] = hook.fading

@@ -195,3 +195,12 @@ def test_saving_a_branch_asks_for_a_new_name_and_never_overwrites_the_replayed_f
     assert len(load_game(original)) == len(GAME) == 6  # the replayed file is as it was
     assert len(load_game(branch_file)) == CUT_INDEX
     assert window.controller.document.path == branch_file and not window.controller.document.unsaved
+
+
+def test_a_warning_is_new_only_in_the_turn_it_appeared_wherever_the_replay_jumps(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = ReplayWindow(GAME, analyse)
+    qtbot.addWidget(window)
+    window.slider.setValue(len(GAME))  # straight to turn 3: turns 1 and 2 never shown
+    cut = [w for w in window.warnings.warnings_shown() if "T0504 cut" in w.message]
+    assert cut and not any(w.new for w in cut)  # raised in turn 1, so not new in turn 3
+    assert all(w.since_turn == GAME.state_at(CUT_INDEX + 1).turn for w in cut)

@@ -54,6 +54,12 @@ class Action:
     def validate(self, state: GameState) -> None:
         """Raise ActionError when the action is not allowed in ``state``."""
 
+    def pointless(self, state: GameState) -> str | None:
+        """Why playing the action in ``state`` would change nothing (None: it changes something).
+        Play refuses such an action; a log that holds one (written by an older version) still
+        replays, as it changed nothing then either."""
+        return None
+
     def apply(self, state: GameState) -> GameState:
         raise NotImplementedError
 
@@ -289,10 +295,21 @@ class SetControl(Action):
             if self.side is not None:
                 _no_enemy(state, h, self.side, "seize")
 
+    def pointless(self, state: GameState) -> str | None:
+        land = [h for h in self.hexes if state.map.terrain(h) is not Terrain.WATER]
+        if not land:
+            return f"{state.map.describe(self.hexes[0])} is water: nobody holds it"
+        if any(state.control.get(h) != self.side for h in land):
+            return None
+        where = state.map.describe(land[0]) if len(land) == 1 else f"all {len(land)} hexes"
+        if self.side is None:
+            return f"{where} {'is' if len(land) == 1 else 'are'} already neutral: nothing changes"
+        return f"{state.scenario.side(self.side).name} already holds {where}: nothing changes"
+
     def apply(self, state: GameState) -> GameState:
         control = dict(state.control)
         for h in self.hexes:
-            if self.side is None:
+            if self.side is None or state.map.terrain(h) is Terrain.WATER:  # nobody holds water
                 control.pop(h, None)
             else:
                 control[h] = self.side

@@ -20,7 +20,7 @@ from wargame.core.files.shapes import HEX, LONLAT, NUMBER, EachValue, Fields, Li
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import MAP_NAME, GameMap
 from wargame.core.map.mapdata import hexes_in_area, load_map, maps_dir
-from wargame.core.model import DEFAULT_SIDES, RouteSpec, Rules, Scenario, Side
+from wargame.core.model import DEFAULT_SIDES, RouteSpec, Rules, Scenario, Side, Terrain
 from wargame.core.rule_check import RuleError, check_rules, checked_rules
 
 SCENARIO_FORMAT = "wargame-scenario"
@@ -196,7 +196,8 @@ class _ScenarioReader:
         if rest is not None:
             for h in self.map:
                 control.setdefault(h, rest)
-        return control
+        # Nobody holds water: a lake or a river's hexes are nobody's ground.
+        return {h: side for h, side in control.items() if self.map.terrain(h) is not Terrain.WATER}
 
     def sources(self, side_ids: tuple[str, ...]) -> dict[str, tuple[Hex, ...]]:
         result = {}

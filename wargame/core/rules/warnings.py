@@ -140,7 +140,7 @@ def _route_warnings(gamemap: GameMap, a: SideAnalysis) -> Iterable[Warning]:
                 ROUTE_CUT,
                 Severity.WARNING,
                 a.side,
-                f"{name} cut at {where}: carries {_carries(route)}",
+                f"{name} cut at {where}{_ruling(route)}: carries {_carries(route)}",
                 route.hexes,
                 subject=name,
             )
@@ -150,7 +150,7 @@ def _route_warnings(gamemap: GameMap, a: SideAnalysis) -> Iterable[Warning]:
                 ROUTE_UNDER_FIRE,
                 Severity.WARNING,
                 a.side,
-                f"{name} under fire at {where}: carries {_carries(route)}",
+                f"{name} under fire at {where}{_ruling(route)}: carries {_carries(route)}",
                 route.hexes,
                 subject=name,
             )
@@ -176,6 +176,14 @@ def _route_warnings(gamemap: GameMap, a: SideAnalysis) -> Iterable[Warning]:
             f"No route remains open ({names} cut or under fire){_arriving(a)}",
             subject="routes",
         )
+
+
+def _ruling(route: RouteStatus) -> str:
+    """ " — ruled open: the bridge holds": a facilitator's ruling on the route, where there is one."""
+    if not route.override:
+        return ""
+    why = f": {route.override_reason}" if route.override_reason else ""
+    return f" — ruled {route.override.replace('_', ' ')}{why}"
 
 
 def _arriving(a: SideAnalysis) -> str:

@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from wargame.ui.features.context import WindowContext
     from wargame.ui.map.scene import MapScene
 
-ARROW_Z, TRAIL_Z, FLARE_Z = 140, 96, 160  # the arrow over the counters: a short move hides under them
+# The arrow lies under the counters (it must not cover the unit it points at, nor take its
+# tooltip) and stops at the edge of the hex the unit moved to, so its head shows beside it.
+ARROW_Z, TRAIL_Z, FLARE_Z = 97, 96, 160
 ARROW_PX, TRAIL_PX, FLARE_PX = 9.0, 5.0, 8.0
 FADE_MS = 1500
 FLARE_PULSE_MS, FLARE_PULSES = 800, 4
@@ -119,8 +121,10 @@ class AttentionHook(QObject):
         geometry = self.scene.geometry
         a, b = geometry.centre(start), geometry.centre(end)
         colour = self.scene.colours.get(self.window.controller.state.units[unit_id].side, style.BLACK)
-        head = self.window.controller.game.map.layout.size_m * 0.35
-        path = arrow_path(a, b, head)
+        size = self.window.controller.game.map.layout.size_m
+        line = QLineF(a, b)
+        line.setLength(max(line.length() - size * 0.5, size * 0.3))  # the head at the hex's edge
+        path = arrow_path(a, line.p2(), size * 0.3)
         path.addPath(self.scene.geometry.fill_path([start, end]))  # both hexes outlined too
         group = QGraphicsPathItem()
         group.setPath(path)
@@ -128,7 +132,8 @@ class AttentionHook(QObject):
         inner = QGraphicsPathItem(path, group)
         inner.setPen(cosmetic_pen(colour.darker(115), ARROW_PX))
         group.setZValue(ARROW_Z)
-        group.setToolTip(f"Last move: {unit_id}")
+        group.setToolTip(f"Last move: {unit_id}")  # where no counter covers it
+        group.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.scene.addItem(group)
         self.arrow, self.arrow_unit = group, unit_id
 

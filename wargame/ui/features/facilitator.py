@@ -10,6 +10,7 @@ warning in the warnings panel.
 from __future__ import annotations
 
 import random
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRectF, Qt
@@ -52,22 +53,30 @@ def _title(value: str) -> str:
 # --- override --------------------------------------------------------------------------------
 
 
+def natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    """A sort key that reads numbers as numbers: "Det. 2" before "Det. 10"."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.lower()) for part in re.split(r"(\d+)", text) if part
+    )
+
+
 def subjects(state: GameState, analysis: Analysis | None) -> list[tuple[str, str, str, str]]:
-    """Every unit and named route that can be overruled: (side, kind, subject, title)."""
+    """Every named route, then every unit, that can be overruled: (side, kind, subject, title),
+    each side's in natural order ("Det. 2" before "Det. 10")."""
     found = []
-    for unit in sorted(state.units.values(), key=lambda u: (u.side, u.id)):
-        supply = (
-            analysis.sides[unit.side].units.get(unit.id) if analysis and unit.side in analysis.sides else None
-        )
-        computed = f" — computed: {supply.supply.title}" if supply else ""
-        found.append((unit.side, "unit", unit.id, f"{unit.side} unit {unit.label}{computed}"))
     for side, specs in sorted(state.scenario.routes.items()):
-        for spec in specs:
+        for spec in sorted(specs, key=lambda s: natural(s.name)):
             route = (
                 analysis.sides[side].routes.get(spec.name) if analysis and side in analysis.sides else None
             )
             computed = f" — computed: {_title(route.status.value)}" if route else ""
             found.append((side, "route", spec.name, f"{side} route {spec.name}{computed}"))
+    for unit in sorted(state.units.values(), key=lambda u: (u.side, natural(u.label), u.id)):
+        supply = (
+            analysis.sides[unit.side].units.get(unit.id) if analysis and unit.side in analysis.sides else None
+        )
+        computed = f" — computed: {supply.supply.title}" if supply else ""
+        found.append((unit.side, "unit", unit.id, f"{unit.side} unit {unit.label}{computed}"))
     return found
 
 

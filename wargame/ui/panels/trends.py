@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from wargame.ui.window.controller import GameController
 
 UNSUPPLIED = (Supply.OUT_OF_SUPPLY, Supply.ENCIRCLED)
+MARK = 6.0  # half a marker's width, in pixels
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +100,12 @@ class TrendChart(QWidget):
         )
 
     def sizeHint(self) -> QSize:
-        return QSize(360, 230)
+        line = self.fontMetrics().height()
+        return QSize(max(360, 22 * line), max(230, 13 * line))
+
+    def minimumSizeHint(self) -> QSize:
+        line = self.fontMetrics().height()
+        return QSize(max(260, 16 * line), max(190, 11 * line))
 
     def show_points(self, points: Sequence[TrendPoint]) -> None:
         self.points = list(points)
@@ -109,13 +115,18 @@ class TrendChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), style.WHITE)
-        legend_h = 3 * (painter.fontMetrics().height() + 2)
-        plot = QRectF(self.rect()).adjusted(34, 10, -12, -(legend_h + 26))
-        self._axes(painter, plot)
+        metrics = painter.fontMetrics()
+        line = metrics.height()
+        legend_h = 3 * (line + 2)
+        numbers = metrics.horizontalAdvance(str(self._top())) + 10
+        # The axes' numbers sit outside the frame; the data sits inside it, a marker's width
+        # clear of its edges, so no marker ever covers a number.
+        frame = QRectF(self.rect()).adjusted(numbers, line / 2 + MARK, -MARK - 6, -(legend_h + line + 14))
+        self._axes(painter, frame)
         top = self._top()
         for series in SERIES:
-            self._line(painter, plot, series, top)
-        self._legend(painter, QRectF(8, plot.bottom() + 24, self.width() - 16, legend_h))
+            self._line(painter, frame, series, top)
+        self._legend(painter, QRectF(8, frame.bottom() + line + 10, self.width() - 16, legend_h))
         painter.end()
 
     def _top(self) -> int:
@@ -124,24 +135,29 @@ class TrendChart(QWidget):
 
     def _x(self, plot: QRectF, i: int) -> float:
         n = len(self.points)
-        return plot.center().x() if n < 2 else plot.left() + plot.width() * i / (n - 1)
+        left, width = plot.left() + MARK + 4, plot.width() - 2 * (MARK + 4)
+        return plot.center().x() if n < 2 else left + width * i / (n - 1)
 
     def _y(self, plot: QRectF, value: float, top: int) -> float:
-        return plot.bottom() - plot.height() * value / top
+        bottom, height = plot.bottom() - MARK - 2, plot.height() - 2 * (MARK + 2)
+        return bottom - height * value / top
 
     def _axes(self, painter: QPainter, plot: QRectF) -> None:
         painter.setPen(QPen(QColor("#888888"), 1))
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
         painter.drawLine(plot.bottomLeft(), plot.topLeft())
         top = self._top()
+        line = painter.fontMetrics().height()
         painter.setPen(style.BLACK)
-        painter.drawText(QRectF(0, plot.top() - 8, 30, 16), Qt.AlignmentFlag.AlignRight, str(top))
-        painter.drawText(QRectF(0, plot.bottom() - 8, 30, 16), Qt.AlignmentFlag.AlignRight, "0")
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for value in (top, 0):
+            y = self._y(plot, value, top)
+            painter.drawText(QRectF(0, y - line / 2, plot.left() - 6, line), right, str(value))
         for i, point in enumerate(self.points):
             label = "now" if point.now else f"T{point.turn}"
-            painter.drawText(
-                QRectF(self._x(plot, i) - 24, plot.bottom() + 3, 48, 18), Qt.AlignmentFlag.AlignCenter, label
-            )
+            width = painter.fontMetrics().horizontalAdvance(label) + 8
+            box = QRectF(self._x(plot, i) - width / 2, plot.bottom() + 4, width, line)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
 
     def _line(self, painter: QPainter, plot: QRectF, series: Series, top: int) -> None:
         pen = QPen(series.colour, 3, series.line)
@@ -164,7 +180,7 @@ class TrendChart(QWidget):
     def _mark(self, painter: QPainter, at: QPointF, series: Series) -> None:
         painter.setPen(QPen(style.BLACK, 1.5))
         painter.setBrush(series.colour)
-        painter.drawPath(shape_path(series.shape, QRectF(at.x() - 6, at.y() - 6, 12, 12)))
+        painter.drawPath(shape_path(series.shape, QRectF(at.x() - MARK, at.y() - MARK, 2 * MARK, 2 * MARK)))
 
     def _legend(self, painter: QPainter, rect: QRectF) -> None:
         row = rect.height() / len(SERIES)

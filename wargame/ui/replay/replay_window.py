@@ -150,12 +150,22 @@ class ReplayAnalyses:
             self._cache[index] = self._analyse(index)
         return self._cache[index]
 
+    def _previous(self, index: int) -> Analysis | None:
+        """The analysis "new" and "since turn" are carried over from: the moment before when it
+        is known; else the start of the moment's turn, and for a turn's start the end of the turn
+        before (so a warning is new only in the turn it appeared, wherever the replay jumps)."""
+        if index <= 0:
+            return None
+        if index - 1 in self._cache:
+            return self._cache[index - 1]
+        start = self.game.index_of_turn(self.game.state_at(index).turn)
+        return self(start if index > start else index - 1)
+
     def _analyse(self, index: int) -> Analysis | None:
         if self.analyser is None:
             self.error = "the supply engine is not installed"
             return None
-        # Chained to the moment before when it is known, for "new" and "since turn".
-        previous = self._cache.get(index - 1)
+        previous = self._previous(index)
         try:
             return self.analyser(self.game.state_at(index), previous)
         except WargameError as error:

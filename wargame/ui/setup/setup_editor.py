@@ -82,11 +82,15 @@ def preview_state(scenario: Scenario, gamemap: GameMap) -> GameState:
     )
 
 
-def supply_summary(side: SideAnalysis) -> str:
-    """One side's units by supply state, e.g. "UA: 12 supplied, 2 encircled"."""
+def supply_summary(side: SideAnalysis, sources: tuple[Hex, ...] = ()) -> str:
+    """One side's units by supply state, e.g. "UA: 12 supplied, 2 encircled", and why when
+    every unit is encircled because the side has no supply source."""
     counts = Counter(unit.supply for unit in side.units.values())
     parts = [f"{counts[state]} {state.title}" for state in Supply if counts[state]]
-    return f"{side.side}: {', '.join(parts) or 'no units'}"
+    why = ""
+    if side.units and not sources:
+        why = f" — {side.side} has no supply source, so every unit is encircled (add one: Supply sources)"
+    return f"{side.side}: {', '.join(parts) or 'no units'}{why}"
 
 
 class SetupWindow(QMainWindow):
@@ -316,7 +320,10 @@ class SetupWindow(QMainWindow):
                 self.supply_label.setText(f"supply: {error}")
                 return None
             self._preview = (key, analysis)
-        self.supply_label.setText("   ".join(supply_summary(side) for side in analysis.sides.values()))
+        sources = scenario.supply_sources
+        self.supply_label.setText(
+            "   ".join(supply_summary(a, sources.get(a.side, ())) for a in analysis.sides.values())
+        )
         return analysis
 
     def report(self, text: str) -> None:

@@ -121,6 +121,9 @@ class GameController(QObject):
     def push(self, action: Action) -> bool:
         """Apply an action; on refusal emit the reason and return False."""
         try:
+            pointless = action.pointless(self.game.state)
+            if pointless is not None:
+                raise ActionError(pointless)  # play refuses a step that changes nothing
             description = action.describe(self.game.state)
             changes = self.game.push(action)
         except ActionError as error:

@@ -1,5 +1,6 @@
-"""The context menu of a hex: seize, neutralise, cut or repair the road towards the cursor,
-interdict, note, and the units standing there. Every entry sends an Action to the controller."""
+"""The context menu of a hex: seize, neutralise, cut or repair each of its road links (the one
+towards the cursor first), interdict, note, and the units standing there. Every entry sends an
+Action to the controller."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QMenu
 
 from wargame.core.actions import CutSegment, Interdict, RemoveUnit, RepairSegment, SetControl
 from wargame.core.grid.hexgrid import Hex
+from wargame.core.model import Segment
 from wargame.core.reports.hex_info import road_link_toward
 from wargame.ui.map.items.geometry import to_metres
 
@@ -51,20 +53,24 @@ def hex_menu(window: MainWindow, features: Features, h: Hex, point: QPointF) -> 
 
 
 def _add_road_entry(window: MainWindow, menu: QMenu, h: Hex, point: QPointF) -> None:
-    """Cut (or repair, when it is cut) the road link of ``h`` that points at the cursor."""
+    """Cut (or repair, when it is cut) each road link of ``h``: the one that points at the
+    cursor first, then the others clockwise."""
     state = window.controller.state
     gamemap = state.map
-    segment = road_link_toward(gamemap, h, *to_metres(point))
-    if segment is None:
+    toward = road_link_toward(gamemap, h, *to_metres(point))
+    links = [Segment.of(h, n) for n in h.neighbours() if gamemap.road(h, n) is not None]
+    if not links:
         menu.addAction("No road leaves this hex").setEnabled(False)
         return
-    other = segment.b if segment.a == h else segment.a
-    road = gamemap.road(h, other)
-    name = "/".join(road.refs) if road and road.refs else "road"
-    towards = gamemap.label(other)
-    if segment in state.cut:
-        menu.addAction(
-            f"Repair {name} towards {towards}", lambda: window.controller.push(RepairSegment(segment))
-        )
-    else:
-        menu.addAction(f"Cut {name} towards {towards}", lambda: window.controller.push(CutSegment(segment)))
+    links.sort(key=lambda segment: segment != toward)
+    for segment in links:
+        other = segment.b if segment.a == h else segment.a
+        road = gamemap.road(h, other)
+        name = "/".join(road.refs) if road and road.refs else "road"
+        towards = gamemap.describe(other)
+        if segment in state.cut:
+            action: RepairSegment | CutSegment = RepairSegment(segment)
+            text = f"Repair {name} towards {towards}"
+        else:
+            action, text = CutSegment(segment), f"Cut {name} towards {towards}"
+        menu.addAction(text, partial(window.controller.push, action))

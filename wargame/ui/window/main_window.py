@@ -58,6 +58,7 @@ from wargame.ui.map.items.geometry import to_metres
 from wargame.ui.map.map_view import MapView
 from wargame.ui.map.scene import MapScene
 from wargame.ui.panels.action_log import ActionLogPanel
+from wargame.ui.panels.key_sheet import KeySheet
 from wargame.ui.panels.legend import LegendPanel
 from wargame.ui.panels.palette import UnitPalette
 from wargame.ui.panels.warnings import WarningsPanel
@@ -669,20 +670,20 @@ class MainWindow(QMainWindow):
             return self._save_to(path, overwrite=True)
         return self.save_file_as() if choice == SAVE_AS else False
 
-    def show_shortcuts(self) -> None:
-        lines = [
-            f"{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText):>14}   "
-            f"{action.text().replace('&', '')}"
+    def shortcut_list(self) -> list[tuple[str, str]]:
+        """Every key of the window and what it does (actions, then keys no action carries)."""
+        keys = [
+            (
+                action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+                action.text().replace("&", ""),
+            )
             for action in self.findChildren(QAction)
             if not action.shortcut().isEmpty()
         ]
-        # Keys and clicks that no action carries (installed features add them).
-        lines += [f"{key:>14}   {what}" for key, what in self.extra_keys]
-        box = QMessageBox(
-            QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "\n".join(sorted(lines)), parent=self
-        )
-        box.setStyleSheet("QLabel { font-family: monospace; font-size: 13pt; }")
-        box.exec()
+        return keys + list(self.extra_keys)  # installed features add keys and clicks
+
+    def show_shortcuts(self) -> None:
+        KeySheet(self.shortcut_list(), self).exec()
 
     def about(self) -> None:
         QMessageBox.about(
