@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QMessageBox, QSpinBox
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QSpinBox
 
 from wargame.core.actions import EndTurn, MoveUnit
 from wargame.core.model import Terrain
 from wargame.ui.features.keyboard import STEP_KEYS
+from wargame.ui.panels.key_sheet import KeySheet
 from wargame.ui.window.main_window import MainWindow
 
 KEYS = {name: getattr(Qt.Key, f"Key_{key}") for key, _, name in STEP_KEYS}
+KEYS_LISTED = ("Select next own unit", "Step the target south-east", "Alt+click", "Presentation mode", "F11")
 
 
 def _free_direction(window: MainWindow, unit_id: str) -> str | None:
@@ -84,19 +86,26 @@ def test_every_button_and_field_has_a_tooltip(window: MainWindow) -> None:
     assert missing == []
 
 
-def test_the_f1_sheet_lists_the_play_keys_and_the_flare(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
-    window.shortcuts_action.trigger()
-    [sheet] = shown
-    for line in (
-        "Select next own unit",
-        "Step the target south-east",
-        "Alt+click",
-        "Presentation mode",
-        "F11",
-    ):
-        assert line in sheet
+def test_the_f1_sheet_lists_the_play_keys_and_the_flare_and_fits_a_1080p_screen(
+    window: MainWindow, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    shown: list[KeySheet] = []
+    monkeypatch.setattr(KeySheet, "exec", lambda sheet: shown.append(sheet))
+    for percent in (100, 200):
+        window.features.presentation.set_scale(percent, remember=False)
+        window.shortcuts_action.trigger()
+        sheet = shown[-1]
+        texts = " ".join(label.text() for label in sheet.findChildren(QLabel))
+        for line in (
+            "Select next own unit",
+            "Step the target south-east",
+            "Alt+click",
+            "Presentation mode",
+            "F11",
+        ):
+            assert line in texts
+        size = sheet.sizeHint()
+        assert size.width() <= 1920 and size.height() <= 1080, (percent, size)
 
 
 def test_in_a_side_view_tab_picks_only_that_sides_units(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -42,20 +42,28 @@ def place_labels(
     obstacles: Iterable[Box],
     frame: Box | None = None,
     gap: float = LABEL_GAP_PX,
+    prefer: Box | None = None,
 ) -> dict[Hashable, tuple[float, float]]:
-    """The chosen centre of each label that found room, by key (the others are left out)."""
+    """The chosen centre of each label that found room, by key (the others are left out).
+    With ``prefer`` (what the view shows), a label takes a free place inside it before one
+    outside it, so a label is not cut by the edge of the view when it could be whole."""
     blocked = BoxIndex()
     for box in obstacles:
         blocked.add(box)
     placed = BoxIndex()
     chosen: dict[Hashable, tuple[float, float]] = {}
+
+    def free(box: Box) -> bool:
+        if frame is not None and not inside(box, frame):
+            return False
+        return not placed.hits(grown(box, gap)) and not blocked.hits(box)
+
     for spec in sorted(specs, key=lambda s: s.priority):
-        for centre in spec.candidates:
-            box = spec.box(centre)
-            if frame is not None and not inside(box, frame):
-                continue
-            padded = grown(box, gap)
-            if not placed.hits(padded) and not blocked.hits(box):
+        boxes = [(centre, spec.box(centre)) for centre in spec.candidates]
+        if prefer is not None:
+            boxes.sort(key=lambda cb: not inside(cb[1], prefer))  # stable: the order stays within each
+        for centre, box in boxes:
+            if free(box):
                 placed.add(box)
                 chosen[spec.key] = centre
                 break

@@ -56,6 +56,7 @@ FULL_LEAST_PX = 84.0  # below this width on screen (times the counter size) coun
 COMPACT_PX = 40.0  # a compact counter's least width on screen (times the counter size)
 COMPACT_TILE = 48.0  # ... in its own units
 FAN_AFTER_MS = 350  # hovering a stack this long fans it out
+RELABEL_AFTER_MS = 150  # after a pan, labels cut by the view's edge find a place inside it
 PIXMAP_CACHE_KB = 256 * 1024
 HATCHES = (Qt.BrushStyle.BDiagPattern, Qt.BrushStyle.FDiagPattern)
 ECHELON_ORDER = {echelon: i for i, echelon in enumerate(ECHELON_MARKS)}
@@ -133,6 +134,10 @@ class MapScene(QGraphicsScene):
         self._fan_timer.setInterval(FAN_AFTER_MS)
         self._fan_timer.timeout.connect(self._fan_hovered)
         self._drop_marker: QGraphicsPathItem | None = None
+        self._relabel_timer = QTimer(self)  # labels placed again once a pan comes to rest
+        self._relabel_timer.setSingleShot(True)
+        self._relabel_timer.setInterval(RELABEL_AFTER_MS)
+        self._relabel_timer.timeout.connect(self.relayout_labels)
         self.selectionChanged.connect(self._show_supply_paths)
         self.setSceneRect(map_bounds(self.geometry).adjusted(-3000, -3000, 3000, 3000))
 
@@ -305,8 +310,12 @@ class MapScene(QGraphicsScene):
         return True, width / COMPACT_TILE / self.zoom
 
     def relayout(self) -> None:
-        """Lay out the counters (stacks where they would overlap), then the labels around them."""
+        """Lay out the counters (stacks where they would overlap), then the labels around them.
+        A selected unit that ends up inside a stack is fanned out, so it stays picked and seen."""
+        selected = [c.unit_id for c in self.counters.values() if c.isSelected()]
         self._layout_counters()
+        if any(not self.counters[u].isVisible() for u in selected if u in self.counters):
+            self.select_units(selected)
         self.relayout_labels()
         self.laid_out.emit()
 
@@ -373,8 +382,12 @@ class MapScene(QGraphicsScene):
 
     def set_view_rect(self, rect: QRectF) -> None:
         """What the view shows (it panned or zoomed): hex numbers follow it."""
-        if isValid(self.labels):  # a view closing scrolls as its scene goes
-            self.labels.set_view_rect(rect)
+        if not isValid(self.labels):  # a view closing scrolls as its scene goes
+            return
+        moved = self.labels.view_rect is None or self.labels.view_rect != rect
+        self.labels.set_view_rect(rect)
+        if moved:
+            self._relabel_timer.start()
 
     # --- zoom and scale ---------------------------------------------------------------------
 
@@ -494,17 +507,19 @@ class MapScene(QGraphicsScene):
             item.snap_back()
 
     def select_units(self, unit_ids: Sequence[str]) -> None:
-        """Select units; one drawn in a stack is first fanned out, so it can be seen and moved."""
+        """Select units; the first drawn inside a stack is fanned out (another fan folds), so it
+        can be seen and moved."""
         self.clearSelection()
+        hidden = [u for u in unit_ids if u in self.counters and not self.counters[u].isVisible()]
+        if hidden:
+            self.fold_fan()
+            lead = self.stack_of(hidden[0])
+            if lead is not None:
+                self.fan_out(lead)
         for unit_id in unit_ids:
             item = self.counters.get(unit_id)
-            if item is None:
-                continue
-            if not item.isVisible():
-                lead = self.stack_of(unit_id)
-                if lead is not None and self.fan is None:
-                    self.fan_out(lead)
-            item.setSelected(True)
+            if item is not None:
+                item.setSelected(True)
 
 
 def _places_named(state: GameState, analysis: Analysis | None) -> frozenset[str]:

@@ -66,7 +66,7 @@ HEX_REGION_MARGIN = 0.75  # hex numbers are placed this many view sizes around t
 # A place name set off from its dot gets a leader line to it.
 PLACE_KINDS = ("city", "town", "village")
 GAPS = {
-    "warning": (3.0, 14.0, 34.0, 64.0, 110.0, 160.0),
+    "warning": (3.0, 14.0, 34.0, 64.0, 110.0, 160.0, 220.0),
     "place": (3.0, 10.0, 22.0, 36.0, 56.0),
     "other": (3.0, 14.0),
 }
@@ -310,7 +310,8 @@ class LabelLayer(QGraphicsItem):
     def _place(
         self, labels: Sequence[MapLabel], zoom: float, obstacles: list[Box], taken: list[Box]
     ) -> tuple[list[Placed], list[Box]]:
-        frame = _frame(map_bounds(self.geometry), zoom)
+        frame_rect = map_bounds(self.geometry)
+        frame = _frame(frame_rect, zoom)
         specs: list[LabelSpec] = []
         by_key: dict[Hashable, tuple[MapLabel, int, float, float]] = {}
         anchor_of: dict[tuple[object, tuple[float, float]], QPointF] = {}
@@ -329,10 +330,18 @@ class LabelLayer(QGraphicsItem):
                     for candidate in around(x, y, width, height, gaps, SLIDE[how]):
                         candidates.append(candidate)
                         anchor_of.setdefault((label.key, candidate), anchor)
+            if GAP_KIND.get(label.kind) == "warning" and label.anchors:
+                # A warning's label is left out only if the view has no room for it at all.
+                anchor = label.anchors[0]
+                for candidate in _anywhere(self.view_rect or frame_rect, zoom, width, height, anchor):
+                    candidates.append(candidate)
+                    anchor_of.setdefault((label.key, candidate), anchor)
             rank = RANK[label.kind] + min(label.order, 999) / 1000
             specs.append(LabelSpec(label.key, rank, width, height, tuple(candidates)))
             by_key[label.key] = (label, pixels, width, height)
-        chosen = place_labels(specs, [*obstacles, *taken], frame)
+        view = self.view_rect
+        prefer = _frame(view.adjusted(2 / zoom, 2 / zoom, -2 / zoom, -2 / zoom), zoom) if view else None
+        chosen = place_labels(specs, [*obstacles, *taken], frame, prefer=prefer)
         placed, boxes = [], list(taken)
         for key, (x, y) in chosen.items():
             label, pixels, width, height = by_key[key]
@@ -345,7 +354,8 @@ class LabelLayer(QGraphicsItem):
         return placed, boxes
 
     def set_view_rect(self, rect: QRectF) -> None:
-        """What the view shows now (it panned): hex numbers follow it."""
+        """What the view shows now (it panned): hex numbers follow it at once (the other labels
+        when the scene places them again)."""
         self.view_rect = QRectF(rect)
         if self.zoom > 0 and self.hex_numbers_shown(self.zoom):
             self.place_hex_numbers()
@@ -419,6 +429,23 @@ class LabelLayer(QGraphicsItem):
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label.label.text)
             painter.restore()
         painter.restore()
+
+
+def _anywhere(
+    area: QRectF, zoom: float, width: float, height: float, near: QPointF
+) -> list[tuple[float, float]]:
+    """Centres for a label all over ``area`` (scene), nearest ``near`` first: the last resort."""
+    left, top, right, bottom = _frame(area, zoom)
+    step_x, step_y = max(width / 3, 20.0), max(height * 1.25, 12.0)
+    columns = max(1, int((right - left - width) // step_x) + 1)
+    rows = max(1, int((bottom - top - height) // step_y) + 1)
+    points = [
+        (left + width / 2 + c * step_x, top + height / 2 + r * step_y)
+        for c in range(columns)
+        for r in range(rows)
+    ]
+    x, y = near.x() * zoom, near.y() * zoom
+    return sorted(points, key=lambda p: (p[0] - x) ** 2 + (p[1] - y) ** 2)
 
 
 def _frame(bounds: QRectF, zoom: float) -> Box:

@@ -284,13 +284,13 @@ class CriticalLayer(OverlayItem):
 
 
 def corridor_caption(corridor: Corridor) -> str:
-    """ "Corridor 3 hex (1.5 km) · can carry 9 SP, needs 1": how wide, and what it can carry
-    against the need (the force it feeds is named in the warnings; the label sits at its
-    critical hexes)."""
+    """ "Corridor 3 hex · can carry 9 SP, needs 1": how wide, and what it can carry against the
+    need (the force it feeds, and the width in km, are in the warnings; the label sits at the
+    corridor's critical hexes and must stay short enough to find room)."""
     carries = ""
     if corridor.capacity_sp is not None:
         carries = f" · can carry {corridor.capacity_sp:.2g} SP, needs {corridor.need_sp:.2g}"
-    return f"Corridor {corridor.width_hexes} hex ({corridor.width_m / 1000:.1f} km){carries}"
+    return f"Corridor {corridor.width_hexes} hex{carries}"
 
 
 ROUTE_TEXT_COLOUR = {
