@@ -25,10 +25,13 @@ import os
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from PySide6.QtWidgets import QWidget
+
 from wargame.core.actions import SetControl
+from wargame.ui.features.dialogs import DISCARD, Dialogs
 
 
 def _median_ms(run: Callable[[], None], repeat: int) -> float:
@@ -38,6 +41,13 @@ def _median_ms(run: Callable[[], None], repeat: int) -> float:
         run()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
+
+
+class _Unattended(Dialogs):
+    """No one is at the screen: the measured actions are discarded on closing, never asked about."""
+
+    def ask(self, parent: QWidget | None, title: str, text: str, choices: Sequence[str]) -> str:
+        return DISCARD if DISCARD in choices else choices[-1]
 
 
 def measure(repeat: int = 9) -> dict[str, float]:
@@ -52,7 +62,7 @@ def measure(repeat: int = 9) -> dict[str, float]:
     app = QApplication.instance() or QApplication([])
     folder = tempfile.mkdtemp(prefix="wargame-bench-")
     settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
-    window = build_main_window(GameController(open_source(None)), settings)
+    window = build_main_window(GameController(open_source(None)), settings, dialogs=_Unattended())
     window.resize(1920, 1080)
     window.show()
     app.processEvents()
