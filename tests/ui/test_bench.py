@@ -12,5 +12,8 @@ def test_the_window_benchmark_runs_to_the_end_unattended(qapp) -> None:  # type:
         "ui_undo_redo_to_repaint_ms",
         "ui_pan_repaint_ms",
         "ui_zoom_repaint_ms",
+        "ui_label_layout_ms",
+        "ui_counter_layout_ms",
+        "ui_label_layout_close_ms",
     }
     assert all(value > 0 for value in figures.values())

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from wargame.core.errors import WargameError
 from wargame.ui.features.goto_hex import find_hex
+from wargame.ui.map.scene import RELABEL_AFTER_MS
 from wargame.ui.window.main_window import MainWindow
 
 
@@ -65,7 +66,7 @@ def test_hex_numbers_can_be_switched_off_and_the_choice_is_kept(window: MainWind
     bakhmut = window.controller.game.map.settlements["Bakhmut"]
     window.view.zoom_by(0.2 / window.view.zoom)  # close enough to read the numbers
     window.view.centre_on_hexes([bakhmut])
-    qtbot.wait(50)
+    qtbot.wait(RELABEL_AFTER_MS + 150)  # the labels placed again for the view that came to rest
     with_numbers = window.view.viewport().grab().toImage()
     hook.numbers_action.trigger()
     assert not window.scene.grid.show_labels

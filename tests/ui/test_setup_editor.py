@@ -320,7 +320,11 @@ def test_preview_supply_traces_the_set_up_as_turn_1_would(editor: SetupWindow) -
     counters = editor.scene.counters
     assert counters["near"].supply is not None and counters["near"].supply.supply is Supply.SUPPLIED
     assert counters["cut-off"].supply is not None and counters["cut-off"].supply.supply is Supply.ENCIRCLED
-    assert editor.supply_label.text() == "UA: 1 supplied   RU: 1 encircled"
+    # RU has no supply source: the preview says so, as the reason its unit is encircled.
+    assert editor.supply_label.text() == (
+        "UA: 1 supplied   RU: 1 encircled — RU has no supply source, so every unit is encircled"
+        " (add one: Supply sources)"
+    )
     turn_1 = analyse(Game(editor.draft.scenario, editor.draft.map).state)  # as the game starts
     for unit_id, side in (("near", "UA"), ("cut-off", "RU")):
         shown, played = counters[unit_id].supply, turn_1.sides[side].units[unit_id]
@@ -333,13 +337,17 @@ def test_preview_supply_traces_the_set_up_as_turn_1_would(editor: SetupWindow) -
     editor.supply_action.trigger()
     assert counters["near"].supply is None and editor.supply_label.text() == ""
     editor.supply_action.trigger()  # on again: the same set-up, the same count
-    assert editor.supply_label.text() == "UA: 1 supplied   RU: 1 encircled"
+    # RU has no supply source: the preview says so, as the reason its unit is encircled.
+    assert editor.supply_label.text() == (
+        "UA: 1 supplied   RU: 1 encircled — RU has no supply source, so every unit is encircled"
+        " (add one: Supply sources)"
+    )
     analysis = editor.scene.analysis
     editor.edit_scenario("title", "Supply check")
     assert editor.scene.analysis is analysis  # a new title traces nothing again
     editor.draft.remove_unit("near")
     editor.show_draft(EVERYTHING)
-    assert editor.supply_label.text() == "UA: no units   RU: 1 encircled"
+    assert editor.supply_label.text().startswith("UA: no units   RU: 1 encircled — RU has no supply source")
 
 
 def test_typing_digits_in_the_forms_does_not_switch_tools(editor: SetupWindow, qtbot) -> None:  # type: ignore[no-untyped-def]

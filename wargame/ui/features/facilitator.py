@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGraphicsItem,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QSpinBox,
     QStyleOptionGraphicsItem,
@@ -38,6 +37,7 @@ from wargame.core.state import GameState
 from wargame.ui.features.presentation import PresentationHook
 from wargame.ui.map import style
 from wargame.ui.map.items.counters import MARKS, CounterItem
+from wargame.ui.panels.steady_label import SteadyLabel
 from wargame.ui.window.controller import Update
 
 if TYPE_CHECKING:
@@ -212,17 +212,20 @@ class DiceDialog(QDialog):
 # --- the hook ------------------------------------------------------------------------------
 
 
-def phase_text(game: Game, phase: Phase | None = None) -> str:
-    """The turn bar's phase line, the current phase in bold and underlined."""
+def phase_text(game: Game, phase: Phase | None = None, short: bool = False) -> str:
+    """The turn bar's phase line, the current phase in bold and underlined (short: sides by
+    their ids, "UA → RU → adjudication")."""
     phase = phase or current_phase(game)
+    ids = {f"{side.name} move": side.id for side in game.scenario.sides} if short else {}
     parts = []
     for name in phase.names:
+        shown = ids.get(name, name)
         if name != phase.current:
-            parts.append(name)
+            parts.append(shown)
         elif name == ADJUDICATION:
-            parts.append(f"<b><u>{name} of turn {phase.turn}</u></b>")
+            parts.append(f"<b><u>{shown}{'' if short else f' of turn {phase.turn}'}</u></b>")
         else:
-            parts.append(f"<b><u>{name}</u></b>")
+            parts.append(f"<b><u>{shown}</u></b>")
     return " → ".join(parts)
 
 
@@ -260,7 +263,7 @@ class FacilitatorHook(QObject):
         )
         for action in (self.override_action, self.dice_action, self.adjudication_action):
             tools.addAction(action)
-        self.phase_label = QLabel()
+        self.phase_label = SteadyLabel()
         self.phase_label.setObjectName("phaseLabel")
         self.phase_label.setTextFormat(Qt.TextFormat.RichText)
         self.phase_label.setToolTip("The phases of a turn; the current one is underlined")
@@ -285,8 +288,10 @@ class FacilitatorHook(QObject):
         game = self.window.controller.game
         now = current_phase(game)
         every = [Phase(now.names, name, max(99, now.turn)) for name in now.names]
-        style.steady_width(self.phase_label, [f"  {phase_text(game, p)}  " for p in every])
-        self.phase_label.setText(f"  {phase_text(game, now)}  ")
+        variants = [(f"  {phase_text(game, p)}  ", f" {phase_text(game, p, short=True)} ") for p in every]
+        self.phase_label.show_variant(
+            (f"  {phase_text(game, now)}  ", f" {phase_text(game, now, short=True)} "), variants
+        )
         self.show_marks(update.analysis)
 
     def show_marks(self, analysis: Analysis | None) -> None:

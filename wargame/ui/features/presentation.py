@@ -17,8 +17,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRectF, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QToolBar, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QFontMetrics, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QMenuBar, QToolBar, QWidget
 
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.rules.results import Analysis, Warning
@@ -134,6 +134,7 @@ class PresentationHook(QObject):
     def _apply_scale(self) -> None:
         percent = self.effective_percent()
         self.window.widget.setStyleSheet(scaled_style_sheet(_app_sheet(), percent) if percent != 100 else "")
+        fit_menus(self.window.widget.menuBar(), percent != 100)
         self.banner.scale = percent / 100
         self.window.scene.set_counter_size(percent / 100)
 
@@ -239,6 +240,17 @@ class PresentationHook(QObject):
             return
         scene.set_headline(headline_routes(top, self.window.controller.analysis))
         scene.set_cited_hexes(cited_hexes(top, self.window.controller.game.map.label))
+
+
+def fit_menus(bar: QMenuBar, scaled: bool) -> None:
+    """Give each menu the width of its longest entry in the scaled type: a menu sized before the
+    style sheet grew its text elides it ("1…%" for "100 %")."""
+    for menu in bar.findChildren(QMenu):
+        menu.ensurePolished()
+        metrics = QFontMetrics(menu.font())
+        texts = [a.text().replace("&", "") + "    " + a.shortcut().toString() for a in menu.actions()]
+        widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+        menu.setMinimumWidth(widest + 3 * metrics.height() if scaled else 0)
 
 
 def headline_routes(warnings: list[Warning], analysis: Analysis | None) -> tuple[tuple[str, str], ...]:

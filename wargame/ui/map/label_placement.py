@@ -58,14 +58,20 @@ def place_labels(
             return False
         return not placed.hits(grown(box, gap)) and not blocked.hits(box)
 
+    passes: tuple[bool | None, ...] = (True, False) if prefer is not None else (None,)
     for spec in sorted(specs, key=lambda s: s.priority):
-        boxes = [(centre, spec.box(centre)) for centre in spec.candidates]
-        if prefer is not None:
-            boxes.sort(key=lambda cb: not inside(cb[1], prefer))  # stable: the order stays within each
-        for centre, box in boxes:
-            if free(box):
-                placed.add(box)
-                chosen[spec.key] = centre
+        found = None
+        for in_view in passes:  # inside the view first, then anywhere
+            for centre in spec.candidates:
+                box = spec.box(centre)
+                if in_view is not None and prefer is not None and inside(box, prefer) is not in_view:
+                    continue
+                if free(box):
+                    found = centre, box
+                    break
+            if found is not None:
+                placed.add(found[1])
+                chosen[spec.key] = found[0]
                 break
     return chosen
 

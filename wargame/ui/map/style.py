@@ -7,7 +7,7 @@ that a colour carries is also carried by a shape, a line style or a letter.
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication
 
 from wargame.core.resources import shipped_dir
 from wargame.core.rules.results import RouteState, Severity, Supply
@@ -98,19 +98,6 @@ def font(pixel_size: int, bold: bool = False) -> QFont:
     result.setPixelSize(pixel_size)
     result.setBold(bold)
     return result
-
-
-def steady_width(label: QLabel, texts: list[str]) -> None:
-    """Give ``label`` the width of the widest of ``texts`` (as it is styled now), so the
-    buttons beside it keep their places as its text changes."""
-    shown = label.text()
-    label.ensurePolished()
-    widest = 0
-    for text in texts:
-        label.setText(text)
-        widest = max(widest, label.sizeHint().width())
-    label.setText(shown)
-    label.setMinimumWidth(widest)
 
 
 def load_fonts() -> list[str]:

@@ -28,9 +28,9 @@ class KeySheet(QDialog):
         self.grid.setVerticalSpacing(2)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.grid)
-        layout.addWidget(buttons)
+        self.box = QVBoxLayout(self)
+        self.box.addLayout(self.grid)
+        self.box.addWidget(buttons)
         self.columns = 0
         self._fit()
 
@@ -76,5 +76,5 @@ class KeySheet(QDialog):
         self.columns = math.ceil(len(self.keys) / rows) if self.keys else 0
         for widget in (w for pair in self.labels for w in pair):
             widget.ensurePolished()
-        self.layout().invalidate()
+        self.box.invalidate()
         self.adjustSize()

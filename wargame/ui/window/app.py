@@ -178,6 +178,7 @@ def show_for_shot(window: MainWindow, shot: Shot) -> None:
     elif not shot.presentation:
         window.fit_units()
     QApplication.processEvents()
+    window.scene.relayout_labels()  # as the view settles: labels placed for what it shows
 
 
 def screenshot(window: MainWindow, out: Path, shot: Shot | None = None) -> int:

@@ -53,7 +53,6 @@ from wargame.core.reports.hex_info import hex_status, road_link_toward
 from wargame.core.rules.results import Warning
 from wargame.core.setup.placing import unit_from_drop
 from wargame.ui.features.dialogs import CANCEL, DISCARD, SAVE, Dialogs
-from wargame.ui.map import style
 from wargame.ui.map.items.geometry import to_metres
 from wargame.ui.map.map_view import MapView
 from wargame.ui.map.scene import MapScene
@@ -61,6 +60,7 @@ from wargame.ui.panels.action_log import ActionLogPanel
 from wargame.ui.panels.key_sheet import KeySheet
 from wargame.ui.panels.legend import LegendPanel
 from wargame.ui.panels.palette import UnitPalette
+from wargame.ui.panels.steady_label import SteadyLabel
 from wargame.ui.panels.warnings import WarningsPanel
 from wargame.ui.window.controller import GameController, Update
 from wargame.ui.window.hex_menu import hex_menu
@@ -87,13 +87,13 @@ HINT = (
 )
 
 
-def turn_banner(turn: int, side: Side, ground: str) -> str:
-    """The turn bar's "Turn 3 · ■ Russia to move · mud ground"."""
+def turn_banner(turn: int, side: Side, ground: str, short: bool = False) -> str:
+    """The turn bar's "Turn 3 · ■ Russia to move · mud ground" (short: "Turn 3 · ■ RU · mud")."""
     colour = QColor(side.colour).darker(120).name()
-    return (
-        f"  Turn {turn}  ·  <span style='color:{colour}'>■</span> <b>{side.name}</b> to move"
-        f"  ·  {ground} ground  "
-    )
+    square = f"<span style='color:{colour}'>■</span>"
+    if short:
+        return f" Turn {turn} · {square} <b>{side.id}</b> · {ground} "
+    return f"  Turn {turn}  ·  {square} <b>{side.name}</b> to move  ·  {ground} ground  "
 
 
 class MainWindow(QMainWindow):
@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
         bar = QToolBar("Turn", self)
         bar.setObjectName("turnBar")
         bar.setMovable(False)
-        self.turn_label = QLabel()
+        self.turn_label = SteadyLabel()
         self.turn_label.setObjectName("turnLabel")
         bar.addWidget(self.turn_label)
         bar.addSeparator()
@@ -385,9 +385,15 @@ class MainWindow(QMainWindow):
         )
         state = update.state
         ground = state.ground or state.scenario.rules.ground
-        banners = [turn_banner(max(state.turn, 99), s, g) for s in state.scenario.sides for g in GROUNDS]
-        style.steady_width(self.turn_label, banners)  # the buttons beside it stay put
-        self.turn_label.setText(turn_banner(state.turn, state.scenario.side(state.side_to_move), ground))
+        # As wide as the widest banner, so the buttons beside it stay put.
+        banners = [
+            (turn_banner(max(state.turn, 99), s, g), turn_banner(max(state.turn, 99), s, g, short=True))
+            for s in state.scenario.sides
+            for g in GROUNDS
+        ]
+        mover = state.scenario.side(state.side_to_move)
+        now = (turn_banner(state.turn, mover, ground), turn_banner(state.turn, mover, ground, short=True))
+        self.turn_label.show_variant(now, banners)
         if ground in self.ground_actions:
             self.ground_actions[ground].setChecked(True)
         game = self.controller.game

@@ -81,6 +81,7 @@ GAP_KIND = {
 LEADER_PX = 12.0  # a label set off further than this from its anchor is tied to it by a line
 URBAN_REACH_M = {"city": 3500.0, "town": 1500.0}  # a name may go over its built-up hexes this far out
 HALO_PX = 3.5  # the light outline around a label's letters
+BUILT_UP_ANCHORS = 24  # the built-up hexes nearest a place its name may try
 DOT_PX = 3.5
 
 
@@ -169,6 +170,7 @@ class LabelLayer(QGraphicsItem):
         self._taken: list[Box] = []  # the boxes of the placed labels, for the hex numbers
         self._region: QRectF | None = None  # where hex numbers were placed (None: nowhere yet)
         self.view_rect: QRectF | None = None  # what the view shows (None: no view, the whole map)
+        self._centres: list[tuple[Hex, QPointF]] = []  # every hex's centre, worked out once
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -228,7 +230,7 @@ class LabelLayer(QGraphicsItem):
             if h != centre and self.map.terrain(h) is Terrain.URBAN
         ]
         hexes.sort(key=lambda h: (h.distance(centre), h))
-        return [self.geometry.centre(h) for h in hexes]
+        return [self.geometry.centre(h) for h in hexes[:BUILT_UP_ANCHORS]]
 
     def cited_labels(self) -> list[MapLabel]:
         """The numbers of the hexes the shown warnings cite, readable whatever the zoom."""
@@ -302,9 +304,11 @@ class LabelLayer(QGraphicsItem):
         self.update()
 
     def _centres_in(self, region: QRectF) -> Iterable[tuple[Hex, QPointF]]:
-        for h in self.map:
-            centre = self.geometry.centre(h)
-            if region.contains(centre):
+        if not self._centres:
+            self._centres = [(h, self.geometry.centre(h)) for h in sorted(self.map)]
+        left, top, right, bottom = region.left(), region.top(), region.right(), region.bottom()
+        for h, centre in self._centres:
+            if left <= centre.x() <= right and top <= centre.y() <= bottom:
                 yield h, centre
 
     def _place(
