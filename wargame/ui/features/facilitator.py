@@ -263,7 +263,7 @@ class FacilitatorHook(QObject):
         )
         for action in (self.override_action, self.dice_action, self.adjudication_action):
             tools.addAction(action)
-        self.phase_label = SteadyLabel()
+        self.phase_label = SteadyLabel(rank=1)  # gives way before the turn banner
         self.phase_label.setObjectName("phaseLabel")
         self.phase_label.setTextFormat(Qt.TextFormat.RichText)
         self.phase_label.setToolTip("The phases of a turn; the current one is underlined")

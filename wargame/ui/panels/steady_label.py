@@ -1,28 +1,36 @@
 """A label of the turn bar that keeps one width while its text changes (the buttons beside it
-stay where the hand expects them), and takes a shorter wording when the full one would crowd
-the bar (a 200 % text size on a 1920-pixel screen)."""
+stay where the hand expects them), and takes a shorter wording when the bar has no room for
+the full one (a 200 % text size, or long side names). Of several such labels in one bar the
+one of higher ``rank`` gives way first."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-BAR_SHARE = 0.34  # of the window's width a label of the turn bar may take
+MARGINS = 60  # the bar's margins and handle, roughly
+SPACING = 8  # between two widgets of the bar
 
 
 class SteadyLabel(QLabel):
     """Shows one of its ``variants`` (each a full and a short wording); as wide as the widest."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, rank: int = 0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.rank = rank
         self.variants: list[tuple[str, str]] = []
         self.current = ("", "")
         self.short = False
+        self.widths = (0, 0)  # the widest full and short wordings
 
     def show_variant(self, current: tuple[str, str], variants: list[tuple[str, str]]) -> None:
         """Show ``current`` (full, short), keeping the width of the widest of ``variants``."""
         self.current, self.variants = current, variants
-        self._fit()
+        self._measure()
+        fit_bar(self.parentWidget())
+
+    def chosen_width(self) -> int:
+        return self.widths[1] if self.short else self.widths[0]
 
     def _widest(self, texts: list[str]) -> int:
         widest = 0
@@ -31,18 +39,45 @@ class SteadyLabel(QLabel):
             widest = max(widest, self.sizeHint().width())
         return widest
 
-    def _fit(self) -> None:
+    def _measure(self) -> None:
         self.ensurePolished()
-        window = self.window()
-        room = window.width() * BAR_SHARE if window is not None else 10_000
-        widest = self._widest([v[0] for v in self.variants] + [self.current[0]])
-        self.short = widest > room
-        if self.short:
-            widest = self._widest([v[1] for v in self.variants] + [self.current[1]])
+        self.setMinimumWidth(0)  # measured afresh, not from the width it was given before
+        full = self._widest([v[0] for v in self.variants] + [self.current[0]])
+        short = self._widest([v[1] for v in self.variants] + [self.current[1]])
+        self.widths = (full, short)
+        self._show()
+
+    def _show(self) -> None:
         self.setText(self.current[1] if self.short else self.current[0])
-        self.setMinimumWidth(widest)
+        self.setMinimumWidth(self.chosen_width())
+        self.updateGeometry()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self.variants:
-            self._fit()
+            self._measure()
+            fit_bar(self.parentWidget())
+
+
+def fit_bar(bar: QWidget | None) -> None:
+    """Decide, in order of rank, which steady labels of ``bar`` take their short wording: a
+    label keeps its full one if it fits beside the others (those ranked before it as they
+    are, those after it short)."""
+    if bar is None:
+        return
+    labels: list[SteadyLabel] = []
+    used = MARGINS
+    for widget in bar.findChildren(QWidget):
+        if widget.parentWidget() is not bar or not widget.isVisible():
+            continue
+        if isinstance(widget, SteadyLabel):
+            labels.append(widget)
+        else:
+            used += SPACING + widget.sizeHint().width()
+    labels.sort(key=lambda label: label.rank)
+    for index, label in enumerate(labels):
+        before = sum(other.chosen_width() for other in labels[:index])
+        after = sum(other.widths[1] for other in labels[index + 1 :])
+        room = bar.width() - used - SPACING * len(labels) - before - after
+        label.short = label.widths[0] > room
+        label._show()
