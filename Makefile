@@ -39,7 +39,8 @@ bench: $(STAMP)
 	$(PY) -m wargame bench
 
 screenshot: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) main.py --screenshot docs/screenshot.png --size 1600x1000
+	QT_QPA_PLATFORM=offscreen $(PY) main.py --screenshot docs/screenshot.png --size 1920x1080 --fit
+	QT_QPA_PLATFORM=offscreen $(PY) main.py --screenshot docs/screenshot-presentation.png --size 1920x1080 --presentation
 
 # The standalone app for this platform (Linux, Windows or macOS): dist/wargame-app/
 dist: $(STAMP)
