@@ -117,8 +117,8 @@ class MapView(QGraphicsView):
         return self.map_scene.hex_at(self.mapToScene(self.viewport().rect().center()))
 
     def _zoomed(self) -> None:
+        self._tell_view_rect()  # first: the labels are placed for what the view now shows
         self.map_scene.set_zoom(self.zoom)
-        self._tell_view_rect()
         self.zoom_changed.emit(self.zoom)
 
     def visible_scene_rect(self) -> QRectF:

@@ -52,8 +52,10 @@ from wargame.ui.map.items.paint import TextBox
 from wargame.ui.map.stacking import Piece, stack_pieces
 
 COUNTER_SHARE_OF_HEX = 0.72  # a full counter's width as a share of the hex: neighbours stay apart
+COUNTER_MOST_OF_HEX = 0.86  # ... grown to this share where that makes its text readable
 FULL_LEAST_PX = 84.0  # below this width on screen (times the counter size) counters go compact
 COMPACT_PX = 40.0  # a compact counter's least width on screen (times the counter size)
+COMPACT_MOST_PX = 60.0  # ... and its largest
 COMPACT_TILE = 48.0  # ... in its own units
 FAN_AFTER_MS = 350  # hovering a stack this long fans it out
 RELABEL_AFTER_MS = 150  # after a pan, labels cut by the view's edge find a place inside it
@@ -79,7 +81,6 @@ class MapScene(QGraphicsScene):
 
     unit_move_requested = Signal(str, object)  # unit id, target Hex or None when off the map
     unit_edit_requested = Signal(str)  # unit id (double-click on a counter)
-    laid_out = Signal()  # counters and labels were laid out again (zoom, scale, state)
 
     def __init__(self, gamemap: GameMap, sides: Sequence[Side], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -302,28 +303,27 @@ class MapScene(QGraphicsScene):
     def counter_look(self) -> tuple[bool, float]:
         """Whether counters are compact at the current zoom, and their scale (scene units per
         face unit)."""
-        natural = COUNTER_SHARE_OF_HEX * self.map.layout.size_m * self.zoom
-        if natural >= FULL_LEAST_PX * self.counter_size:
-            return False, natural / TILE.width() / self.zoom
-        # Compact counters grow with the hexes from their least size up to the full face's.
-        width = max(COMPACT_PX * self.counter_size, natural)
+        hex_px = self.map.layout.size_m * self.zoom
+        least = FULL_LEAST_PX * self.counter_size  # the full face's text readable (18 px at 150 %)
+        if hex_px * COUNTER_MOST_OF_HEX >= least:
+            width = max(COUNTER_SHARE_OF_HEX * hex_px, least)
+            return False, width / TILE.width() / self.zoom
+        # Compact counters grow a little with the hexes, then give way to the full face; the
+        # text and counter size grows them in proportion.
+        width = min(max(COMPACT_PX, COUNTER_SHARE_OF_HEX * hex_px), COMPACT_MOST_PX) * self.counter_size
         return True, width / COMPACT_TILE / self.zoom
 
     def relayout(self) -> None:
         """Lay out the counters (stacks where they would overlap), then the labels around them.
         A selected unit that ends up inside a stack is fanned out, so it stays picked and seen."""
         selected = [c.unit_id for c in self.counters.values() if c.isSelected()]
-        self._layout_counters()
+        self.layout_counters()
         if any(not self.counters[u].isVisible() for u in selected if u in self.counters):
             self.select_units(selected)
         self.relayout_labels()
-        self.laid_out.emit()
 
-    def fold_fan_and_layout_counters(self) -> None:
-        """Lay out the counters again (what ``bench`` times; labels are placed separately)."""
-        self._layout_counters()
-
-    def _layout_counters(self) -> None:
+    def layout_counters(self) -> None:
+        """Stack the counters that would overlap at the zoom and put each drawn one in place."""
         self.fold_fan()
         compact, scale = self.counter_look()
         px = scale * self.zoom  # screen pixels per face unit
@@ -443,7 +443,7 @@ class MapScene(QGraphicsScene):
         lead, card = self.fan
         self.fan = None
         self.removeItem(card)
-        self._layout_counters()
+        self.layout_counters()
         self.relayout_labels()
 
     def fan_out_soon(self, lead: CounterItem | None) -> None:
