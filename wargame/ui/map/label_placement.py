@@ -32,6 +32,7 @@ class LabelSpec:
     width: float
     height: float
     candidates: tuple[tuple[float, float], ...]
+    in_view: bool = True  # its anchor is in the view: it prefers a place inside the view too
 
     def box(self, centre: tuple[float, float]) -> Box:
         return centred(centre[0], centre[1], self.width, self.height)
@@ -45,8 +46,9 @@ def place_labels(
     prefer: Box | None = None,
 ) -> dict[Hashable, tuple[float, float]]:
     """The chosen centre of each label that found room, by key (the others are left out).
-    With ``prefer`` (what the view shows), a label takes a free place inside it before one
-    outside it, so a label is not cut by the edge of the view when it could be whole."""
+    With ``prefer`` (what the view shows), a label whose anchor is in the view takes a free
+    place inside it before one outside it, so it is not cut by the edge of the view when it
+    could be whole."""
     blocked = BoxIndex()
     for box in obstacles:
         blocked.add(box)
@@ -58,8 +60,8 @@ def place_labels(
             return False
         return not placed.hits(grown(box, gap)) and not blocked.hits(box)
 
-    passes: tuple[bool | None, ...] = (True, False) if prefer is not None else (None,)
     for spec in sorted(specs, key=lambda s: s.priority):
+        passes: tuple[bool | None, ...] = (True, False) if prefer is not None and spec.in_view else (None,)
         found = None
         for in_view in passes:  # inside the view first, then anywhere
             for centre in spec.candidates:

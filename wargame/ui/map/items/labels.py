@@ -316,6 +316,7 @@ class LabelLayer(QGraphicsItem):
     ) -> tuple[list[Placed], list[Box]]:
         frame_rect = map_bounds(self.geometry)
         frame = _frame(frame_rect, zoom)
+        view = self.view_rect
         specs: list[LabelSpec] = []
         by_key: dict[Hashable, tuple[MapLabel, int, float, float]] = {}
         anchor_of: dict[tuple[object, tuple[float, float]], QPointF] = {}
@@ -334,16 +335,16 @@ class LabelLayer(QGraphicsItem):
                     for candidate in around(x, y, width, height, gaps, SLIDE[how]):
                         candidates.append(candidate)
                         anchor_of.setdefault((label.key, candidate), anchor)
-            if GAP_KIND.get(label.kind) == "warning" and label.anchors:
+            in_view = view is None or any(view.contains(a) for a in label.anchors)
+            if GAP_KIND.get(label.kind) == "warning" and label.anchors and in_view:
                 # A warning's label is left out only if the view has no room for it at all.
                 anchor = label.anchors[0]
-                for candidate in _anywhere(self.view_rect or frame_rect, zoom, width, height, anchor):
+                for candidate in _anywhere(view or frame_rect, zoom, width, height, anchor):
                     candidates.append(candidate)
                     anchor_of.setdefault((label.key, candidate), anchor)
             rank = RANK[label.kind] + min(label.order, 999) / 1000
-            specs.append(LabelSpec(label.key, rank, width, height, tuple(candidates)))
+            specs.append(LabelSpec(label.key, rank, width, height, tuple(candidates), in_view))
             by_key[label.key] = (label, pixels, width, height)
-        view = self.view_rect
         prefer = _frame(view.adjusted(2 / zoom, 2 / zoom, -2 / zoom, -2 / zoom), zoom) if view else None
         chosen = place_labels(specs, [*obstacles, *taken], frame, prefer=prefer)
         placed, boxes = [], list(taken)
