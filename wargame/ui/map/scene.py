@@ -258,7 +258,7 @@ class MapScene(QGraphicsScene):
 
     def _update_counters(self, state: GameState, changes: Changes | None) -> None:
         ids = set(self.counters) | set(state.units) if changes is None else set(changes.units)
-        for unit_id in ids:
+        for unit_id in sorted(ids):  # counters in unit order, whatever the hashing of this run
             old = self.counters.get(unit_id)
             unit = state.units.get(unit_id)
             if unit is None:
