@@ -22,7 +22,7 @@ from wargame.core.files.atomic import write_atomic
 from wargame.core.files.gamefile import Metadata
 from wargame.core.game import Game
 from wargame.core.rules.analysis import analyse
-from wargame.core.rules.results import Analysis, Supply, Warning
+from wargame.core.rules.results import Analysis, Supply, Warning, sp_text
 from wargame.core.state import GameState
 
 Analyser = Callable[[GameState, Analysis | None], Analysis]
@@ -173,12 +173,7 @@ def unsupplied_counts(analysis: Analysis) -> dict[str, int]:
 
 def delivered_shares(analysis: Analysis) -> dict[str, int]:
     """Per side, the share of its units' need that arrives (100 when they need nothing)."""
-    result = {}
-    for side, a in sorted(analysis.sides.items()):
-        need = sum(u.need_sp for u in a.units.values())
-        delivered = sum(u.delivered_sp for u in a.units.values())
-        result[side] = round(100 * delivered / need) if need > 0 else 100
-    return result
+    return {side: a.arriving_percent for side, a in sorted(analysis.sides.items())}
 
 
 def forces_short(analysis: Analysis) -> list[str]:
@@ -189,7 +184,7 @@ def forces_short(analysis: Analysis) -> list[str]:
             count = f"{len(f.units)} units" if len(f.units) > 1 else "1 unit"
             lines.append(
                 f"{side} {f.name} ({count}): {f.ratio:.0%} of the need "
-                f"({f.delivered_sp:.1f} of {f.need_sp:.1f} SP)"
+                f"({sp_text(f.delivered_sp)} of {sp_text(f.need_sp)} SP)"
             )
     return lines
 

@@ -21,7 +21,6 @@ from wargame.core.rules.capacity import (
     SourceStretch,
     ground_of,
     link_capacity,
-    source_stretches,
     unit_need,
 )
 from wargame.core.rules.flow import Demand, FlowNetwork, FlowResult
@@ -45,7 +44,6 @@ class Delivery:
     bottlenecks: Mapping[str, tuple[Link, ...]]
     groups: tuple[tuple[str, ...], ...]  # units short of supply behind one bottleneck each
     capacity: FloatArray  # what each graph edge carries now (before fire on the head hex: no)
-    stretches: tuple[SourceStretch, ...]
     network: FlowNetwork
     flow: FlowResult
 
@@ -75,12 +73,12 @@ def deliver(
     passable: BoolArray,
     fire: BoolArray,
     cut_edges: IntArray,
+    stretches: tuple[SourceStretch, ...],
 ) -> Delivery:
     """The supply flow of ``side``: ``region`` is where supply can reach within the trace limit."""
     rules = state.scenario.rules
     ground = ground_of(rules, state.ground)
     capacity = link_capacity(graph, rules, ground, cut_edges, fire)
-    stretches = source_stretches(graph, rules, state.scenario.supply_sources.get(side, ()))
     feeds = []
     for stretch in stretches:
         hexes = graph.indices(stretch.hexes)
@@ -92,15 +90,11 @@ def deliver(
     demands = [Demand(u.id, unit_need(rules, u), mile) for u, mile in zip(units, miles, strict=True)]
     network = FlowNetwork(graph, region, capacity, feeds, demands)
     result = network.flow()
-    road_open = np.zeros(len(graph.tail), dtype=bool)
-    for forward, backward in graph.segment_edges.values():
-        road_open[forward] = road_open[backward] = True
+    road_open = graph.road_edges.copy()
     road_open[cut_edges] = False
     delivered, bottlenecks, groups = _share_out(network, result, road_open)
     need = {d.unit_id: d.need for d in demands}
-    return Delivery(
-        side, ground, rules, need, delivered, bottlenecks, groups, capacity, stretches, network, result
-    )
+    return Delivery(side, ground, rules, need, delivered, bottlenecks, groups, capacity, network, result)
 
 
 def _last_miles(graph: MapGraph, passable: BoolArray, units: list[Unit], steps: int) -> list[IntArray]:

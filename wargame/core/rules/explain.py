@@ -28,7 +28,7 @@ from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
 from wargame.core.model import Segment, Terrain, Unit
 from wargame.core.rules.graph import BoolArray, FloatArray, MapGraph, graph_of
-from wargame.core.rules.results import Link, Supply
+from wargame.core.rules.results import Link, Supply, sp_text
 from wargame.core.rules.supply import SupplyTrace, edge_weights, status_of, trace
 from wargame.core.state import GameState
 
@@ -527,12 +527,14 @@ def _delivery_lines(e: Explanation, gamemap: GameMap) -> list[str]:
     if e.reach in (None, Supply.ENCIRCLED, Supply.OUT_OF_SUPPLY) or e.need_sp <= 0:
         return []
     share = e.delivered_sp / e.need_sp
-    lines = [f"  Needs {e.need_sp:g} SP a turn; {e.delivered_sp:.2f} arrive ({share:.0%})"]
+    lines = [f"  Needs {sp_text(e.need_sp)} SP a turn; {e.delivered_sp:.2f} arrive ({share:.0%})"]
     if e.bottleneck:
         lines.append("  Bottleneck (links full to capacity, shared with the units behind them):")
         for link in e.bottleneck[:_LINKS_SHOWN]:
             if link.tail is None:
-                lines.append(f"    the source at {gamemap.describe(link.head)}: sends {link.flow:g} SP")
+                lines.append(
+                    f"    the source at {gamemap.describe(link.head)}: sends {sp_text(link.flow)} SP"
+                )
                 continue
             road = gamemap.road(link.tail, link.head)
             what = (
@@ -542,7 +544,7 @@ def _delivery_lines(e: Explanation, gamemap: GameMap) -> list[str]:
             )
             lines.append(
                 f"    {gamemap.describe(link.tail)} → {gamemap.describe(link.head)}: {what}, "
-                f"carries {link.flow:g} of {link.capacity:g} SP"
+                f"carries {sp_text(link.flow)} of {sp_text(link.capacity)} SP"
             )
         if len(e.bottleneck) > _LINKS_SHOWN:
             lines.append(f"    … and {len(e.bottleneck) - _LINKS_SHOWN} more links")

@@ -84,7 +84,6 @@ class FlowNetwork:
             tails.append(np.full(len(hexes), node, dtype=np.int64))
             heads.append(hexes)
             caps.append(to_units(stretch.capacity * shares))
-        self.first_draw = int(sum(len(t) for t in tails))
         big = to_units(np.array([_MAX_SP]))
         for j, demand in enumerate(self.demands):
             node = self.first_unit + j

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -52,7 +53,6 @@ class MapGraph:
     _costs: dict[tuple[object, ...], EdgeCosts] = field(default_factory=dict)
     _routes: dict[tuple[str, Hex, Hex], tuple[Hex, ...] | None] = field(default_factory=dict)
     _capacities: dict[tuple[object, ...], FloatArray] = field(default_factory=dict)
-    _river_edges: IntArray | None = None
     _memos: dict[str, dict[Any, Any]] = field(default_factory=dict)
 
     def memo(self, name: str) -> dict[Any, Any]:
@@ -112,18 +112,24 @@ class MapGraph:
         data = np.ones(int(indptr[-1])) if weights is None else weights[edge_mask]
         return csr_matrix((data, self.head[edge_mask], indptr), shape=(self.size, self.size))
 
-    @property
+    @cached_property
     def edge_hexes(self) -> BoolArray:
         """Hexes on the map's edge (fewer than six neighbours on the map)."""
         return np.asarray((self.neighbours < 0).any(axis=1))
 
-    @property
+    @cached_property
     def river_edges(self) -> IntArray:
         """Edges that cross a river or canal (without a bridge unless a road runs along them)."""
-        if self._river_edges is None:
-            found = [e for s in self.map.river_crossings if _on(self, s) for e in _edges_of(self, s)]
-            self._river_edges = np.array(sorted(found), dtype=np.int64)
-        return self._river_edges
+        found = [e for s in self.map.river_crossings if _on(self, s) for e in _edges_of(self, s)]
+        return np.array(sorted(found), dtype=np.int64)
+
+    @cached_property
+    def road_edges(self) -> BoolArray:
+        """Edges a road runs along (cut or not)."""
+        mask = np.zeros(len(self.tail), dtype=bool)
+        for forward, backward in self.segment_edges.values():
+            mask[forward] = mask[backward] = True
+        return mask
 
     def capacity_cache(self, key: tuple[object, ...], build: Callable[[], FloatArray]) -> FloatArray:
         """Static capacities per rule set, built once (treat the array as read-only)."""

@@ -9,6 +9,14 @@ from typing import Any
 from wargame.core.grid.hexgrid import Hex
 
 
+def sp_text(value: float) -> str:
+    """Supply points as every panel, label and warning writes them: 0.25, 4, 19.4, 120."""
+    if value >= 100:
+        return f"{value:.0f}"
+    digits = 2 if value < 1 else 1
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".") or "0"
+
+
 class Supply(str, Enum):
     SUPPLIED = "supplied"
     LIMITED = "limited"
@@ -161,6 +169,22 @@ class SideAnalysis:
     limited_hexes: frozenset[Hex] = frozenset()  # reachable only through fire
     forces: tuple[ForceSupply, ...] = ()
     ground: str = "dry"
+
+    @property
+    def need_sp(self) -> float:
+        """What all the side's units need, SP per turn."""
+        return sum(u.need_sp for u in self.units.values())
+
+    @property
+    def delivered_sp(self) -> float:
+        """What reaches all the side's units, SP per turn."""
+        return sum(u.delivered_sp for u in self.units.values())
+
+    @property
+    def arriving_percent(self) -> int:
+        """The share of the side's need that arrives, in whole per cent (100 when none is needed)."""
+        need = self.need_sp
+        return round(100 * self.delivered_sp / need) if need > 0 else 100
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,7 @@ from scipy.sparse.csgraph import connected_components, dijkstra
 from wargame.core.errors import GameFileError
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import Unit
-from wargame.core.rules.capacity import source_stretches
+from wargame.core.rules.capacity import SourceStretch, source_stretches
 from wargame.core.rules.delivery import Delivery, deliver
 from wargame.core.rules.graph import BoolArray, FloatArray, IntArray, MapGraph, graph_of
 from wargame.core.rules.results import Supply, UnitSupply
@@ -125,7 +125,8 @@ def trace(state: GameState, side: str, graph: MapGraph | None = None) -> SupplyT
         raise GameFileError(f"scenario rules: max_trace_cost must not be negative, not {limit:g}")
     blocks = obstacles(graph, state, side)
     passable = blocks.passable
-    sources = source_hexes(graph, state, side, passable)
+    stretches = source_stretches(graph, rules, state.scenario.supply_sources.get(side, ()))
+    sources = source_hexes(graph, stretches, passable)
     cut_edges = cut_edges_of(graph, state)
     weights = edge_weights(graph, state, cut_edges)
     edges = passable[graph.tail] & passable[graph.head] & np.isfinite(weights)
@@ -137,7 +138,7 @@ def trace(state: GameState, side: str, graph: MapGraph | None = None) -> SupplyT
     _, component = connected_components(network, directed=True, connection="weak")
     connected = np.isin(component, component[sources]) if len(sources) else np.zeros(graph.size, bool)
     reachable = cost <= limit
-    flow = deliver(state, side, graph, reachable, passable, blocks.fire, cut_edges)
+    flow = deliver(state, side, graph, reachable, passable, blocks.fire, cut_edges, stretches)
     return SupplyTrace(
         side,
         graph,
@@ -155,10 +156,9 @@ def trace(state: GameState, side: str, graph: MapGraph | None = None) -> SupplyT
     )
 
 
-def source_hexes(graph: MapGraph, state: GameState, side: str, passable: BoolArray) -> IntArray:
+def source_hexes(graph: MapGraph, stretches: tuple[SourceStretch, ...], passable: BoolArray) -> IntArray:
     """The open hexes of the side's source stretches (a stretch is denied only when the
     enemy holds or covers every hex of it)."""
-    stretches = source_stretches(graph, state.scenario.rules, state.scenario.supply_sources.get(side, ()))
     found = graph.indices(h for stretch in stretches for h in stretch.hexes)
     return found[passable[found]] if len(found) else found
 

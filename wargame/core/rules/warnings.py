@@ -23,6 +23,7 @@ from wargame.core.rules.results import (
     SideAnalysis,
     Supply,
     Warning,
+    sp_text,
 )
 
 ROUTE_CUT = "ROUTE_CUT"
@@ -49,16 +50,8 @@ def side_warnings(
     ]
 
 
-def _sp(value: float) -> str:
-    """Supply points as the counters and panels write them: 0.25, 4, 19.4, 120."""
-    if value >= 100:
-        return f"{value:.0f}"
-    digits = 2 if value < 1 else 1
-    return f"{value:.{digits}f}".rstrip("0").rstrip(".") or "0"
-
-
 def _carries(route: RouteStatus) -> str:
-    return f"{_sp(route.capacity_sp)} of {_sp(route.nominal_sp)} SP"
+    return f"{sp_text(route.capacity_sp)} of {sp_text(route.nominal_sp)} SP"
 
 
 def _force_warnings(gamemap: GameMap, a: SideAnalysis, limited_share: float) -> Iterable[Warning]:
@@ -74,7 +67,7 @@ def _force_warnings(gamemap: GameMap, a: SideAnalysis, limited_share: float) -> 
         who = _group_name(gamemap, a, force)
         message = (
             f"{who[:1].upper()}{who[1:]}: {force.ratio:.0%} of the need arrives "
-            f"({_sp(force.delivered_sp)} of {_sp(force.need_sp)} SP)"
+            f"({sp_text(force.delivered_sp)} of {sp_text(force.need_sp)} SP)"
         )
         if force.bottleneck:
             message += f"; bottleneck {_link(gamemap, force.bottleneck[0])}"
@@ -122,14 +115,14 @@ def _link(gamemap: GameMap, link: Link) -> str:
     """ "O0506 at 2422–2423 carries 4 SP" """
     head = gamemap.label(link.head)
     if link.tail is None:
-        return f"the source at {gamemap.describe(link.head)} sends {_sp(link.flow)} SP"
+        return f"the source at {gamemap.describe(link.head)} sends {sp_text(link.flow)} SP"
     road = gamemap.road(link.tail, link.head)
     what = (
         f"{', '.join(road.refs) or road.road_class.value + ' road'}"
         if road is not None and link.road
         else "cross-country"
     )
-    return f"{what} at {gamemap.label(link.tail)}–{head} carries {_sp(link.flow)} SP"
+    return f"{what} at {gamemap.label(link.tail)}–{head} carries {sp_text(link.flow)} SP"
 
 
 def _route_warnings(gamemap: GameMap, a: SideAnalysis) -> Iterable[Warning]:
@@ -189,13 +182,14 @@ def _ruling(route: RouteStatus) -> str:
 def _arriving(a: SideAnalysis) -> str:
     """What still reaches the side's units, so a closed route never sits beside full supply
     unexplained."""
-    need = sum(u.need_sp for u in a.units.values())
+    need, delivered = a.need_sp, a.delivered_sp
     if need <= 0:
         return ""
-    delivered = sum(u.delivered_sp for u in a.units.values())
     if delivered >= need - 1e-6:
-        return f"; all {_sp(need)} SP the units need still arrive, off the named routes or around them"
-    return f"; {_sp(delivered)} of the {_sp(need)} SP the units need arrive, over every road and track"
+        return f"; all {sp_text(need)} SP the units need still arrive, off the named routes or around them"
+    return (
+        f"; {sp_text(delivered)} of the {sp_text(need)} SP the units need arrive, over every road and track"
+    )
 
 
 def _corridor_warnings(gamemap: GameMap, a: SideAnalysis, narrow: int) -> Iterable[Warning]:
@@ -209,7 +203,7 @@ def _corridor_warnings(gamemap: GameMap, a: SideAnalysis, narrow: int) -> Iterab
             f"({corridor.width_m / 1000:.1f} km) wide at {_places(gamemap, corridor.critical_hexes)}"
         )
         if corridor.capacity_sp is not None:
-            can, needs = _sp(corridor.capacity_sp), _sp(corridor.need_sp)
+            can, needs = sp_text(corridor.capacity_sp), sp_text(corridor.need_sp)
             message += f"; it can carry {can} SP a turn, the force needs {needs}"
         yield Warning(
             CORRIDOR_NARROW,

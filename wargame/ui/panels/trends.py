@@ -68,9 +68,7 @@ def side_point(analysis: Analysis, side: str, turn: int, now: bool = False) -> T
     corridor = min((c.width_hexes for c in a.corridors), default=None)
     routes = sum(1 for r in a.routes.values() if r.effective is RouteState.OPEN)
     unsupplied = sum(1 for u in a.units.values() if u.effective in UNSUPPLIED)
-    need = sum(u.need_sp for u in a.units.values())
-    arriving = round(100 * sum(u.delivered_sp for u in a.units.values()) / need) if need > 0 else 100
-    return TrendPoint(turn, corridor, routes, unsupplied, now, arriving)
+    return TrendPoint(turn, corridor, routes, unsupplied, now, a.arriving_percent)
 
 
 def trends(controller: GameController) -> dict[str, list[TrendPoint]]:

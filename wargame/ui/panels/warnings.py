@@ -8,7 +8,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from wargame.core.rules.results import Analysis, RouteState, Warning
+from wargame.core.rules.results import Analysis, RouteState, Warning, sp_text
 from wargame.ui.map import style
 from wargame.ui.map.symbols import severity_icon
 
@@ -73,7 +73,11 @@ class WarningsPanel(QWidget):
             status = route.effective
             colour = style.ROUTE_COLOUR[status].darker(130).name()
             ruled = f" — ruled (computed: {style.ROUTE_TITLE[route.status]})" if route.override else ""
-            carries = f" · {route.capacity_sp:g} of {route.nominal_sp:g} SP" if route.nominal_sp else ""
+            carries = (
+                f" · {sp_text(route.capacity_sp)} of {sp_text(route.nominal_sp)} SP"
+                if route.nominal_sp
+                else ""
+            )
             parts.append(
                 f"<span style='color:{colour}'>{marks[status]}</span> <b>{name}</b> "
                 f"{style.ROUTE_TITLE[status]}{ruled}{carries}"

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from wargame.core.model import Unit
-from wargame.core.rules.results import Supply, UnitSupply
+from wargame.core.rules.results import Supply, UnitSupply, sp_text
 from wargame.ui.map import style
 from wargame.ui.map.symbols import paint_supply_badge, paint_unit_symbol
 
@@ -74,7 +74,10 @@ def describe_supply(supply: UnitSupply | None) -> str:
         return "supply: not analysed"
     text = f"supply: {supply.supply.title}"
     if supply.need_sp > 0 and supply.cost is not None:
-        text += f" — {supply.delivered_sp:.2g} of {supply.need_sp:g} SP a turn arrive ({supply.ratio:.0%})"
+        text += (
+            f" — {sp_text(supply.delivered_sp)} of {sp_text(supply.need_sp)} SP a turn arrive"
+            f" ({supply.ratio:.0%})"
+        )
     if supply.cost is not None:
         text += f" (trace cost {supply.cost:g})"
     if supply.turns_out_of_supply:

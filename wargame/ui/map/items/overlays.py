@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from wargame.core.grid.hexgrid import Hex, to_offset
 from wargame.core.map.route_lines import nearest_on, point_along, route_lines
 from wargame.core.model import Segment
-from wargame.core.rules.results import Analysis, Corridor, RouteState, RouteStatus
+from wargame.core.rules.results import Analysis, Corridor, RouteState, RouteStatus, sp_text
 from wargame.core.state import GameState
 from wargame.ui.map import style
 from wargame.ui.map.items.base_map import map_bounds
@@ -289,7 +289,7 @@ def corridor_caption(corridor: Corridor) -> str:
     corridor's critical hexes and must stay short enough to find room)."""
     carries = ""
     if corridor.capacity_sp is not None:
-        carries = f" · can carry {corridor.capacity_sp:.2g} SP, needs {corridor.need_sp:.2g}"
+        carries = f" · can carry {sp_text(corridor.capacity_sp)} SP, needs {sp_text(corridor.need_sp)}"
     return f"Corridor {corridor.width_hexes} hex{carries}"
 
 
@@ -313,7 +313,7 @@ def route_caption(route: RouteStatus) -> str:
     if route.override:
         text = f"{route.name} ruled {status} (computed {style.ROUTE_TITLE[route.status]})"
     if route.nominal_sp > 0:
-        text += f" · {route.capacity_sp:.2g} of {route.nominal_sp:.2g} SP"
+        text += f" · {sp_text(route.capacity_sp)} of {sp_text(route.nominal_sp)} SP"
     return text
 
 
