@@ -21,7 +21,7 @@ import ssl
 import uuid
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import nats
 from nats.js import api
@@ -372,8 +372,10 @@ class Facilitator:
         views = self.views()
         sends = []
         for viewer, data in views.items():
-            outcomes = list(self._outcomes.get(viewer, ()))
-            body = Envelope.text(self.names.game, viewer, len(self.game), data, outcomes)
+            # a side learns neither the log's length nor its actions' numbers (hidden steps)
+            outcomes = [replace(o, action=None) for o in self._outcomes.get(viewer, ())]
+            actions = len(self.game) if viewer == FACILITATOR else None
+            body = Envelope.text(self.names.game, viewer, actions, data, outcomes)
             if self._published.get(viewer) == body:
                 continue
             packed = compress(body)

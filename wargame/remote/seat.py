@@ -45,6 +45,7 @@ class Seat:
         self.envelope: Envelope | None = None
         self.scenario: dict[str, Any] | None = None
         self.received = 0  # view messages taken (not counting older ones dropped)
+        self.attempts = 0  # publications of intents tried (retries included)
         self.listeners: list[Callable[[Envelope], None]] = []
         self._seq: dict[str, int] = {}
         self._changed = asyncio.Condition()
@@ -165,6 +166,7 @@ class Seat:
             raise RemoteError("an observer cannot propose actions")
         deadline = asyncio.get_running_loop().time() + SEND_SECONDS
         while True:
+            self.attempts += 1
             try:
                 await self.js.publish(
                     self.names.intent(self.side), payload, timeout=2.0,

@@ -137,7 +137,13 @@ def server_config(settings: ServerSettings, games: Iterable[GameAccess]) -> dict
         "host": settings.host,
         "port": settings.port,
         "max_payload": MAX_PAYLOAD,
-        "jetstream": {"store_dir": str(settings.store_dir), "max_memory_store": 256 * 1024 * 1024},
+        # every write is synced before it is acknowledged: a killed server (or machine) keeps
+        # every action it acknowledged
+        "jetstream": {
+            "store_dir": str(settings.store_dir),
+            "max_memory_store": 256 * 1024 * 1024,
+            "sync_interval": "always",
+        },
         "authorization": {"users": [user for game in games for user in game.users()]},
     }
     if settings.tls_cert is not None and settings.tls_key is not None:

@@ -5,9 +5,11 @@ Everything read from the wire passes the project's one JSON reader
 a size limit before it is looked at. Views go compressed (zlib): a side's view of the Bakhmut
 map is about 100 kB of JSON and 14 kB compressed.
 
-A view message is an *envelope*: the viewer's side view, the number of actions in the log,
-and the outcomes of the viewer's own latest intents, so one stream per viewer, holding only
-its latest message, gives a reconnecting client all it needs.
+A view message is an *envelope*: the viewer's side view and the outcomes of the viewer's own
+latest intents, so one stream per viewer, holding only its latest message, gives a
+reconnecting client all it needs. Only the facilitator's view says how many actions the log
+holds; a side's says nothing of the number of steps (nor an outcome the number of its
+action), which would tell it how many moves the enemy made out of its sight.
 """
 
 from __future__ import annotations
@@ -202,13 +204,13 @@ class Envelope:
 
     game: str
     viewer: str
-    actions: int
+    actions: int | None  # the log's length: in the facilitator's view only
     view: SideView
     outcomes: tuple[Outcome, ...] = ()
 
     @staticmethod
     def text(
-        game: str, viewer: str, actions: int, view_data: dict[str, Any], outcomes: list[Outcome]
+        game: str, viewer: str, actions: int | None, view_data: dict[str, Any], outcomes: list[Outcome]
     ) -> bytes:
         """The envelope's JSON, uncompressed (equal envelopes give equal bytes)."""
         data = {"format": ENVELOPE, "version": VERSION, "game": game, "viewer": viewer, "actions": actions}
@@ -220,8 +222,10 @@ class Envelope:
         if not isinstance(data, dict) or data.get("format") != ENVELOPE or data.get("version") != VERSION:
             raise WireError(f"not a view message (expected format {ENVELOPE!r} version {VERSION})")
         game, viewer, actions = data.get("game"), data.get("viewer"), data.get("actions")
-        if not (isinstance(game, str) and isinstance(viewer, str) and isinstance(actions, int)):
-            raise WireError("a view message needs game, viewer and actions")
+        if not (isinstance(game, str) and isinstance(viewer, str)):
+            raise WireError("a view message needs game and viewer")
+        if actions is not None and not isinstance(actions, int):
+            raise WireError("a view message's actions is a number")
         outcomes = data.get("outcomes")
         if not isinstance(outcomes, list):
             raise WireError("a view message's outcomes must be a list")
