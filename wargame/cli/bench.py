@@ -272,10 +272,20 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     p.add_argument("--quick", action="store_true", help="skip the largest maps")
     p.add_argument("--starts", type=int, default=5, help="later starts per cold-start figure")
     p.add_argument("--cold-start", action="store_true", help="only the cold-start figures")
+    p.add_argument(
+        "--remote", action="store_true", help="only remote play: 20 games x 3 clients on a local server"
+    )
+    p.add_argument("--games", type=int, default=20, help="games on the server for --remote")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.remote:
+        from wargame.remote.bench import remote_lines  # the network client only for this figure
+
+        for line in remote_lines(max(1, int(args.games)), max(1, int(args.repeat) // 2)):
+            print(line, flush=True)
+        return 0
     for line in cold_start_lines(max(1, int(args.starts))):
         print(line, flush=True)
     if args.cold_start:

@@ -285,12 +285,13 @@ class Facilitator:
                     n.intent(side), durable="facilitator", stream=n.intent_stream(side), config=config
                 )
                 break
-            except (nats.errors.TimeoutError, nats.errors.ConnectionClosedError):
+            except (TimeoutError, nats.errors.Error) as error:
+                log.info("%s: reading %s's intents: %s", n.game, side, error)
                 await self._reconnected()
         while True:
             try:
-                messages = await pull.fetch(16, timeout=1.0)
-            except nats.errors.TimeoutError:
+                messages = await pull.fetch(1, timeout=1.0)  # a batch waits out its whole expiry
+            except (TimeoutError, nats.errors.TimeoutError):  # a batch fetch raises asyncio's
                 continue
             except nats.errors.Error as error:
                 log.info("%s: fetching %s's intents: %s", n.game, side, error)
