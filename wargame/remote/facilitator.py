@@ -6,8 +6,10 @@ Guarantees (see docs/remote.md):
 - the LOG's stream sequence is the action's number: every append names the sequence it expects
   (``Nats-Expected-Last-Sequence``) and its intent's id (``Nats-Msg-Id``), so a retry after a
   lost acknowledgement is recognised (duplicate, or error 10071 with our own message last);
-- an intent is acknowledged on its stream only once its outcome is decided, so an intent is
-  never lost; one already in the log (a redelivery after a crash) is answered, not replayed;
+- an accepted action is applied, then appended (the window's own actions too, in order,
+  through :meth:`Facilitator.sync`); its intent is acknowledged on its stream only after the
+  append and the outcome, so an intent is never lost (a crash before the append: the intent
+  comes again); one already in the log (a redelivery) is answered, not replayed;
 - a restart resumes the game from the LOG; the opened file's actions seed an empty LOG;
 - a viewer's view is published only when it changed, so a side learns nothing from the
   timing of steps it cannot see.
@@ -97,6 +99,8 @@ class Facilitator:
         self.refusals: list[Refusal] = []
         self._analysis = GameAnalysis(game)
         self._intents: dict[str, int] = {}  # intent id -> action number it became
+        self._logged = 0  # actions of the game in the LOG
+        self._origin: dict[int, tuple[str, str]] = {}  # action index -> (actor, intent id)
         self._actions: dict[str, Action] = {}
         self._outcomes = {side: deque[Outcome](maxlen=KEEP_OUTCOMES) for side in access.sides}
         self._published: dict[str, bytes] = {}
@@ -179,11 +183,7 @@ class Facilitator:
         info = await self.js.stream_info(self.names.log_stream)
         stored = info.state.last_seq
         if stored == 0:
-            opened = list(self.game.actions)
-            self.game = Game(self.game.scenario, self.game.map)
-            self._analysis = GameAnalysis(self.game)
-            for action in opened:
-                await self._commit(action, FACILITATOR, f"opened-{uuid.uuid4().hex}")
+            await self._flush()  # the opened game's actions seed the log
             return
         entries = [await self._entry(seq) for seq in range(1, stored + 1)]
         try:
@@ -191,6 +191,7 @@ class Facilitator:
         except ActionError as error:
             raise RemoteError(f"the game's log does not replay on this scenario: {error}") from None
         self._analysis = GameAnalysis(self.game)
+        self._logged = stored
         for entry in entries:
             self._intents[entry.intent] = entry.number
             self._actions[entry.intent] = entry.action
@@ -219,15 +220,36 @@ class Facilitator:
             return Outcome(intent, True, number)
 
     async def _commit(self, action: Action, actor: str, intent: str) -> int:
-        """Append ``action`` to the LOG, then apply it: the log is written before the truth."""
-        number = len(self.game) + 1
-        await self._append(LogEntry(number, actor, intent, action))
+        """Apply ``action`` (validated) and append it to the LOG. Its intent is acknowledged
+        only after this, so a crash before the append loses nothing: the intent comes again."""
         self.game.push(action)
-        self._intents[intent] = number
-        self._actions[intent] = action
+        number = len(self.game)
+        self._origin[number - 1] = (actor, intent)
         if self.on_change is not None:
             self.on_change()
+        await self._flush()
         return number
+
+    async def sync(self) -> None:
+        """Log and publish what the facilitator did in the game directly (the window's own
+        actions); RemoteError if an action already logged was undone (the log only grows)."""
+        async with self._lock:
+            await self._flush()
+            await self._publish_views()
+
+    async def _flush(self) -> None:
+        """Append the game's actions not yet in the LOG, in order."""
+        game = self.game
+        if len(game) < self._logged:
+            raise RemoteError("undo is not available in a remote game: the log only grows; play a correction")
+        while self._logged < len(game):
+            index = self._logged
+            actor, intent = self._origin.setdefault(index, (FACILITATOR, f"f-{uuid.uuid4().hex}"))
+            action = game.actions[index]
+            await self._append(LogEntry(index + 1, actor, intent, action))
+            self._intents[intent] = index + 1
+            self._actions[intent] = action
+            self._logged += 1
 
     async def _append(self, entry: LogEntry) -> None:
         headers = {"Nats-Msg-Id": entry.intent, "Nats-Expected-Last-Sequence": str(entry.number - 1)}
