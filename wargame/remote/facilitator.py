@@ -138,6 +138,11 @@ class Facilitator:
             await self._link.close()
 
     @property
+    def logged(self) -> int:
+        """How many of the game's actions the LOG holds."""
+        return self._logged
+
+    @property
     def link(self) -> Link:
         if self._link is None:
             raise RemoteError("the facilitator is not connected")

@@ -122,6 +122,8 @@ class Seat:
                 data = unpack(message.data, "the scenario")
                 if isinstance(data, dict) and data.get("format") == SCENARIO:
                     self.scenario = data.get("scenario")
+                    for listener in self.listeners if self.envelope is not None else ():
+                        listener(self.envelope)  # a view that came first can be drawn now
             else:
                 envelope = Envelope.unpack(message.data)
                 if envelope.game != self.code.game or envelope.viewer != self.viewer:
