@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from wargame.core.actors import actor_name
 from wargame.core.errors import GameFileError
 from wargame.core.files.atomic import write_atomic
 from wargame.core.files.gamefile import Metadata
@@ -125,8 +126,9 @@ def _turn_review(game: Game, start: Moment, end: Moment) -> TurnReview:
 
 
 def _action_line(game: Game, index: int) -> str:
-    side, text = game.state_at(index).side_to_move, game.describe(index)
-    return text if text.startswith(f"{side} ") else f"{side}: {text}"
+    """The action credited to whoever did it: "Facilitator: 2d6 for …", "UA ends turn 1"."""
+    who, text = actor_name(game.actor(index)), game.describe(index)
+    return text if text.casefold().startswith(f"{who.casefold()} ") else f"{who}: {text}"
 
 
 def route_changes(start: Moment, end: Moment) -> list[str]:
