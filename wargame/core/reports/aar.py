@@ -22,11 +22,10 @@ from wargame.core.errors import GameFileError
 from wargame.core.files.atomic import write_atomic
 from wargame.core.files.gamefile import Metadata
 from wargame.core.game import Game
-from wargame.core.rules.analysis import analyse
+from wargame.core.rules.analysis import Analyser, GameAnalysis, analyse
 from wargame.core.rules.results import Analysis, Supply, Warning, sp_text
 from wargame.core.state import GameState
 
-Analyser = Callable[[GameState, Analysis | None], Analysis]
 UNSUPPLIED = frozenset({Supply.OUT_OF_SUPPLY, Supply.ENCIRCLED})
 SEVERITY_MARK = {"critical": "⛔", "warning": "⚠", "info": "ℹ"}
 
@@ -57,32 +56,36 @@ def turn_boundaries(game: Game) -> list[int]:
     return sorted(set(indexes) | {len(game)})
 
 
-def moments(game: Game, analyser: Analyser | None = None, last_index: int | None = None) -> list[Moment]:
-    """The game at every turn boundary up to ``last_index``, analyses chained in order."""
-    return list(iter_moments(game, analyser, last_index))
+History = Analyser | GameAnalysis
+
+
+def chain(game: Game, history: History | None = None, keep: int = 64) -> GameAnalysis:
+    """The game's one analysis chain (:class:`GameAnalysis`), made with ``history`` when it is
+    an analyser, or ``history`` itself."""
+    if isinstance(history, GameAnalysis):
+        return history
+    return GameAnalysis(game, keep, history or default_analyser())
+
+
+def moments(game: Game, history: History | None = None, last_index: int | None = None) -> list[Moment]:
+    """The game at every turn boundary up to ``last_index``, analysed by the game's chain."""
+    return list(iter_moments(game, history, last_index))
 
 
 def iter_moments(
-    game: Game, analyser: Analyser | None = None, last_index: int | None = None
+    game: Game, history: History | None = None, last_index: int | None = None
 ) -> Iterator[Moment]:
-    """:func:`moments` one at a time: only the last analysis is kept (a long game's replay)."""
-    analyse = analyser or default_analyser()
-    previous: Analysis | None = None
+    """:func:`moments` one at a time: only the last analyses are kept (a long game's replay)."""
+    analyses = chain(game, history, keep=2)
     for index in turn_boundaries(game):
         if last_index is not None and index > last_index:
             break
-        state = game.state_at(index)
-        previous = analyse(state, previous)
-        yield Moment(index, state, previous)
+        yield Moment(index, game.state_at(index), analyses.at(index))
 
 
-def moment_at(game: Game, index: int, analyser: Analyser | None = None) -> Moment:
-    """The game after ``index`` actions, its analysis chained from the turn boundaries before."""
-    analyse = analyser or default_analyser()
-    before = [m for m in moments(game, analyse, index) if m.index < index]
-    previous = before[-1].analysis if before else None
-    state = game.state_at(index)
-    return Moment(index, state, analyse(state, previous))
+def moment_at(game: Game, index: int, history: History | None = None) -> Moment:
+    """The game after ``index`` actions, analysed by the game's chain."""
+    return Moment(index, game.state_at(index), chain(game, history).at(index))
 
 
 # --- one turn of the review ------------------------------------------------------------------

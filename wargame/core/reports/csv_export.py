@@ -59,10 +59,20 @@ def moments(game: Game) -> Iterator[tuple[int, GameState]]:
         yield game.cursor, game.state
 
 
-def tables(game: Game) -> dict[str, list[dict[str, object]]]:
+def every_state(game: Game) -> Iterator[tuple[int, GameState]]:
+    """(action index, state) after every action, from the start."""
+    for index in range(game.cursor + 1):
+        yield index, game.state_at(index)
+
+
+def tables(
+    game: Game, history: GameAnalysis | None = None, every_action: bool = False
+) -> dict[str, list[dict[str, object]]]:
+    """The rows of the three tables, from the game's one analysis chain (``history``); at the
+    start of every turn and now, or after ``every_action``."""
     rows: dict[str, list[dict[str, object]]] = {"units": [], "routes": [], "warnings": []}
-    history = GameAnalysis(game)
-    for index, state in moments(game):
+    history = history or GameAnalysis(game)
+    for index, state in every_state(game) if every_action else moments(game):
         analysis = history.at(index)
         rows["units"] += _unit_rows(index, state, analysis)
         rows["routes"] += _route_rows(index, state, analysis)

@@ -9,6 +9,7 @@ them through the ends of the sides' turns, so scrubbing back and forth gives the
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import replace
 
 from wargame.core.actions import EndTurn
@@ -21,6 +22,8 @@ from wargame.core.rules.routes import side_routes
 from wargame.core.rules.supply import trace, unit_supply
 from wargame.core.rules.warnings import carry_over, side_warnings
 from wargame.core.state import GameState
+
+Analyser = Callable[[GameState, Analysis | None], Analysis]
 
 
 def analyse(state: GameState, previous: Analysis | None = None) -> Analysis:
@@ -67,12 +70,17 @@ class GameAnalysis:
     one per action. Summaries (warnings only) of turn ends are kept for the whole game; full
     analyses for the most recently used states.
 
+    This is the one chain: the window, the replay, the AAR's moments, the trends and the CSV
+    all read their analyses from a ``GameAnalysis``, so they agree on every state. ``analyser``
+    replaces :func:`analyse` (tests and benchmarks).
+
     >>> analysis = GameAnalysis(game).at(len(game))   # doctest: +SKIP
     """
 
-    def __init__(self, game: Game, keep: int = 64) -> None:
+    def __init__(self, game: Game, keep: int = 64, analyser: Analyser | None = None) -> None:
         self.game = game
         self.keep = keep
+        self.analyser: Analyser = analyser or analyse
         self._ends: dict[int, tuple[GameState, Analysis]] = {}  # turn ends, warnings only
         self._full: OrderedDict[int, tuple[GameState, Analysis]] = OrderedDict()
 
@@ -83,7 +91,7 @@ class GameAnalysis:
         if cached is not None and cached[0] is state:
             self._full.move_to_end(index)
             return cached[1]
-        analysis = analyse(state, self._end_analysis(turn_ends(self.game, index)))
+        analysis = self.analyser(state, self._end_analysis(turn_ends(self.game, index)))
         self._full[index] = (state, analysis)
         while len(self._full) > self.keep:
             self._full.popitem(last=False)
@@ -103,7 +111,7 @@ class GameAnalysis:
         for k in range(first, len(ends)):
             previous = self._ends[ends[k - 1]][1] if k > 0 else None
             state = self.game.state_at(ends[k])
-            self._ends[ends[k]] = (state, replace(analyse(state, previous), sides={}))
+            self._ends[ends[k]] = (state, replace(self.analyser(state, previous), sides={}))
         return self._ends[ends[-1]][1]
 
     def _fresh(self, index: int) -> bool:
