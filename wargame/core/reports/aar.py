@@ -23,7 +23,8 @@ from wargame.core.files.atomic import write_atomic
 from wargame.core.files.gamefile import Metadata
 from wargame.core.game import Game
 from wargame.core.rules.analysis import Analyser, GameAnalysis, analyse
-from wargame.core.rules.results import Analysis, Supply, Warning, sp_text
+from wargame.core.rules.naming import units_text
+from wargame.core.rules.results import Analysis, RouteStatus, Supply, UnitSupply, Warning, sp_text
 from wargame.core.state import GameState
 
 UNSUPPLIED = frozenset({Supply.OUT_OF_SUPPLY, Supply.ENCIRCLED})
@@ -140,11 +141,11 @@ def route_changes(start: Moment, end: Moment) -> list[str]:
         before = start.analysis.sides.get(side)
         for name, route in sorted(after.routes.items()):
             old = before.routes.get(name) if before else None
-            if old is None or old.status is route.status:
+            if old is None or (old.effective, old.status) == (route.effective, route.status):
                 continue
             places = ", ".join(end.state.map.describe(h) for h in route.hexes[:3])
             where = f" at {places}" if places else ""
-            changes.append(f"{side} {name}: {_title(old.status.value)} → {_title(route.status.value)}{where}")
+            changes.append(f"{side} {name}: {route_text(old)} → {route_text(route)}{where}")
     return changes
 
 
@@ -154,12 +155,27 @@ def supply_changes(start: Moment, end: Moment) -> list[str]:
         before = start.analysis.sides.get(side)
         for unit_id, supply in sorted(after.units.items()):
             old = before.units.get(unit_id) if before else None
-            if old is None or old.supply is supply.supply:
+            if old is None or (old.effective, old.supply) == (supply.effective, supply.supply):
                 continue
             unit = end.state.units.get(unit_id)
             label = unit.label if unit else unit_id
-            changes.append(f"{side} {label}: {old.supply.title} → {supply.supply.title}")
+            changes.append(f"{side} {label}: {supply_text(old)} → {supply_text(supply)}")
     return changes
+
+
+def route_text(r: RouteStatus) -> str:
+    """The ruled status of a route, with the computed one beside it where they differ."""
+    if r.effective is r.status:
+        return _title(r.effective.value)
+    return f"{_title(r.effective.value)} (ruled; computed {_title(r.status.value)})"
+
+
+def supply_text(u: UnitSupply) -> str:
+    """The ruled status, with the computed one beside it where they differ: "limited (ruled;
+    computed encircled)"."""
+    if u.effective is u.supply:
+        return u.effective.title
+    return f"{u.effective.title} (ruled; computed {u.supply.title})"
 
 
 def narrowest_corridors(analysis: Analysis) -> dict[str, int | None]:
@@ -171,7 +187,7 @@ def narrowest_corridors(analysis: Analysis) -> dict[str, int | None]:
 
 def unsupplied_counts(analysis: Analysis) -> dict[str, int]:
     return {
-        side: sum(1 for u in a.units.values() if u.supply in UNSUPPLIED)
+        side: sum(1 for u in a.units.values() if u.effective in UNSUPPLIED)  # as ruled
         for side, a in sorted(analysis.sides.items())
     }
 
@@ -184,11 +200,11 @@ def delivered_shares(analysis: Analysis) -> dict[str, int]:
 def forces_short(analysis: Analysis) -> list[str]:
     """Each force short of supply at the end of the turn, and how short."""
     lines = []
-    for side, a in sorted(analysis.sides.items()):
+    for _, a in sorted(analysis.sides.items()):
         for f in a.forces:
-            count = f"{len(f.units)} units" if len(f.units) > 1 else "1 unit"
+            count = units_text(len(f.units))
             lines.append(
-                f"{side} {f.name} ({count}): {f.ratio:.0%} of the need "
+                f"{f.name} ({count}): {f.ratio:.0%} of the need "
                 f"({sp_text(f.delivered_sp)} of {sp_text(f.need_sp)} SP)"
             )
     return lines

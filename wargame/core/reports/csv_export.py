@@ -31,9 +31,13 @@ UNIT_COLUMNS = [
     "label",
     "place",
     "supply",
+    "computed_supply",
+    "ruling",
     "turns_out_of_supply",
 ]
-ROUTE_COLUMNS = ["turn", "action_index", "side", "route", "status", "hexes"]
+# "supply" and "status" are as ruled (the facilitator's ruling where there is one); the
+# computed ones stand beside them, and "ruling" gives the reason.
+ROUTE_COLUMNS = ["turn", "action_index", "side", "route", "status", "computed_status", "ruling", "hexes"]
 WARNING_COLUMNS = [
     "turn",
     "action_index",
@@ -99,7 +103,9 @@ def _unit_rows(index: int, state: GameState, analysis: Analysis) -> Iterator[dic
                 "hex": f"{unit.hex.q},{unit.hex.r}",
                 "label": state.map.label(unit.hex),
                 "place": state.map.place_name(unit.hex),
-                "supply": supply.supply.value,
+                "supply": supply.effective.value,
+                "computed_supply": supply.supply.value,
+                "ruling": supply.override_reason or "" if supply.override else "",
                 "turns_out_of_supply": supply.turns_out_of_supply,
             }
 
@@ -112,7 +118,9 @@ def _route_rows(index: int, state: GameState, analysis: Analysis) -> Iterator[di
                 "action_index": index,
                 "side": side,
                 "route": name,
-                "status": route.status.value,
+                "status": route.effective.value,
+                "computed_status": route.status.value,
+                "ruling": route.override_reason or "" if route.override else "",
                 "hexes": _labels(state, route.hexes),
             }
 

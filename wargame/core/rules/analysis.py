@@ -16,6 +16,7 @@ from wargame.core.actions import EndTurn
 from wargame.core.game import Game
 from wargame.core.rules.encirclement import corridors, force_supply, pockets
 from wargame.core.rules.graph import graph_of
+from wargame.core.rules.naming import force_title
 from wargame.core.rules.overrides import with_route_overrides, with_unit_overrides
 from wargame.core.rules.results import Analysis, SideAnalysis
 from wargame.core.rules.routes import side_routes
@@ -45,7 +46,7 @@ def analyse_side(state: GameState, side: str) -> SideAnalysis:
     traced = trace(state, side, graph)
     units = state.units_of(side)
     supply = unit_supply(traced, units, state.turns_out_of_supply, state.official)
-    return SideAnalysis(
+    analysis = SideAnalysis(
         side=side,
         units=with_unit_overrides(state, side, supply),
         routes=with_route_overrides(state, side, side_routes(state, traced)),
@@ -55,6 +56,21 @@ def analyse_side(state: GameState, side: str) -> SideAnalysis:
         limited_hexes=frozenset(graph.hexes_of(traced.reachable & ~traced.supplied)),
         forces=force_supply(traced, supply),
         ground=traced.delivery.ground,
+    )
+    return named(state, analysis)
+
+
+def named(state: GameState, a: SideAnalysis) -> SideAnalysis:
+    """Pockets, corridors and forces named for their side and place (:mod:`naming`)."""
+
+    def title(ids: tuple[str, ...]) -> str:
+        return force_title(state.map, a.side, [state.units[u].hex for u in ids], state.control)
+
+    return replace(
+        a,
+        pockets=tuple(replace(p, name=title(p.units)) for p in a.pockets),
+        corridors=tuple(replace(c, name=title(c.units)) for c in a.corridors),
+        forces=tuple(replace(f, name=title(f.units)) for f in a.forces),
     )
 
 
