@@ -102,7 +102,7 @@ def _one_more_loss(gamemap: GameMap, a: SideAnalysis, force: ForceSupply, limite
             continue
         if corridor.need_sp <= 0:
             continue
-        left = min(corridor.delivered_sp, carries - loss)
+        left = max(corridor.delivered_sp - loss, 0.0)
         after = left / corridor.need_sp
         worst = gamemap.label(corridor.critical_hexes[0])
         if after < limited_share:
