@@ -37,22 +37,30 @@ def ground_of(rules: Rules, ground: str | None) -> str:
 
 
 UNIT = 1_000_000  # amounts are counted in millionths of a supply point
+MOST = 10**12  # no link, source or need counts above 1,000,000 SP (keeps sums in 64 bits)
+_FINEST = 10**12  # rule values are read to twelve decimals
 
 
 def exact(value: float) -> Fraction:
     """A rule value as the decimal it is written as (0.1 is 1/10, not the nearest binary)."""
-    return Fraction(repr(float(value)))
+    found = Fraction(repr(float(value)))
+    if found.denominator > _FINEST:
+        found = Fraction(round(found * _FINEST), _FINEST)
+    return found
 
 
 def to_units(value: Fraction) -> int:
     """SP as whole millionths (rounded to the nearest only when finer than that)."""
-    return round(value * UNIT)
+    return min(round(value * UNIT), MOST)
 
 
 def scaled(units: IntArray, share: Fraction) -> IntArray:
     """``units × share``, exact when the product is whole millionths (else to the nearest)."""
     num, den = share.numerator, share.denominator
-    return np.asarray((units * num * 2 + den) // (2 * den), dtype=np.int64)
+    if int(units.max(initial=0)) * num * 2 + den < 2**62:
+        return np.asarray((units * num * 2 + den) // (2 * den), dtype=np.int64)
+    wide = [(int(u) * num * 2 + den) // (2 * den) for u in units.tolist()]  # beyond 64 bits
+    return np.array(wide, dtype=np.int64)
 
 
 def need_units(rules: Rules, unit: Unit) -> int:

@@ -242,6 +242,7 @@ def unit_supply(
             need_sp=need,
             delivered_sp=arrived,
             bottleneck=delivery.bottlenecks.get(unit.id, ()) if status is not Supply.SUPPLIED else (),
+            priority=delivery.priority.get(unit.id, "normal"),
         )
     return result
 
