@@ -35,3 +35,20 @@ def test_february_2023_garrison_first_moves_supply_to_the_garrison(february):
     assert gained > 1.0
     others = [u for u in before.delivered if u not in garrison]
     assert sum(after.delivered[u] - before.delivered[u] for u in others) == pytest.approx(-gained)
+
+
+def test_the_worst_loss_of_a_narrow_corridor_agrees_with_the_counters_after_that_loss(february):
+    from wargame.core.rules.analysis import analyse
+
+    side = analyse(february).sides["UA"]
+    narrow = [c for c in side.corridors if c.worst_loss_sp is not None]
+    assert narrow
+    for corridor in narrow:
+        worst = corridor.critical_hexes[0]
+        assert not february.units_at(worst)
+        after = analyse(february.evolve(control={**february.control, worst: "RU"})).sides["UA"]
+        left = sum(after.units[u].delivered_sp for u in corridor.units)
+        assert left == pytest.approx(corridor.delivered_sp - corridor.worst_loss_sp, abs=1e-9)
+        for h in corridor.critical_hexes[1:]:  # costliest first
+            other = analyse(february.evolve(control={**february.control, h: "RU"})).sides["UA"]
+            assert sum(other.units[u].delivered_sp for u in corridor.units) >= left - 1e-9

@@ -18,7 +18,7 @@ from wargame.core.rules.graph import graph_of
 from wargame.core.rules.overrides import with_route_overrides, with_unit_overrides
 from wargame.core.rules.results import Analysis, SideAnalysis
 from wargame.core.rules.routes import side_routes
-from wargame.core.rules.supply import trace, unit_supply
+from wargame.core.rules.supply import delivered_without, trace, unit_supply
 from wargame.core.rules.warnings import carry_over, side_warnings
 from wargame.core.state import GameState
 
@@ -52,7 +52,7 @@ def analyse_side(state: GameState, side: str) -> SideAnalysis:
             units,
             supply,
             state.scenario.rules,
-            lambda h: trace(state, side, graph, (h,)).delivery.delivered,
+            lambda h: delivered_without(state, side, h, graph),
         ),
         supplied_hexes=frozenset(graph.hexes_of(traced.supplied)),
         limited_hexes=frozenset(graph.hexes_of(traced.reachable & ~traced.supplied)),

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 import numpy as np
 
@@ -41,6 +42,7 @@ MOST = 10**12  # no link, source or need counts above 1,000,000 SP (keeps sums i
 _FINEST = 10**12  # rule values are read to twelve decimals
 
 
+@lru_cache(maxsize=4096)
 def exact(value: float) -> Fraction:
     """A rule value as the decimal it is written as (0.1 is 1/10, not the nearest binary)."""
     found = Fraction(repr(float(value)))
@@ -65,11 +67,14 @@ def scaled(units: IntArray, share: Fraction) -> IntArray:
 
 def need_units(rules: Rules, unit: Unit) -> int:
     """Millionths of an SP per turn a unit needs: echelon × type, scaled by strength."""
-    base = exact(rules.need_sp.get(unit.echelon.value, 1.0)) * exact(
-        rules.need_factor.get(unit.type.value, 1.0)
-    )
-    share = Fraction(max(unit.strength, 0), max(unit.max_strength, 1))
-    return to_units(base * share)
+    need = rules.need_sp.get(unit.echelon.value, 1.0)
+    factor = rules.need_factor.get(unit.type.value, 1.0)
+    return _need(float(need), float(factor), max(unit.strength, 0), max(unit.max_strength, 1))
+
+
+@lru_cache(maxsize=4096)
+def _need(need: float, factor: float, strength: int, full: int) -> int:
+    return to_units(exact(need) * exact(factor) * Fraction(strength, full))
 
 
 def unit_need(rules: Rules, unit: Unit) -> float:

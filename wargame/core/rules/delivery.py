@@ -32,7 +32,7 @@ from wargame.core.rules.capacity import (
     need_units,
     scaled,
 )
-from wargame.core.rules.flow import Demand, Feed, FlowNetwork, FlowResult
+from wargame.core.rules.flow import ArcNetwork, Demand, Feed, FlowNetwork, FlowResult, SubNetwork
 from wargame.core.rules.graph import BoolArray, FloatArray, IntArray, MapGraph
 from wargame.core.rules.results import Link
 from wargame.core.state import GameState
@@ -83,8 +83,10 @@ def deliver(
     fire: BoolArray,
     cut_edges: IntArray,
     stretches: tuple[SourceStretch, ...],
+    detail: bool = True,
 ) -> Delivery:
-    """The supply flow of ``side``: ``region`` is where supply can reach within the trace limit."""
+    """The supply flow of ``side``: ``region`` is where supply can reach within the trace limit
+    (``detail``: also the bottleneck of every unit short of supply)."""
     rules = state.scenario.rules
     ground = ground_of(rules, state.ground)
     carries = ground_units(graph, rules, ground, cut_edges)
@@ -111,10 +113,10 @@ def deliver(
     classes = [
         [j for j, d in enumerate(demands) if priority.get(d.unit_id, "normal") == p] for p in PRIORITIES
     ]
-    shares, rounds = fair_shares(network, classes)
+    shares, rounds = shares_of(network, classes)
     road_open = graph.road_edges.copy()
     road_open[cut_edges] = False
-    bottlenecks, groups = _short(network, rounds, road_open)
+    bottlenecks, groups = _short(network, rounds, road_open) if detail else ({}, ())
     need = {d.unit_id: d.need / UNIT for d in demands}
     delivered = {d.unit_id: float(shares[j] * d.need) / UNIT for j, d in enumerate(demands)}
     by_id = {d.unit_id: shares[j] for j, d in enumerate(demands)}
@@ -168,10 +170,44 @@ def _distinct(rows: IntArray) -> IntArray:
     return ordered[:, -max(width, 1) :]
 
 
-Round = tuple[list[int], Fraction, FlowResult]  # units frozen, their share, the flow that confirmed it
+Round = tuple[ArcNetwork, list[int], Fraction, FlowResult]  # network, units frozen, share, flow
 
 
-def fair_shares(network: FlowNetwork, classes: list[list[int]]) -> tuple[list[Fraction], list[Round]]:
+def shares_of(network: FlowNetwork, classes: list[list[int]]) -> tuple[list[Fraction], list[Round]]:
+    """The fair shares of every demand: split at the first saturated cut when there is one
+    priority (the ground behind each piece of it is shared out on its own, a small network),
+    else class by class on the whole network."""
+    needs = network.needs
+    wanting = [j for members in classes for j in members if needs[j] > 0 and network.drawing[j]]
+    levels = {p for p, members in enumerate(classes) for j in members if needs[j] > 0 and network.drawing[j]}
+    if len(levels) > 1:
+        return fair_shares(network, classes)
+    shares = [ONE if needs[j] <= 0 else Fraction(0) for j in range(len(needs))]
+    if not wanting:
+        return shares, []
+    caps = np.zeros(len(needs), dtype=np.int64)
+    caps[wanting] = needs[wanting]
+    first = network.share_flow(caps, 1)
+    short = [j for j in wanting if not first.reached[network.unit_nodes[j]]]
+    for j in wanting:
+        shares[j] = ONE
+    if not short:
+        return shares, []
+    label = _behind(network, first.reached)
+    rounds: list[Round] = []
+    for group in sorted({int(label[network.unit_nodes[j]]) for j in short}):
+        nodes = (label == group) & ~first.reached
+        nodes[network.sink] = False
+        sub = SubNetwork(network, nodes, first.reached)
+        inside = [k for k in range(len(sub.needs)) if sub.needs[k] > 0 and sub.drawing[k]]
+        local, found = fair_shares(sub, [inside])
+        for k, j in enumerate(sub.demand_ids.tolist()):
+            shares[j] = local[k]
+        rounds += found
+    return shares, rounds
+
+
+def fair_shares(network: ArcNetwork, classes: list[list[int]]) -> tuple[list[Fraction], list[Round]]:
     """Exact weighted max-min fair shares (weights: the needs), class after class.
 
     Each round finds the largest share ``λ`` every unit still rising can have at once, with
@@ -188,29 +224,29 @@ def fair_shares(network: FlowNetwork, classes: list[list[int]]) -> tuple[list[Fr
     frozen = np.zeros(count, dtype=bool)
     frozen_total = Fraction(0)  # what the frozen units receive together, in millionths
     rounds: list[Round] = []
-    first = network.first_unit
+    nodes = network.unit_nodes
     for members in classes:
-        free = [j for j in members if needs[j] > 0 and len(network.demands[j].hexes)]
+        free = [j for j in members if needs[j] > 0 and network.drawing[j]]
         while free:
             level, result, behind = _level(network, needs, frozen, frozen_total, free)
-            stopped = free if level == ONE else [j for j in free if not result.reached[first + j]]
+            stopped = free if level == ONE else [j for j in free if not result.reached[nodes[j]]]
             stopped = stopped or behind
             for j in stopped:
                 shares[j] = level
                 frozen[j] = True
             frozen_total += level * sum(needs[j] for j in stopped)
-            rounds.append((stopped, level, result))
+            rounds.append((network, stopped, level, result))
             gone = set(stopped)
             free = [j for j in free if j not in gone]
     return shares, rounds
 
 
 def _level(
-    network: FlowNetwork, needs: list[int], frozen: BoolArray, frozen_total: Fraction, free: list[int]
+    network: ArcNetwork, needs: list[int], frozen: BoolArray, frozen_total: Fraction, free: list[int]
 ) -> tuple[Fraction, FlowResult, list[int]]:
     """The largest share the free units can all have at once, the flow that delivers it and
     the free units behind the last cut that lowered it."""
-    first = network.first_unit
+    nodes = network.unit_nodes
     free_need = sum(needs[j] for j in free)
     frozen_caps = np.where(frozen, network.needs, 0)
     largest = network.largest_scale()
@@ -225,7 +261,7 @@ def _level(
         result = network.share_flow(caps, q)
         if result.total >= frozen_total * q + p * free_need:
             return level, result, behind
-        stopped = [j for j in free if not result.reached[first + j]]
+        stopped = [j for j in free if not result.reached[nodes[j]]]
         if not stopped:
             return level, result, behind
         stopped_need = sum(needs[j] for j in stopped)
@@ -244,22 +280,23 @@ def _short(
     demands = network.demands
     bottlenecks: dict[str, tuple[Link, ...]] = {d.unit_id: () for d in demands}
     found: list[tuple[str, ...]] = []
-    for members, level, flow in rounds:
+    for net, members, level, flow in rounds:
         if level >= ONE:
             continue
-        label = _behind(network, flow.reached)
+        label = _behind(net, flow.reached)
+        ids = net.demand_ids if isinstance(net, SubNetwork) else np.arange(len(net.needs))
         by_group: dict[int, list[int]] = {}
         for j in members:
-            by_group.setdefault(int(label[network.first_unit + j]), []).append(j)
+            by_group.setdefault(int(label[net.unit_nodes[j]]), []).append(j)
         for group, part in by_group.items():
-            links = _bottleneck(network, flow, label, group, road_open)
+            links = _bottleneck(network, net, flow, label, group, road_open)
             for j in part:
-                bottlenecks[demands[j].unit_id] = links
-            found.append(tuple(sorted(demands[j].unit_id for j in part)))
+                bottlenecks[demands[int(ids[j])].unit_id] = links
+            found.append(tuple(sorted(demands[int(ids[j])].unit_id for j in part)))
     return bottlenecks, tuple(sorted(found))
 
 
-def _behind(network: FlowNetwork, reached: BoolArray) -> IntArray:
+def _behind(network: ArcNetwork, reached: BoolArray) -> IntArray:
     """Component label of each node among the nodes the residual network cannot reach."""
     inside = ~reached
     inside[network.sink] = False
@@ -270,27 +307,26 @@ def _behind(network: FlowNetwork, reached: BoolArray) -> IntArray:
 
 
 def _bottleneck(
-    network: FlowNetwork, result: FlowResult, label: IntArray, group: int, road_open: BoolArray
+    whole: FlowNetwork, net: ArcNetwork, result: FlowResult, label: IntArray, group: int, road_open: BoolArray
 ) -> tuple[Link, ...]:
-    """The saturated links into a group's ground, busiest first."""
+    """The saturated links into a group's ground, busiest first (``net`` is the network the
+    flow was found in, ``whole`` the side's)."""
     reached = result.reached
     arcs = np.flatnonzero(
-        reached[network.tail]
-        & ~reached[network.head]
-        & (label[network.head] == group)
-        & (network.capacity > 0)
+        reached[net.tail] & ~reached[net.head] & (label[net.head] == group) & (net.capacity > 0)
     )
-    graph = network.graph
+    graph = whole.graph
     links = []
     for arc in arcs.tolist():
-        tail, head = int(network.tail[arc]), int(network.head[arc])
+        g = int(net.arc_global[arc])
+        tail, head = int(whole.tail[g]), int(whole.head[g])
         if head >= graph.size:
             continue  # into a unit's last mile or the sink: not a link on the ground
-        cap = float(network.capacity[arc]) / UNIT
+        cap = float(whole.capacity[g]) / UNIT
         flow = float(result.arc_flow[arc]) / (UNIT * result.scale)
-        if arc < len(network.link_edges):
+        if g < len(whole.link_edges):
             road = graph.map.road(graph.hexes[tail], graph.hexes[head])
-            kind = road.road_class.value if road and road_open[network.link_edges[arc]] else ""
+            kind = road.road_class.value if road and road_open[whole.link_edges[g]] else ""
             links.append(Link(graph.hexes[tail], graph.hexes[head], cap, flow, kind))
         else:
             links.append(Link(None, graph.hexes[head], cap, flow, ""))

@@ -63,7 +63,72 @@ class FlowResult:
         return np.asarray(arcs / (UNIT * self.scale), dtype=np.float64)
 
 
-class FlowNetwork:
+class ArcNetwork:
+    """Arcs with integer capacities from a source to a sink through unit nodes, one solver
+    reused for every flow asked of it. ``unit_nodes[j]`` is the node of demand ``j`` and
+    ``need_arcs[j]`` its arc to the sink; ``arc_global`` names each arc in the side's whole
+    network (the same arc here)."""
+
+    tail: IntArray
+    head: IntArray
+    capacity: IntArray  # as the rules give them
+    capped: IntArray  # no more than all the units need together (for sharing)
+    source: int
+    sink: int
+    size: int
+    needs: IntArray
+    unit_nodes: IntArray
+    need_arcs: IntArray
+    arc_global: IntArray
+    drawing: BoolArray  # the unit can draw from some hex (it is within reach)
+
+    def _build(self) -> None:
+        self.total_need = int(self.needs.sum())
+        self.capped = np.minimum(self.capacity, max(self.total_need, 1))
+        order = np.argsort(self.tail, kind="stable")  # the arcs in compressed-row order
+        self._rows = order
+        self._columns = self.head[order].astype(np.int32)
+        counts = np.bincount(self.tail, minlength=self.size)
+        self._indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
+        self._solver = SimpleMaxFlow()
+        self._arcs = self._solver.add_arcs_with_capacity(self.tail, self.head, self.capacity)
+
+    def largest_scale(self) -> int:
+        """The largest factor capacities may be multiplied by in :meth:`share_flow`."""
+        return max(1, LARGEST // max(int(self.capped.max(initial=1)), 1))
+
+    def share_flow(self, sink_caps: IntArray, scale: int) -> FlowResult:
+        """Maximum flow with every capacity × ``scale`` and each unit capped at ``sink_caps``
+        (already scaled, demand order)."""
+        capacity = self.capped * scale
+        capacity[self.need_arcs] = sink_caps
+        return self._solve(capacity, scale)
+
+    def _solve(self, capacity: IntArray, scale: int) -> FlowResult:
+        solver = self._solver
+        solver.set_arcs_capacity(self._arcs, capacity)
+        if solver.solve(self.source, self.sink) != solver.OPTIMAL:
+            raise WargameError("the supply flow could not be solved (capacities out of range)")
+        arc_flow = np.asarray(solver.flows(self._arcs), dtype=np.int64)
+        reached = np.zeros(self.size, dtype=bool)
+        reached[np.asarray(solver.get_source_side_min_cut(), dtype=np.int64)] = True
+        return FlowResult(int(solver.optimal_flow()), arc_flow, reached, scale)
+
+    def arc_matrix(self, arcs: BoolArray) -> csr_matrix:
+        """The selected arcs as a sparse graph (for scipy's graph searches)."""
+        data = arcs[self._rows].astype(np.int8)
+        # Copies: eliminate_zeros compacts the index arrays in place, and these are kept.
+        structure = (data, self._columns.copy(), self._indptr.copy())
+        matrix = csr_matrix(structure, shape=(self.size, self.size))
+        matrix.eliminate_zeros()
+        return matrix
+
+    def unit_flow(self, result: FlowResult) -> IntArray:
+        """What each unit receives in a flow (demand order, in the flow's units)."""
+        return result.arc_flow[self.need_arcs]
+
+
+class FlowNetwork(ArcNetwork):
     """One side's supply network in one state, reused for every flow asked of it."""
 
     def __init__(
@@ -111,28 +176,13 @@ class FlowNetwork:
         self.tail = np.concatenate(tails).astype(np.int64)
         self.head = np.concatenate(heads).astype(np.int64)
         self.capacity = np.concatenate(caps).astype(np.int64)  # as the rules give them
+        self.unit_nodes = np.arange(self.first_unit, self.sink, dtype=np.int64)
+        self.need_arcs = np.arange(self.first_need, len(self.tail), dtype=np.int64)
+        self.arc_global = np.arange(len(self.tail), dtype=np.int64)
+        self.drawing = np.array([len(d.hexes) > 0 for d in self.demands], dtype=bool)
         # For sharing, no arc needs to carry more than all the units need together: capping
         # there changes no delivery and keeps capacities × a share's denominator in 64 bits.
-        self.total_need = int(self.needs.sum())
-        self.capped = np.minimum(self.capacity, max(self.total_need, 1))
-        order = np.argsort(self.tail, kind="stable")  # the arcs in compressed-row order
-        self._rows = order
-        self._columns = self.head[order].astype(np.int32)
-        counts = np.bincount(self.tail, minlength=self.size)
-        self._indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
-        self._solver = SimpleMaxFlow()
-        self._arcs = self._solver.add_arcs_with_capacity(self.tail, self.head, self.capacity)
-
-    def largest_scale(self) -> int:
-        """The largest factor capacities may be multiplied by in :meth:`share_flow`."""
-        return max(1, LARGEST // max(int(self.capped.max(initial=1)), 1))
-
-    def share_flow(self, sink_caps: IntArray, scale: int) -> FlowResult:
-        """Maximum flow with every capacity × ``scale`` and each unit capped at ``sink_caps``
-        (already scaled, demand order)."""
-        capacity = self.capped * scale
-        capacity[self.first_need :] = sink_caps
-        return self._solve(capacity, scale)
+        self._build()
 
     def flow(self, unit_caps: IntArray | None = None, removed: Iterable[int] = ()) -> FlowResult:
         """Maximum flow to the units at scale 1 (``unit_caps`` in millionths replaces their
@@ -151,30 +201,49 @@ class FlowNetwork:
             capacity[lost] = 0
         return self._solve(capacity, 1)
 
-    def _solve(self, capacity: IntArray, scale: int) -> FlowResult:
-        solver = self._solver
-        solver.set_arcs_capacity(self._arcs, capacity)
-        if solver.solve(self.source, self.sink) != solver.OPTIMAL:
-            raise WargameError("the supply flow could not be solved (capacities out of range)")
-        arc_flow = np.asarray(solver.flows(self._arcs), dtype=np.int64)
-        reached = np.zeros(self.size, dtype=bool)
-        reached[np.asarray(solver.get_source_side_min_cut(), dtype=np.int64)] = True
-        return FlowResult(int(solver.optimal_flow()), arc_flow, reached, scale)
-
-    def arc_matrix(self, arcs: BoolArray) -> csr_matrix:
-        """The selected arcs as a sparse graph (for scipy's graph searches)."""
-        data = arcs[self._rows].astype(np.int8)
-        # Copies: eliminate_zeros compacts the index arrays in place, and these are kept.
-        structure = (data, self._columns.copy(), self._indptr.copy())
-        matrix = csr_matrix(structure, shape=(self.size, self.size))
-        matrix.eliminate_zeros()
-        return matrix
-
-    def unit_flow(self, result: FlowResult) -> IntArray:
-        """What each unit receives in a flow (demand order, in the flow's units)."""
-        return result.arc_flow[self.first_need :]
-
     def hex_throughput(self, result: FlowResult) -> FloatArray:
         """Supply passing into each hex in a flow, in SP (hexes only)."""
         inflow = np.bincount(self.head, weights=result.arc_flow.astype(np.float64), minlength=self.size)
         return np.asarray(inflow[: self.graph.size] / (UNIT * result.scale), dtype=np.float64)
+
+
+class SubNetwork(ArcNetwork):
+    """The ground behind one saturated cut of a side's network, fed by the cut's arcs.
+
+    In a maximum flow that gives every unit at most its need, the units the residual network
+    still reaches get all of it, and every arc of the minimum cut is full: so what lies behind
+    the cut shares exactly what its arcs carry, whatever happens elsewhere. The sub-network is
+    that ground (``nodes``, one weakly connected piece of it), its arcs, and one feed from the
+    source per cut arc into it, with that arc's capacity.
+    """
+
+    def __init__(self, parent: ArcNetwork, nodes: BoolArray, reached: BoolArray) -> None:
+        local = np.full(parent.size, -1, dtype=np.int64)
+        kept = np.flatnonzero(nodes)
+        local[kept] = np.arange(len(kept))
+        count = len(kept)
+        self.source, self.sink, self.size = count, count + 1, count + 2
+        positive = parent.capacity > 0
+        inner = nodes[parent.tail] & nodes[parent.head] & positive
+        feeds = reached[parent.tail] & nodes[parent.head] & positive
+        inner &= parent.head != parent.sink
+        mine = np.flatnonzero(nodes[parent.unit_nodes])  # parent demand indices
+        self.demand_ids = mine
+        self.needs = parent.needs[mine]
+        self.unit_nodes = local[parent.unit_nodes[mine]]
+        self.drawing = parent.drawing[mine]
+        inner_arcs, feed_arcs = np.flatnonzero(inner), np.flatnonzero(feeds)
+        need_arcs = parent.need_arcs[mine]
+        self.tail = np.concatenate(
+            (local[parent.tail[inner_arcs]], np.full(len(feed_arcs), self.source), self.unit_nodes)
+        ).astype(np.int64)
+        self.head = np.concatenate(
+            (local[parent.head[inner_arcs]], local[parent.head[feed_arcs]], np.full(len(mine), self.sink))
+        ).astype(np.int64)
+        self.capacity = np.concatenate(
+            (parent.capacity[inner_arcs], parent.capacity[feed_arcs], parent.capacity[need_arcs])
+        ).astype(np.int64)
+        self.arc_global = parent.arc_global[np.concatenate((inner_arcs, feed_arcs, need_arcs))]
+        first_need = len(inner_arcs) + len(feed_arcs)
+        self.need_arcs = np.arange(first_need, first_need + len(mine), dtype=np.int64)
+        self._build()

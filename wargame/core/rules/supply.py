@@ -161,6 +161,29 @@ def trace(
     )
 
 
+def delivered_without(
+    state: GameState, side: str, lost: Hex, graph: MapGraph | None = None
+) -> dict[str, float]:
+    """What each unit of ``side`` would receive with ``lost`` held by the enemy (as the full
+    trace would say: reach, last miles and fair shares recomputed; encircled units get 0)."""
+    graph = graph or graph_of(state.map)
+    rules = state.scenario.rules
+    blocks = obstacles(graph, state, side)
+    blocks = replace(blocks, blocked=blocks.blocked | graph.mask((lost,)))
+    passable = blocks.passable
+    stretches = source_stretches(graph, rules, state.scenario.supply_sources.get(side, ()))
+    sources = source_hexes(graph, stretches, passable)
+    cut_edges = cut_edges_of(graph, state)
+    weights = edge_weights(graph, state, cut_edges)
+    edges = passable[graph.tail] & passable[graph.head] & np.isfinite(weights)
+    limit = rules.max_trace_cost + _EPSILON
+    cost, _ = _search(graph, graph.subgraph(edges, weights), sources, limit)
+    flow = deliver(
+        state, side, graph, cost <= limit, passable, blocks.fire, cut_edges, stretches, detail=False
+    )
+    return dict(flow.delivered)
+
+
 def source_hexes(graph: MapGraph, stretches: tuple[SourceStretch, ...], passable: BoolArray) -> IntArray:
     """The open hexes of the side's source stretches (a stretch is denied only when the
     enemy holds or covers every hex of it)."""
