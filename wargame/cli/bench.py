@@ -165,7 +165,7 @@ def generated_state(columns: int, rows: int, units: int, seed: int = 7) -> GameS
         for c in range(columns)
         for r in range(rows)
     }
-    sources = {"UA": [], "RU": []}
+    sources: dict[str, list[Hex]] = {"UA": [], "RU": []}
     for r in range(DEPOT_SPACING // 2, rows, DEPOT_SPACING):
         front = front_column(columns, r)
         sources["UA"].append(from_offset(max(0, front - DEPOT_DEPTH), r))
