@@ -87,6 +87,33 @@ def atomic_file(
     _sync_folder(folder)
 
 
+def replace_with(temporary: Path, path: Path, complete: Callable[[bytes], bool] | None = None) -> None:
+    """Put a file another writer made (a PDF painted by Qt) in the place of ``path``, as
+    :func:`atomic_file` does: synced first, the old file's mode, owner and links kept. Only once
+    ``complete(last bytes)`` says so: a writer that hit a full disk may stop without a word.
+
+    GameFileError (and ``temporary`` removed) when it is not complete or cannot be put there.
+    """
+    try:
+        with temporary.open("rb+") as handle:
+            handle.seek(max(0, os.fstat(handle.fileno()).st_size - 1024))
+            tail = handle.read()
+            os.fsync(handle.fileno())
+        if complete is not None and not complete(tail):
+            raise GameFileError(
+                f"cannot save {path}: the file was not written completely (is the disk full?); "
+                "nothing was replaced"
+            )
+        folder = path.parent if str(path.parent) else Path(".")
+        with _folder_lock(folder):
+            _commit(temporary, writable_target(path))
+        _sync_folder(folder)
+    except OSError as error:
+        raise GameFileError(f"cannot save {path}: {error.strerror or error}") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 def _commit(temporary: Path, path: Path) -> Fingerprint:
     """Put the complete ``temporary`` in the place of ``path``, keeping what the old file had."""
     try:
