@@ -40,7 +40,9 @@ for index in range(int(count)):
         due = pace.due_in(now)
         if due == 0:
             pace.taken()
+            started = time.monotonic()
             autosaves.write(snapshot(game), None, None, None)
+            pace.wrote(time.monotonic() - started)
         else:
             time.sleep(min(target - now, 0.01 if due is None else max(due, 0.001)))
     game.push(Note(f"action {index}"))
@@ -111,7 +113,7 @@ def test_twenty_kills_in_steady_play_at_one_action_a_second_lose_nothing_older_t
 
 
 def test_the_pace_writes_after_a_pause_or_within_the_bound():
-    pace = AutosavePace(quiet=1.5, most_behind=5.0)
+    pace = AutosavePace(quiet=1.5, most_behind=5.0, writing=0.0)
     assert pace.due_in(0.0) is None
     pace.changed(0.0)
     assert pace.due_in(0.0) == 1.5  # a single change: after the quiet time
@@ -120,3 +122,7 @@ def test_the_pace_writes_after_a_pause_or_within_the_bound():
     assert pace.due_in(4.0) == 1.0 and pace.due_in(6.0) == 0.0
     pace.taken()
     assert pace.due_in(6.0) is None
+    pace.wrote(0.4)  # writes take time: the next starts early enough to be on disk by the bound
+    for second in range(10, 15):
+        pace.changed(float(second))
+    assert pace.due_in(14.0) == pytest.approx(0.4)

@@ -73,14 +73,17 @@ class AutosavePace:
     >>> pace = AutosavePace()
     >>> for second in range(5):          # an action a second: play never pauses
     ...     pace.changed(now=second)
-    >>> pace.due_in(now=4.0)             # five seconds after the first change, not 1.5 after the last
-    1.0
+    >>> pace.due_in(now=4.0)             # by five seconds after the first change (less the write)
+    0.75
     """
 
     quiet: float = QUIET_SECONDS
     most_behind: float = MOST_BEHIND_SECONDS
     oldest: float | None = None  # the oldest change the autosave lacks (None: it has them all)
     last: float = 0.0  # the latest change
+    # How long a write takes (the longest of late): it starts that much before the bound, so
+    # it is on disk by the bound (a long game's file takes longer to write).
+    writing: float = 0.25
 
     def changed(self, now: float) -> None:
         """Note a change made at ``now`` (seconds, a monotonic clock)."""
@@ -92,12 +95,16 @@ class AutosavePace:
         """Seconds until the autosave is due (0: now; None: nothing to write)."""
         if self.oldest is None:
             return None
-        due = min(self.last + self.quiet, self.oldest + self.most_behind)
-        return max(0.0, due - now)
+        bound = self.oldest + max(0.0, self.most_behind - self.writing)
+        return max(0.0, min(self.last + self.quiet, bound) - now)
 
     def taken(self) -> None:
         """The game was just taken for writing: it holds every change so far."""
         self.oldest = None
+
+    def wrote(self, seconds: float) -> None:
+        """A write took ``seconds``: later ones start early enough (slowly forgetting a slow one)."""
+        self.writing = max(seconds * 1.5, self.writing * 0.8, 0.05)
 
 
 def default_data_dir() -> Path:

@@ -162,8 +162,10 @@ class AutosaveHook(QObject):
         self, game: Snapshot, metadata: Metadata | None, file: Path | None, disk: Fingerprint | None
     ) -> str | None:
         """On the worker thread: write, and say what went wrong instead of raising."""
+        started = time.monotonic()
         try:
             self.autosaves.write(game, metadata, file, disk)
+            self.pace.wrote(time.monotonic() - started)
         except WargameError as error:
             return str(error)
         except Exception as error:  # noqa: BLE001 - the worker thread's boundary: shown, not lost
