@@ -112,7 +112,8 @@ class GameMap:
     def hex_from_label(self, label: str) -> Hex:
         """Inverse of :meth:`label`; raises MapDataError for a label not on this map."""
         text = label.strip()
-        if len(text) != 4 or not text.isdigit():
+        # ASCII digits only: str.isdigit also says yes to "²" and "①", which int() refuses.
+        if len(text) != 4 or not text.isascii() or not text.isdigit():
             raise MapDataError(f"hex label {label!r} should be four digits, column then row, e.g. 0504")
         h = from_offset(int(text[:2]) + self._label_origin[0], int(text[2:]) + self._label_origin[1])
         if h not in self.hexes:

@@ -425,4 +425,5 @@ def _sections(r: TurnReview) -> list[tuple[str, list[str]]]:
 
 def _side_styles(game: Game) -> tuple[dict[str, str], dict[str, str]]:
     sides = game.scenario.sides
-    return {s.id: s.colour for s in sides}, {s.id: s.name for s in sides}
+    # Escaped here: a colour lands inside an SVG attribute (the scenario reader checks it too).
+    return {s.id: html.escape(s.colour, quote=True) for s in sides}, {s.id: s.name for s in sides}
