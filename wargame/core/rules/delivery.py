@@ -188,6 +188,8 @@ def shares_of(network: FlowNetwork, classes: list[list[int]]) -> tuple[list[Frac
     caps = np.zeros(len(needs), dtype=np.int64)
     caps[wanting] = needs[wanting]
     first = network.share_flow(caps, 1)
+    memo: dict[bytes, tuple[list[Fraction], list[tuple[list[int], Fraction, FlowResult]]]]
+    memo = network.graph.memo("shares")
     short = [j for j in wanting if not first.reached[network.unit_nodes[j]]]
     for j in wanting:
         shares[j] = ONE
@@ -199,12 +201,22 @@ def shares_of(network: FlowNetwork, classes: list[list[int]]) -> tuple[list[Frac
         nodes = (label == group) & ~first.reached
         nodes[network.sink] = False
         sub = SubNetwork(network, nodes, first.reached)
-        inside = [k for k in range(len(sub.needs)) if sub.needs[k] > 0 and sub.drawing[k]]
-        local, found = fair_shares(sub, [inside])
+        key = sub.key()
+        known = memo.get(key)
+        if known is None:
+            inside = [k for k in range(len(sub.needs)) if sub.needs[k] > 0 and sub.drawing[k]]
+            local, found = fair_shares(sub, [inside])
+            known = memo[key] = (local, [(members, level, result) for _, members, level, result in found])
+            while len(memo) > _MEMO_SIZE:
+                del memo[next(iter(memo))]
+        local, found_rounds = known
         for k, j in enumerate(sub.demand_ids.tolist()):
             shares[j] = local[k]
-        rounds += found
+        rounds += [(sub, members, level, result) for members, level, result in found_rounds]
     return shares, rounds
+
+
+_MEMO_SIZE = 256  # sub-networks whose shares are remembered, per map
 
 
 def fair_shares(network: ArcNetwork, classes: list[list[int]]) -> tuple[list[Fraction], list[Round]]:
@@ -318,17 +330,21 @@ def _bottleneck(
     graph = whole.graph
     links = []
     for arc in arcs.tolist():
-        g = int(net.arc_global[arc])
-        tail, head = int(whole.tail[g]), int(whole.head[g])
+        tail, head, edge = int(net.link_tail[arc]), int(net.link_head[arc]), int(net.link_edge[arc])
         if head >= graph.size:
             continue  # into a unit's last mile or the sink: not a link on the ground
-        cap = float(whole.capacity[g]) / UNIT
+        cap = float(net.capacity[arc]) / UNIT
         flow = float(result.arc_flow[arc]) / (UNIT * result.scale)
-        if g < len(whole.link_edges):
+        if edge >= 0:
             road = graph.map.road(graph.hexes[tail], graph.hexes[head])
-            kind = road.road_class.value if road and road_open[whole.link_edges[g]] else ""
+            kind = road.road_class.value if road and road_open[edge] else ""
             links.append(Link(graph.hexes[tail], graph.hexes[head], cap, flow, kind))
         else:
             links.append(Link(None, graph.hexes[head], cap, flow, ""))
     links.sort(key=lambda link: (-link.flow, link.head, link.tail or link.head))
     return tuple(links)
+
+
+def clear_cache(graph: MapGraph) -> None:
+    """Forget the shares remembered for a map's sub-networks (the bench's from-scratch runs)."""
+    graph.memo("shares").clear()
