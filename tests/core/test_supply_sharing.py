@@ -14,7 +14,7 @@ from wargame.core.grid.hexgrid import from_offset
 from wargame.core.map.sketch import make_map, make_scenario
 from wargame.core.model import Echelon, RoadClass, Rules, Unit, UnitType
 from wargame.core.rules.capacity import UNIT
-from wargame.core.rules.supply import trace
+from wargame.core.rules.supply import delivered_without, trace
 from wargame.core.state import GameState, Interdiction
 
 FIELD = make_map(
@@ -140,6 +140,19 @@ def test_no_enemy_action_raises_what_a_side_receives(seed):
     before = total(state)
     for after in enemy_actions(state, random.Random(seed)):
         assert total(after) <= before + 1e-9
+
+
+@pytest.mark.parametrize("seed", range(64, 70))
+def test_losing_a_hex_is_worked_out_as_the_full_trace_would(seed):
+    state = random_state(seed)
+    base = trace(state, "UA")
+    for h in random.Random(seed).sample(LAND, 12):
+        full = trace(state, "UA", lost=(h,))
+        expected = {
+            u.id: 0.0 if full.unit_status(u).value == "encircled" else full.delivery.delivered[u.id]
+            for u in state.units_of("UA")
+        }
+        assert delivered_without(base, state, h) == expected, h
 
 
 def row(sketch: str, units: list[Unit], **rules: object) -> dict[str, tuple[str, float]]:

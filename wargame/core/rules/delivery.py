@@ -56,6 +56,21 @@ class Delivery:
     capacity: FloatArray  # what each graph edge carries now, SP
     network: FlowNetwork
     priority: Mapping[str, str]  # units not of normal priority
+    first: FlowResult | None = None  # the flow capped at the needs that split the network
+
+    def keeps_without(self, hex_index: int) -> bool:
+        """Whether losing this hex leaves every delivery as it is, reach unchanged (checked by
+        the caller): the first flow reaches the hex and sends nothing through it, and no unit
+        draws from it. Then the deliveries can still all be made without it (the reached side
+        of the first flow never needed it, the ground behind its cut is untouched), and fair
+        shares that can still be made stay the fairest."""
+        first = self.first
+        network = self.network
+        if first is None or not first.reached[hex_index]:
+            return False
+        if first.arc_flow[network.head == hex_index].any():
+            return False
+        return not any(hex_index in d.hexes for d in network.demands)
 
     def share(self, unit_id: str) -> Fraction:
         """Delivered ÷ need, exact (1 for a unit that needs nothing)."""
@@ -113,7 +128,7 @@ def deliver(
     classes = [
         [j for j, d in enumerate(demands) if priority.get(d.unit_id, "normal") == p] for p in PRIORITIES
     ]
-    shares, rounds = shares_of(network, classes)
+    shares, rounds, first = shares_of(network, classes)
     road_open = graph.road_edges.copy()
     road_open[cut_edges] = False
     bottlenecks, groups = _short(network, rounds, road_open) if detail else ({}, ())
@@ -121,7 +136,18 @@ def deliver(
     delivered = {d.unit_id: float(shares[j] * d.need) / UNIT for j, d in enumerate(demands)}
     by_id = {d.unit_id: shares[j] for j, d in enumerate(demands)}
     return Delivery(
-        side, ground, rules, need, delivered, by_id, bottlenecks, groups, capacity / UNIT, network, priority
+        side,
+        ground,
+        rules,
+        need,
+        delivered,
+        by_id,
+        bottlenecks,
+        groups,
+        capacity / UNIT,
+        network,
+        priority,
+        first,
     )
 
 
@@ -173,7 +199,9 @@ def _distinct(rows: IntArray) -> IntArray:
 Round = tuple[ArcNetwork, list[int], Fraction, FlowResult]  # network, units frozen, share, flow
 
 
-def shares_of(network: FlowNetwork, classes: list[list[int]]) -> tuple[list[Fraction], list[Round]]:
+def shares_of(
+    network: FlowNetwork, classes: list[list[int]]
+) -> tuple[list[Fraction], list[Round], FlowResult | None]:
     """The fair shares of every demand: split at the first saturated cut when there is one
     priority (the ground behind each piece of it is shared out on its own, a small network),
     else class by class on the whole network."""
@@ -181,10 +209,10 @@ def shares_of(network: FlowNetwork, classes: list[list[int]]) -> tuple[list[Frac
     wanting = [j for members in classes for j in members if needs[j] > 0 and network.drawing[j]]
     levels = {p for p, members in enumerate(classes) for j in members if needs[j] > 0 and network.drawing[j]}
     if len(levels) > 1:
-        return fair_shares(network, classes)
+        return (*fair_shares(network, classes), None)
     shares = [ONE if needs[j] <= 0 else Fraction(0) for j in range(len(needs))]
     if not wanting:
-        return shares, []
+        return shares, [], None
     caps = np.zeros(len(needs), dtype=np.int64)
     caps[wanting] = needs[wanting]
     first = network.share_flow(caps, 1)
@@ -194,7 +222,7 @@ def shares_of(network: FlowNetwork, classes: list[list[int]]) -> tuple[list[Frac
     for j in wanting:
         shares[j] = ONE
     if not short:
-        return shares, []
+        return shares, [], first
     label = _behind(network, first.reached)
     rounds: list[Round] = []
     for group in sorted({int(label[network.unit_nodes[j]]) for j in short}):
@@ -213,7 +241,7 @@ def shares_of(network: FlowNetwork, classes: list[list[int]]) -> tuple[list[Frac
         for k, j in enumerate(sub.demand_ids.tolist()):
             shares[j] = local[k]
         rounds += [(sub, members, level, result) for members, level, result in found_rounds]
-    return shares, rounds
+    return shares, rounds, first
 
 
 _MEMO_SIZE = 256  # sub-networks whose shares are remembered, per map

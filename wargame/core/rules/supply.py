@@ -177,6 +177,12 @@ def delivered_without(traced: SupplyTrace, state: GameState, lost: Hex) -> dict[
     limit = rules.max_trace_cost + _EPSILON
     cost, _ = _search(graph, graph.subgraph(edges, weights), sources, limit)
     region = cost <= limit
+    i = graph.index.get(lost, -1)
+    before = traced.reachable.copy()
+    if i >= 0:
+        before[i] = False
+    if i >= 0 and np.array_equal(region, before) and traced.delivery.keeps_without(i):
+        return dict(traced.delivery.delivered)
     flow = deliver(
         state, traced.side, graph, region, passable, blocks.fire, cut_edges, stretches, detail=False
     )
