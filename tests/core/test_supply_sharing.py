@@ -91,12 +91,17 @@ def disagreements(state: GameState) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("seed", range(24))
 def test_the_engine_agrees_with_a_second_implementation_of_the_rules(seed):
     assert disagreements(random_state(seed)) == []
 
 
-@pytest.mark.parametrize("seed", range(40, 52))
+@pytest.mark.slow
+def test_the_engine_agrees_with_the_second_implementation_on_many_states():
+    assert [(seed, found) for seed in range(1000, 1300) if (found := disagreements(random_state(seed)))] == []
+
+
+@pytest.mark.parametrize("seed", range(40, 46))
 def test_every_set_of_deliveries_can_be_delivered_at_once_by_one_flow(seed):
     state = random_state(seed)
     t = trace(state, "UA")
@@ -134,7 +139,7 @@ def total(state: GameState) -> float:
     )
 
 
-@pytest.mark.parametrize("seed", range(52, 64))
+@pytest.mark.parametrize("seed", range(52, 60))
 def test_no_enemy_action_raises_what_a_side_receives(seed):
     state = random_state(seed)
     before = total(state)
@@ -142,7 +147,7 @@ def test_no_enemy_action_raises_what_a_side_receives(seed):
         assert total(after) <= before + 1e-9
 
 
-@pytest.mark.parametrize("seed", range(64, 70))
+@pytest.mark.parametrize("seed", range(64, 68))
 def test_losing_a_hex_is_worked_out_as_the_full_trace_would(seed):
     state = random_state(seed)
     base = trace(state, "UA")
