@@ -57,6 +57,7 @@ class Delivery:
     network: FlowNetwork
     priority: Mapping[str, str]  # units not of normal priority
     first: FlowResult | None = None  # the flow capped at the needs that split the network
+    carries: IntArray | None = None  # what each edge carries before fire, millionths
 
     def keeps_without(self, hex_index: int) -> bool:
         """Whether losing this hex leaves every delivery as it is, reach unchanged (checked by
@@ -71,6 +72,32 @@ class Delivery:
         if first.arc_flow[network.head == hex_index].any():
             return False
         return not any(hex_index in d.hexes for d in network.demands)
+
+    def delivered_without(self, hex_index: int, passable: BoolArray, units: list[Unit]) -> dict[str, float]:
+        """What each unit receives with this hex lost (``passable`` without it; ``units`` in
+        demand order), on this very network less the hex's arcs: valid when reach is
+        otherwise unchanged (checked by the caller). The last miles of the units that drew
+        from it are walked again, and their draws on hexes no longer in them dropped."""
+        network = self.network
+        lost = network.without(hex_index)
+        touched = [j for j, d in enumerate(network.demands) if hex_index in d.hexes]
+        if touched:
+            assert self.carries is not None  # set by deliver
+            steps = self.rules.last_mile_hexes
+            miles = last_miles(network.graph, passable, self.carries, [units[j] for j in touched], steps)
+            arcs = slice(network.first_mile, network.first_need)
+            tails, owners = network.tail[arcs], network.mile_owner
+            capacity = lost.capacity[arcs]
+            for j, mile in zip(touched, miles, strict=True):
+                capacity[(owners == j) & ~np.isin(tails, mile)] = 0
+            lost.capacity[arcs] = capacity
+            lost._build()
+        classes = [
+            [j for j, d in enumerate(lost.demands) if self.priority.get(d.unit_id, "normal") == p]
+            for p in PRIORITIES
+        ]
+        shares = shares_of(lost, classes)[0]
+        return {d.unit_id: float(shares[j] * d.need) / UNIT for j, d in enumerate(lost.demands)}
 
     def share(self, unit_id: str) -> Fraction:
         """Delivered ÷ need, exact (1 for a unit that needs nothing)."""
@@ -148,6 +175,7 @@ def deliver(
         network,
         priority,
         first,
+        carries,
     )
 
 

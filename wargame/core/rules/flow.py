@@ -13,6 +13,7 @@ one solver per network, its capacities reset for each flow asked of it.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -199,6 +200,15 @@ class FlowNetwork(ArcNetwork):
         # For sharing, no arc needs to carry more than all the units need together: capping
         # there changes no delivery and keeps capacities × a share's denominator in 64 bits.
         self._build()
+
+    def without(self, hex_index: int) -> FlowNetwork:
+        """The same network with one hex's arcs carrying nothing (it shares this one's solver:
+        every flow sets all capacities)."""
+        self._prepare()
+        other = copy.copy(self)
+        other.capacity = np.where((self.tail == hex_index) | (self.head == hex_index), 0, self.capacity)
+        other._build()
+        return other
 
     def flow(self, unit_caps: IntArray | None = None, removed: Iterable[int] = ()) -> FlowResult:
         """Maximum flow to the units at scale 1 (``unit_caps`` in millionths replaces their

@@ -181,8 +181,10 @@ def delivered_without(traced: SupplyTrace, state: GameState, lost: Hex) -> dict[
     before = traced.reachable.copy()
     if i >= 0:
         before[i] = False
-    if i >= 0 and np.array_equal(region, before) and traced.delivery.keeps_without(i):
-        return dict(traced.delivery.delivered)
+    if i >= 0 and np.array_equal(region, before):
+        if traced.delivery.keeps_without(i):
+            return dict(traced.delivery.delivered)
+        return traced.delivery.delivered_without(i, passable, state.units_of(traced.side))
     flow = deliver(
         state, traced.side, graph, region, passable, blocks.fire, cut_edges, stretches, detail=False
     )
