@@ -282,7 +282,7 @@ class MapScene(QGraphicsScene):
         """Take a counter off the map; marks other features put on it are detached first, so
         they outlive it (Qt deletes an item's children with it) and their features see it gone."""
         for child in item.childItems():
-            child.setParentItem(None)
+            child.setParentItem(None)  # type: ignore[arg-type]  # Qt takes None: no parent
             self.removeItem(child)
         self.removeItem(item)
         del self.counters[unit_id]
