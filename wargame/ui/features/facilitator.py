@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGraphicsItem,
-    QInputDialog,
     QLineEdit,
     QSpinBox,
     QStyleOptionGraphicsItem,
@@ -364,8 +363,8 @@ class FacilitatorHook(QObject):
         return True
 
     def ask_adjudication(self) -> None:
-        text, ok = QInputDialog.getText(
+        text = self.window.dialogs.text(
             self.window.widget, "Adjudication", "Ruling (kept in the action log):"
         )
-        if ok:
+        if text is not None:
             self.adjudicate(text)
