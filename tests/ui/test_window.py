@@ -299,11 +299,9 @@ def test_action_log_follows_pushes_undos_and_a_new_branch(window: MainWindow) ->
 
 
 def test_note_tool_pins_the_note_on_its_hex_and_the_status_bar_reads_it(
-    window: MainWindow, qtbot, monkeypatch
+    window: MainWindow, qtbot, answers
 ) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QInputDialog
-
-    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Bridge mined", True))
+    answers.typed.append("Bridge mined")  # typed in the "Add note" question
     h = window.controller.game.map.settlements["Bakhmut"]
     window.view.centre_on_hexes([h])
     window.set_mode("note")

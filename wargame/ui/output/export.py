@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from PIL import GifImagePlugin, Image
 from PySide6.QtCore import QBuffer, QIODevice, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetricsF, QImage, QKeySequence, QPainter
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from wargame.core.errors import WargameError
 from wargame.core.files.atomic import atomic_file, write_atomic
@@ -251,7 +251,7 @@ class ExportHook(QObject):
     def ask_and_export(self) -> None:
         state = self.window.controller.state
         suggested = f"turn-{state.turn}-{state.side_to_move}.png"
-        path, _ = QFileDialog.getSaveFileName(
+        path = self.window.dialogs.save_path(
             self.window.widget, "Export image", suggested, "PNG image (*.png)"
         )
         if path:
@@ -260,13 +260,15 @@ class ExportHook(QObject):
     def export_to(self, path: Path) -> bool:
         controller = self.window.controller
         if controller.analysis is None:
-            QMessageBox.warning(self.window.widget, "Cannot export", "there is no supply analysis to draw")
+            self.window.dialogs.tell(
+                self.window.widget, "Cannot export", "there is no supply analysis to draw"
+            )
             return False
         moment = Moment(controller.game.cursor, controller.state, controller.analysis)
         try:
             save_png(render_moment(controller.game, moment, EXPORT_SIZE), path)
         except WargameError as error:
-            QMessageBox.warning(self.window.widget, "Cannot export", str(error))
+            self.window.dialogs.tell(self.window.widget, "Cannot export", str(error))
             return False
         self.window.show_message(f"exported {path}", 8000)
         return True

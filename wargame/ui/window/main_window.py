@@ -19,11 +19,9 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QKeySequen
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QScrollArea,
     QToolBar,
     QWidget,
@@ -525,8 +523,8 @@ class MainWindow(QMainWindow):
 
     def add_note(self, hexes: tuple[Hex, ...]) -> None:
         where = f" about {self.controller.game.map.describe(hexes[0])}" if hexes else ""
-        text, ok = QInputDialog.getText(self, "Add note", f"Note{where}:")
-        if ok:
+        text = self.dialogs.text(self, "Add note", f"Note{where}:")
+        if text is not None:
             self.controller.push(Note(text, hexes))
 
     def remove_selected(self) -> None:
@@ -537,10 +535,10 @@ class MainWindow(QMainWindow):
 
     def set_strength(self, unit_id: str) -> None:
         unit = self.controller.state.units[unit_id]
-        value, ok = QInputDialog.getInt(
+        value = self.dialogs.number(
             self, "Set strength", f"Strength of {unit.label}:", unit.strength, 1, unit.max_strength
         )
-        if ok:
+        if value is not None:
             self.controller.push(SetStrength(unit_id, value))
 
     # --- context menu -----------------------------------------------------------------------
@@ -707,7 +705,7 @@ class MainWindow(QMainWindow):
         KeySheet(self.shortcut_list(), self).exec()
 
     def about(self) -> None:
-        QMessageBox.about(
+        self.dialogs.about(
             self, "About", "Wargame companion: supply and encirclement on a hex map of Bakhmut."
         )
 
