@@ -13,7 +13,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 
-from wargame.cli import bench, csv_export, report
+from wargame.cli import bench, csv_export, host, join, report
 from wargame.cli.explain import register_explain
 from wargame.cli.import_control import register_import_control
 from wargame.cli.import_map import register_import_map
@@ -52,6 +52,8 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignore
     csv_export.register,
     register_print_map,
     register_explain,
+    host.register,
+    join.register,
 ]
 
 

@@ -16,6 +16,7 @@ The order is the order of the entries they add to the menus and bars:
                                      13. File ▸ New scenario… / Edit setup…, Help ▸ Briefing
                                      14. autosave after every change (the app's own folder;
                                          not in tests)
+                                     15. File ▸ Host game… / Join game… / Control cell…
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from wargame.ui.features.side_view import SideViewHook
 from wargame.ui.output.export import ExportHook
 from wargame.ui.output.print_dialog import PrintHook
 from wargame.ui.panels.trends import TrendsHook
+from wargame.ui.remote.remote_hook import RemoteHook
 from wargame.ui.replay.replay_window import ReplayHook
 from wargame.ui.setup.setup_editor import SetupHook
 from wargame.ui.window.controller import GameController
@@ -71,6 +73,7 @@ class Features:
     setup: SetupHook
     briefing: BriefingHook
     autosave: AutosaveHook | None
+    remote: RemoteHook
 
 
 def build_main_window(
@@ -106,9 +109,10 @@ def build_main_window(
     setup = SetupHook(context)
     briefing = BriefingHook(context, side_views)
     autosave = AutosaveHook(context, autosave_folder) if autosave_folder is not None else None
+    remote = RemoteHook(context)  # nothing remote starts until one of its entries is chosen
     features = Features(
         print_map, why, official, goto_hex, presentation, side_views, facilitator, attention,
-        trends, keyboard, replay, export, setup, briefing, autosave,
+        trends, keyboard, replay, export, setup, briefing, autosave, remote,
     )  # fmt: skip
     window.start(features)
     add_missing_tooltips(context)  # last: every feature's actions are there now
