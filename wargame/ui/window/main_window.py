@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wargame import __version__
 from wargame.core.actions import (
     CutSegment,
     EndTurn,
@@ -50,6 +51,7 @@ from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
 from wargame.core.model import GROUNDS, Side
 from wargame.core.reports.hex_info import hex_status, road_link_toward
+from wargame.core.resources import user_dir
 from wargame.core.rules.results import Warning
 from wargame.core.setup.placing import unit_from_drop
 from wargame.ui.features.dialogs import CANCEL, DISCARD, SAVE, Dialogs
@@ -693,7 +695,10 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         QMessageBox.about(
-            self, "About", "Wargame companion: supply and encirclement on a hex map of Bakhmut."
+            self,
+            "About",
+            f"Wargame companion {__version__}: supply and encirclement on a hex map of Bakhmut.\n\n"
+            f"MIT licence. Log of unexpected errors: {user_dir('state')}",
         )
 
     def _restore_layout(self) -> None:
