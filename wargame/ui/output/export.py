@@ -64,6 +64,24 @@ def render_moment(
     return image
 
 
+def render_map(game: Game, moment: Moment, width: int, scene: MapScene | None = None) -> QImage:
+    """The map alone at ``moment`` with its overlay (no side panel), ``width`` pixels wide and as
+    tall as the map's shape asks: the handout's pictures."""
+    ensure_app()
+    scene = scene or export_scene(game)
+    bounds = scene.map_rect()
+    size = (width, max(1, round(width * bounds.height() / bounds.width())))
+    image = QImage(QSize(*size), QImage.Format.Format_RGB32)
+    image.fill(QColor("#FFFFFF"))
+    painter = QPainter(image)
+    try:
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        _paint_map(painter, scene, moment, QRectF(0, 0, *size))
+    finally:
+        painter.end()
+    return image
+
+
 def export_scene(game: Game) -> MapScene:
     ensure_app()
     return MapScene(game.map, game.scenario.sides)
