@@ -305,8 +305,8 @@ def key_moments(game: Game, marks: Sequence[Moment], names: Mapping[str, str]) -
     if not kept or kept[-1].index != end.index:
         last = _ends(marks)[-1][0]
         title = f"The end of the game (after {turn_text(last)})"
-        lines = tuple(outcome(game, end, names))
-        kept.append(KeyMoment(end.index, last, title, lines, key_warnings(end.analysis)))
+        summary = tuple(outcome(game, end, names))
+        kept.append(KeyMoment(end.index, last, title, summary, key_warnings(end.analysis)))
     return kept
 
 

@@ -12,7 +12,8 @@ The order is the order of the entries they add to the menus and bars:
 3. official supply beside projected   9. the Trends dock
 4. Go to hex and hex numbers         10. keyboard play on the map
 5. presentation mode and text size   11. Turn ▸ Replay this game…
-6. side views and the curtain        12. File ▸ Export image…
+6. side views and the curtain        12. File ▸ Export ▸ image, situation map,
+                                         GIF, handout, AAR, CSV
                                      13. File ▸ New scenario… / Edit setup…, Help ▸ Briefing
                                      14. autosave after every change (the app's own folder;
                                          not in tests)
@@ -43,7 +44,7 @@ from wargame.ui.features.keyboard import (
 from wargame.ui.features.official_view import OfficialHook
 from wargame.ui.features.presentation import PresentationHook
 from wargame.ui.features.side_view import SideViewHook
-from wargame.ui.output.export import ExportHook
+from wargame.ui.output.export_menu import ExportHook
 from wargame.ui.output.print_dialog import PrintHook
 from wargame.ui.panels.trends import TrendsHook
 from wargame.ui.replay.replay_window import ReplayHook

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QPoint, QPointF, QRectF, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, QPointF, QRectF, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -55,6 +55,7 @@ from wargame.core.resources import user_dir
 from wargame.core.rules.results import Warning
 from wargame.core.setup.placing import unit_from_drop
 from wargame.ui.features.dialogs import CANCEL, DISCARD, SAVE, Dialogs
+from wargame.ui.features.folders import last_folder, remember_folder
 from wargame.ui.map.items.geometry import to_metres
 from wargame.ui.map.map_view import MapView
 from wargame.ui.map.scene import MapScene
@@ -81,7 +82,6 @@ MODE_TITLES = {
 }
 APP_TITLE = "Wargame companion"
 FILE_FILTER = "Wargame files (*.json)"
-LAST_FOLDER = "files/last_folder"
 OVERWRITE, SAVE_AS = "Overwrite", "Save as…"
 HINT = (
     "Drag a unit type onto a hex · drag counters to move · right-click a hex for actions · "
@@ -582,14 +582,11 @@ class MainWindow(QMainWindow):
         return choice == DISCARD
 
     def last_folder(self) -> str:
-        """Where file dialogs start: the folder last opened from or saved to."""
-        folder = str(self.settings.value(LAST_FOLDER, "", type=str) or "")
-        if folder and Path(folder).is_dir():
-            return folder
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        """Where file dialogs start: the folder last opened from, saved or exported to."""
+        return last_folder(self.settings)
 
     def _remember_folder(self, path: Path) -> None:
-        self.settings.setValue(LAST_FOLDER, str(path.resolve().parent))
+        remember_folder(self.settings, path)
 
     def clean_leftovers(self) -> None:
         """Remove temporary files that killed saves left where this window writes: beside the
