@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QPoint, QPointF, QRectF, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, QPointF, QRectF, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -56,6 +56,7 @@ from wargame.core.rules.results import Warning
 from wargame.core.setup.placing import unit_from_drop
 from wargame.ui.features.dialogs import CANCEL, DISCARD, SAVE, Dialogs
 from wargame.ui.features.folders import last_folder, remember_folder
+from wargame.ui.features.screen_fit import place_on_screen
 from wargame.ui.map.items.geometry import to_metres
 from wargame.ui.map.map_view import MapView
 from wargame.ui.map.scene import MapScene
@@ -136,7 +137,7 @@ class MainWindow(QMainWindow):
         """Take the features the assembly built, restore the saved layout (their docks too)
         and show the game."""
         self._features = features
-        self.resize(1600, 1000)
+        place_on_screen(self, QSize(1600, 1000))  # a laptop's screen, or a projector's
         self._restore_layout()
         self.controller.refresh()
         self.fit_units()
