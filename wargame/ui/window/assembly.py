@@ -17,6 +17,7 @@ The order is the order of the entries they add to the menus and bars:
                                      13. File ▸ New scenario… / Edit setup…, Help ▸ Briefing
                                      14. autosave after every change (the app's own folder;
                                          not in tests)
+                                     15. File ▸ Open recent
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from wargame.ui.features.keyboard import (
 )
 from wargame.ui.features.official_view import OfficialHook
 from wargame.ui.features.presentation import PresentationHook
+from wargame.ui.features.recent import RecentFilesHook
 from wargame.ui.features.side_view import SideViewHook
 from wargame.ui.output.export_menu import ExportHook
 from wargame.ui.output.print_dialog import PrintHook
@@ -72,6 +74,7 @@ class Features:
     setup: SetupHook
     briefing: BriefingHook
     autosave: AutosaveHook | None
+    recent: RecentFilesHook
 
 
 def build_main_window(
@@ -107,9 +110,10 @@ def build_main_window(
     setup = SetupHook(context)
     briefing = BriefingHook(context, side_views)
     autosave = AutosaveHook(context, autosave_folder) if autosave_folder is not None else None
+    recent = RecentFilesHook(context)
     features = Features(
         print_map, why, official, goto_hex, presentation, side_views, facilitator, attention,
-        trends, keyboard, replay, export, setup, briefing, autosave,
+        trends, keyboard, replay, export, setup, briefing, autosave, recent,
     )  # fmt: skip
     window.start(features)
     add_missing_tooltips(context)  # last: every feature's actions are there now
