@@ -2,8 +2,9 @@
 
 A window with one tab per side (the scenario's title, date and description, then that side's
 briefing), and last the first-run guide: how the session runs (side views and the curtain,
-moving, cutting, ending a turn, the facilitator's tools); F1 stays the full list of keys. It opens by itself when a new game starts on a scenario that has briefings — not
-for a game already in progress — and again from Help ▸ Briefing. It never blocks: the game
+moving, cutting, ending a turn, the facilitator's tools); F1 stays the full list of keys.
+It opens by itself when a new game starts on a scenario that has briefings — not for a game
+already in progress — and again from Help ▸ Briefing. It never blocks: the game
 can be played with it open.
 
 In a side's view (:mod:`wargame.ui.features.side_view`) it shows only that side's tab; the facilitator's
