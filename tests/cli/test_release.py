@@ -70,3 +70,20 @@ def test_replay_writes_only_what_is_asked_and_offers_the_handout(capsys, tmp_pat
     assert "--handout FILE.pdf" in capsys.readouterr().err
     assert cli_main(["replay", str(tmp_path / "g.wargame.json"), "--handout", str(tmp_path / "h.html")]) == 2
     assert "should end in .pdf" in capsys.readouterr().err
+
+
+def test_the_desktop_entry_and_the_game_file_type_agree():
+    import configparser
+    import xml.etree.ElementTree as ET
+
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # type: ignore[assignment,method-assign]
+    entry.read(REPO / "packaging" / "linux" / "wargame-app.desktop", encoding="utf-8")
+    desktop = entry["Desktop Entry"]
+    assert desktop["Exec"].split()[0] == "wargame-app" and desktop["Icon"] == "wargame-app"
+    ns = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
+    mime = ET.parse(REPO / "packaging" / "linux" / "wargame-app.xml").getroot().find("m:mime-type", ns)
+    assert mime is not None and desktop["MimeType"].rstrip(";") == mime.get("type")
+    assert [g.get("pattern") for g in mime.findall("m:glob", ns)] == ["*.wargame.json"]
+    for size in (48, 256):
+        assert (REPO / "assets" / "icons" / f"wargame-{size}.png").is_file()

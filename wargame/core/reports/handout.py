@@ -392,8 +392,9 @@ def _picture(source: str, alt: str, width: int) -> str:
 
 
 def _heading(text: str, for_print: bool) -> str:
+    """A part's heading on a new page: inline for Qt's rich text, by the style sheet in a browser."""
     style = " style='page-break-before: always'" if for_print else ""
-    return f"<h2{style}>{html.escape(text)}</h2>"
+    return f"<h2 class='part'{style}>{html.escape(text)}</h2>"
 
 
 def _list(items: Sequence[str]) -> str:
@@ -448,7 +449,7 @@ STYLE = (
     "h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:1.2em;border-bottom:1px solid #999}"
     "h3{font-size:1.05em;margin-bottom:.2em}table{border-collapse:collapse}td,th{padding:.2em .6em;"
     "border:1px solid #999;text-align:left}.facts{color:#333}img{max-width:100%}"
-    "@media print{h2.break{page-break-before:always}}"
+    "@media print{h2.part{page-break-before:always}}"
 )
 
 
