@@ -116,7 +116,7 @@ def decision_lines(game: Game, marks: Sequence[Moment]) -> list[str]:
 def build_handout(
     game: Game,
     metadata: Metadata | None = None,
-    history: aar.Analyser | None = None,
+    history: aar.History | None = None,
     decisions: DecisionLines = decision_lines,
     marks: Sequence[Moment] | None = None,
 ) -> Handout:
@@ -176,7 +176,7 @@ def outcome(game: Game, end: Moment, names: Mapping[str, str]) -> list[str]:
     for side, analysis in sorted(end.analysis.sides.items()):
         name = names.get(side, side)
         units = len(analysis.units)
-        encircled = sum(1 for u in analysis.units.values() if u.supply is Supply.ENCIRCLED)
+        encircled = sum(1 for u in analysis.units.values() if u.effective is Supply.ENCIRCLED)
         parts = [f"{analysis.arriving_percent} % of its need arrives"]
         if encircled:
             pockets = ", ".join(p.name for p in analysis.pockets if p.name) or "a pocket"
@@ -265,7 +265,7 @@ def _narrowest(analysis: Analysis, side: str) -> int | None:
 
 def _encircled(analysis: Analysis, side: str) -> int:
     units = analysis.sides[side].units.values() if side in analysis.sides else ()
-    return sum(1 for u in units if u.supply is Supply.ENCIRCLED)
+    return sum(1 for u in units if u.effective is Supply.ENCIRCLED)
 
 
 def turn_figures(marks: Sequence[Moment]) -> list[TurnFigures]:
@@ -322,7 +322,9 @@ def key_warnings(analysis: Analysis, count: int = KEY_WARNINGS) -> tuple[str, ..
 def chart_svgs(handout: Handout) -> dict[str, str]:
     """The three charts as SVG documents, by key (see :data:`CHARTS`)."""
     figures = handout.figures
-    colours, names = handout.side_colours, handout.side_names
+    names = handout.side_names
+    # A colour lands inside an SVG attribute: escaped (the scenario reader checks it too).
+    colours = {side: html.escape(colour, quote=True) for side, colour in handout.side_colours.items()}
     turns = [f.turn for f in figures]
     series: dict[str, dict[str, list[int | None]]] = {
         "chart-share": {s: [f.share.get(s) for f in figures] for s in colours},

@@ -56,7 +56,7 @@ def write_handout(
     path: Path,
     metadata: Metadata | None = None,
     progress: Progress = _no_progress,
-    history: aar.Analyser | None = None,
+    history: aar.History | None = None,
 ) -> HandoutFiles:
     """Write the handout of ``game`` to ``path`` (a .pdf) and the same as HTML beside it."""
     if len(game) == 0:
