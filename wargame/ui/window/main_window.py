@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QPoint, QPointF, QRectF, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, QPointF, QRectF, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wargame import __version__
 from wargame.core.actions import (
     CutSegment,
     EndTurn,
@@ -49,9 +50,12 @@ from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
 from wargame.core.model import GROUNDS, Side
 from wargame.core.reports.hex_info import hex_status, road_link_toward
+from wargame.core.resources import user_dir
 from wargame.core.rules.results import Warning
 from wargame.core.setup.placing import unit_from_drop
 from wargame.ui.features.dialogs import CANCEL, DISCARD, SAVE, Dialogs
+from wargame.ui.features.folders import last_folder, remember_folder
+from wargame.ui.features.screen_fit import place_on_screen
 from wargame.ui.map.items.geometry import to_metres
 from wargame.ui.map.map_view import MapView
 from wargame.ui.map.scene import MapScene
@@ -78,7 +82,6 @@ MODE_TITLES = {
 }
 APP_TITLE = "Wargame companion"
 FILE_FILTER = "Wargame files (*.json)"
-LAST_FOLDER = "files/last_folder"
 OVERWRITE, SAVE_AS, READ_ONLY = "Overwrite", "Save as…", "Open read-only"
 HINT = (
     "Drag a unit type onto a hex · drag counters to move · right-click a hex for actions · "
@@ -133,7 +136,7 @@ class MainWindow(QMainWindow):
         """Take the features the assembly built, restore the saved layout (their docks too)
         and show the game."""
         self._features = features
-        self.resize(1600, 1000)
+        place_on_screen(self, QSize(1600, 1000))  # a laptop's screen, or a projector's
         self._restore_layout()
         self.controller.refresh()
         self.fit_units()
@@ -580,14 +583,11 @@ class MainWindow(QMainWindow):
         return choice == DISCARD
 
     def last_folder(self) -> str:
-        """Where file dialogs start: the folder last opened from or saved to."""
-        folder = str(self.settings.value(LAST_FOLDER, "", type=str) or "")
-        if folder and Path(folder).is_dir():
-            return folder
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        """Where file dialogs start: the folder last opened from, saved or exported to."""
+        return last_folder(self.settings)
 
     def _remember_folder(self, path: Path) -> None:
-        self.settings.setValue(LAST_FOLDER, str(path.resolve().parent))
+        remember_folder(self.settings, path)
 
     def clean_leftovers(self) -> None:
         """Remove temporary files that killed saves left where this window writes: beside the
@@ -706,7 +706,10 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         self.dialogs.about(
-            self, "About", "Wargame companion: supply and encirclement on a hex map of Bakhmut."
+            self,
+            "About",
+            f"Wargame companion {__version__}: supply and encirclement on a hex map of Bakhmut.\n\n"
+            f"MIT licence. Log of unexpected errors: {user_dir('state')}",
         )
 
     def _restore_layout(self) -> None:
