@@ -60,6 +60,8 @@ class SteadyLabel(QLabel):
         if bar is not None and bar is not self._watched:
             self._watched = bar
             bar.installEventFilter(self)  # a wider or narrower window: fit the wordings again
+        if self.variants:
+            fit_bar(bar)  # the bar took its size before this label watched it
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self._watched and self.variants:
