@@ -94,7 +94,7 @@ def test_the_module_runs_as_a_command():
 
 def test_the_bench_measures_the_analysis_on_the_scenario_and_a_generated_map():
     figures = dict(core_figures(repeat=1, quick=True))
-    assert len(figures) == 4 and all(ms > 0 for ms in figures.values())
+    assert len(figures) == 6 and all(ms > 0 for ms in figures.values())  # two with their reference
     state = generated_state(100, 100, 300)
     assert len(state.units) == 300 and len(state.map) == 10_000
     assert {"UA", "RU"} == set(state.control.values())

@@ -467,3 +467,24 @@ def test_an_unknown_source_names_the_maps_there_are(tmp_path, capsys):
     assert cli_main(["print-map", "nosuch", "-o", str(tmp_path / "m.pdf")]) == 2
     err = capsys.readouterr().err
     assert "no map, scenario or game named 'nosuch'" in err and "bakhmut" in err
+
+
+def test_a_pdf_cut_short_by_a_full_disk_is_refused_and_the_old_one_kept(tmp_path, capsys, monkeypatch):
+    """Qt's PDF writer stops without a word when the disk fills: the end marker is checked."""
+    from wargame.ui.output import print_map as module
+
+    out = tmp_path / "map.pdf"
+    out.write_bytes(b"%PDF-1.4 the old print\n%%EOF\n")
+    real = module._paint_pdf
+
+    def disk_full(job, pages, temp):  # type: ignore[no-untyped-def]
+        real(job, pages, temp)
+        with temp.open("r+b") as handle:
+            handle.truncate(temp.stat().st_size // 2)
+
+    monkeypatch.setattr(module, "_paint_pdf", disk_full)
+    code = cli_main(["print-map", "bakhmut", "--scale", "1:100000", "-o", str(out)])
+    out_text, err = capsys.readouterr()
+    assert code == 2 and "not written completely" in err and "wrote" not in out_text
+    assert out.read_bytes() == b"%PDF-1.4 the old print\n%%EOF\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["map.pdf"]

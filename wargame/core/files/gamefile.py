@@ -53,6 +53,7 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 # Map names in a game file are folder names under maps/, never paths.
 LINE_WIDTH = 100
 ITEM_WIDTH = 180
+TEXT_WIDTH = 200  # of an entry's readable "text"
 
 
 # --- metadata ------------------------------------------------------------------------------
@@ -147,13 +148,26 @@ def _entry(before: GameState, action: Action, actor: str) -> dict[str, Any]:
         "side": before.side_to_move,
         "actor": actor,
         "action": action.to_dict(),
-        "text": action.describe(before),  # for people reading the file; ignored on load
+        "text": _shortened(action.describe(before)),  # for people reading the file; ignored on load
     }
 
 
+def _shortened(text: str) -> str:
+    """A log line for people: a note's text is stored once, in its action, never twice."""
+    return text if len(text) <= TEXT_WIDTH else text[: TEXT_WIDTH - 1] + "…"
+
+
 def game_to_json(game: Game | Snapshot, metadata: Metadata | None = None) -> str:
-    """The text of a game file; GameFileError when it holds what no file can (see pretty_json)."""
-    return pretty_json(game_to_dict(game, metadata)) + "\n"
+    """The text of a game file; GameFileError when it holds what no file can (see pretty_json),
+    or is larger than the reader takes: nothing is saved that cannot be opened again."""
+    text = pretty_json(game_to_dict(game, metadata)) + "\n"
+    size = len(text) if text.isascii() else len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        raise GameFileError(
+            f"cannot save the game: it would be {size / 2**20:.0f} MB, and a game file is at most "
+            f"{MAX_FILE_BYTES // 2**20} MB (the largest the program opens); shorten the longest notes"
+        )
+    return text
 
 
 def save_game(
@@ -163,11 +177,16 @@ def save_game(
 
     The previous file at ``path`` stays intact if anything fails on the way.
     """
-    meta = metadata or Metadata(title=game.scenario.title)
-    stamp = timestamp(now)
-    meta = replace(meta, created=meta.created or stamp, modified=stamp)
+    meta = stamped(metadata, game, now)
     write_atomic(Path(path), game_to_json(game, meta))
     return meta
+
+
+def stamped(metadata: Metadata | None, game: Game | Snapshot, now: datetime | None = None) -> Metadata:
+    """The metadata a save writes: created (first save) and modified set to now."""
+    meta = metadata or Metadata(title=game.scenario.title)
+    stamp = timestamp(now)
+    return replace(meta, created=meta.created or stamp, modified=stamp)
 
 
 def pretty_json(value: Any, indent: int = 0, width: int = LINE_WIDTH) -> str:

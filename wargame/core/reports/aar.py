@@ -155,10 +155,12 @@ def supply_changes(start: Moment, end: Moment) -> list[str]:
         before = start.analysis.sides.get(side)
         for unit_id, supply in sorted(after.units.items()):
             old = before.units.get(unit_id) if before else None
-            if old is None or (old.effective, old.supply) == (supply.effective, supply.supply):
-                continue
             unit = end.state.units.get(unit_id)
             label = unit.label if unit else unit_id
+            if old is not None and old.priority != supply.priority:
+                changes.append(f"{side} {label}: supply priority {old.priority} → {supply.priority}")
+            if old is None or (old.effective, old.supply) == (supply.effective, supply.supply):
+                continue
             changes.append(f"{side} {label}: {supply_text(old)} → {supply_text(supply)}")
     return changes
 
@@ -423,4 +425,5 @@ def _sections(r: TurnReview) -> list[tuple[str, list[str]]]:
 
 def _side_styles(game: Game) -> tuple[dict[str, str], dict[str, str]]:
     sides = game.scenario.sides
-    return {s.id: s.colour for s in sides}, {s.id: s.name for s in sides}
+    # Escaped here: a colour lands inside an SVG attribute (the scenario reader checks it too).
+    return {s.id: html.escape(s.colour, quote=True) for s in sides}, {s.id: s.name for s in sides}

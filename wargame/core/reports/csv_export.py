@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -157,9 +158,29 @@ def write_tables(game: Game, folder: Path) -> list[Path]:
     return written
 
 
+# A spreadsheet runs a cell that begins with one of these as a formula (=HYPERLINK(...) in a
+# unit id); plain numbers and hex coordinates ("-3,5") are left as they are.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBERS = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:,-?[0-9]+)*")
+
+
+def neutralised(value: object) -> object:
+    """A cell as a spreadsheet shows it, never runs it: text that would start a formula gets a
+    leading apostrophe (OWASP's advice for CSV injection).
+
+    >>> neutralised('=HYPERLINK("http://x")')
+    '\'=HYPERLINK("http://x")'
+    >>> neutralised("-3,5")
+    '-3,5'
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBERS.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def _write_csv(path: Path, columns: list[str], rows: list[dict[str, object]]) -> None:
     text = io.StringIO(newline="")
     writer = csv.DictWriter(text, fieldnames=columns)
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: neutralised(value) for key, value in row.items()} for row in rows)
     write_atomic(path, text.getvalue())

@@ -20,7 +20,7 @@ from wargame.core.rules.naming import force_title
 from wargame.core.rules.overrides import with_route_overrides, with_unit_overrides
 from wargame.core.rules.results import Analysis, SideAnalysis
 from wargame.core.rules.routes import side_routes
-from wargame.core.rules.supply import trace, unit_supply
+from wargame.core.rules.supply import delivered_without, trace, unit_supply
 from wargame.core.rules.warnings import carry_over, side_warnings
 from wargame.core.state import GameState
 
@@ -51,7 +51,13 @@ def analyse_side(state: GameState, side: str) -> SideAnalysis:
         units=with_unit_overrides(state, side, supply),
         routes=with_route_overrides(state, side, side_routes(state, traced)),
         pockets=pockets(traced, units, supply),
-        corridors=corridors(traced, units, supply, state.scenario.rules),
+        corridors=corridors(
+            traced,
+            units,
+            supply,
+            state.scenario.rules,
+            lambda h: delivered_without(state, side, h, graph),
+        ),
         supplied_hexes=frozenset(graph.hexes_of(traced.supplied)),
         limited_hexes=frozenset(graph.hexes_of(traced.reachable & ~traced.supplied)),
         forces=force_supply(traced, supply),

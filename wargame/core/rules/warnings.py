@@ -136,11 +136,10 @@ def _one_more_loss(gamemap: GameMap, a: SideAnalysis, force: ForceSupply, limite
             continue
         if corridor.need_sp <= 0:
             continue
-        left = max(0.0, min(corridor.delivered_sp, carries - loss))
+        # worst_loss_sp is what losing the hex costs the force now (recomputed with it lost)
+        left = max(corridor.delivered_sp - loss, 0.0)
         now, after = corridor.delivered_sp / corridor.need_sp, left / corridor.need_sp
         worst = gamemap.label(corridor.critical_hexes[0])
-        if after >= now - 0.005:
-            return ""
         if now < limited_share:  # already out of supply: say how much worse, not that it would be
             return f"; losing {worst} would cut it further, to {after:.0%}"
         if after < limited_share:

@@ -134,6 +134,8 @@ class GameController(QObject):
 
     def open(self, document: Document) -> None:
         """Start showing another document: a file opened, a new game, a branch, a recovery."""
+        if document is not self.document:
+            self.document.close()  # the file put away is free for others to edit
         self.document = document
         if self.chained is not None:
             self.chained = GameAnalysis(document.game, analyser=self.chained.analyser)

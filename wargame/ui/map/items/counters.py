@@ -87,7 +87,12 @@ def describe_supply(supply: UnitSupply | None) -> str:
     if supply.turns_out_of_supply:
         turns = supply.turns_out_of_supply
         text += f", {turns} turn{'s' if turns != 1 else ''} out of supply"
+    if supply.priority != "normal":
+        text += f"\nsupply priority {supply.priority}: {PRIORITY_MEANS[supply.priority]}"
     return text
+
+
+PRIORITY_MEANS = {"high": "filled before normal and low", "low": "filled after high and normal"}
 
 
 SEVERITY = {Supply.ENCIRCLED: 0, Supply.OUT_OF_SUPPLY: 1, Supply.LIMITED: 2, Supply.SUPPLIED: 3}
