@@ -88,7 +88,7 @@ def test_clicking_elsewhere_clears_and_another_unit_is_explained_in_turn(window:
 def test_the_hex_menu_asks_why_for_a_unit_standing_there(window: MainWindow) -> None:
     unit_id = lone_unit(window)
     h = window.controller.state.units[unit_id].hex
-    menu = window.hex_menu(h, window.scene.geometry.centre(h))
+    menu = window.tools.hex_menu(h, window.scene.geometry.centre(h))
     [why] = [a for a in menu.actions() if a.text().startswith("Why this supply status?")]
     why.trigger()
     assert window.features.why.unit_id == unit_id
@@ -126,9 +126,9 @@ def test_an_encircled_unit_shows_the_blocking_hexes_where_explain_finds_them(
     window.view.zoom_by(0.12 / window.view.zoom)
     window.view.centre_on_hexes([centre])
     window.acting_side.setCurrentIndex(window.acting_side.findData("RU"))
-    window.set_mode("seize")
+    window.tools.set_mode("seize")
     drag(window.view.viewport(), [hex_point(window, h) for h in ring])
-    window.set_mode("select")
+    window.tools.set_mode("select")
     assert all(window.controller.state.control.get(h) == "RU" for h in ring)
     before = window.view.viewport().grab().toImage()
     click_counter(window, qtbot, unit_id)
