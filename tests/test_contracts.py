@@ -20,7 +20,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "wargame"
 QT = ("PySide6", "shiboken6", "PyQt5", "PyQt6")
-CLI_MAY_DRAW_WITH = {"wargame.ui.output.export", "wargame.ui.output.print_map", "wargame.ui.window.bench"}
+CLI_MAY_DRAW_WITH = {
+    "wargame.ui.output.export",
+    "wargame.ui.output.handout",
+    "wargame.ui.output.print_map",
+    "wargame.ui.window.bench",
+}
 WINDOW = "wargame.ui.window"
 WINDOW_GIVES = {"wargame.ui.window.controller"}
 

@@ -14,8 +14,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QInputDialog,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -55,13 +53,12 @@ class CodesDialog(QDialog):
         self.resize(900, 300)
 
 
-def _ask_code(parent: QWidget) -> str | None:
-    text, ok = QInputDialog.getText(parent, "Join game", "Join code (wg1.…):", QLineEdit.EchoMode.Normal)
-    return text if ok and text.strip() else None
-
-
 class RemoteHook(QObject):
     """The remote-play entries of one main window."""
+
+    def _ask_code(self) -> str | None:
+        text = self.window.dialogs.text(self.window.widget, "Join game", "Join code (wg1.…):")
+        return text if text and text.strip() else None
 
     def __init__(self, window: WindowContext) -> None:
         super().__init__(window.widget)
@@ -69,7 +66,7 @@ class RemoteHook(QObject):
         self.hosting: Hosting | None = None
         self.codes: CodesDialog | None = None
         self.windows: list[QWidget] = []
-        self.ask_code: Callable[[], str | None] = lambda: _ask_code(window.widget)
+        self.ask_code: Callable[[], str | None] = lambda: self._ask_code()
         self.side_window: Callable[[JoinCode], RemoteSideWindow] | None = None  # how one opens (tests)
         self._applying = False
         self.host_action = self._action("&Host game…", "hostGameAction", self.ask_and_host)
