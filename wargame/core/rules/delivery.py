@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
+from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 from wargame.core.grid.hexgrid import Hex
@@ -365,13 +366,20 @@ def _short(
 
 
 def _behind(network: ArcNetwork, reached: BoolArray) -> IntArray:
-    """Component label of each node among the nodes the residual network cannot reach."""
+    """Component label of each node among the nodes the residual network cannot reach (the
+    others are labelled -1). Only those nodes and the arcs among them are searched."""
     inside = ~reached
     inside[network.sink] = False
     arcs = inside[network.tail] & inside[network.head] & (network.capacity > 0)
-    matrix = network.arc_matrix(arcs)
-    _, label = connected_components(matrix, directed=True, connection="weak")
-    return np.asarray(label, dtype=np.int64)
+    nodes = np.flatnonzero(inside)
+    local = np.full(network.size, -1, dtype=np.int64)
+    local[nodes] = np.arange(len(nodes))
+    tails, heads = local[network.tail[arcs]], local[network.head[arcs]]
+    matrix = csr_matrix((np.ones(len(tails), dtype=np.int8), (tails, heads)), shape=(len(nodes), len(nodes)))
+    _, found = connected_components(matrix, directed=True, connection="weak")
+    label = np.full(network.size, -1, dtype=np.int64)
+    label[nodes] = found
+    return label
 
 
 def _bottleneck(

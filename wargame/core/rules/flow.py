@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from ortools.graph.python.max_flow import SimpleMaxFlow
-from scipy.sparse import csr_matrix
 
 from wargame.core.errors import WargameError
 from wargame.core.rules.capacity import UNIT
@@ -95,13 +94,8 @@ class ArcNetwork:
         self.capped = np.minimum(self.capacity, max(self.total_need, 1))
 
     def _prepare(self) -> SimpleMaxFlow:
-        """The solver and the compressed-row order of the arcs, made on first use."""
+        """The solver, made on first use."""
         if self._solver is None:
-            order = np.argsort(self.tail, kind="stable")  # the arcs in compressed-row order
-            self._rows = order
-            self._columns = self.head[order].astype(np.int32)
-            counts = np.bincount(self.tail, minlength=self.size)
-            self._indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
             self._solver = SimpleMaxFlow()
             self._arcs = self._solver.add_arcs_with_capacity(self.tail, self.head, self.capacity)
         return self._solver
@@ -126,16 +120,6 @@ class ArcNetwork:
         reached = np.zeros(self.size, dtype=bool)
         reached[np.asarray(solver.get_source_side_min_cut(), dtype=np.int64)] = True
         return FlowResult(int(solver.optimal_flow()), arc_flow, reached, scale)
-
-    def arc_matrix(self, arcs: BoolArray) -> csr_matrix:
-        """The selected arcs as a sparse graph (for scipy's graph searches)."""
-        self._prepare()
-        data = arcs[self._rows].astype(np.int8)
-        # Copies: eliminate_zeros compacts the index arrays in place, and these are kept.
-        structure = (data, self._columns.copy(), self._indptr.copy())
-        matrix = csr_matrix(structure, shape=(self.size, self.size))
-        matrix.eliminate_zeros()
-        return matrix
 
     def unit_flow(self, result: FlowResult) -> IntArray:
         """What each unit receives in a flow (demand order, in the flow's units)."""
