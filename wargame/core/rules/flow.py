@@ -17,6 +17,7 @@ import copy
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Self
 
 import numpy as np
 from ortools.graph.python.max_flow import SimpleMaxFlow
@@ -70,6 +71,7 @@ class ArcNetwork:
     ``need_arcs[j]`` its arc to the sink; ``arc_global`` names each arc in the side's whole
     network (the same arc here)."""
 
+    graph: MapGraph
     tail: IntArray
     head: IntArray
     capacity: IntArray  # as the rules give them
@@ -120,6 +122,19 @@ class ArcNetwork:
         reached = np.zeros(self.size, dtype=bool)
         reached[np.asarray(solver.get_source_side_min_cut(), dtype=np.int64)] = True
         return FlowResult(int(solver.optimal_flow()), arc_flow, reached, scale)
+
+    def node_of(self, parent_node: int) -> int:
+        """This network's node for a node of the side's whole network (-1: not here)."""
+        return parent_node
+
+    def without(self, node: int) -> Self:
+        """The same network with one node's arcs carrying nothing (it shares this one's
+        solver: every flow sets all capacities)."""
+        self._prepare()
+        other = copy.copy(self)
+        other.capacity = np.where((self.tail == node) | (self.head == node), 0, self.capacity)
+        other._build()
+        return other
 
     def unit_flow(self, result: FlowResult) -> IntArray:
         """What each unit receives in a flow (demand order, in the flow's units)."""
@@ -185,15 +200,6 @@ class FlowNetwork(ArcNetwork):
         # there changes no delivery and keeps capacities × a share's denominator in 64 bits.
         self._build()
 
-    def without(self, hex_index: int) -> FlowNetwork:
-        """The same network with one hex's arcs carrying nothing (it shares this one's solver:
-        every flow sets all capacities)."""
-        self._prepare()
-        other = copy.copy(self)
-        other.capacity = np.where((self.tail == hex_index) | (self.head == hex_index), 0, self.capacity)
-        other._build()
-        return other
-
     def flow(self, unit_caps: IntArray | None = None, removed: Iterable[int] = ()) -> FlowResult:
         """Maximum flow to the units at scale 1 (``unit_caps`` in millionths replaces their
         needs, a negative cap meaning no limit; ``removed`` hexes carry nothing)."""
@@ -228,8 +234,9 @@ class SubNetwork(ArcNetwork):
     """
 
     def __init__(self, parent: ArcNetwork, nodes: BoolArray, reached: BoolArray) -> None:
+        self.graph = parent.graph
         local = np.full(parent.size, -1, dtype=np.int64)
-        kept = np.flatnonzero(nodes)
+        kept = self.kept = np.flatnonzero(nodes)  # the parent's node of each node here
         local[kept] = np.arange(len(kept))
         count = len(kept)
         self.source, self.sink, self.size = count, count + 1, count + 2
@@ -260,6 +267,10 @@ class SubNetwork(ArcNetwork):
         first_need = len(inner_arcs) + len(feed_arcs)
         self.need_arcs = np.arange(first_need, first_need + len(mine), dtype=np.int64)
         self._build()
+
+    def node_of(self, parent_node: int) -> int:
+        at = int(np.searchsorted(self.kept, parent_node))
+        return at if at < len(self.kept) and int(self.kept[at]) == parent_node else -1
 
     def key(self) -> bytes:
         """A digest of everything its fair shares depend on (equal sub-networks share them)."""
