@@ -72,7 +72,7 @@ class Delivery:
             return False
         if first.arc_flow[network.head == hex_index].any():
             return False
-        return not any(hex_index in d.hexes for d in network.demands)
+        return not network.drawing_from(hex_index)
 
     def delivered_without(self, hex_index: int, passable: BoolArray, units: list[Unit]) -> dict[str, float]:
         """What each unit receives with this hex lost (``passable`` without it; ``units`` in
@@ -80,7 +80,7 @@ class Delivery:
         otherwise unchanged (checked by the caller). The last miles of the units that drew
         from it are walked again, and their draws on hexes no longer in them dropped."""
         network = self.network
-        touched = [j for j, d in enumerate(network.demands) if hex_index in d.hexes]
+        touched = network.drawing_from(hex_index)
         behind = self._behind_without(hex_index, touched, passable, units)
         if behind is not None:
             return behind

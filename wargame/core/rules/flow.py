@@ -196,9 +196,20 @@ class FlowNetwork(ArcNetwork):
         self.link_edge = np.full(len(self.tail), -1, dtype=np.int64)
         self.link_edge[: len(self.link_edges)] = self.link_edges
         self.drawing = np.array([len(d.hexes) > 0 for d in self.demands], dtype=bool)
+        self._drawn: tuple[IntArray, IntArray] | None = None
         # For sharing, no arc needs to carry more than all the units need together: capping
         # there changes no delivery and keeps capacities × a share's denominator in 64 bits.
         self._build()
+
+    def drawing_from(self, hex_index: int) -> list[int]:
+        """The demands whose last mile holds this hex (within reach or not)."""
+        if self._drawn is None:
+            lengths = [len(d.hexes) for d in self.demands]
+            hexes = [d.hexes for d in self.demands]
+            every = np.concatenate(hexes) if hexes else np.zeros(0, dtype=np.int64)
+            self._drawn = (every, np.repeat(np.arange(len(lengths)), lengths))
+        every, owners = self._drawn
+        return sorted(set(owners[every == hex_index].tolist()))
 
     def flow(self, unit_caps: IntArray | None = None, removed: Iterable[int] = ()) -> FlowResult:
         """Maximum flow to the units at scale 1 (``unit_caps`` in millionths replaces their
