@@ -28,6 +28,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components, dijkstra, maximum_flow
 
+from wargame.cli.output import whole_number_in
 from wargame.cli.startup import cold_start_lines
 from wargame.core.actions import (
     Action,
@@ -345,19 +346,21 @@ def _random_action(game: Game, rng: random.Random, hexes: list[Hex], roads: list
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = commands.add_parser("bench", help="measure analysis speed (median milliseconds)")
-    p.add_argument("--repeat", type=int, default=20, help="runs per measurement")
+    p.add_argument("--repeat", type=whole_number_in(1, 1000), default=20, help="runs per measurement")
     p.add_argument("--quick", action="store_true", help="skip the largest maps")
-    p.add_argument("--starts", type=int, default=5, help="later starts per cold-start figure")
+    p.add_argument(
+        "--starts", type=whole_number_in(1, 100), default=5, help="later starts per cold-start figure (1-100)"
+    )
     p.add_argument("--cold-start", action="store_true", help="only the cold-start figures")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    for line in cold_start_lines(max(1, int(args.starts))):
+    for line in cold_start_lines(args.starts):
         print(line, flush=True)
     if args.cold_start:
         return 0
-    repeat = max(1, int(args.repeat))
+    repeat = args.repeat
     for name, ms in core_figures(repeat, bool(args.quick)):
         print(f"{name}: {ms:.1f} ms (median)", flush=True)
     # The window's figures load Qt (offscreen, no window shown): only this command needs it.

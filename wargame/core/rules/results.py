@@ -94,6 +94,7 @@ class RouteStatus:
     override_reason: str | None = None
     capacity_sp: float = 0.0  # what its weakest link carries now, SP per turn
     nominal_sp: float = 0.0  # what its weakest link carries with no enemy about
+    cause: str = ""  # why it is cut at its first hex: "held by RU", "road cut 2624–2724", …
 
     @property
     def effective(self) -> RouteState:
