@@ -81,3 +81,16 @@ def test_a_side_sets_its_own_units_priority_in_its_turn_the_facilitator_at_any_t
         g.push(SetSupplyPriority("UA", ("far",), "low"), "UA")
     g.push(SetSupplyPriority("UA", ("far",), "low"), "facilitator")
     assert g.state.supply_priority == {"far": "low"}
+
+
+def test_a_side_sees_its_own_supply_priorities_not_the_enemys():
+    from wargame.core.view.side_view import side_view
+
+    units = [
+        Unit("ua", "UA", UnitType.INFANTRY, from_offset(2, 0), Echelon.BATTALION),
+        Unit("ru", "RU", UnitType.INFANTRY, from_offset(3, 0), Echelon.BATTALION),
+    ]
+    scenario = make_scenario(ROW, units, sources={"UA": [from_offset(0, 0)], "RU": [from_offset(3, 0)]})
+    state = Game(scenario, ROW).state.evolve(supply_priority={"ua": "high", "ru": "low"})
+    assert side_view(state, None, "UA").situation.supply_priority == {"ua": "high"}
+    assert side_view(state, None, None).situation.supply_priority == {"ua": "high", "ru": "low"}
