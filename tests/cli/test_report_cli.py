@@ -52,7 +52,7 @@ def test_text_report_names_routes_places_and_warnings(capsys):
     assert code == 0
     assert "Only O0506 remains open" in out
     assert "M03" in out and "cut at" in out and "(Bakhmut)" in out
-    assert "Corridor to Bakhmut garrison" in out
+    assert "Corridor to UA garrison of Bakhmut" in out
 
 
 def test_report_at_a_turn_of_a_saved_game(tmp_path, capsys):
