@@ -352,10 +352,22 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--starts", type=whole_number_in(1, 100), default=5, help="later starts per cold-start figure (1-100)"
     )
     p.add_argument("--cold-start", action="store_true", help="only the cold-start figures")
+    p.add_argument(
+        "--remote", action="store_true", help="only remote play: 20 games x 3 clients on a local server"
+    )
+    p.add_argument(
+        "--games", type=whole_number_in(1, 200), default=20, help="games on the server for --remote (1-200)"
+    )
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.remote:
+        from wargame.remote.bench import remote_lines  # the network client only for this figure
+
+        for line in remote_lines(args.games, max(1, args.repeat // 2)):
+            print(line, flush=True)
+        return 0
     for line in cold_start_lines(args.starts):
         print(line, flush=True)
     if args.cold_start:
