@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import nats
+from nats.aio.msg import Msg
 from nats.js import api
 from nats.js.errors import APIError, BadRequestError, NotFoundError
 
@@ -339,7 +340,7 @@ class Facilitator:
                     await self._publish_views()
                 await self._ack(message)
 
-    async def _ack(self, message: nats.aio.msg.Msg) -> None:
+    async def _ack(self, message: Msg) -> None:
         try:
             await message.ack()
         except nats.errors.Error as error:
