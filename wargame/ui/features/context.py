@@ -25,8 +25,22 @@ from wargame.ui.panels.palette import UnitPalette
 from wargame.ui.window.controller import GameController
 
 
+class FileQuestions(Protocol):
+    """The window's file commands as features see them."""
+
+    def confirm_discard(self, doing: str) -> bool:
+        """Whether the open game may be put away: nothing unsaved, or the user saved it or chose
+        to discard it when asked (``doing`` completes "Save them before you …?")."""
+        ...
+
+
 class WindowContext(Protocol):
     """The main window as its features see it."""
+
+    @property
+    def files(self) -> FileQuestions:
+        """Open, save, and asking before unsaved work is lost."""
+        ...
 
     controller: GameController
     settings: QSettings
@@ -75,9 +89,4 @@ class WindowContext(Protocol):
 
     def open_document(self, document: Document) -> None:
         """Show another game (rebuilding the map and panels for another map or other sides)."""
-        ...
-
-    def confirm_discard(self, doing: str) -> bool:
-        """Whether the open game may be put away: nothing unsaved, or the user saved it or chose
-        to discard it when asked (``doing`` completes "Save them before you …?")."""
         ...
