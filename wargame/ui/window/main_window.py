@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QRectF, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,18 +35,17 @@ from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
 from wargame.core.model import GROUNDS, Side
 from wargame.core.reports.hex_info import hex_status
-from wargame.core.rules.results import Warning
 from wargame.ui.features.dialogs import Dialogs
 from wargame.ui.map.map_view import MapView
 from wargame.ui.map.scene import MapScene
 from wargame.ui.panels.action_log import ActionLogPanel
-from wargame.ui.panels.key_sheet import KeySheet
 from wargame.ui.panels.legend import LegendPanel
 from wargame.ui.panels.palette import UnitPalette
 from wargame.ui.panels.steady_label import SteadyLabel
 from wargame.ui.panels.warnings import WarningsPanel
 from wargame.ui.window.controller import GameController, Update
 from wargame.ui.window.file_commands import FileCommands
+from wargame.ui.window.frame import WindowFrame
 from wargame.ui.window.map_tools import MODE_TITLES, MapTools
 from wargame.ui.window.menus import menu_named
 
@@ -94,9 +93,9 @@ class MainWindow(QMainWindow):
         self._features: Features | None = None
         self.tools = MapTools(self)  # what clicks, drops and the hex menu ask for
         self.files = FileCommands(self)  # open, save, save as; asking before work is lost
+        self.frame = WindowFrame(self)  # the docks' layout, full screen, the key sheet, About
         self.extra_keys: list[tuple[str, str]] = []  # keys and clicks no action carries (F1)
         self._framed = False  # frame the units again once the window has its real size
-        self._layout_restored = False
         self._build_docks()
         self._build_actions()
         self._build_turn_bar()
@@ -110,7 +109,7 @@ class MainWindow(QMainWindow):
         and show the game."""
         self._features = features
         self.resize(1600, 1000)
-        self._restore_layout()
+        self.frame.restore_layout()
         self.controller.refresh()
         self.fit_units()
         self.statusBar().showMessage(HINT, 30000)
@@ -218,10 +217,14 @@ class MainWindow(QMainWindow):
             "Fit map", self.view.fit_map, QKeySequence("F"), "Show the whole map (F)"
         )
         self.fit_units_action = self._action("Fit units", self.fit_units, QKeySequence("Shift+F"))
-        self.reset_layout_action = self._action("Reset window layout", self.reset_layout)
-        self.full_screen_action = self._action("Full screen", self.toggle_full_screen, QKeySequence("F11"))
-        self.about_action = self._action("About", self.about)
-        self.shortcuts_action = self._action("Keyboard shortcuts", self.show_shortcuts, QKeySequence("F1"))
+        self.reset_layout_action = self._action("Reset window layout", self.frame.reset_layout)
+        self.full_screen_action = self._action(
+            "Full screen", self.frame.toggle_full_screen, QKeySequence("F11")
+        )
+        self.about_action = self._action("About", self.frame.about)
+        self.shortcuts_action = self._action(
+            "Keyboard shortcuts", self.frame.show_shortcuts, QKeySequence("F1")
+        )
         self.layer_actions: dict[str, QAction] = {}
 
     def _build_layer_actions(self) -> None:
@@ -350,7 +353,7 @@ class MainWindow(QMainWindow):
         self.view.unit_dropped.connect(self.tools.place_unit)
         self.view.context_requested.connect(self.tools.context_menu)
         self.view.mode_changed.connect(lambda mode: self.mode_actions[mode].setChecked(True))
-        self.warnings.warning_activated.connect(self.go_to_warning)
+        self.warnings.warning_activated.connect(self.tools.go_to_warning)
 
     # --- showing ----------------------------------------------------------------------------
 
@@ -432,12 +435,6 @@ class MainWindow(QMainWindow):
             )
         )
 
-    def go_to_warning(self, warning: Warning) -> None:
-        state = self.controller.state
-        hexes = list(warning.hexes) or [state.units[u].hex for u in warning.units if u in state.units]
-        self.view.centre_on_hexes(hexes)
-        self.scene.select_units([u for u in warning.units if u in state.units])
-
     # --- requests into actions ---------------------------------------------------------------
 
     # --- files, layout ------------------------------------------------------------------------
@@ -474,76 +471,20 @@ class MainWindow(QMainWindow):
             self.acting_side.addItem(side.name, side.id)
         self._build_layer_actions()
 
-    def shortcut_list(self) -> list[tuple[str, str]]:
-        """Every key of the window and what it does (actions, then keys no action carries)."""
-        keys = [
-            (
-                action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
-                action.text().replace("&", ""),
-            )
-            for action in self.findChildren(QAction)
-            if not action.shortcut().isEmpty()
-        ]
-        return keys + list(self.extra_keys)  # installed features add keys and clicks
-
-    def show_shortcuts(self) -> None:
-        KeySheet(self.shortcut_list(), self).exec()
-
-    def about(self) -> None:
-        self.dialogs.about(
-            self, "About", "Wargame companion: supply and encirclement on a hex map of Bakhmut."
-        )
-
-    def _restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        state = self.settings.value("window/state")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        self._layout_restored = isinstance(state, QByteArray) and self.restoreState(state)
-
-    def reset_layout(self) -> None:
-        for dock in (self.palette_dock, self.legend_dock, self.warnings_dock, self.log_dock):
-            dock.setFloating(False)
-            dock.show()
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.legend_dock)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.warnings_dock)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.log_dock)
-        self.share_width()
-
-    def save_layout(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.sync()
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._framed:
             self._framed = True
-            if not self._layout_restored:
-                self.share_width()
+            if not self.frame.restored:
+                self.frame.share_width()
             # After the layout settles: before it the view is a few pixels wide.
             QTimer.singleShot(0, self.fit_units)
-
-    def toggle_full_screen(self) -> None:
-        """The whole projector for the map and panels (F11 again to come back)."""
-        if self.isFullScreen():
-            self.showNormal()
-        else:
-            self.showFullScreen()
-
-    def share_width(self) -> None:
-        """Side panels take a share of the window, so a small screen still shows the map."""
-        width = self.width()
-        left = min(400, max(250, round(width * 0.2)))
-        right = min(470, max(280, round(width * 0.24)))
-        self.resizeDocks([self.palette_dock, self.warnings_dock], [left, right], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.files.confirm_discard("quit"):
             event.ignore()
             return
-        self.save_layout()
+        self.frame.save_layout()
         super().closeEvent(event)
         self.closed.emit()
         self.controller.document.close()  # its file's lock
