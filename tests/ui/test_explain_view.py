@@ -15,13 +15,15 @@ from wargame.ui.features.explain_view import WhyOverlay
 from wargame.ui.window.main_window import MainWindow
 
 
-def lone_unit(window: MainWindow, side: str = "UA", supply: Supply | None = None) -> str:
-    """A unit of ``side`` alone in its hex, with land and no unit in any neighbour (and, when
-    given, of that ``supply`` status)."""
+def lone_unit(window: MainWindow, side: str = "UA", limited: dict | None = None) -> str:  # type: ignore[type-arg]
+    """A unit of ``side`` alone in its hex, with land and no unit in any neighbour (and, given
+    the side's supply, limited with a path that avoids fire)."""
     state = window.controller.state
-    analysis = window.controller.analysis
     for unit in sorted(state.units_of(side), key=lambda u: u.id):
-        if supply is not None and analysis.sides[side].units[unit.id].supply is not supply:  # type: ignore[union-attr]
+        if limited is not None and (
+            limited[unit.id].supply is not Supply.LIMITED
+            or explain(state, unit.id).reach is not Supply.SUPPLIED
+        ):
             continue
         around = state.map.neighbours(unit.hex)
         if len(around) == 6 and all(
@@ -46,8 +48,10 @@ def overlay(window: MainWindow) -> WhyOverlay:
 
 
 def test_why_draws_the_traced_path_and_lists_the_reasons(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    # February's mud leaves the garrison limited; its traced path may still avoid fire.
-    unit_id = lone_unit(window, supply=Supply.LIMITED)
+    # February's mud leaves the garrison and the units by the city limited (the rear, fed from
+    # the depot at Chasiv Yar, is supplied); a limited unit's traced path may still avoid fire.
+    units = window.controller.analysis.sides["UA"].units  # type: ignore[union-attr]
+    unit_id = lone_unit(window, limited=units)
     assert explain(window.controller.state, unit_id).reach is Supply.SUPPLIED
     click_counter(window, qtbot, unit_id)
     qtbot.keyClick(window.view, Qt.Key.Key_Y)

@@ -144,6 +144,17 @@ def test_a_counters_menu_opens_the_override_on_that_unit(window: MainWindow, mon
     assert opened == [("UA", "unit", unit.id)]
 
 
+def test_the_unit_menu_sets_a_supply_priority_shown_on_the_counter(window: MainWindow) -> None:
+    unit = window.controller.state.units_of("UA")[0]
+    menu = window.tools.hex_menu(unit.hex, QPointF())
+    sub = next(a.menu() for a in menu.actions() if a.text() == f"Unit {unit.label}")
+    priority = next(a.menu() for a in sub.actions() if a.text() == "Supply priority")
+    next(a for a in priority.actions() if a.text() == "high").trigger()
+    assert window.controller.state.supply_priority == {unit.id: "high"}
+    counter = window.scene.counters[unit.id]
+    assert "supply priority high" in counter.toolTip()
+
+
 def test_a_sides_view_menu_names_no_hidden_enemy(window: MainWindow) -> None:
     views = window.features.side_views
     views.switch("RU")

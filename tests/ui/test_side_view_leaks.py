@@ -120,7 +120,7 @@ def test_the_briefing_shows_only_the_viewing_sides_tab(window: MainWindow, qtbot
     hook.brief_if_new()
     scenario = window.controller.game.scenario
     ua_orders, ru_orders = scenario.briefings["UA"][:60], scenario.briefings["RU"][:60]
-    assert hook.dialog is not None and hook.dialog.tabs.count() == 2
+    assert hook.dialog is not None and hook.dialog.tabs.count() == 3  # two sides and the guide
     views = window.features.side_views
     window.activateWindow()
     window.view.setFocus()
@@ -128,7 +128,7 @@ def test_the_briefing_shows_only_the_viewing_sides_tab(window: MainWindow, qtbot
     assert views.curtain_down and not hook.dialog.isVisible()  # nothing shown before the room is ready
     _press(views.curtain, Qt.Key.Key_Space)
     dialog = hook.dialog
-    assert dialog.isVisible() and dialog.tabs.count() == 1 and set(dialog.pages) == {"RU"}
+    assert dialog.isVisible() and dialog.tabs.count() == 2 and set(dialog.pages) == {"RU"}
     text = dialog.pages["RU"].toPlainText()
     assert ru_orders in text and ua_orders not in text
     hook.action.trigger()  # Help ▸ Briefing in Russia's view

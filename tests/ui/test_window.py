@@ -240,6 +240,8 @@ def test_a_failing_analysis_keeps_the_game_and_says_so(qtbot, settings: QSetting
     controller = GameController(open_source(None), analyser=broken)
     window = build_main_window(controller, settings)
     qtbot.addWidget(window)
+    window.resize(1600, 1000)  # room for the side's full name (it opens no larger than the screen)
+    window.show()
     assert told and "engine bug" in str(told[0])
     assert "Analysis unavailable" in window.warnings.routes.text()
     window.end_turn_action.trigger()

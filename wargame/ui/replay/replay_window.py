@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,6 +37,7 @@ from wargame.core.rules.analysis import Analyser, GameAnalysis, analyse
 from wargame.core.rules.results import Analysis, Warning
 from wargame.core.state import GameState
 from wargame.ui.features.dialogs import Dialogs
+from wargame.ui.features.screen_fit import place_on_screen
 from wargame.ui.map.map_view import MapView
 from wargame.ui.map.scene import MapScene
 from wargame.ui.panels.warnings import WarningsPanel
@@ -197,7 +198,7 @@ class ReplayWindow(QMainWindow):
         layout.addWidget(self._build_bar())
         self.setCentralWidget(central)
         self._build_keys()
-        self.resize(1500, 950)
+        place_on_screen(self, QSize(1500, 950))
         self.show_index(0)
         self.view.fit_map()
 
@@ -250,6 +251,9 @@ class ReplayWindow(QMainWindow):
         self.speed.currentIndexChanged.connect(self._speed_changed)
         buttons.addWidget(self.speed)
         buttons.addStretch(1)
+        rows.addLayout(buttons)
+        # A second row, so the window fits a 1366-pixel laptop at 100 % text.
+        buttons = QHBoxLayout()
         buttons.addWidget(QLabel("First warning of"))
         self.kind = QComboBox()
         self.kind.setObjectName("replayWarningKind")

@@ -6,20 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths
-
 from wargame.core.errors import FileChangedError, WargameError
 from wargame.core.files.document import Document
 from wargame.core.files.file_state import clean_temporaries
 from wargame.core.files.gamefile import EXTENSION
 from wargame.core.files.lock import LockedError
 from wargame.ui.features.dialogs import CANCEL, DISCARD, SAVE
+from wargame.ui.features.folders import last_folder, remember_folder
 
 if TYPE_CHECKING:
     from wargame.ui.window.main_window import MainWindow
 
 FILE_FILTER = "Wargame files (*.json)"
-LAST_FOLDER = "files/last_folder"
 OVERWRITE, SAVE_AS, READ_ONLY = "Overwrite", "Save as…", "Open read-only"
 
 
@@ -47,14 +45,11 @@ class FileCommands:
         return choice == DISCARD
 
     def last_folder(self) -> str:
-        """Where file dialogs start: the folder last opened from or saved to."""
-        folder = str(self.window.settings.value(LAST_FOLDER, "", type=str) or "")
-        if folder and Path(folder).is_dir():
-            return folder
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        """Where file dialogs start: the folder last opened from, saved or exported to."""
+        return last_folder(self.window.settings)
 
     def _remember_folder(self, path: Path) -> None:
-        self.window.settings.setValue(LAST_FOLDER, str(path.resolve().parent))
+        remember_folder(self.window.settings, path)
 
     def clean_leftovers(self) -> None:
         """Remove temporary files that killed saves left where this window writes: beside the

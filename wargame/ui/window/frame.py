@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from wargame import __version__
+from wargame.core.resources import user_dir
 from wargame.ui.panels.key_sheet import KeySheet
 
 if TYPE_CHECKING:
@@ -39,7 +41,10 @@ class WindowFrame:
 
     def about(self) -> None:
         self.window.dialogs.about(
-            self.window, "About", "Wargame companion: supply and encirclement on a hex map of Bakhmut."
+            self.window,
+            "About",
+            f"Wargame companion {__version__}: supply and encirclement on a hex map of Bakhmut.\n\n"
+            f"MIT licence. Log of unexpected errors: {user_dir('state')}",
         )
 
     def restore_layout(self) -> None:

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QMenu
 
-from wargame.core.actions import CutSegment, Interdict, RemoveUnit, RepairSegment, SetControl
+from wargame.core.actions import (
+    SUPPLY_PRIORITIES,
+    CutSegment,
+    Interdict,
+    RemoveUnit,
+    RepairSegment,
+    SetControl,
+    SetSupplyPriority,
+)
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import Segment
 from wargame.core.reports.hex_info import road_link_toward
@@ -44,6 +52,16 @@ def hex_menu(window: MainWindow, features: Features, h: Hex, point: QPointF) -> 
         sub = menu.addMenu(f"Unit {unit.label}")
         sub.addAction("Set strength…", partial(window.tools.set_strength, unit.id))
         sub.addAction("Remove", partial(push, RemoveUnit(unit.id)))
+        if view.facilitator or view.viewer == unit.side:  # a side sets its own units' priority
+            chosen = state.supply_priority.get(unit.id, "normal")
+            priority = sub.addMenu("Supply priority")
+            for level in SUPPLY_PRIORITIES:
+                entry = priority.addAction(
+                    level, partial(push, SetSupplyPriority(unit.side, (unit.id,), level))
+                )
+                entry.setCheckable(True)
+                entry.setChecked(level == chosen)
+                entry.setEnabled(level != chosen)
         if view.facilitator:  # rulings are the facilitator's
             sub.addAction("Override supply…", partial(features.facilitator.ask_override, unit.id))
     return menu

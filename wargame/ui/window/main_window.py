@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRectF, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,6 +36,7 @@ from wargame.core.map.gamemap import GameMap
 from wargame.core.model import GROUNDS, Side
 from wargame.core.reports.hex_info import hex_status
 from wargame.ui.features.dialogs import Dialogs
+from wargame.ui.features.screen_fit import place_on_screen
 from wargame.ui.map.map_view import MapView
 from wargame.ui.map.scene import MapScene
 from wargame.ui.panels.action_log import ActionLogPanel
@@ -108,7 +109,7 @@ class MainWindow(QMainWindow):
         """Take the features the assembly built, restore the saved layout (their docks too)
         and show the game."""
         self._features = features
-        self.resize(1600, 1000)
+        place_on_screen(self, QSize(1600, 1000))  # a laptop's screen, or a projector's
         self.frame.restore_layout()
         self.controller.refresh()
         self.fit_units()
