@@ -35,6 +35,7 @@ from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
 from wargame.core.model import GROUNDS, Side
 from wargame.core.reports.hex_info import hex_status
+from wargame.ui.features.context import UnitEntry
 from wargame.ui.features.dialogs import Dialogs
 from wargame.ui.features.screen_fit import place_on_screen
 from wargame.ui.map.map_view import MapView
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.files = FileCommands(self)  # open, save, save as; asking before work is lost
         self.frame = WindowFrame(self)  # the docks' layout, full screen, the key sheet, About
         self.extra_keys: list[tuple[str, str]] = []  # keys and clicks no action carries (F1)
+        self.unit_entries: list[UnitEntry] = []  # features' hex-menu entries for a unit
         self._framed = False  # frame the units again once the window has its real size
         self._build_docks()
         self._build_actions()

@@ -140,7 +140,7 @@ class MapTools:
 
     def hex_menu(self, h: Hex, point: QPointF) -> QMenu:
         """The actions a player can take on a hex (and on the road link towards ``point``)."""
-        return hex_menu(self.window, self.window.features, h, point)
+        return hex_menu(self.window, h, point)
 
     def go_to_warning(self, warning: Warning) -> None:
         """Centre the map on what a warning is about and select its units."""
