@@ -431,7 +431,7 @@ class ReplayHook(QObject):
         """Play on from the replay's moment as a new game: it has no file, so Save asks for a
         new name and the game file replayed is never overwritten. Unsaved moves of the open game
         are not dropped without asking (Save / Discard / Cancel); whether the branch opened."""
-        if not self.window.confirm_discard("play on from here as a new game"):
+        if not self.window.files.confirm_discard("play on from here as a new game"):
             return False
         self.window.open_document(self.window.controller.document.branch(game))
         if self.replay is not None:
