@@ -122,6 +122,7 @@ def test_every_action_type_is_registered():
         "end_turn",
         "override",
         "dice",
+        "supply_priority",
     }
 
 

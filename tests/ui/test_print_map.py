@@ -341,7 +341,7 @@ def test_print_map_command_writes_a_one_page_overview(tmp_path, capsys):
     out = tmp_path / "overview.pdf"
     assert cli_main(["print-map", "bakhmut", "--paper", "A3", "--scale", "1:100 000", "-o", str(out)]) == 0
     said = capsys.readouterr().out
-    assert "1 map page(s)" in said and "1:100 000" in said
+    assert "1 map page " in said and "1:100 000" in said
     assert "hex numbers" in said  # the note that numbers are small at this scale
     assert len(pdf_pages(out.read_bytes())) == 1
 
@@ -360,7 +360,8 @@ def test_print_map_command_adds_counter_sheets_of_the_scenario(tmp_path, capsys)
         str(out),
     ]
     assert cli_main(args) == 0
-    assert "+ 1 counter sheet(s)" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "+ 1 counter sheet" in said and "sheets" not in said
     assert len(pdf_pages(out.read_bytes())) == 2
 
 

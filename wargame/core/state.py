@@ -71,6 +71,8 @@ class GameState:
     # what turns out of supply count. Units placed since their side's turn began have none.
     official: Mapping[str, str] = field(default_factory=lambda: frozen({}))
     ground: str | None = None  # the facilitator's call on the ground (None: the scenario's)
+    # Supply priority of units not at normal priority ("high" or "low", by unit id).
+    supply_priority: Mapping[str, str] = field(default_factory=lambda: frozen({}))
 
     @classmethod
     def initial(cls, scenario: Scenario, gamemap: GameMap) -> GameState:
@@ -87,7 +89,15 @@ class GameState:
 
     def evolve(self, **changes: Any) -> GameState:
         """A copy with some fields replaced (mappings are frozen on the way in)."""
-        for key in ("units", "control", "interdicted", "turns_out_of_supply", "overrides", "official"):
+        for key in (
+            "units",
+            "control",
+            "interdicted",
+            "turns_out_of_supply",
+            "overrides",
+            "official",
+            "supply_priority",
+        ):
             if key in changes:
                 changes[key] = frozen(changes[key])
         return replace(self, **changes)
@@ -139,6 +149,11 @@ class GameState:
             "turns_out_of_supply": sorted([k, v] for k, v in self.turns_out_of_supply.items()),
             "official": sorted([k, v] for k, v in self.official.items()),
             **({"ground": self.ground} if self.ground else {}),
+            **(
+                {"supply_priority": sorted([k, v] for k, v in self.supply_priority.items())}
+                if self.supply_priority
+                else {}
+            ),
         }
 
     def state_hash(self) -> str:

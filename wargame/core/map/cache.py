@@ -36,7 +36,15 @@ from wargame.core.files.reader import read_bytes
 from wargame.core.grid.geo import LocalProjection
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.grid.layout import HexLayout
-from wargame.core.map.gamemap import MAP_NAME, Feature, GameMap, HexInfo, RoadLink
+from wargame.core.map.gamemap import (
+    HEX_SIZE_RANGE,
+    MAP_NAME,
+    MAX_MAP_HEXES,
+    Feature,
+    GameMap,
+    HexInfo,
+    RoadLink,
+)
 from wargame.core.model import RoadClass, Segment, Terrain
 from wargame.core.resources import user_dir
 
@@ -161,8 +169,6 @@ def _no_constant(name: str) -> Any:
 def checked_map_json(data: Any) -> dict[str, Any]:
     """The JSON of a cached map, checked as any input is; ValueError (or TypeError, KeyError)
     when it is not one this code could have written."""
-    from wargame.core.map.mapdata import HEX_SIZE_RANGE, MAX_MAP_HEXES  # mapdata imports this module
-
     if not isinstance(data, dict):
         raise TypeError("not an object")
     low, high = HEX_SIZE_RANGE

@@ -20,6 +20,9 @@ from wargame.core.model import RoadClass, Segment, Terrain
 Point = tuple[float, float]
 # A map is named by its folder: a plain name, never a path.
 MAP_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+# What any map may be: the hex size in metres (centre to centre) and the number of hexes.
+HEX_SIZE_RANGE = (50.0, 100_000.0)
+MAX_MAP_HEXES = 250_000
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,9 +32,13 @@ UNIT_COLUMNS = [
     "label",
     "place",
     "supply",
+    "computed_supply",
+    "ruling",
     "turns_out_of_supply",
 ]
-ROUTE_COLUMNS = ["turn", "action_index", "side", "route", "status", "hexes"]
+# "supply" and "status" are as ruled (the facilitator's ruling where there is one); the
+# computed ones stand beside them, and "ruling" gives the reason.
+ROUTE_COLUMNS = ["turn", "action_index", "side", "route", "status", "computed_status", "ruling", "hexes"]
 WARNING_COLUMNS = [
     "turn",
     "action_index",
@@ -60,10 +64,20 @@ def moments(game: Game) -> Iterator[tuple[int, GameState]]:
         yield game.cursor, game.state
 
 
-def tables(game: Game) -> dict[str, list[dict[str, object]]]:
+def every_state(game: Game) -> Iterator[tuple[int, GameState]]:
+    """(action index, state) after every action, from the start."""
+    for index in range(game.cursor + 1):
+        yield index, game.state_at(index)
+
+
+def tables(
+    game: Game, history: GameAnalysis | None = None, every_action: bool = False
+) -> dict[str, list[dict[str, object]]]:
+    """The rows of the three tables, from the game's one analysis chain (``history``); at the
+    start of every turn and now, or after ``every_action``."""
     rows: dict[str, list[dict[str, object]]] = {"units": [], "routes": [], "warnings": []}
-    history = GameAnalysis(game)
-    for index, state in moments(game):
+    history = history or GameAnalysis(game)
+    for index, state in every_state(game) if every_action else moments(game):
         analysis = history.at(index)
         rows["units"] += _unit_rows(index, state, analysis)
         rows["routes"] += _route_rows(index, state, analysis)
@@ -90,7 +104,9 @@ def _unit_rows(index: int, state: GameState, analysis: Analysis) -> Iterator[dic
                 "hex": f"{unit.hex.q},{unit.hex.r}",
                 "label": state.map.label(unit.hex),
                 "place": state.map.place_name(unit.hex),
-                "supply": supply.supply.value,
+                "supply": supply.effective.value,
+                "computed_supply": supply.supply.value,
+                "ruling": supply.override_reason or "" if supply.override else "",
                 "turns_out_of_supply": supply.turns_out_of_supply,
             }
 
@@ -103,7 +119,9 @@ def _route_rows(index: int, state: GameState, analysis: Analysis) -> Iterator[di
                 "action_index": index,
                 "side": side,
                 "route": name,
-                "status": route.status.value,
+                "status": route.effective.value,
+                "computed_status": route.status.value,
+                "ruling": route.override_reason or "" if route.override else "",
                 "hexes": _labels(state, route.hexes),
             }
 

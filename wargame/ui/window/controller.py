@@ -5,16 +5,16 @@ Widgets never edit state: they listen to :attr:`GameController.changed` and redr
 :class:`Changes` name. A refused action is reported on :attr:`refused` with the reason.
 
 The controller owns the :class:`Document` (the game and the file it belongs to: open, new,
-branch and save all go through it) and the perspective: the side whose view is shown and the
-analysis as that side may see it, worked out once per step and published in every
-:class:`Update`, so each widget draws what it is given.
+branch and save all go through it) and the perspective: the side whose view is shown. The
+side view (:mod:`wargame.core.view.side_view`) and the :class:`Update` that carries it are
+built in the core once per step; the controller only forwards them, so each widget draws
+what it is given and a remote side would receive the same message.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -23,32 +23,14 @@ from wargame.core.actions import EVERYTHING, Action, Changes
 from wargame.core.errors import ActionError, WargameError
 from wargame.core.files.document import Document
 from wargame.core.game import Game
-from wargame.core.rules.analysis import GameAnalysis, analyse
+from wargame.core.phases import current_phase
+from wargame.core.rules.analysis import Analyser, GameAnalysis, analyse
 from wargame.core.rules.results import Analysis
 from wargame.core.state import GameState
-from wargame.core.visibility import analysis_for, visible_units
+from wargame.core.view.side_view import SideView, side_view
+from wargame.core.view.update import Update, update_for
 
-Analyser = Callable[[GameState, Analysis | None], Analysis]
-
-
-@dataclass(frozen=True, slots=True)
-class Update:
-    """What one step of the game changed, with the state and analysis after it, and how the
-    side in view sees them (``side`` None: the facilitator, who sees everything)."""
-
-    changes: Changes
-    state: GameState
-    analysis: Analysis | None
-    description: str = ""
-    side: str | None = None
-    shown: Analysis | None = None  # the analysis as ``side`` may see it: its own results only
-    visible: frozenset[str] = field(default_factory=frozenset)  # units ``side`` can see
-
-    def seen_state(self) -> GameState:
-        """The state as ``side`` sees it: enemy units out of its sight are left out."""
-        if self.side is None:
-            return self.state
-        return self.state.evolve(units={k: u for k, u in self.state.units.items() if k in self.visible})
+__all__ = ["Analyser", "GameController", "Update"]
 
 
 class GameController(QObject):
@@ -63,13 +45,15 @@ class GameController(QObject):
     ) -> None:
         super().__init__(parent)
         self.document = game if isinstance(game, Document) else Document(game)
-        # An explicit analyser (tests, benchmarks) wins; else the engine's chained cache.
+        # An explicit analyser (tests, benchmarks) replaces the engine's, in the same one chain
+        # the replay, the AAR, the trends and the CSV use (None: no engine at all).
         self.analyser: Analyser | None = analyser or analyse
-        self.chained: GameAnalysis | None = None if analyser is not None else GameAnalysis(self.game)
+        self.chained: GameAnalysis | None = GameAnalysis(self.game, analyser=self.analyser)
         self.analysis_error: str | None = None
         self._analyses: dict[int, tuple[GameState, Analysis | None]] = {}
         self.viewing_side: str | None = None  # None: the facilitator's view (everything)
-        self._shown: tuple[GameState, Analysis | None, str | None, Update] | None = None
+        self._view: tuple[GameState, Analysis | None, str | None, SideView] | None = None
+        self._before: GameState | None = None  # the state the views last received
 
     @property
     def game(self) -> Game:
@@ -92,13 +76,9 @@ class GameController(QObject):
         if cached is not None and cached[0] is state:
             return cached[1]
         chained = self.chained
-        if chained is not None:
-            return self._guarded(lambda: chained.at(index), index, state)
-        if self.analyser is None:
+        if chained is None or self.analyser is None:
             return None
-        previous = self.analysis_at(index - 1) if index > 0 and (index - 1) in self._analyses else None
-        analyser = self.analyser
-        return self._guarded(lambda: analyser(state, previous), index, state)
+        return self._guarded(lambda: chained.at(index), index, state)
 
     def _guarded(self, compute: Callable[[], Analysis], index: int, state: GameState) -> Analysis | None:
         try:
@@ -158,8 +138,9 @@ class GameController(QObject):
             self.document.close()  # the file put away is free for others to edit
         self.document = document
         if self.chained is not None:
-            self.chained = GameAnalysis(document.game)
+            self.chained = GameAnalysis(document.game, analyser=self.chained.analyser)
         self._analyses.clear()
+        self._before = None
         self.game_replaced.emit()
         self._publish(EVERYTHING, f"opened {document.game.scenario.title}")
 
@@ -180,16 +161,23 @@ class GameController(QObject):
         self._publish(EVERYTHING, "")
 
     def _publish(self, changes: Changes, description: str) -> None:
-        self.changed.emit(self.update(changes, description))
+        before, self._before = self._before, self.game.state
+        self.changed.emit(self.update(changes, description, before))
 
-    def update(self, changes: Changes = EVERYTHING, description: str = "") -> Update:
-        """The current state and analysis, and how the side in view sees them (worked out once
-        per state, analysis and side)."""
+    def update(
+        self, changes: Changes = EVERYTHING, description: str = "", before: GameState | None = None
+    ) -> Update:
+        """The update the side in view receives: its side view of the current state (built in
+        the core once per state, analysis and side) and what changed since ``before``, as it
+        may know it."""
+        return update_for(changes, self.view(), before, self.game.state, description)
+
+    def view(self) -> SideView:
+        """The side view of the current state for the side in view (None: the facilitator)."""
         state, analysis, side = self.game.state, self.analysis, self.viewing_side
-        known = self._shown
+        known = self._view
         if known is None or known[0] is not state or known[1] is not analysis or known[2] != side:
-            shown = analysis_for(analysis, side) if analysis is not None else None
-            view = Update(EVERYTHING, state, analysis, "", side, shown, visible_units(state, side))
-            self._shown = known = (state, analysis, side, view)
-        view = known[3]
-        return Update(changes, state, analysis, description, side, view.shown, view.visible)
+            phase = current_phase(self.game)
+            built = side_view(state, analysis, side, phase, self.analysis_error)
+            self._view = known = (state, analysis, side, built)
+        return known[3]

@@ -1,0 +1,146 @@
+"""JSON form of the core's value types, read from their type hints.
+
+``encode`` turns dataclasses, named tuples (``Hex``, ``Segment``), enums, tuples, frozensets
+and mappings into JSON-ready values; ``decode(kind, data)`` builds the same value back from
+the field types, so a field added to a dataclass travels without more code. Frozensets and
+mappings are written sorted, so equal values give equal text. Non-finite floats are written
+as the strings "inf", "-inf" and "nan" (JSON has no such numbers).
+
+>>> decode(Hex, encode(Hex(2, -1)))
+Hex(q=2, r=-1)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import types
+import typing
+from collections.abc import Mapping
+from enum import Enum
+from functools import cache
+from typing import Any
+
+from wargame.core.errors import WargameError
+from wargame.core.grid.hexgrid import Hex  # noqa: F401 - named in decoded hints
+
+
+class ViewFormatError(WargameError):
+    """A view or update message that does not have the expected shape."""
+
+
+def encode(value: Any) -> Any:
+    """The JSON-ready form of ``value``."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value.value if isinstance(value, Enum) else value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, Enum):
+        return encode(value.value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple):
+        return [encode(v) for v in value]
+    if isinstance(value, (frozenset, set)):
+        return sorted((encode(v) for v in value), key=_order)
+    if isinstance(value, Mapping):
+        return sorted(([encode(k), encode(v)] for k, v in value.items()), key=_order)
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    raise ViewFormatError(f"cannot write a {type(value).__name__} as JSON")
+
+
+def _order(item: Any) -> str:
+    return repr(item)
+
+
+def decode(kind: Any, data: Any, where: str = "view") -> Any:
+    """The value of type ``kind`` whose JSON form is ``data``; ViewFormatError names ``where``."""
+    origin = typing.get_origin(kind)
+    args = typing.get_args(kind)
+    if kind is Any:
+        return data
+    if origin in (typing.Union, types.UnionType):
+        return _decode_union(args, data, where)
+    if kind is type(None):
+        return _expect(data, data is None, "null", where)
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        try:
+            return kind(data)
+        except ValueError:
+            raise ViewFormatError(f"{where}: {data!r} is not a {kind.__name__}") from None
+    if kind is float:
+        if isinstance(data, str) and data in ("inf", "-inf", "nan"):
+            return float(data)
+        return float(
+            _expect(data, isinstance(data, (int, float)) and not isinstance(data, bool), "number", where)
+        )
+    if kind in (int, str, bool):
+        ok = isinstance(data, kind) and (kind is bool or not isinstance(data, bool))
+        return _expect(data, ok, kind.__name__, where)
+    if origin is tuple:
+        items = _expect(data, isinstance(data, list), "list", where)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(decode(args[0], v, f"{where}[{i}]") for i, v in enumerate(items))
+        if len(items) != len(args):
+            raise ViewFormatError(f"{where}: expected {len(args)} items, found {len(items)}")
+        return tuple(decode(a, v, f"{where}[{i}]") for i, (a, v) in enumerate(zip(args, items, strict=True)))
+    if origin in (frozenset, set):
+        items = _expect(data, isinstance(data, list), "list", where)
+        return frozenset(decode(args[0], v, f"{where}[]") for v in items)
+    if origin in (dict, Mapping):
+        pairs = _expect(data, isinstance(data, list), "list of [key, value] pairs", where)
+        out = {}
+        for pair in pairs:
+            if not (isinstance(pair, list) and len(pair) == 2):
+                raise ViewFormatError(f"{where}: expected [key, value] pairs")
+            out[decode(args[0], pair[0], f"{where} key")] = decode(args[1], pair[1], f"{where}[{pair[0]!r}]")
+        return out
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return _decode_dataclass(kind, data, where)
+    if isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_fields"):
+        items = _expect(data, isinstance(data, list), "list", where)
+        hints = _hints(kind)
+        if len(items) != len(kind._fields):
+            raise ViewFormatError(f"{where}: expected {len(kind._fields)} items, found {len(items)}")
+        return kind(*(decode(hints[n], v, f"{where}.{n}") for n, v in zip(kind._fields, items, strict=True)))
+    raise ViewFormatError(f"{where}: cannot read a {kind!r}")
+
+
+def _decode_union(args: tuple[Any, ...], data: Any, where: str) -> Any:
+    if data is None and type(None) in args:
+        return None
+    errors = []
+    for arg in args:
+        if arg is type(None):
+            continue
+        try:
+            return decode(arg, data, where)
+        except ViewFormatError as error:
+            errors.append(str(error))
+    raise ViewFormatError(errors[0] if errors else f"{where}: unexpected {data!r}")
+
+
+def _decode_dataclass(kind: type, data: Any, where: str) -> Any:
+    record = _expect(data, isinstance(data, dict), "object", where)
+    hints = _hints(kind)
+    values = {}
+    for f in dataclasses.fields(kind):
+        if not f.init:
+            continue
+        if f.name in record:
+            values[f.name] = decode(hints[f.name], record[f.name], f"{where}.{f.name}")
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            raise ViewFormatError(f"{where}: field {f.name!r} is missing")
+    return kind(**values)
+
+
+@cache
+def _hints(kind: type) -> dict[str, Any]:
+    return typing.get_type_hints(kind)
+
+
+def _expect(data: Any, ok: bool, what: str, where: str) -> Any:
+    if not ok:
+        raise ViewFormatError(f"{where}: expected {what}, found {type(data).__name__}")
+    return data
