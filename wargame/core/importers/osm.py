@@ -290,10 +290,6 @@ def import_map(
     check_size(bbox, hex_size_m)
     # The user's maps folder by default: the app finds maps there, and a reinstall keeps them.
     parent = Path(maps_dir) if maps_dir is not None else user_maps_dir()
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise MapDataError(f"cannot make the maps folder {parent}: {error.strerror or error}") from None
     target = parent / name
     if target.exists():
         raise MapDataError(f"{target} already exists: choose another --name or remove it first")

@@ -29,6 +29,7 @@ class SteadyLabel(QLabel):
         """Show ``current`` (full, short), keeping the width of the widest of ``variants``."""
         self.current, self.variants = current, variants
         self._measure()
+        self._watch()
         fit_bar(self.parentWidget())
 
     def chosen_width(self) -> int:
@@ -56,10 +57,14 @@ class SteadyLabel(QLabel):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._watch()
+
+    def _watch(self) -> None:
+        """Fit the wordings again whenever the bar is resized (a wider or narrower window)."""
         bar = self.parentWidget()
         if bar is not None and bar is not self._watched:
             self._watched = bar
-            bar.installEventFilter(self)  # a wider or narrower window: fit the wordings again
+            bar.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self._watched and self.variants:
