@@ -98,7 +98,7 @@ def test_the_command_line_draws_only_through_the_output_modules():
     assert offenders("wargame.cli", ("wargame.ui", *QT), CLI_MAY_DRAW_WITH) == []
 
 
-@pytest.mark.parametrize("part", ["features", "panels", "map", "setup", "replay", "output"])
+@pytest.mark.parametrize("part", ["features", "panels", "map", "setup", "replay", "output", "remote"])
 def test_no_part_of_the_front_end_imports_the_window(part):
     assert offenders(f"wargame.ui.{part}", (WINDOW,), WINDOW_GIVES) == []
 

@@ -71,7 +71,7 @@ def test_each_export_from_the_menu_writes_a_file_that_opens(window, answers, tmp
     monkeypatch.setattr(export_menu, "EXPORT_SIZE", (800, 500))
     monkeypatch.setattr(export_menu, "GIF_SIZE", (400, 250))
     monkeypatch.setattr(handout, "MAP_WIDTH", 500)
-    monkeypatch.setattr(Dialogs, "choose", lambda self, parent, title, label, items, current: items[1])
+    monkeypatch.setattr(Dialogs, "item", lambda self, parent, title, label, items, current=0: items[1])
     monkeypatch.setattr(Dialogs, "folder_path", lambda self, parent, caption, start: str(folder / "tables"))
     answers.paths += [str(folder / n) for n in ("now", "turn2.pdf", "replay.gif", "hotwash", "aar.html")]
 

@@ -85,7 +85,7 @@ def test_a_side_view_explains_no_enemy_unit(window: MainWindow, qtbot) -> None: 
     out_of_sight = [u.id for u in state.units_of("UA") if u.id not in views.visible]
     assert in_sight and out_of_sight
     enemy = state.units[in_sight[0]]
-    menu = window.hex_menu(enemy.hex, window.scene.geometry.centre(enemy.hex))
+    menu = window.tools.hex_menu(enemy.hex, window.scene.geometry.centre(enemy.hex))
     assert not [a for a in menu.actions() if a.text().startswith("Why")]  # not offered on an enemy
     assert not why.explain_unit(enemy.id)  # e.g. the Y key with the enemy still selected
     assert why.explanation is None and not why.overlay.isVisible() and why.panel.text.toPlainText() == ""

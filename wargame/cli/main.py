@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from wargame import __version__
-from wargame.cli import bench, csv_export, report
+from wargame.cli import bench, csv_export, host, join, report
 from wargame.cli.explain import register_explain
 from wargame.cli.import_control import register_import_control
 from wargame.cli.import_map import register_import_map
@@ -54,6 +54,8 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignore
     csv_export.register,
     register_print_map,
     register_explain,
+    host.register,
+    join.register,
 ]
 
 

@@ -135,7 +135,7 @@ class BriefingHook(QObject):
         side_views.curtain.lifted.connect(self._after_curtain)
 
     def viewing_side(self) -> str | None:
-        return self.window.controller.viewing_side
+        return self.window.controller.view().viewer
 
     def view_changed(self, update: Update | None = None) -> None:
         """Close the briefing behind the curtain: the room may still hold the other side."""

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QMenuBar, QToolBar, QW
 
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.rules.results import Analysis, Warning
-from wargame.core.visibility import own_warnings
 from wargame.ui.features.banner import Banner
 from wargame.ui.features.holds import Holds
 from wargame.ui.map import style
@@ -180,10 +179,9 @@ class PresentationHook(QObject):
     def frame_for_the_room(self) -> None:
         """Frame the whole situation: every unit the view shows and the corridors' critical
         hexes, with a hex to spare around them (the map's edge if there is nothing)."""
-        state = self.window.controller.state
-        update = self.window.controller.update()
-        hexes = [u.hex for u in state.units.values() if update.side is None or u.id in update.visible]
-        analysis = update.shown
+        view = self.window.controller.view()  # what the side in view may see, no more
+        hexes = [u.hex for u in view.state.units.values()]
+        analysis = view.analysis
         for side in analysis.sides.values() if analysis else ():
             hexes += [h for c in side.corridors for h in c.critical_hexes]
         scene = self.window.scene
@@ -200,9 +198,8 @@ class PresentationHook(QObject):
         self.window.view.fit_rect(room_frame(rect, scene.map_rect(), aspect))
 
     def _top(self) -> list[Warning]:
-        analysis = self.window.controller.analysis
-        side = self.window.controller.viewing_side
-        return ordered(own_warnings(analysis.warnings, side))[:TOP_WARNINGS] if analysis else []
+        analysis = self.window.controller.view().analysis  # the side in view's own warnings
+        return ordered(analysis.warnings)[:TOP_WARNINGS] if analysis else []
 
     def on_update(self, update: Update | None) -> None:
         if self.presenting:

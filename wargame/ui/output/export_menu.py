@@ -106,7 +106,7 @@ class ExportHook(QObject):
         turns = game.turns()
         items = [f"the start of turn {t}" for t in turns] + [END_OF_GAME]
         current = turns.index(game.state.turn) if game.state.turn in turns else len(items) - 1
-        choice = self.window.dialogs.choose(
+        choice = self.window.dialogs.item(
             self.window.widget, "Situation map", "The situation at:", items, current
         )
         if not choice:

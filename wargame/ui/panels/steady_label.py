@@ -29,8 +29,7 @@ class SteadyLabel(QLabel):
         """Show ``current`` (full, short), keeping the width of the widest of ``variants``."""
         self.current, self.variants = current, variants
         self._measure()
-        self._watch()
-        fit_bar(self.parentWidget())
+        self._watch()  # and fits the bar
 
     def chosen_width(self) -> int:
         return self.widths[1] if self.short else self.widths[0]
@@ -64,7 +63,9 @@ class SteadyLabel(QLabel):
         bar = self.parentWidget()
         if bar is not None and bar is not self._watched:
             self._watched = bar
-            bar.installEventFilter(self)
+            bar.installEventFilter(self)  # a wider or narrower window: fit the wordings again
+        if self.variants:
+            fit_bar(bar)  # the bar took its size before this label watched it
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self._watched and self.variants:

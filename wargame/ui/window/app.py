@@ -93,10 +93,12 @@ def install_excepthook(show_dialog: bool) -> None:
         log.error("unexpected error: %s", error)
         message = f"Something went wrong: {error}\n\nThe game is still open. Details: {log_path()}"
         if show_dialog:
-            from PySide6.QtWidgets import QApplication, QMessageBox
+            from PySide6.QtWidgets import QApplication
+
+            from wargame.ui.features.dialogs import Dialogs
 
             if QApplication.instance() is not None:
-                QMessageBox.critical(None, "Unexpected error", message)
+                Dialogs().fail(None, "Unexpected error", message)
                 return
         print(f"error: {message}", file=sys.stderr)
 
@@ -121,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli_main(words)
     args = build_parser().parse_args(words)
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     if args.screenshot and QApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -143,7 +145,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WargameError as error:
         print(f"error: {error}", file=sys.stderr)
         if not args.screenshot and not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
-            QMessageBox.critical(None, "Cannot open", str(error))
+            from wargame.ui.features.dialogs import Dialogs
+
+            Dialogs().fail(None, "Cannot open", str(error))
         return 2
     install_excepthook(show_dialog=not args.screenshot)
     if args.screenshot:  # a picture of the default layout: never the user's settings

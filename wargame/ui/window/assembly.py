@@ -17,7 +17,8 @@ The order is the order of the entries they add to the menus and bars:
                                      13. File ▸ New scenario… / Edit setup…, Help ▸ Briefing
                                      14. autosave after every change (the app's own folder;
                                          not in tests)
-                                     15. File ▸ Open recent
+                                     15. File ▸ Host game… / Join game… / Control cell…
+                                     16. File ▸ Open recent
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from wargame.ui.features.side_view import SideViewHook
 from wargame.ui.output.export_menu import ExportHook
 from wargame.ui.output.print_dialog import PrintHook
 from wargame.ui.panels.trends import TrendsHook
+from wargame.ui.remote.remote_hook import RemoteHook
 from wargame.ui.replay.replay_window import ReplayHook
 from wargame.ui.setup.setup_editor import SetupHook
 from wargame.ui.window.controller import GameController
@@ -74,6 +76,7 @@ class Features:
     setup: SetupHook
     briefing: BriefingHook
     autosave: AutosaveHook | None
+    remote: RemoteHook
     recent: RecentFilesHook
 
 
@@ -110,10 +113,11 @@ def build_main_window(
     setup = SetupHook(context)
     briefing = BriefingHook(context, side_views)
     autosave = AutosaveHook(context, autosave_folder) if autosave_folder is not None else None
+    remote = RemoteHook(context)  # nothing remote starts until one of its entries is chosen
     recent = RecentFilesHook(context)
     features = Features(
         print_map, why, official, goto_hex, presentation, side_views, facilitator, attention,
-        trends, keyboard, replay, export, setup, briefing, autosave, recent,
+        trends, keyboard, replay, export, setup, briefing, autosave, remote, recent,
     )  # fmt: skip
     window.start(features)
     add_missing_tooltips(context)  # last: every feature's actions are there now
