@@ -14,20 +14,22 @@ from wargame.core.errors import ActionError
 from wargame.core.map.gamemap import GameMap
 from wargame.core.model import Scenario
 from wargame.core.rules.official import count_turns_out_of_supply, official_supply
+from wargame.core.rules.schedule import happen_due
 from wargame.core.state import GameState
 
 
 def start(scenario: Scenario, gamemap: GameMap) -> GameState:
     """The scenario's start, with the first side's official supply fixed (its turn begins)."""
-    state = GameState.initial(scenario, gamemap)
+    state = happen_due(GameState.initial(scenario, gamemap))
     return state.evolve(official=official_supply(state))
 
 
 def play(action: Action, state: GameState) -> GameState:
     """``action`` applied to ``state``. At the end of a turn the supply rules count turns out
     of supply for the side whose turn ends and fix the official supply of the side whose turn
-    begins (see :mod:`wargame.core.rules.official`)."""
-    after = action.apply(state)
+    begins (see :mod:`wargame.core.rules.official`); whatever the schedule holds for the turn
+    reached happens (:mod:`wargame.core.rules.schedule`)."""
+    after = happen_due(action.apply(state))
     if isinstance(action, EndTurn):
         after = after.evolve(turns_out_of_supply=count_turns_out_of_supply(state))
         after = after.evolve(official=official_supply(after))
