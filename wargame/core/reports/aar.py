@@ -21,6 +21,7 @@ from wargame.core.errors import GameFileError
 from wargame.core.files.atomic import write_atomic
 from wargame.core.files.gamefile import Metadata
 from wargame.core.game import Game
+from wargame.core.reports.decisions_review import decisions_section
 from wargame.core.rules.analysis import analyse
 from wargame.core.rules.results import Analysis, Supply, Warning, sp_text
 from wargame.core.state import GameState
@@ -305,6 +306,9 @@ def aar_markdown(game: Game, reviews: Sequence[TurnReview], metadata: Metadata |
     lines = [f"# After-action review: {_heading(game, metadata)}", "", *_facts(game, metadata), ""]
     lines += ["## Over the turns", "", f"![Corridor width and units out of supply by turn]({uri})", ""]
     lines += _summary_table(game, reviews)
+    held = decisions_section(game)
+    if held:
+        lines += ["", "## Hold or withdraw", ""] + [f"- {line}" for line in held]
     for r in reviews:
         lines += ["", f"## Turn {r.turn}", ""]
         for title, items in _sections(r):

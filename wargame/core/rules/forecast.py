@@ -147,24 +147,37 @@ def earliest(reach: EnemyReach, graph: MapGraph, cut: Sequence[Hex]) -> tuple[in
     each; None when its units cannot do it within the horizon."""
     if not cut or len(reach.units) < len(cut):
         return None
-    table = np.array([reach.next_to(h) for h in cut])  # cut hexes x units
+    found = bottleneck(np.array([reach.next_to(h) for h in cut]))
+    if found is None:
+        return None
+    return max(1, found[0]), tuple(reach.units[k].id for k in found[1])
+
+
+def bottleneck(table: FloatArray) -> tuple[int, list[int]] | None:
+    """The assignment of a distinct column (unit) to every row (hex) that makes the largest
+    value taken smallest, as (that value, the column of each row); None when there is none
+    with finite values.
+
+    >>> bottleneck(np.array([[1.0, 5.0], [2.0, 9.0]]))
+    (5, [1, 0])
+    """
     values = np.unique(table[np.isfinite(table)])
     low, high = 0, len(values) - 1
-    best: tuple[int, tuple[str, ...]] | None = None
+    best: tuple[int, list[int]] | None = None
     while low <= high:
         middle = (low + high) // 2
         matched = _matching(table <= values[middle])
         if matched is None:
             low = middle + 1
         else:
-            best = (max(1, int(values[middle])), tuple(reach.units[k].id for k in matched))
+            best = (int(values[middle]), matched)
             high = middle - 1
     return best
 
 
 def _matching(allowed: BoolArray) -> list[int] | None:
-    """A unit (column) for every cut hex (row), or None."""
-    if not allowed.any(axis=1).all():
+    """A column for every row, or None."""
+    if allowed.shape[0] > allowed.shape[1] or not allowed.any(axis=1).all():
         return None
     match = maximum_bipartite_matching(csr_matrix(allowed.astype(np.int8)), perm_type="column")
     return None if (match < 0).any() else [int(k) for k in match]

@@ -270,12 +270,14 @@ def _forces(a: SideAnalysis) -> list[dict[str, Any]]:
         for f in a.forces
     ]
     by_units = {tuple(sorted(entry["units"])): entry for entry in found}
+    by_name = {entry["name"]: entry for entry in found}
     for f in a.forecasts:
-        entry = by_units.get(tuple(sorted(f.units)))
+        entry = by_units.get(tuple(sorted(f.units))) or by_name.get(f.force)
         if entry is None:
             entry = {"name": f.force, "units": list(f.units)}
             found.append(entry)
         entry.update(
+            corridor_units=list(f.units),
             corridor_width_hexes=f.width_hexes,
             critical_hexes=[[h.q, h.r] for h in f.critical_hexes],
             share_percent=f.share_percent,

@@ -91,19 +91,3 @@ def route_segments(state: GameState, side: str, name: str) -> frozenset[Segment]
             hexes = graph.route_hexes(spec.road, spec.start, spec.end) or ()
             return frozenset(Segment.of(a, b) for a, b in zip(hexes, hexes[1:], strict=False))
     return frozenset()
-
-
-def schedule_report(state: GameState) -> list[dict[str, object]]:
-    """The ``reinforcements`` of ``report --json``: each arrival, its turn and whether it came."""
-    return [
-        {
-            "id": item.id,
-            "name": item.title,
-            "turn": state.happened.get(item.id, state.turn_of(item)),
-            "side": item.side,
-            "units": [u.id for u in item.units],
-            "arrived": item.id in state.happened,
-        }
-        for item in state.scenario.schedule
-        if item.units
-    ]

@@ -1,7 +1,7 @@
 """The withdrawal window: how long a force needs to get out, and the last turn it can start.
 
 *Outside the ring* is the side's supplied ground on the far side of the corridor's minimum
-cut: the hexes it holds, supply reaches in full, and that the cut separates from the force.
+cut: the hexes supply reaches in full (never enemy-held) that the cut separates from the force.
 Each unit of the force needs whole turns, by its movement, to reach the nearest of them
 (:func:`wargame.core.rules.movement.turns_to_reach`, against the enemy's units, ground and
 zone of control); the force needs the most of them. A withdrawal that starts in turn ``L``
@@ -24,21 +24,20 @@ from wargame.core.rules.forecast import HORIZON_TURNS, first_move_turn
 from wargame.core.rules.graph import BoolArray, MapGraph
 from wargame.core.rules.movement import allowance, barriers, edge_costs, movement_graph, turns_to_reach
 from wargame.core.rules.supply import SupplyTrace
-from wargame.core.rules.zoc import control_masks
 from wargame.core.state import GameState
 
 
 def outside_ring(
     trace: SupplyTrace, state: GameState, force: Sequence[Unit], cut: Sequence[Hex]
 ) -> BoolArray:
-    """The side's supplied, held ground that the cut separates from the force."""
+    """The side's supplied ground (which the enemy never holds) that the cut separates from
+    the force."""
     graph = trace.graph
     open_ground = trace.reachable & ~graph.mask(cut)
     edges = open_ground[graph.tail] & open_ground[graph.head]
     _, label = connected_components(graph.subgraph(edges), directed=False)
     inside = np.isin(label, label[graph.indices(u.hex for u in force)])
-    held = control_masks(graph, state.control).get(trace.side, np.zeros(graph.size, dtype=bool))
-    return trace.supplied & held & open_ground & ~inside
+    return trace.supplied & open_ground & ~inside
 
 
 def turns_out(
