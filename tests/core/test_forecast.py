@@ -31,7 +31,10 @@ def unit(uid: str, side: str, h: Hex) -> Unit:
     return Unit(uid, side, UnitType.INFANTRY, h)
 
 
-def walled(gap_rows, enemies, rules=Rules(timed_movement=True)) -> GameState:
+TIMED = Rules(timed_movement=True)
+
+
+def walled(gap_rows, enemies, rules=TIMED) -> GameState:
     """A UA force at the east end of a corridor through a wall of Russian-held hexes."""
     control = {at(WALL, r): "RU" for r in range(9) if r not in gap_rows}
     units = [unit("ua", "UA", at(15, 4)), *enemies]

@@ -14,8 +14,8 @@ from wargame.core.actions import Decide, EndTurn, Reschedule, SetControl
 from wargame.core.files.gamefile import game_from_dict, game_to_dict
 from wargame.core.files.scenario_file import load_scenario
 from wargame.core.game import Game
-from wargame.core.rules.analysis import GameAnalysis
 from wargame.core.reports.timeline import timeline_report
+from wargame.core.rules.analysis import GameAnalysis
 
 
 @pytest.fixture(scope="module")
