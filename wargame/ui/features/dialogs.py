@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPushButton, QWidget
 
 SAVE, DISCARD, CANCEL = "Save", "Discard", "Cancel"
 # Buttons Qt knows, so they get the platform's order, keys and icons.
@@ -44,6 +44,11 @@ class Dialogs:
     def tell(self, parent: QWidget | None, title: str, text: str) -> None:
         """A warning the user acknowledges (a file that cannot be opened or saved)."""
         QMessageBox.warning(parent, title, text)
+
+    def text(self, parent: QWidget | None, title: str, label: str) -> str:
+        """A line of text the user types ("" when the user cancels)."""
+        typed, ok = QInputDialog.getText(parent, title, label)
+        return typed if ok else ""
 
     def open_path(self, parent: QWidget | None, caption: str, folder: str, filters: str) -> str:
         """A file to open ("" when the user cancels)."""
