@@ -22,7 +22,7 @@ def run_cli(*args, cwd=None):
     [
         (["explode"], "invalid choice"),
         ([], "required"),
-        (["report", "--turn", "soon"], "invalid int"),
+        (["report", "--turn", "soon"], "not a whole number"),
     ],
 )
 def test_bad_arguments_exit_2_with_a_message(capsys, args, words):

@@ -21,7 +21,7 @@ from wargame.core.rules.forecast import Forecast
 from wargame.core.rules.movement import reach
 from wargame.core.rules.results import Analysis
 
-FORCE = "Bakhmut garrison"
+FORCE = "Bakhmut"  # part of the garrison's name
 LAST_TURN = 16
 LEAD = 2  # the forecast checked is the one made at the start of the turn two turns before
 
@@ -45,7 +45,7 @@ class Play:
 
 
 def garrison(analysis: Analysis) -> Forecast | None:
-    return next((f for f in analysis.sides["UA"].forecasts if f.force == FORCE), None)
+    return next((f for f in analysis.sides["UA"].forecasts if FORCE in f.force), None)
 
 
 def _try(game: Game, action: object) -> bool:

@@ -155,3 +155,49 @@ def test_the_default_data_folder_follows_the_platform(monkeypatch, tmp_path):
     assert folder.name == "wargame"
     if sys.platform.startswith("linux"):
         assert folder == tmp_path / "xdg" / "wargame"
+
+
+# --- planted and torn records ------------------------------------------------------------------
+
+
+def test_a_record_naming_another_session_or_a_path_is_never_acted_on(tmp_path):
+    import json
+
+    outside = tmp_path / "precious.wargame.json"
+    outside.write_text("keep me", encoding="utf-8")
+    folder = tmp_path / "autosave"
+    crashed_session(folder)
+    (record_path,) = folder.glob("session-*.json")
+    for session in ("../precious", "1-abcdef12/../../precious"):
+        data = json.loads(record_path.read_text(encoding="utf-8"))
+        data["session"] = session
+        planted = folder / "session-planted.json"
+        planted.write_text(json.dumps(data), encoding="utf-8")
+        offered = Autosaves(folder).begin()
+        assert all(c.record_path != planted for c in offered)
+        for crashed in offered:
+            assert crashed.game_path.parent == folder
+    assert outside.read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_far_future_or_nonsense_time_in_a_record_is_shown_as_unknown(tmp_path):
+    import json
+
+    crashed_session(tmp_path)
+    (record_path,) = tmp_path.glob("session-*.json")
+    data = json.loads(record_path.read_text(encoding="utf-8"))
+    for stamp in ("9999-12-31T23:59:59Z", "banana", "1970-01-01T00:00:00Z"):
+        data["updated"] = stamp
+        record_path.write_text(json.dumps(data), encoding="utf-8")
+        (crashed,) = Autosaves(tmp_path).crashed()
+        assert crashed.record.updated == ""
+
+
+def test_a_record_left_behind_its_autosave_is_described_from_the_autosave(tmp_path):
+    """Killed between the two writes: the record says the older count, the autosave holds more."""
+    session = crashed_session(tmp_path, game=GAME.truncated(3))
+    old_record = session.record_path.read_bytes()
+    session.write(snapshot(GAME), Metadata(title="Seminar B"), None, None, START)
+    session.record_path.write_bytes(old_record)  # the record of the write before
+    (crashed,) = Autosaves(tmp_path).begin()
+    assert crashed.record.actions == len(GAME) == len(Autosaves.read(crashed).game)

@@ -125,6 +125,7 @@ def test_every_action_type_is_registered():
         "reschedule",
         "decision_point",
         "decision",
+        "supply_priority",
     }
 
 

@@ -54,7 +54,7 @@ CASES: dict[str, tuple[str | bytes, str]] = {
     "empty": ("", r"ends too early"),
     "cut inside a string": ('{"format": "wargame-game", "metadata": {"title": "Bakh', r"ends too early"),
     "invalid JSON": (
-        VALID_TEXT.replace('"version": 1,', '"version": 1', 1),
+        VALID_TEXT.replace('"version": 2,', '"version": 2', 1),
         r"not valid JSON at line 4, column 3: Expecting ',' delimiter",
     ),
     "not UTF-8": (

@@ -161,3 +161,67 @@ def test_the_cache_folder_follows_the_platform_convention(tmp_path, monkeypatch)
     assert user_dir("cache") == tmp_path / "xdg" / "wargame"
     monkeypatch.setenv("WARGAME_CACHE_DIR", str(tmp_path / "mine"))
     assert user_dir("cache") == tmp_path / "mine"
+
+
+# --- planted caches ----------------------------------------------------------------------------
+
+
+def _planted(data: bytes, change) -> bytes:  # type: ignore[no-untyped-def]
+    """The cache file with its map changed and a checksum anyone can compute (plain SHA-256)."""
+    header = json.loads(data.partition(b"\n")[0])
+    content = json.loads(zlib.decompress(data.partition(b"\n")[2]))
+    change(content)
+    payload = zlib.compress(json.dumps(content).encode())
+    header["checksum"] = hashlib.sha256(payload).hexdigest()
+    return json.dumps(header).encode() + b"\n" + payload
+
+
+def _rename_first_settlement(content) -> None:  # type: ignore[no-untyped-def]
+    content["settlements"][0][0] = "Planted City"
+
+
+def _flood(content) -> None:  # type: ignore[no-untyped-def]
+    for cell in content["hexes"]:
+        cell[2] = "water"
+
+
+def test_a_planted_cache_with_a_checksum_anyone_can_compute_is_not_believed(tmp_path):
+    gamemap = load_map("bakhmut")
+    path, key = tmp_path / "one.map.json.z", cache_key(1, "a")
+    assert write_cached(path, key, gamemap) and read_cached(path, key) == gamemap
+    good = path.read_bytes()
+    for change in (_rename_first_settlement, _flood):
+        path.write_bytes(_planted(good, change))
+        assert read_cached(path, key) is None
+
+
+def test_a_signed_cache_holding_what_no_map_can_is_rebuilt_not_believed(tmp_path):
+    """Even with this installation's key (a copied cache, an older bug), the content is checked."""
+    from wargame.core.map.cache import _signature
+
+    gamemap = load_map("bakhmut")
+    path, key = tmp_path / "one.map.json.z", cache_key(1, "a")
+    good = map_to_json(gamemap)
+    first_hex = [[*good["hexes"][0][:2], "lava", None, False, False]]
+    for bad in [
+        *({"hex_size_m": size} for size in (0, -500.0, 1e308, "500", True)),
+        {"projection": [500.0, 48.0]},
+        {"hexes": first_hex + good["hexes"][1:]},
+        {"settlements": [["Nowhere", 10**5, 0]]},
+        {"features": [["roads", "main", "x", None, [[[1e300, 0.0]]]]]},
+    ]:
+        payload = zlib.compress(json.dumps(good | bad).encode())
+        path.write_bytes(json.dumps({**key, "checksum": _signature(key, payload)}).encode() + b"\n" + payload)
+        assert read_cached(path, key) is None, bad
+    payload = zlib.compress(json.dumps(good).replace('"hex_size_m": ', '"hex_size_m": NaN, "x": ').encode())
+    path.write_bytes(json.dumps({**key, "checksum": _signature(key, payload)}).encode() + b"\n" + payload)
+    assert read_cached(path, key) is None
+
+
+def test_the_cache_key_is_kept_in_the_data_folder_for_the_user_only(tmp_path):
+    from wargame.core.map.cache import _secret
+
+    assert write_cached(tmp_path / "one.map.json.z", cache_key(1, "a"), load_map("bakhmut"))
+    key_file = user_dir("data") / "map-cache.key"
+    assert key_file.read_bytes() == _secret() and (key_file.stat().st_mode & 0o077) == 0
+    assert key_file.parent != user_dir("cache") / "maps"

@@ -93,7 +93,8 @@ def test_interdiction_by_the_enemy_puts_the_route_under_fire():
 
 def test_a_cut_route_warns_with_the_place():
     s = state(control={at(4, 1): "RU"})
-    assert codes(s)["ROUTE_CUT"] == [f"R1 cut at {TWO_ROADS.describe(at(4, 1))}: carries 0 of 8 SP"]
+    where, label = TWO_ROADS.describe(at(4, 1)), TWO_ROADS.label(at(4, 1))
+    assert codes(s)["ROUTE_CUT"] == [f"R1 cut at {where} ({label} held by RU): carries 0 of 8 SP"]
 
 
 def test_only_one_route_left_open_is_critical():

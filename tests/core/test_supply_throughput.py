@@ -219,7 +219,7 @@ def test_the_after_action_review_tracks_the_share_of_the_need_that_arrives(febru
     reviews = review(game)
     assert [r.turn for r in reviews] == [1, 2]
     assert reviews[1].delivered["UA"] < reviews[0].delivered["UA"] < 100
-    assert any(line.startswith("UA Bakhmut garrison") for line in reviews[1].forces_short)
+    assert any(line.startswith("UA garrison of Bakhmut") for line in reviews[1].forces_short)
     assert "Share of the need that arrives" in chart_svg(reviews, {"UA": "#0072B2"}, {"UA": "Ukraine"})
 
 

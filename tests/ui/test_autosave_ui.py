@@ -55,6 +55,19 @@ def test_every_action_is_autosaved_once_play_pauses(qtbot, settings, tmp_path): 
     assert load_game(hook.autosaves.game_path).state.state_hash() == window.controller.state.state_hash()
 
 
+def test_in_steady_play_the_autosave_is_never_further_behind_than_its_bound(qtbot, settings, tmp_path):  # type: ignore[no-untyped-def]
+    """An action every 0.1 s never leaves the 0.3 s pause: the 0.6 s bound writes it anyway."""
+    window = open_window(qtbot, settings)
+    hook = install_autosave(window, tmp_path, ask=False, delay_ms=300)
+    hook.pace.most_behind = 0.6
+    for index in range(12):
+        window.controller.push(Note(f"steady {index}"))
+        qtbot.wait(100)
+    assert hook.submitted >= 1  # written while play went on
+    hook.flush()
+    assert len(load_game(hook.autosaves.game_path)) >= 6
+
+
 def test_a_saved_game_leaves_nothing_to_recover_and_a_clean_close_removes_the_session(
     qtbot, settings, tmp_path, answers
 ):  # type: ignore[no-untyped-def]

@@ -15,10 +15,14 @@ from wargame.ui.features.explain_view import WhyOverlay
 from wargame.ui.window.main_window import MainWindow
 
 
-def lone_unit(window: MainWindow, side: str = "UA") -> str:
-    """A unit of ``side`` alone in its hex, with land and no unit in any neighbour."""
+def lone_unit(window: MainWindow, side: str = "UA", supply: Supply | None = None) -> str:
+    """A unit of ``side`` alone in its hex, with land and no unit in any neighbour (and, when
+    given, of that ``supply`` status)."""
     state = window.controller.state
+    analysis = window.controller.analysis
     for unit in sorted(state.units_of(side), key=lambda u: u.id):
+        if supply is not None and analysis.sides[side].units[unit.id].supply is not supply:  # type: ignore[union-attr]
+            continue
         around = state.map.neighbours(unit.hex)
         if len(around) == 6 and all(
             state.map.terrain(n) is not Terrain.WATER and not state.units_at(n) for n in around
@@ -42,9 +46,8 @@ def overlay(window: MainWindow) -> WhyOverlay:
 
 
 def test_why_draws_the_traced_path_and_lists_the_reasons(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    unit_id = lone_unit(window)
-    # February's mud leaves most of the garrison limited; its traced path may still avoid fire.
-    assert window.controller.analysis.sides["UA"].units[unit_id].supply is Supply.LIMITED  # type: ignore[union-attr]
+    # February's mud leaves the garrison limited; its traced path may still avoid fire.
+    unit_id = lone_unit(window, supply=Supply.LIMITED)
     assert explain(window.controller.state, unit_id).reach is Supply.SUPPLIED
     click_counter(window, qtbot, unit_id)
     qtbot.keyClick(window.view, Qt.Key.Key_Y)

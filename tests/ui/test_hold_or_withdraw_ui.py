@@ -52,7 +52,7 @@ def test_selecting_a_unit_shades_the_hexes_it_can_still_reach(timed_window: Main
 
 def test_the_timeline_dock_shows_each_threatened_force_and_the_schedule(timed_window: MainWindow) -> None:
     panel = timed_window.findChild(QDockWidget, "timelineDock").widget()
-    assert "UA Bakhmut garrison" in panel.rows()
+    assert "UA garrison of Bakhmut" in panel.rows()
     assert "47th Mech Bde" in panel.toolTip() and "the ring can close in turn" in panel.toolTip()
 
 
@@ -64,7 +64,7 @@ def test_the_defenders_board_is_readable_whole_and_stays_when_the_other_side_mov
     board_hook = next(h for h in window.findChildren(DefendersBoardHook))
     qtbot.keyClick(window, Qt.Key.Key_F11)  # F11
     board = board_hook.board
-    assert board.isVisible() and "Bakhmut garrison" in board.text() and "Ring closes" in board.text()
+    assert board.isVisible() and "garrison of Bakhmut" in board.text() and "Ring closes" in board.text()
     assert QFontInfo(board.font()).pixelSize() >= 18
     assert board.height() >= board.heightForWidth(board.width())  # never cut
     window.controller.push(EndTurn())  # Russia to move: its warnings lead the strip

@@ -47,7 +47,7 @@ def test_cutting_the_o0506_with_the_cut_tool_starves_the_garrison_on_the_counter
     assert all(s is not None and s.supply is Supply.OUT_OF_SUPPLY for s in after.values())
     assert all(after[u].delivered_sp < before[u] for u in ids)  # type: ignore[union-attr]
     texts = [w.message for w in window.warnings.warnings_shown()]
-    assert any("Bakhmut garrison" in t and "of the need arrives" in t for t in texts)
+    assert any("UA garrison of Bakhmut" in t and "of the need arrives" in t for t in texts)
     assert "O0506</b> cut · " in window.warnings.routes.text()  # the route summary: what it carries
 
 

@@ -192,3 +192,34 @@ def test_at_start_temporary_files_of_killed_saves_are_removed_beside_the_file(qt
     window = open_window(qtbot, settings, str(game_file))
     window.clean_leftovers()
     assert not killed.exists() and game_file.exists()
+
+
+# --- one writer at a time ------------------------------------------------------------------------
+
+
+def test_a_file_open_for_editing_elsewhere_is_offered_read_only_and_save_asks_another_name(
+    qtbot, settings, game_file, answers, tmp_path
+):  # type: ignore[no-untyped-def]
+    import json
+
+    from wargame.core.files.lock import lock_path
+
+    holder = {
+        "format": "wargame-lock",
+        "user": "anna",
+        "host": "laptop-3",
+        "pid": 4120,
+        "since": "2023-02-14T09:30:00Z",
+    }
+    lock_path(game_file).write_text(json.dumps(holder), encoding="utf-8")
+    window = open_window(qtbot, settings)
+    answers.replies.append("Open read-only")
+    answers.paths += [str(game_file), str(tmp_path / "mine.wargame.json")]
+    window.open_action.trigger()
+    title, text, choices = answers.asked[-1]
+    assert "anna on laptop-3 (process 4120)" in text and choices == ("Open read-only", "Cancel")
+    assert "[read-only]" in window.windowTitle()
+    window.controller.push(Note("my copy"))
+    window.save_action.trigger()  # asks for a name: the file is the other window's
+    assert len(load_game(game_file)) == 2 and len(load_game(tmp_path / "mine.wargame.json")) == 3
+    assert "[read-only]" not in window.windowTitle() and window.windowTitle().startswith("mine.wargame.json")

@@ -21,6 +21,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components, dijkstra, maximum_flow
+
+from wargame.cli.output import whole_number_in
 from wargame.cli.startup import cold_start_lines
 from wargame.core.actions import (
     Action,
@@ -41,7 +46,8 @@ from wargame.core.map.gamemap import GameMap
 from wargame.core.map.mapdata import load_map
 from wargame.core.map.sketch import grid_map, make_scenario
 from wargame.core.model import Scenario, Segment, Terrain, Unit, UnitType
-from wargame.core.rules import cuts, zoc
+from wargame.core.rules import capacity as capacities
+from wargame.core.rules import cuts, supply, zoc
 from wargame.core.rules.analysis import analyse
 from wargame.core.rules.graph import graph_of
 from wargame.core.state import GameState, Interdiction
@@ -97,6 +103,49 @@ def from_scratch_runner(state: GameState) -> Callable[[int], object]:
     return run
 
 
+def reference_runner(state: GameState) -> Callable[[int], object]:
+    """The yardstick the analysis is measured against, on the same hex graph: per side, two
+    multi-source Dijkstra searches (with and without fire), connected components and one
+    maximum flow from the sources to the units' hexes, all with scipy."""
+    graph = graph_of(state.map)
+    rules = state.scenario.rules
+    sides = []
+    for side in state.scenario.side_ids:
+        blocks = zoc.obstacles(graph, state, side)
+        cut = supply.cut_edges_of(graph, state)
+        weights = supply.edge_weights(graph, state, cut)
+        capacity = capacities.link_capacity(graph, rules, rules.ground, cut, blocks.fire)
+        stretches = capacities.source_stretches(graph, rules, state.scenario.supply_sources.get(side, ()))
+        sources = supply.source_hexes(graph, stretches, blocks.passable)
+        targets = graph.indices(u.hex for u in state.units_of(side))
+        sides.append((blocks, weights, capacity, sources, targets))
+
+    def run(i: int) -> object:
+        found = []
+        for blocks, weights, capacity, sources, targets in sides:
+            passable = blocks.passable
+            edges = passable[graph.tail] & passable[graph.head] & np.isfinite(weights)
+            limit = rules.max_trace_cost
+            network = graph.subgraph(edges, weights)
+            if len(sources):
+                dijkstra(network, indices=sources, min_only=True, limit=limit)
+                clean = graph.subgraph(edges & ~blocks.fire[graph.tail], weights)
+                dijkstra(clean, indices=sources, min_only=True, limit=limit)
+            connected_components(network, directed=True, connection="weak")
+            n = graph.size
+            links = edges & (capacity > 0)
+            tails = np.concatenate((graph.tail[links], np.full(len(sources), n), targets))
+            heads = np.concatenate((graph.head[links], sources, np.full(len(targets), n + 1)))
+            caps = np.concatenate(
+                (np.rint(capacity[links] * 1000), np.full(len(sources) + len(targets), 10**6))
+            ).astype(np.int32)
+            matrix = csr_matrix((caps, (tails, heads)), shape=(n + 2, n + 2))
+            found.append(maximum_flow(matrix, n, n + 1).flow_value)
+        return found
+
+    return run
+
+
 def default_state() -> GameState:
     scenario, gamemap = load_scenario(DEFAULT_SCENARIO)
     return GameState.initial(scenario, gamemap)
@@ -117,7 +166,7 @@ def generated_state(columns: int, rows: int, units: int, seed: int = 7) -> GameS
         for c in range(columns)
         for r in range(rows)
     }
-    sources = {"UA": [], "RU": []}
+    sources: dict[str, list[Hex]] = {"UA": [], "RU": []}
     for r in range(DEPOT_SPACING // 2, rows, DEPOT_SPACING):
         front = front_column(columns, r)
         sources["UA"].append(from_offset(max(0, front - DEPOT_DEPTH), r))
@@ -161,8 +210,14 @@ def core_figures(repeat: int, quick: bool) -> list[tuple[str, float]]:
     figures = []
     for state, runs in cases:
         what = f"{state.scenario.id}, {len(state.map)} hexes, {len(state.units)} units"
-        figures.append((f"analysis after a move ({what})", median_ms(after_move_runner(state, runs), runs)))
-        figures.append((f"analysis from scratch ({what})", median_ms(from_scratch_runner(state), runs)))
+        reference = median_ms(reference_runner(state), runs)
+        figures.append((f"reference: 2 Dijkstra + components + 1 max flow per side ({what})", reference))
+        for name, runner in (
+            ("analysis after a move", after_move_runner(state, runs)),
+            ("analysis from scratch", from_scratch_runner(state)),
+        ):
+            ms = median_ms(runner, runs)
+            figures.append((f"{name} ({what}) [{ms / reference:.1f}× the reference]", ms))
     return figures
 
 
@@ -284,19 +339,21 @@ def _random_action(game: Game, rng: random.Random, hexes: list[Hex], roads: list
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = commands.add_parser("bench", help="measure analysis speed (median milliseconds)")
-    p.add_argument("--repeat", type=int, default=20, help="runs per measurement")
+    p.add_argument("--repeat", type=whole_number_in(1, 1000), default=20, help="runs per measurement")
     p.add_argument("--quick", action="store_true", help="skip the largest maps")
-    p.add_argument("--starts", type=int, default=5, help="later starts per cold-start figure")
+    p.add_argument(
+        "--starts", type=whole_number_in(1, 100), default=5, help="later starts per cold-start figure (1-100)"
+    )
     p.add_argument("--cold-start", action="store_true", help="only the cold-start figures")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    for line in cold_start_lines(max(1, int(args.starts))):
+    for line in cold_start_lines(args.starts):
         print(line, flush=True)
     if args.cold_start:
         return 0
-    repeat = max(1, int(args.repeat))
+    repeat = args.repeat
     for name, ms in core_figures(repeat, bool(args.quick)):
         print(f"{name}: {ms:.1f} ms (median)", flush=True)
     for name, value in forecast_figures(default_state(), repeat):

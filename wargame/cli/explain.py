@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-from wargame.cli.output import say
+from wargame.cli.output import MAX_TURN, say, whole_number_in
 from wargame.core.files.loading import open_source
 from wargame.core.model import find_id
 from wargame.core.reports.report import state_for
@@ -22,7 +22,12 @@ def register_explain(commands: argparse._SubParsersAction) -> None:  # type: ign
     p = commands.add_parser("explain", help="why a unit is supplied, limited, out of supply or encircled")
     p.add_argument("source", nargs="?", default=None, help="game file, scenario file or scenario id")
     p.add_argument("--unit", required=True, help="the unit's id, e.g. UA-93")
-    p.add_argument("--turn", type=int, default=None, help="explain the state at the start of this turn")
+    p.add_argument(
+        "--turn",
+        type=whole_number_in(0, MAX_TURN),
+        default=None,
+        help="explain the state at the start of this turn",
+    )
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(run=run)
 

@@ -20,6 +20,10 @@ _ESCAPES |= {c: f"\\u{c:04x}" for c in range(0xD800, 0xE000)}  # lone surrogates
 _ONE_LINE = _ESCAPES | {0x0A: "\\n", 0x09: "\\t"}
 
 
+# No game reaches this turn; a bound keeps a 5,000-digit --turn a usage error, not a traceback.
+MAX_TURN = 10**9
+
+
 def printable(text: str, one_line: bool = False) -> str:
     """``text`` with raw control characters escaped (and, for ``one_line``, newlines and tabs).
 

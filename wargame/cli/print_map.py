@@ -28,6 +28,7 @@ from wargame.core.reports.print_layout import (
     scale_text,
     sources_note,
 )
+from wargame.core.rules.naming import counted
 
 DEFAULT_PAPER = "A3"
 DEFAULT_SCALE = "1:25000"
@@ -136,9 +137,9 @@ def run_print_map(args: argparse.Namespace) -> int:
     )
     pages = print_map.write_pdf(job, out)
     counter_pages = pages - plan.count
-    extra = f" + {counter_pages} counter sheet(s)" if counter_pages else ""
+    extra = f" + {counted(counter_pages, 'counter sheet')}" if counter_pages else ""
     say(
-        f"wrote {out}: {plan.count} map page(s) ({plan.across} across × {plan.down} down, "
+        f"wrote {out}: {counted(plan.count, 'map page')} ({plan.across} across × {plan.down} down, "
         f"{sheet.name} {plan.orientation.value}, {scale_text(plan.scale)}){extra}"
     )
     if job.hex_number_mm < print_map.READABLE_HEX_NUMBER_MM:

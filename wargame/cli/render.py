@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from wargame.cli.output import say
+from wargame.cli.output import MAX_TURN, say, whole_number_in
 from wargame.cli.pictures import draw_offscreen, output_path, parse_size
 
 DEFAULT_PNG_SIZE = "1600x1000"
@@ -18,7 +18,12 @@ DEFAULT_PNG_SIZE = "1600x1000"
 def register_render(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = commands.add_parser("render", help="PNG picture of the map at a turn, with overlay and legend")
     p.add_argument("source", help="game file (or scenario file or id: its start)")
-    p.add_argument("--turn", type=int, default=None, help="the start of this turn (default: the game's end)")
+    p.add_argument(
+        "--turn",
+        type=whole_number_in(0, MAX_TURN),
+        default=None,
+        help="the start of this turn (default: the game's end)",
+    )
     p.add_argument("-o", "--output", required=True, help="PNG file to write")
     p.add_argument("--size", default=DEFAULT_PNG_SIZE, help=f"WIDTHxHEIGHT (default {DEFAULT_PNG_SIZE})")
     p.set_defaults(run=run_render)

@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 
-from wargame.cli.output import say
+from wargame.cli.output import MAX_TURN, say, whole_number_in
 from wargame.core.files.loading import open_source
 from wargame.core.reports.report import hex_report, hex_text, index_for, report_text
 from wargame.core.reports.timeline import timeline_report
@@ -20,7 +20,12 @@ from wargame.core.rules.analysis import GameAnalysis
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = commands.add_parser("report", help="supply, routes and warnings of a game or scenario")
     p.add_argument("source", nargs="?", default=None, help="game file, scenario file or scenario id")
-    p.add_argument("--turn", type=int, default=None, help="report the state at the start of this turn")
+    p.add_argument(
+        "--turn",
+        type=whole_number_in(0, MAX_TURN),
+        default=None,
+        help="report the state at the start of this turn",
+    )
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.add_argument("--hex", default=None, metavar="LABEL", help="report one hex by its label, e.g. 0504")
     p.set_defaults(run=run)

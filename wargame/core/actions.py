@@ -256,7 +256,10 @@ class RemoveUnit(Action):
         del units[self.unit_id]
         counts = {k: v for k, v in state.turns_out_of_supply.items() if k != self.unit_id}
         official = {k: v for k, v in state.official.items() if k != self.unit_id}
-        return state.evolve(units=units, turns_out_of_supply=counts, official=official)
+        priority = {k: v for k, v in state.supply_priority.items() if k != self.unit_id}
+        return state.evolve(
+            units=units, turns_out_of_supply=counts, official=official, supply_priority=priority
+        )
 
     def affects(self, state: GameState) -> Changes:
         unit = state.units.get(self.unit_id)
@@ -573,6 +576,58 @@ class SetGround(Action):
         return f"facilitator: the ground is now {self.ground}"
 
 
+SUPPLY_PRIORITIES = ("high", "normal", "low")  # filled in this order (docs/rules.md)
+
+
+@dataclass(frozen=True, slots=True)
+class SetSupplyPriority(Action):
+    """A side gives some of its units (one, or a force) a supply priority: high priority is
+    filled first, low last, fair shares within each (docs/rules.md, Supply priority).
+
+    ``side`` is the side whose units they are (the side acting in its turn, or the
+    facilitator for it at any time)."""
+
+    kind: ClassVar[str] = "supply_priority"
+    side: str
+    units: tuple[str, ...]
+    priority: str
+
+    def validate(self, state: GameState) -> None:
+        _side(state, self.side)
+        if self.priority not in SUPPLY_PRIORITIES:
+            raise ActionError(
+                f"supply priority is one of {', '.join(SUPPLY_PRIORITIES)}, not {self.priority!r}"
+            )
+        if not self.units:
+            raise ActionError("name at least one unit to give a supply priority")
+        for unit_id in self.units:
+            unit = _unit(state, unit_id)
+            if unit.side != self.side:
+                raise ActionError(f"{unit.label} is not a unit of {self.side}")
+
+    def pointless(self, state: GameState) -> str | None:
+        if all(state.supply_priority.get(u, "normal") == self.priority for u in self.units):
+            return f"the supply priority is already {self.priority}"
+        return None
+
+    def apply(self, state: GameState) -> GameState:
+        chosen = dict(state.supply_priority)
+        for unit_id in self.units:
+            if self.priority == "normal":
+                chosen.pop(unit_id, None)
+            else:
+                chosen[unit_id] = self.priority
+        return state.evolve(supply_priority=chosen)
+
+    def affects(self, state: GameState) -> Changes:
+        return Changes(units=frozenset(u.id for u in state.units_of(self.side)))
+
+    def describe(self, state: GameState) -> str:
+        labels = [state.units[u].label if u in state.units else u for u in self.units]
+        more = f" and {len(labels) - 1} more" if len(labels) > 1 else ""
+        return f"{self.side}: supply priority {self.priority} for {labels[0]}{more}"
+
+
 @dataclass(frozen=True, slots=True)
 class EndTurn(Action):
     """End the side's turn: the other side moves; after the last side, the turn number grows.
@@ -777,6 +832,7 @@ ACTION_TYPES: dict[str, type[Action]] = {
         Interdict,
         Note,
         SetGround,
+        SetSupplyPriority,
         EndTurn,
         Reschedule,
         AddDecisionPoint,
@@ -930,6 +986,10 @@ _KINDS: dict[str, tuple[Fields, Builder]] = {
         lambda d, w: RollDice(d["dice"], d["sides"], tuple(d["results"]), d.get("purpose", "")),
     ),
     "ground": (Fields({"ground": str}, required=("ground",)), lambda d, w: SetGround(d["ground"])),
+    "supply_priority": (
+        Fields({"side": str, "units": ListOf(str), "priority": str}, required=("side", "units", "priority")),
+        lambda d, w: SetSupplyPriority(d["side"], tuple(d["units"]), d["priority"]),
+    ),
     "end_turn": (Fields({}), lambda d, w: EndTurn()),
     "reschedule": (
         Fields({"item_id": str, "turn": int, "reason": str}, required=("item_id", "turn", "reason")),

@@ -7,9 +7,11 @@ stack). States share unchanged mappings, so caching all of them is cheap.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
-from wargame.core.actions import Action, Changes, EndTurn, check_storable
+from wargame.core.actions import Action, Changes, EndTurn, Note, RollDice, check_storable
+from wargame.core.actors import check_actor, default_actor
 from wargame.core.errors import ActionError
 from wargame.core.map.gamemap import GameMap
 from wargame.core.model import Scenario
@@ -24,12 +26,17 @@ def start(scenario: Scenario, gamemap: GameMap) -> GameState:
     return state.evolve(official=official_supply(state))
 
 
-def play(action: Action, state: GameState) -> GameState:
-    """``action`` applied to ``state``. At the end of a turn the supply rules count turns out
-    of supply for the side whose turn ends and fix the official supply of the side whose turn
-    begins (see :mod:`wargame.core.rules.official`); whatever the schedule holds for the turn
+def play(action: Action, state: GameState, actor: str | None = None) -> GameState:
+    """``action`` applied to ``state`` by ``actor`` (None: :func:`default_actor`). At the end
+    of a turn the supply rules count turns out of supply for the side whose turn ends and fix
+    the official supply of the side whose turn begins (see :mod:`wargame.core.rules.official`).
+    A note or a roll is recorded as its actor's. Whatever the schedule holds for the turn
     reached happens (:mod:`wargame.core.rules.schedule`)."""
-    after = happen_due(action.apply(state))
+    after = action.apply(state)
+    if isinstance(action, (Note, RollDice)):
+        by = actor or default_actor(action, state)
+        after = after.evolve(notes=(*after.notes[:-1], replace(after.notes[-1], side=by)))
+    after = happen_due(after)
     if isinstance(action, EndTurn):
         after = after.evolve(turns_out_of_supply=count_turns_out_of_supply(state))
         after = after.evolve(official=official_supply(after))
@@ -55,15 +62,22 @@ class Game:
     >>> changes = game.push(EndTurn())          # doctest: +SKIP
     """
 
-    def __init__(self, scenario: Scenario, gamemap: GameMap, actions: Iterable[Action] = ()) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        gamemap: GameMap,
+        actions: Iterable[Action] = (),
+        actors: Sequence[str | None] = (),
+    ) -> None:
         self.scenario = scenario
         self.map = gamemap
         self._log: list[Action] = []
+        self._actors: list[str] = []  # who did each action of the log: a side id or "facilitator"
         self._states: list[GameState] = [start(scenario, gamemap)]
         self._cursor = 0  # number of actions in effect; the rest of the log can be redone
         for index, action in enumerate(actions):
             try:
-                self.push(action)
+                self.push(action, actors[index] if index < len(actors) else None)
             except ActionError as error:
                 raise ActionError(f"action {index} ({action.kind}): {error}") from None
 
@@ -79,22 +93,37 @@ class Game:
         return self._log[: self._cursor]
 
     @property
+    def actors(self) -> list[str]:
+        """Who did each action in effect: a side id or "facilitator" (:mod:`wargame.core.actors`)."""
+        return self._actors[: self._cursor]
+
+    def actor(self, index: int) -> str:
+        """Who did action ``index`` (0-based)."""
+        return self._actors[index]
+
+    @property
     def cursor(self) -> int:
         return self._cursor
 
     def __len__(self) -> int:
         return self._cursor
 
-    def push(self, action: Action) -> Changes:
-        """Validate and apply an action; drops any undone actions. Raises ActionError."""
+    def push(self, action: Action, actor: str | None = None) -> Changes:
+        """Validate and apply an action done by ``actor`` (a side id or "facilitator"; None:
+        whoever does such an action, :func:`default_actor`); drops any undone actions.
+        Raises ActionError."""
         state = self.state
         check_storable(action)
         action.validate(state)
+        by = actor or default_actor(action, state)
+        check_actor(action, by, state)
         changes = action.affects(state)
-        new_state = play(action, state)
+        new_state = play(action, state, by)
         del self._log[self._cursor :]
+        del self._actors[self._cursor :]
         del self._states[self._cursor + 1 :]
         self._log.append(action)
+        self._actors.append(by)
         self._states.append(new_state)
         self._cursor += 1
         return changes
@@ -118,7 +147,7 @@ class Game:
         action = self._log[self._cursor]
         changes = action.affects(self._states[self._cursor])
         if len(self._states) <= self._cursor + 1:
-            self._states.append(play(action, self._states[self._cursor]))
+            self._states.append(play(action, self._states[self._cursor], self._actors[self._cursor]))
         self._cursor += 1
         return changes
 
@@ -156,7 +185,7 @@ class Game:
 
     def truncated(self, index: int) -> Game:
         """A new game with only the first ``index`` actions: a "what if" branch."""
-        return Game(self.scenario, self.map, self._log[:index])
+        return Game(self.scenario, self.map, self._log[:index], self._actors[:index])
 
 
 def _turn_change(action: Action) -> Changes:

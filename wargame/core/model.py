@@ -282,7 +282,7 @@ class DecisionPoint:
 
     name: str
     side: str
-    force: str = ""  # a force's name ("Bakhmut garrison"); "" any of the side's
+    force: str = ""  # part of a force's name ("Bakhmut"); "" any of the side's
     corridor_width_at_most: int | None = None  # hexes
     route: str = ""  # a route of ``side`` ...
     route_status: str = ""  # ... with this status (open, under_fire, cut)

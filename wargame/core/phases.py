@@ -2,19 +2,19 @@
 facilitator's adjudication.
 
 The log has no phase of its own: after the last side ends its turn, the next turn begins at
-once. Until the first side does anything but adjudicate — notes, dice, overrides, strength
-changes, removals — the game is in the adjudication of the turn just ended. Reading the
-phase from the log keeps saved games, replay and the fold as they are.
+once. Until the first side does anything itself — every action since the turn began is the
+facilitator's (:mod:`wargame.core.actors`: notes, dice, overrides, the ground, strengths,
+removals, reinforcements) — the game is in the adjudication of the turn just ended. Reading
+the phase from the log keeps saved games, replay and the fold as they are.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wargame.core.actions import Note, OverrideStatus, RemoveUnit, RollDice, SetStrength
+from wargame.core.actors import FACILITATOR
 from wargame.core.game import Game
 
-ADJUDICATING = (Note, RollDice, OverrideStatus, SetStrength, RemoveUnit)
 ADJUDICATION = "adjudication"
 
 
@@ -37,12 +37,11 @@ def current_phase(game: Game) -> Phase:
     state = game.state
     names = phase_names(game)
     start = game.index_of_turn(state.turn)
-    since = game.actions[start:]
     first_side = game.scenario.sides[0].id
     adjudicating = (
         state.turn > game.scenario.first_turn
         and state.side_to_move == first_side
-        and all(isinstance(action, ADJUDICATING) for action in since)
+        and all(actor == FACILITATOR for actor in game.actors[start:])
     )
     if adjudicating:
         return Phase(names, ADJUDICATION, state.turn - 1)

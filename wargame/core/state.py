@@ -69,6 +69,7 @@ STATE_MAPPINGS = (
     "moved",
     "happened",
     "rescheduled",
+    "supply_priority",
 )
 
 
@@ -101,6 +102,8 @@ class GameState:
     rescheduled: Mapping[str, int] = field(default_factory=lambda: frozen({}))
     decision_points: tuple[DecisionPoint, ...] = ()  # defined during play (besides the scenario's)
     decisions: tuple[Decision, ...] = ()
+    # Supply priority of units not at normal priority ("high" or "low", by unit id).
+    supply_priority: Mapping[str, str] = field(default_factory=lambda: frozen({}))
 
     @classmethod
     def initial(cls, scenario: Scenario, gamemap: GameMap) -> GameState:
@@ -188,6 +191,11 @@ class GameState:
             **(
                 {"decisions": [[d.turn, d.side, d.choice, d.rationale, d.force] for d in self.decisions]}
                 if self.decisions
+                else {}
+            ),
+            **(
+                {"supply_priority": sorted([k, v] for k, v in self.supply_priority.items())}
+                if self.supply_priority
                 else {}
             ),
         }

@@ -7,20 +7,28 @@ A game opened from a game file has its path; a recovered game keeps the path of 
 was played from (or none); the others ask for a new name on their first save, so the file
 they came from is never overwritten.
 
+A game file opened for editing is locked (:mod:`wargame.core.files.lock`) until the document
+is closed: a second window is told who has it and opens it read-only (Save then asks for another
+name). Every save re-checks the file at the moment of the replace (compare-and-write), so a
+writer that ignores the lock is still never silently overwritten.
+
 >>> document = Document.open("game.wargame.json")   # doctest: +SKIP
 >>> document.save()                                  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from wargame.core.actions import Action
 from wargame.core.errors import FileChangedError, GameFileError
+from wargame.core.files.atomic import write_atomic
 from wargame.core.files.file_state import Fingerprint, fingerprint
-from wargame.core.files.gamefile import Metadata, save_game
+from wargame.core.files.gamefile import Metadata, game_to_json, stamped
 from wargame.core.files.loading import open_game
+from wargame.core.files.lock import FileLock, LockedError, LockHolder
 from wargame.core.game import Game
 
 UNTITLED = "Untitled"
@@ -40,6 +48,11 @@ class Document:
     disk: Fingerprint | None = None
     _saved: tuple[Action, ...] | None = field(default=None, repr=False)
     _modified: bool = field(default=False, repr=False)  # unsaved whatever the actions (recovered)
+    # This window's lock on its file (None: not locked here). Read-only: the file is not this
+    # window's to write (``held_by``: the window that holds it), so Save asks for another name.
+    lock: FileLock | None = field(default=None, repr=False)
+    read_only: bool = False
+    held_by: LockHolder | None = None
 
     def __post_init__(self) -> None:
         if self.path is not None and self._saved is None:
@@ -48,16 +61,21 @@ class Document:
                 self.disk = fingerprint(self.path)
 
     @classmethod
-    def open(cls, source: str | None) -> Document:
+    def open(cls, source: str | None, read_only: bool | None = False) -> Document:
         """The game a user names (game file, scenario file or id; None: the default scenario).
 
         Save writes back to a game file; a scenario is a starting point, so Save asks where.
+        A game file is locked for editing: LockedError names who holds it (``read_only=None``:
+        open it read-only then; ``True``: never lock).
         """
         before = fingerprint(Path(source)) if source is not None else None  # taken first: a
         opened = open_game(source)  # change made while reading shows as a change on saving
         if opened.path is None:
             return cls(opened.game)
-        return cls(opened.game, opened.path, opened.metadata, before)
+        document = cls(opened.game, opened.path, opened.metadata, before, read_only=read_only is True)
+        if not document.read_only:
+            document.take_lock(raise_locked=read_only is False)
+        return document
 
     @classmethod
     def recovered(
@@ -65,7 +83,29 @@ class Document:
     ) -> Document:
         """A game recovered from an autosave: unsaved, tied to the file it was played from
         (``disk``: that file as the crashed session last saw it)."""
-        return cls(game, path, metadata, disk, tuple(game.actions) if path else None, True)
+        document = cls(game, path, metadata, disk, tuple(game.actions) if path else None, True)
+        document.take_lock(raise_locked=False)
+        return document
+
+    def take_lock(self, raise_locked: bool = True) -> None:
+        """Lock the file for editing here; when another window holds it, LockedError (or, not
+        ``raise_locked``, the document is read-only: ``held_by`` says by whom)."""
+        if self.path is None:
+            return
+        try:
+            self.lock = FileLock.acquire(self.path)
+        except LockedError as error:
+            if raise_locked:
+                raise
+            self.read_only, self.held_by = True, error.holder
+        except GameFileError:
+            pass  # a folder nobody may write: reading needs no lock, and saving will say why not
+
+    def close(self) -> None:
+        """The window shows another game or closes: the file's lock goes."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def branch(self, game: Game) -> Document:
         """A new game played on from this one (a replay's "what if"): it keeps the metadata but
@@ -102,14 +142,44 @@ class Document:
         target = path or self.path
         if target is None:
             raise GameFileError("this game has no file yet: save it under a name")
-        if target == self.path and not overwrite and self.changed_on_disk():
-            raise FileChangedError(
-                f"{target.name} changed on disk since it was opened or last saved here (another "
-                "window or program wrote it); saving would replace that version"
-            )
-        self.metadata = save_game(target, self.game, self.metadata)
+        same = target == self.path
+        if same and self.read_only:
+            raise ReadOnlyError(self._read_only_message(target))
+        new_lock = None if same else FileLock.acquire(target)  # LockedError: open elsewhere
+        guard = self._unchanged_guard(target) if same and not overwrite else None
+        metadata = stamped(self.metadata, self.game)
+        try:
+            self.disk = write_atomic(target, game_to_json(self.game, metadata), guard)
+        except BaseException:
+            if new_lock is not None and new_lock is not self.lock:
+                new_lock.release()
+            raise
+        if new_lock is not None and new_lock.path != getattr(self.lock, "path", None):
+            self.close()
+            self.lock = new_lock
+        self.read_only, self.held_by = False, None
+        self.metadata = metadata
         self.path = target
-        self.disk = fingerprint(target)
         self._saved = tuple(self.game.actions)
         self._modified = False
         return target
+
+    def _unchanged_guard(self, target: Path) -> Callable[[], None]:
+        """The compare-and-write check, run at the moment of the replace."""
+
+        def guard() -> None:
+            if self.changed_on_disk():
+                raise FileChangedError(
+                    f"{target.name} changed on disk since it was opened or last saved here "
+                    "(another window or program wrote it); saving would replace that version"
+                )
+
+        return guard
+
+    def _read_only_message(self, target: Path) -> str:
+        why = f" (it is open for editing by {self.held_by.describe()})" if self.held_by else ""
+        return f"{target.name} was opened read-only{why}: save this game under another name (Save as…)"
+
+
+class ReadOnlyError(GameFileError):
+    """Save of a document opened read-only: it must be saved under another name."""

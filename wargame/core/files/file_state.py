@@ -19,10 +19,11 @@ from pathlib import Path
 
 from wargame.core.errors import GameFileError
 
-# ".<file name>.<8 random characters>.wargame-tmp": the names tempfile.mkstemp gives with the
-# prefix and suffix of :func:`temporary_affixes`, and nothing else is ever removed.
+# ".<file name>.<pid>-<8 random characters>.wargame-tmp": the names tempfile.mkstemp gives with
+# the prefix and suffix of :func:`temporary_affixes` (older versions wrote no pid), and nothing
+# else is ever removed.
 TEMPORARY_SUFFIX = ".wargame-tmp"
-TEMPORARY_NAME = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMPORARY_SUFFIX))
+TEMPORARY_NAME = re.compile(r"\..+(?:\.|\.(?P<pid>[0-9]{1,10})-)[a-z0-9_]{8}" + re.escape(TEMPORARY_SUFFIX))
 # A save takes well under a second; a temporary file older than this is a killed save's.
 STALE_SECONDS = 600.0
 
@@ -74,13 +75,16 @@ def _may_write(path: Path) -> bool:
 
 
 def temporary_affixes(path: Path) -> tuple[str, str]:
-    """The prefix and suffix of the temporary file a save of ``path`` writes beside it."""
-    return f".{path.name}.", TEMPORARY_SUFFIX
+    """The prefix and suffix of the temporary file a save of ``path`` writes beside it: the
+    process id in it tells a killed save's file from one being written."""
+    return f".{path.name}.{os.getpid()}-", TEMPORARY_SUFFIX
 
 
 def clean_temporaries(folder: Path, stale_seconds: float = STALE_SECONDS) -> list[Path]:
     """Remove the program's own temporary files left in ``folder`` by saves that were killed
-    (only names of :data:`TEMPORARY_NAME`, only older than ``stale_seconds``); those removed."""
+    (only names of :data:`TEMPORARY_NAME`: those of a process no longer running, and any older
+    than ``stale_seconds``); those removed. Every save calls it for its folder, so a killed
+    save's file goes at the next save."""
     removed = []
     now = time.time()
     try:
@@ -88,12 +92,35 @@ def clean_temporaries(folder: Path, stale_seconds: float = STALE_SECONDS) -> lis
     except OSError:
         return []
     for entry in entries:
-        if not TEMPORARY_NAME.fullmatch(entry.name):
+        match = TEMPORARY_NAME.fullmatch(entry.name)
+        if not match:
             continue
+        pid = match.group("pid")
         try:
-            if entry.is_file(follow_symlinks=False) and now - entry.stat().st_mtime > stale_seconds:
+            killed = pid is not None and not process_running(int(pid))
+            if entry.is_file(follow_symlinks=False) and (
+                killed or now - entry.stat().st_mtime > stale_seconds
+            ):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
         except OSError:
             continue  # another instance removed it, or it is not ours to remove
     return removed
+
+
+def process_running(pid: int) -> bool:
+    """Whether process ``pid`` runs on this machine; this one does. Elsewhere than POSIX,
+    assume it does (nothing is removed or taken over on a guess)."""
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return True
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True

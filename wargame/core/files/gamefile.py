@@ -27,6 +27,7 @@ from wargame.core.actions import (
     Action,
     action_from_dict,
 )
+from wargame.core.actors import actor_of_entry, default_actor
 from wargame.core.errors import ActionError, GameFileError
 from wargame.core.files.atomic import write_atomic
 from wargame.core.files.reader import check_writable, read_json
@@ -43,7 +44,7 @@ from wargame.core.resources import package_file
 from wargame.core.state import GameState
 
 GAME_FORMAT = "wargame-game"
-GAME_VERSION = 1
+GAME_VERSION = 2  # 2: each logged action names its actor (a side id or "facilitator")
 EXTENSION = ".wargame.json"
 SCHEMA_PATH = package_file("wargame.core.files", "schema", "game-file.schema.json")
 
@@ -52,6 +53,7 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 # Map names in a game file are folder names under maps/, never paths.
 LINE_WIDTH = 100
 ITEM_WIDTH = 180
+TEXT_WIDTH = 200  # of an entry's readable "text"
 
 
 # --- metadata ------------------------------------------------------------------------------
@@ -113,41 +115,59 @@ class Snapshot:
     scenario: Scenario
     steps: tuple[tuple[GameState, Action], ...]
     state: GameState  # after the last step
+    actors: tuple[str, ...] = ()  # who did each step (empty: whoever does such an action)
 
 
 def snapshot(game: Game) -> Snapshot:
     """The game as it stands now (cheap: references to the cached states and actions)."""
     actions = game.actions
     steps = tuple((game.state_at(i), actions[i]) for i in range(len(actions)))
-    return Snapshot(game.scenario, steps, game.state)
+    return Snapshot(game.scenario, steps, game.state, tuple(game.actors))
 
 
 def game_to_dict(game: Game | Snapshot, metadata: Metadata | None = None) -> dict[str, Any]:
     """The JSON form of a game: the actions in effect (undone ones are not kept)."""
     log = game if isinstance(game, Snapshot) else snapshot(game)
     meta = metadata or Metadata(title=log.scenario.title)
+    actors = log.actors or tuple(default_actor(action, before) for before, action in log.steps)
     return {
         "format": GAME_FORMAT,
         "version": GAME_VERSION,
         "app": f"wargame {__version__}",
         "metadata": meta.to_dict(),
         "scenario": scenario_to_dict(log.scenario),
-        "actions": [_entry(before, action) for before, action in log.steps],
+        "actions": [
+            _entry(before, action, actor) for (before, action), actor in zip(log.steps, actors, strict=True)
+        ],
     }
 
 
-def _entry(before: GameState, action: Action) -> dict[str, Any]:
+def _entry(before: GameState, action: Action, actor: str) -> dict[str, Any]:
     return {
         "turn": before.turn,
         "side": before.side_to_move,
+        "actor": actor,
         "action": action.to_dict(),
-        "text": action.describe(before),  # for people reading the file; ignored on load
+        "text": _shortened(action.describe(before)),  # for people reading the file; ignored on load
     }
 
 
+def _shortened(text: str) -> str:
+    """A log line for people: a note's text is stored once, in its action, never twice."""
+    return text if len(text) <= TEXT_WIDTH else text[: TEXT_WIDTH - 1] + "…"
+
+
 def game_to_json(game: Game | Snapshot, metadata: Metadata | None = None) -> str:
-    """The text of a game file; GameFileError when it holds what no file can (see pretty_json)."""
-    return pretty_json(game_to_dict(game, metadata)) + "\n"
+    """The text of a game file; GameFileError when it holds what no file can (see pretty_json),
+    or is larger than the reader takes: nothing is saved that cannot be opened again."""
+    text = pretty_json(game_to_dict(game, metadata)) + "\n"
+    size = len(text) if text.isascii() else len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        raise GameFileError(
+            f"cannot save the game: it would be {size / 2**20:.0f} MB, and a game file is at most "
+            f"{MAX_FILE_BYTES // 2**20} MB (the largest the program opens); shorten the longest notes"
+        )
+    return text
 
 
 def save_game(
@@ -157,11 +177,16 @@ def save_game(
 
     The previous file at ``path`` stays intact if anything fails on the way.
     """
-    meta = metadata or Metadata(title=game.scenario.title)
-    stamp = timestamp(now)
-    meta = replace(meta, created=meta.created or stamp, modified=stamp)
+    meta = stamped(metadata, game, now)
     write_atomic(Path(path), game_to_json(game, meta))
     return meta
+
+
+def stamped(metadata: Metadata | None, game: Game | Snapshot, now: datetime | None = None) -> Metadata:
+    """The metadata a save writes: created (first save) and modified set to now."""
+    meta = metadata or Metadata(title=game.scenario.title)
+    stamp = timestamp(now)
+    return replace(meta, created=meta.created or stamp, modified=stamp)
 
 
 def pretty_json(value: Any, indent: int = 0, width: int = LINE_WIDTH) -> str:
@@ -220,6 +245,7 @@ def game_from_dict(data: Any, where: str = "game") -> SavedGame:
         raise GameFileError(f"{where}: a game file must hold a JSON object, not {kind_of(data)}")
     _check_header(data, where)
     check(data, GAME_SHAPE, source=where)
+    data = migrate(data, where)
     scenario_data = data["scenario"]
     if not MAP_NAME.fullmatch(scenario_data["map"]):
         raise GameFileError(f'{where}: scenario.map must be the name of a map folder, e.g. "bakhmut"')
@@ -229,6 +255,26 @@ def game_from_dict(data: Any, where: str = "game") -> SavedGame:
     for index, entry in enumerate(data["actions"]):
         _replay(game, entry, f"{where}: actions[{index}]")
     return SavedGame(game, metadata)
+
+
+def migrate(data: dict[str, Any], where: str = "game") -> dict[str, Any]:
+    """The JSON form of a game in the newest format version (a copy when it was older).
+
+    Version 1 named no actor: each action gets the one who does such an action
+    (:func:`wargame.core.actors.actor_of_entry`): the facilitator for rulings, dice, notes,
+    the ground, strengths, removals and placements; the firing side for fire; else the side
+    to move.
+    """
+    if data["version"] >= 2:
+        for index, entry in enumerate(data["actions"]):
+            if "actor" not in entry:
+                raise GameFileError(f"{where}: actions[{index}]: field 'actor' is missing")
+        return data
+    entries = [
+        {**entry, "actor": actor_of_entry(str(entry["action"].get("type")), entry["side"], entry["action"])}
+        for entry in data["actions"]
+    ]
+    return {**data, "version": 2, "actions": entries}
 
 
 def _check_header(data: dict[str, Any], where: str) -> None:
@@ -287,7 +333,7 @@ def _replay(game: Game, entry: dict[str, Any], where: str) -> None:
             "or damaged"
         )
     try:
-        game.push(action)
+        game.push(action, entry["actor"])
     except ActionError as error:
         raise GameFileError(
             f"{where} ({action.kind}) is not valid at that point of the game: {error}"
@@ -308,7 +354,7 @@ METADATA_SHAPE = Fields(
     }
 )
 ACTION_ENTRY_SHAPE = Fields(
-    {"turn": int, "side": str, "action": dict, "text": str}, required=("turn", "side", "action")
+    {"turn": int, "side": str, "actor": str, "action": dict, "text": str}, required=("turn", "side", "action")
 )
 GAME_SHAPE = Fields(
     {

@@ -10,6 +10,7 @@ explicit hexes, so a saved game does not depend on the map's geometry files.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,8 @@ MAX_SCENARIO_BYTES = 32 * 1024 * 1024
 SCENARIO_ID = MAP_NAME
 MAX_TURN_LENGTH_DAYS = 366.0
 MAX_FIRST_TURN = 100_000
+# A side's colour, as counters, overlays and the review's SVG use it: nothing else gets in.
+COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 # The shape of a scenario (wargame.core.files.shapes): checked before anything is built from it.
 POSITION_FIELDS: dict[str, Shape] = {"hex": HEX, "label": str, "lonlat": LONLAT}
@@ -118,6 +121,7 @@ def scenario_from_dict(data: Any, where: str = "scenario") -> tuple[Scenario, Ga
     if not isinstance(map_name, str) or not MAP_NAME.fullmatch(map_name):
         raise GameFileError(f"{where}: field 'map' must name a map folder, e.g. \"bakhmut\" (never a path)")
     check(data, SCENARIO_SHAPE, source=where)
+    check_header(data, where)
     try:
         gamemap = load_map(map_name)
     except MapDataError as error:
@@ -127,6 +131,21 @@ def scenario_from_dict(data: Any, where: str = "scenario") -> tuple[Scenario, Ga
     except (ActionError, MapDataError) as error:
         message = str(error)  # the readers below may not know the file: name it once
         raise GameFileError(message if message.startswith(where) else f"{where}: {message}") from None
+
+
+def check_header(data: dict[str, Any], where: str) -> None:
+    """The format name and version every scenario file carries: a scenario of a newer program
+    (or something else altogether) is refused, never half-read."""
+    if data.get("format") != SCENARIO_FORMAT:
+        raise GameFileError(f'{where}: not a scenario (its "format" should be "{SCENARIO_FORMAT}")')
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise GameFileError(f"{where}: 'version' must be a whole number from 1, not {version!r:.40}")
+    if version > SCENARIO_VERSION:
+        raise GameFileError(
+            f"{where}: the scenario is format version {version}, made by a newer wargame; this one "
+            f"reads versions up to {SCENARIO_VERSION}: please update the app"
+        )
 
 
 class _ScenarioReader:
@@ -168,6 +187,9 @@ class _ScenarioReader:
         sides = [
             Side(item["id"], item.get("name", item["id"]), item.get("colour", "#777777")) for item in raw
         ]
+        for index, side in enumerate(sides):
+            if not COLOUR.fullmatch(side.colour):
+                raise self.fail(f'sides[{index}].colour {side.colour!r:.40} must be #rrggbb, e.g. "#0072B2"')
         if sides[0].id == sides[1].id:
             raise self.fail("the two sides need different ids")
         return tuple(sides)
@@ -178,6 +200,11 @@ class _ScenarioReader:
             where = f"units[{i}]"
             h = self.position(item, where)
             unit = unit_from_dict({**item, "hex": [h.q, h.r]}, f"{self.where}: {where}")
+            # As the place action refuses them: a unit needs an id, and nobody stands on water.
+            if not unit.id.strip():
+                raise self.fail(f"{where}: a unit needs an id (it is blank)")
+            if self.map.terrain(h) is Terrain.WATER:
+                raise self.fail(f"{where}: unit {unit.id!r} stands on water ({self.map.describe(h)})")
             if unit.side not in side_ids:
                 raise self.fail(f"{where}: unknown side {unit.side!r}")
             if unit.id in seen:
@@ -305,6 +332,11 @@ def check_scenario(scenario: Scenario) -> None:
         check_rules(scenario.rules)
         for index, unit in enumerate(scenario.units):
             check_unit_numbers(unit, f"units[{index}]")
+            if not unit.id.strip():
+                raise ActionError(f"units[{index}]: a unit needs an id (it is blank)")
+        for index, side in enumerate(scenario.sides):
+            if not COLOUR.fullmatch(side.colour):
+                raise ActionError(f"sides[{index}].colour {side.colour!r:.40} must be #rrggbb")
     except (RuleError, ActionError) as error:
         raise GameFileError(f"scenario {scenario.id!r}: {error}") from None
     if not _turn_length_ok(scenario.turn_length_days):

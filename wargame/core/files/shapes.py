@@ -128,7 +128,7 @@ def _row_problem(value: Any, shape: Row, path: str) -> tuple[str, str] | None:
     fits = isinstance(value, list) and len(value) == len(shape.items)
     if fits and all(_problem(item, sub, path) is None for item, sub in zip(value, shape.items, strict=True)):
         return None
-    shown = json.dumps(value, allow_nan=False)  # as the file has it: [true, 1], not [True, 1]
+    shown = json.dumps(value)  # as the file has it: [true, 1], not [True, 1] (inf: Infinity)
     if len(shown) > SHOWN_CHARACTERS:
         shown = shown[: SHOWN_CHARACTERS - 1] + "…"
     return path, f"expected {shape.name}, got {shown}"

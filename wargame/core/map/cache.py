@@ -7,14 +7,26 @@ and the checksum of the payload) and the payload: the map as zlib-compressed JSO
 only when the header matches and the checksum is right; anything else (an older version,
 changed GeoJSON, a truncated or damaged file) is ignored and the map is built again. JSON,
 never pickle: a file in a user's folder is data, never code.
+
+A cache file is a planted file waiting to happen, so it is not trusted: its checksum is an
+HMAC-SHA-256 keyed with a secret of this installation (``map-cache.key`` in the user's data
+folder, not beside the cache, readable by the user only), so a cache anyone else wrote (a
+renamed city, every hex flooded) is rebuilt; and what it holds is checked as any input is
+(finite numbers in range, hexes on the map, known terrain and road classes), so even a file
+with the right key cannot crash a command (a hex size of 0, NaN or 1e308).
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import math
+import os
+import secrets
 import zlib
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +36,15 @@ from wargame.core.files.reader import read_bytes
 from wargame.core.grid.geo import LocalProjection
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.grid.layout import HexLayout
-from wargame.core.map.gamemap import MAP_NAME, Feature, GameMap, HexInfo, RoadLink
+from wargame.core.map.gamemap import (
+    HEX_SIZE_RANGE,
+    MAP_NAME,
+    MAX_MAP_HEXES,
+    Feature,
+    GameMap,
+    HexInfo,
+    RoadLink,
+)
 from wargame.core.model import RoadClass, Segment, Terrain
 from wargame.core.resources import user_dir
 
@@ -34,6 +54,7 @@ SUFFIX = ".map.json.z"
 MISSING = b"\0missing\0"
 MAX_SOURCE_BYTES = 128 * 1024 * 1024  # as a map layer may be (wargame.core.map.mapdata)
 MAX_CACHE_BYTES = 256 * 1024 * 1024  # a cached map, compressed or not
+KEY_BYTES = 32
 
 
 def source_digest(folder: Path, files: list[str]) -> str:
@@ -79,14 +100,15 @@ def read_cached(path: Path, key: Mapping[str, object]) -> GameMap | None:
         return None
     if not isinstance(header, dict) or {k: header.get(k) for k in key} != dict(key):
         return None
-    if header.get("checksum") != hashlib.sha256(payload).hexdigest():
+    checksum = header.get("checksum")
+    if not isinstance(checksum, str) or not hmac.compare_digest(checksum, _signature(key, payload)):
         return None
     try:
         unpacked = zlib.decompressobj()
         text = unpacked.decompress(payload, MAX_CACHE_BYTES)
         if unpacked.unconsumed_tail:
             return None  # far larger than any map: not one this code wrote
-        return map_from_json(json.loads(text))
+        return map_from_json(checked_map_json(json.loads(text, parse_constant=_no_constant)))
     except (zlib.error, json.JSONDecodeError, KeyError, IndexError, TypeError, ValueError, MapDataError):
         return None  # a right checksum over a payload this code cannot read: build the map again
     except RecursionError:
@@ -97,13 +119,95 @@ def write_cached(path: Path, key: Mapping[str, object], gamemap: GameMap) -> boo
     """Write ``gamemap`` to the cache file at ``path``; False when the folder cannot be written
     (the cache only saves time: the map is built again next time)."""
     payload = zlib.compress(json.dumps(map_to_json(gamemap), separators=(",", ":")).encode("utf-8"), 6)
-    header = {**key, "checksum": hashlib.sha256(payload).hexdigest()}
+    header = {**key, "checksum": _signature(key, payload)}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, json.dumps(header).encode("utf-8") + b"\n" + payload)
     except (OSError, GameFileError):
         return False
     return True
+
+
+def _signature(key: Mapping[str, object], payload: bytes) -> str:
+    """HMAC-SHA-256 of the header's key and the payload, with this installation's secret."""
+    message = json.dumps(dict(key), sort_keys=True).encode("utf-8") + b"\n" + payload
+    return hmac.new(_secret(), message, hashlib.sha256).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _secret() -> bytes:
+    """This installation's cache key: made once, kept in the data folder (mode 600). Where it
+    cannot be kept, a key of this run only: caches of other runs are rebuilt, never believed."""
+    path = user_dir("data") / "map-cache.key"
+    try:
+        raw = read_bytes(path, 1024, "a key", MapDataError)
+        if len(raw) == KEY_BYTES:
+            return raw
+    except MapDataError:
+        pass
+    key = secrets.token_bytes(KEY_BYTES)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another run made it meanwhile, or it is damaged: use it if whole
+        try:
+            raw = read_bytes(path, 1024, "a key", MapDataError)
+        except MapDataError:
+            return key
+        return raw if len(raw) == KEY_BYTES else key
+    except OSError:
+        return key
+    with os.fdopen(descriptor, "wb") as out:
+        out.write(key)
+    return key
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} in a cached map")
+
+
+def checked_map_json(data: Any) -> dict[str, Any]:
+    """The JSON of a cached map, checked as any input is; ValueError (or TypeError, KeyError)
+    when it is not one this code could have written."""
+    if not isinstance(data, dict):
+        raise TypeError("not an object")
+    low, high = HEX_SIZE_RANGE
+    size, (lon, lat) = data["hex_size_m"], data["projection"]
+    if not all(_finite(v) for v in (size, lon, lat)) or not low <= size <= high:
+        raise ValueError("hex size or projection out of range")
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90) or not isinstance(data["name"], str):
+        raise ValueError("projection out of range")
+    hexes = data["hexes"]
+    if not 0 < len(hexes) <= MAX_MAP_HEXES:
+        raise ValueError("too many hexes")
+    cells = set()
+    for q, r, _terrain, settlement, high_ground, river in hexes:
+        if not (_coordinate(q) and _coordinate(r)) or not isinstance(settlement, str | None):
+            raise ValueError("a hex out of range")
+        if not isinstance(high_ground, bool) or not isinstance(river, bool):
+            raise TypeError("a hex flag is not true or false")
+        cells.add((q, r))
+    for aq, ar, bq, br, *_ in [*data["roads"], *data["river_crossings"]]:
+        if (aq, ar) not in cells or (bq, br) not in cells:
+            raise ValueError("a road or river off the map")
+    for _name, q, r in data["settlements"]:
+        if (q, r) not in cells:
+            raise ValueError("a settlement off the map")
+    limit = 1000 * high * math.sqrt(MAX_MAP_HEXES)  # metres: far beyond any map's extent
+    for _layer, _kind, _fname, _ref, parts in data["features"]:
+        for part in parts:
+            for x, y in part:
+                if not (_finite(x) and _finite(y) and -limit < x < limit and -limit < y < limit):
+                    raise ValueError("a feature point out of range")
+    return data
+
+
+def _finite(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _coordinate(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and -(10**6) <= value <= 10**6
 
 
 def map_to_json(gamemap: GameMap) -> dict[str, Any]:

@@ -20,6 +20,9 @@ from wargame.core.model import RoadClass, Segment, Terrain
 Point = tuple[float, float]
 # A map is named by its folder: a plain name, never a path.
 MAP_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+# What any map may be: the hex size in metres (centre to centre) and the number of hexes.
+HEX_SIZE_RANGE = (50.0, 100_000.0)
+MAX_MAP_HEXES = 250_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +115,8 @@ class GameMap:
     def hex_from_label(self, label: str) -> Hex:
         """Inverse of :meth:`label`; raises MapDataError for a label not on this map."""
         text = label.strip()
-        if len(text) != 4 or not text.isdigit():
+        # ASCII digits only: str.isdigit also says yes to "²" and "①", which int() refuses.
+        if len(text) != 4 or not text.isascii() or not text.isdigit():
             raise MapDataError(f"hex label {label!r} should be four digits, column then row, e.g. 0504")
         h = from_offset(int(text[:2]) + self._label_origin[0], int(text[2:]) + self._label_origin[1])
         if h not in self.hexes:

@@ -30,7 +30,15 @@ from wargame.core.grid.geo import EARTH_RADIUS_M, LocalProjection
 from wargame.core.grid.hexgrid import Hex, from_offset, line, to_offset
 from wargame.core.grid.layout import HexLayout
 from wargame.core.map.cache import cache_file, cache_key, read_cached, source_digest, write_cached
-from wargame.core.map.gamemap import MAP_NAME, Feature, GameMap, HexInfo, RoadLink
+from wargame.core.map.gamemap import (
+    HEX_SIZE_RANGE,
+    MAP_NAME,
+    MAX_MAP_HEXES,
+    Feature,
+    GameMap,
+    HexInfo,
+    RoadLink,
+)
 from wargame.core.model import RoadClass, Segment, Terrain
 from wargame.core.resources import shipped_dir, user_dir
 
@@ -38,8 +46,6 @@ LAYER_NAMES = ("settlements", "urban", "roads", "railways", "water", "woods", "h
 LAYER_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\.geojson")
 MAX_MAP_JSON_BYTES = 1024 * 1024
 MAX_LAYER_BYTES = 128 * 1024 * 1024
-HEX_SIZE_RANGE = (50.0, 100_000.0)  # metres, centre to centre
-MAX_MAP_HEXES = 250_000
 # The version of what the builder makes: bump it whenever a change here (or in GameMap) would
 # build a different map from the same GeoJSON, so that every cached map is built again.
 # 2: roads traced in linear time and clipped near the map; map.json and layers checked.

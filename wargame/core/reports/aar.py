@@ -17,16 +17,17 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from wargame.core.actors import actor_name
 from wargame.core.errors import GameFileError
 from wargame.core.files.atomic import write_atomic
 from wargame.core.files.gamefile import Metadata
 from wargame.core.game import Game
 from wargame.core.reports.decisions_review import decisions_section
-from wargame.core.rules.analysis import analyse
-from wargame.core.rules.results import Analysis, Supply, Warning, sp_text
+from wargame.core.rules.analysis import Analyser, GameAnalysis, analyse
+from wargame.core.rules.naming import units_text
+from wargame.core.rules.results import Analysis, RouteStatus, Supply, UnitSupply, Warning, sp_text
 from wargame.core.state import GameState
 
-Analyser = Callable[[GameState, Analysis | None], Analysis]
 UNSUPPLIED = frozenset({Supply.OUT_OF_SUPPLY, Supply.ENCIRCLED})
 SEVERITY_MARK = {"critical": "⛔", "warning": "⚠", "info": "ℹ"}
 
@@ -57,32 +58,36 @@ def turn_boundaries(game: Game) -> list[int]:
     return sorted(set(indexes) | {len(game)})
 
 
-def moments(game: Game, analyser: Analyser | None = None, last_index: int | None = None) -> list[Moment]:
-    """The game at every turn boundary up to ``last_index``, analyses chained in order."""
-    return list(iter_moments(game, analyser, last_index))
+History = Analyser | GameAnalysis
+
+
+def chain(game: Game, history: History | None = None, keep: int = 64) -> GameAnalysis:
+    """The game's one analysis chain (:class:`GameAnalysis`), made with ``history`` when it is
+    an analyser, or ``history`` itself."""
+    if isinstance(history, GameAnalysis):
+        return history
+    return GameAnalysis(game, keep, history or default_analyser())
+
+
+def moments(game: Game, history: History | None = None, last_index: int | None = None) -> list[Moment]:
+    """The game at every turn boundary up to ``last_index``, analysed by the game's chain."""
+    return list(iter_moments(game, history, last_index))
 
 
 def iter_moments(
-    game: Game, analyser: Analyser | None = None, last_index: int | None = None
+    game: Game, history: History | None = None, last_index: int | None = None
 ) -> Iterator[Moment]:
-    """:func:`moments` one at a time: only the last analysis is kept (a long game's replay)."""
-    analyse = analyser or default_analyser()
-    previous: Analysis | None = None
+    """:func:`moments` one at a time: only the last analyses are kept (a long game's replay)."""
+    analyses = chain(game, history, keep=2)
     for index in turn_boundaries(game):
         if last_index is not None and index > last_index:
             break
-        state = game.state_at(index)
-        previous = analyse(state, previous)
-        yield Moment(index, state, previous)
+        yield Moment(index, game.state_at(index), analyses.at(index))
 
 
-def moment_at(game: Game, index: int, analyser: Analyser | None = None) -> Moment:
-    """The game after ``index`` actions, its analysis chained from the turn boundaries before."""
-    analyse = analyser or default_analyser()
-    before = [m for m in moments(game, analyse, index) if m.index < index]
-    previous = before[-1].analysis if before else None
-    state = game.state_at(index)
-    return Moment(index, state, analyse(state, previous))
+def moment_at(game: Game, index: int, history: History | None = None) -> Moment:
+    """The game after ``index`` actions, analysed by the game's chain."""
+    return Moment(index, game.state_at(index), chain(game, history).at(index))
 
 
 # --- one turn of the review ------------------------------------------------------------------
@@ -126,8 +131,9 @@ def _turn_review(game: Game, start: Moment, end: Moment) -> TurnReview:
 
 
 def _action_line(game: Game, index: int) -> str:
-    side, text = game.state_at(index).side_to_move, game.describe(index)
-    return text if text.startswith(f"{side} ") else f"{side}: {text}"
+    """The action credited to whoever did it: "Facilitator: 2d6 for …", "UA ends turn 1"."""
+    who, text = actor_name(game.actor(index)), game.describe(index)
+    return text if text.casefold().startswith(f"{who.casefold()} ") else f"{who}: {text}"
 
 
 def route_changes(start: Moment, end: Moment) -> list[str]:
@@ -136,11 +142,11 @@ def route_changes(start: Moment, end: Moment) -> list[str]:
         before = start.analysis.sides.get(side)
         for name, route in sorted(after.routes.items()):
             old = before.routes.get(name) if before else None
-            if old is None or old.status is route.status:
+            if old is None or (old.effective, old.status) == (route.effective, route.status):
                 continue
             places = ", ".join(end.state.map.describe(h) for h in route.hexes[:3])
             where = f" at {places}" if places else ""
-            changes.append(f"{side} {name}: {_title(old.status.value)} → {_title(route.status.value)}{where}")
+            changes.append(f"{side} {name}: {route_text(old)} → {route_text(route)}{where}")
     return changes
 
 
@@ -150,12 +156,29 @@ def supply_changes(start: Moment, end: Moment) -> list[str]:
         before = start.analysis.sides.get(side)
         for unit_id, supply in sorted(after.units.items()):
             old = before.units.get(unit_id) if before else None
-            if old is None or old.supply is supply.supply:
-                continue
             unit = end.state.units.get(unit_id)
             label = unit.label if unit else unit_id
-            changes.append(f"{side} {label}: {old.supply.title} → {supply.supply.title}")
+            if old is not None and old.priority != supply.priority:
+                changes.append(f"{side} {label}: supply priority {old.priority} → {supply.priority}")
+            if old is None or (old.effective, old.supply) == (supply.effective, supply.supply):
+                continue
+            changes.append(f"{side} {label}: {supply_text(old)} → {supply_text(supply)}")
     return changes
+
+
+def route_text(r: RouteStatus) -> str:
+    """The ruled status of a route, with the computed one beside it where they differ."""
+    if r.effective is r.status:
+        return _title(r.effective.value)
+    return f"{_title(r.effective.value)} (ruled; computed {_title(r.status.value)})"
+
+
+def supply_text(u: UnitSupply) -> str:
+    """The ruled status, with the computed one beside it where they differ: "limited (ruled;
+    computed encircled)"."""
+    if u.effective is u.supply:
+        return u.effective.title
+    return f"{u.effective.title} (ruled; computed {u.supply.title})"
 
 
 def narrowest_corridors(analysis: Analysis) -> dict[str, int | None]:
@@ -167,7 +190,7 @@ def narrowest_corridors(analysis: Analysis) -> dict[str, int | None]:
 
 def unsupplied_counts(analysis: Analysis) -> dict[str, int]:
     return {
-        side: sum(1 for u in a.units.values() if u.supply in UNSUPPLIED)
+        side: sum(1 for u in a.units.values() if u.effective in UNSUPPLIED)  # as ruled
         for side, a in sorted(analysis.sides.items())
     }
 
@@ -180,11 +203,11 @@ def delivered_shares(analysis: Analysis) -> dict[str, int]:
 def forces_short(analysis: Analysis) -> list[str]:
     """Each force short of supply at the end of the turn, and how short."""
     lines = []
-    for side, a in sorted(analysis.sides.items()):
+    for _, a in sorted(analysis.sides.items()):
         for f in a.forces:
-            count = f"{len(f.units)} units" if len(f.units) > 1 else "1 unit"
+            count = units_text(len(f.units))
             lines.append(
-                f"{side} {f.name} ({count}): {f.ratio:.0%} of the need "
+                f"{f.name} ({count}): {f.ratio:.0%} of the need "
                 f"({sp_text(f.delivered_sp)} of {sp_text(f.need_sp)} SP)"
             )
     return lines
@@ -406,4 +429,5 @@ def _sections(r: TurnReview) -> list[tuple[str, list[str]]]:
 
 def _side_styles(game: Game) -> tuple[dict[str, str], dict[str, str]]:
     sides = game.scenario.sides
-    return {s.id: s.colour for s in sides}, {s.id: s.name for s in sides}
+    # Escaped here: a colour lands inside an SVG attribute (the scenario reader checks it too).
+    return {s.id: html.escape(s.colour, quote=True) for s in sides}, {s.id: s.name for s in sides}

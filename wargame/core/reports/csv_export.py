@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,9 +32,13 @@ UNIT_COLUMNS = [
     "label",
     "place",
     "supply",
+    "computed_supply",
+    "ruling",
     "turns_out_of_supply",
 ]
-ROUTE_COLUMNS = ["turn", "action_index", "side", "route", "status", "hexes"]
+# "supply" and "status" are as ruled (the facilitator's ruling where there is one); the
+# computed ones stand beside them, and "ruling" gives the reason.
+ROUTE_COLUMNS = ["turn", "action_index", "side", "route", "status", "computed_status", "ruling", "hexes"]
 WARNING_COLUMNS = [
     "turn",
     "action_index",
@@ -59,10 +64,20 @@ def moments(game: Game) -> Iterator[tuple[int, GameState]]:
         yield game.cursor, game.state
 
 
-def tables(game: Game) -> dict[str, list[dict[str, object]]]:
+def every_state(game: Game) -> Iterator[tuple[int, GameState]]:
+    """(action index, state) after every action, from the start."""
+    for index in range(game.cursor + 1):
+        yield index, game.state_at(index)
+
+
+def tables(
+    game: Game, history: GameAnalysis | None = None, every_action: bool = False
+) -> dict[str, list[dict[str, object]]]:
+    """The rows of the three tables, from the game's one analysis chain (``history``); at the
+    start of every turn and now, or after ``every_action``."""
     rows: dict[str, list[dict[str, object]]] = {"units": [], "routes": [], "warnings": []}
-    history = GameAnalysis(game)
-    for index, state in moments(game):
+    history = history or GameAnalysis(game)
+    for index, state in every_state(game) if every_action else moments(game):
         analysis = history.at(index)
         rows["units"] += _unit_rows(index, state, analysis)
         rows["routes"] += _route_rows(index, state, analysis)
@@ -89,7 +104,9 @@ def _unit_rows(index: int, state: GameState, analysis: Analysis) -> Iterator[dic
                 "hex": f"{unit.hex.q},{unit.hex.r}",
                 "label": state.map.label(unit.hex),
                 "place": state.map.place_name(unit.hex),
-                "supply": supply.supply.value,
+                "supply": supply.effective.value,
+                "computed_supply": supply.supply.value,
+                "ruling": supply.override_reason or "" if supply.override else "",
                 "turns_out_of_supply": supply.turns_out_of_supply,
             }
 
@@ -102,7 +119,9 @@ def _route_rows(index: int, state: GameState, analysis: Analysis) -> Iterator[di
                 "action_index": index,
                 "side": side,
                 "route": name,
-                "status": route.status.value,
+                "status": route.effective.value,
+                "computed_status": route.status.value,
+                "ruling": route.override_reason or "" if route.override else "",
                 "hexes": _labels(state, route.hexes),
             }
 
@@ -139,9 +158,29 @@ def write_tables(game: Game, folder: Path) -> list[Path]:
     return written
 
 
+# A spreadsheet runs a cell that begins with one of these as a formula (=HYPERLINK(...) in a
+# unit id); plain numbers and hex coordinates ("-3,5") are left as they are.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBERS = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:,-?[0-9]+)*")
+
+
+def neutralised(value: object) -> object:
+    """A cell as a spreadsheet shows it, never runs it: text that would start a formula gets a
+    leading apostrophe (OWASP's advice for CSV injection).
+
+    >>> neutralised('=HYPERLINK("http://x")')
+    '\'=HYPERLINK("http://x")'
+    >>> neutralised("-3,5")
+    '-3,5'
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBERS.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def _write_csv(path: Path, columns: list[str], rows: list[dict[str, object]]) -> None:
     text = io.StringIO(newline="")
     writer = csv.DictWriter(text, fieldnames=columns)
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: neutralised(value) for key, value in row.items()} for row in rows)
     write_atomic(path, text.getvalue())

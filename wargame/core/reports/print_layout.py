@@ -84,7 +84,8 @@ def parse_scale(text: str) -> int:
     25000
     """
     cleaned = re.sub(r"[\s,_'\u00a0\u2009\u202f]", "", text)
-    match = re.fullmatch(r"(?:1:)?(\d+)", cleaned)
+    # ASCII digits, and no more than a scale can have: int() of 5,000 digits is refused by Python.
+    match = re.fullmatch(r"(?:1:)?([0-9]{1,12})", cleaned)
     if not match:
         raise PrintError(f"scale {text!r} should look like 1:25000 (or 1:25 000, or 25000)")
     denominator = int(match.group(1))

@@ -83,7 +83,10 @@ def _side_lines(gamemap: GameMap, side: SideAnalysis, state: GameState) -> list[
             official = f"; official: {unit.official.title}"
         ruling = _ruling(unit.override, unit.override_reason)
         where = gamemap.describe(unit.hex)
-        lines.append(f"    {uid:<14} {where:<32} {unit.supply.title}{cost}{since}{official}{ruling}")
+        priority = f"; supply priority {unit.priority}" if unit.priority != "normal" else ""
+        lines.append(
+            f"    {uid:<14} {where:<32} {unit.supply.title}{cost}{since}{official}{priority}{ruling}"
+        )
     if not side.pockets:
         lines.append("  Pockets: none")
     for pocket in side.pockets:

@@ -9,7 +9,7 @@ them through the ends of the sides' turns, so scrubbing back and forth gives the
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from wargame.core.actions import EndTurn
@@ -19,13 +19,16 @@ from wargame.core.rules.decision_points import point_warnings
 from wargame.core.rules.encirclement import corridors, force_supply, pockets
 from wargame.core.rules.forecast import WidthPoint
 from wargame.core.rules.graph import graph_of
+from wargame.core.rules.naming import force_title
 from wargame.core.rules.outlook import outlook, width_points, window_warnings
 from wargame.core.rules.overrides import with_route_overrides, with_unit_overrides
 from wargame.core.rules.results import Analysis, SideAnalysis
 from wargame.core.rules.routes import side_routes
-from wargame.core.rules.supply import trace, unit_supply
+from wargame.core.rules.supply import delivered_without, trace, unit_supply
 from wargame.core.rules.warnings import carry_over, side_warnings
 from wargame.core.state import GameState
+
+Analyser = Callable[[GameState, Analysis | None], Analysis]
 
 
 def analyse(state: GameState, previous: Analysis | None = None) -> Analysis:
@@ -54,18 +57,40 @@ def analyse_side(state: GameState, side: str, history: Sequence[WidthPoint] = ()
     traced = trace(state, side, graph)
     units = state.units_of(side)
     supply = unit_supply(traced, units, state.turns_out_of_supply, state.official)
-    found = corridors(traced, units, supply, state.scenario.rules)
-    return SideAnalysis(
+    analysis = SideAnalysis(
         side=side,
         units=with_unit_overrides(state, side, supply),
         routes=with_route_overrides(state, side, side_routes(state, traced)),
         pockets=pockets(traced, units, supply),
-        corridors=found,
+        corridors=corridors(
+            traced,
+            units,
+            supply,
+            state.scenario.rules,
+            lambda h: delivered_without(state, side, h, graph),
+        ),
         supplied_hexes=frozenset(graph.hexes_of(traced.supplied)),
         limited_hexes=frozenset(graph.hexes_of(traced.reachable & ~traced.supplied)),
         forces=force_supply(traced, supply),
         ground=traced.delivery.ground,
-        forecasts=outlook(state, traced, found, history) if state.scenario.rules.timed_movement else (),
+    )
+    analysis = named(state, analysis)
+    if not state.scenario.rules.timed_movement:
+        return analysis
+    return replace(analysis, forecasts=outlook(state, traced, analysis.corridors, history))
+
+
+def named(state: GameState, a: SideAnalysis) -> SideAnalysis:
+    """Pockets, corridors and forces named for their side and place (:mod:`naming`)."""
+
+    def title(ids: tuple[str, ...]) -> str:
+        return force_title(state.map, a.side, [state.units[u].hex for u in ids], state.control)
+
+    return replace(
+        a,
+        pockets=tuple(replace(p, name=title(p.units)) for p in a.pockets),
+        corridors=tuple(replace(c, name=title(c.units)) for c in a.corridors),
+        forces=tuple(replace(f, name=title(f.units)) for f in a.forces),
     )
 
 
@@ -81,12 +106,17 @@ class GameAnalysis:
     one per action. Summaries (warnings only) of turn ends are kept for the whole game; full
     analyses for the most recently used states.
 
+    This is the one chain: the window, the replay, the AAR's moments, the trends and the CSV
+    all read their analyses from a ``GameAnalysis``, so they agree on every state. ``analyser``
+    replaces :func:`analyse` (tests and benchmarks).
+
     >>> analysis = GameAnalysis(game).at(len(game))   # doctest: +SKIP
     """
 
-    def __init__(self, game: Game, keep: int = 64) -> None:
+    def __init__(self, game: Game, keep: int = 64, analyser: Analyser | None = None) -> None:
         self.game = game
         self.keep = keep
+        self.analyser: Analyser = analyser or analyse
         self._ends: dict[int, tuple[GameState, Analysis]] = {}  # turn ends, warnings only
         self._full: OrderedDict[int, tuple[GameState, Analysis]] = OrderedDict()
 
@@ -97,7 +127,7 @@ class GameAnalysis:
         if cached is not None and cached[0] is state:
             self._full.move_to_end(index)
             return cached[1]
-        analysis = analyse(state, self._end_analysis(turn_ends(self.game, index)))
+        analysis = self.analyser(state, self._end_analysis(turn_ends(self.game, index)))
         self._full[index] = (state, analysis)
         while len(self._full) > self.keep:
             self._full.popitem(last=False)
@@ -117,7 +147,7 @@ class GameAnalysis:
         for k in range(first, len(ends)):
             previous = self._ends[ends[k - 1]][1] if k > 0 else None
             state = self.game.state_at(ends[k])
-            self._ends[ends[k]] = (state, replace(analyse(state, previous), sides={}))
+            self._ends[ends[k]] = (state, replace(self.analyser(state, previous), sides={}))
         return self._ends[ends[-1]][1]
 
     def _fresh(self, index: int) -> bool:

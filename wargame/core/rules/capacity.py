@@ -10,11 +10,19 @@ A unit needs its echelon's SP times its type's factor, scaled by its strength. A
 source is a *stretch*: the source hex and, on the map edge, the edge hexes within
 ``Rules.source_stretch_hexes`` of it; each stretch sends up to ``Rules.source_capacity``
 through whichever of its hexes the enemy leaves open.
+
+Every amount is counted exactly, in whole millionths of an SP (``UNIT``): each rule value is
+read as the decimal it is written as, the products are taken as fractions and only then
+scaled. With the default rules every capacity and every full-strength need is a whole number
+of millionths (a mud woods link under fire carries 0.03125 SP, not 0.03); a product finer
+than that (a need scaled by a strength of 2 of 3) is rounded to the nearest millionth.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
 
 import numpy as np
 
@@ -29,53 +37,105 @@ def ground_of(rules: Rules, ground: str | None) -> str:
     return chosen if chosen in GROUNDS else "dry"
 
 
+UNIT = 1_000_000  # amounts are counted in millionths of a supply point
+MOST = 10**12  # no link, source or need counts above 1,000,000 SP (keeps sums in 64 bits)
+_FINEST = 10**12  # rule values are read to twelve decimals
+
+
+@lru_cache(maxsize=4096)
+def exact(value: float) -> Fraction:
+    """A rule value as the decimal it is written as (0.1 is 1/10, not the nearest binary)."""
+    found = Fraction(repr(float(value)))
+    if found.denominator > _FINEST:
+        found = Fraction(round(found * _FINEST), _FINEST)
+    return found
+
+
+def to_units(value: Fraction) -> int:
+    """SP as whole millionths (rounded to the nearest only when finer than that)."""
+    return min(round(value * UNIT), MOST)
+
+
+def scaled(units: IntArray, share: Fraction) -> IntArray:
+    """``units × share``, exact when the product is whole millionths (else to the nearest)."""
+    num, den = share.numerator, share.denominator
+    if int(units.max(initial=0)) * num * 2 + den < 2**62:
+        return np.asarray((units * num * 2 + den) // (2 * den), dtype=np.int64)
+    wide = [(int(u) * num * 2 + den) // (2 * den) for u in units.tolist()]  # beyond 64 bits
+    return np.array(wide, dtype=np.int64)
+
+
+def need_units(rules: Rules, unit: Unit) -> int:
+    """Millionths of an SP per turn a unit needs: echelon × type, scaled by strength."""
+    need = rules.need_sp.get(unit.echelon.value, 1.0)
+    factor = rules.need_factor.get(unit.type.value, 1.0)
+    return _need(float(need), float(factor), max(unit.strength, 0), max(unit.max_strength, 1))
+
+
+@lru_cache(maxsize=4096)
+def _need(need: float, factor: float, strength: int, full: int) -> int:
+    return to_units(exact(need) * exact(factor) * Fraction(strength, full))
+
+
 def unit_need(rules: Rules, unit: Unit) -> float:
     """SP per turn a unit needs: echelon × type, scaled by strength (logistics units need none).
 
     >>> unit_need(Rules(), Unit("a", "UA", UnitType.ARMOUR, Hex(0, 0)))  # doctest: +SKIP
     1.5
     """
-    base = rules.need_sp.get(unit.echelon.value, 1.0) * rules.need_factor.get(unit.type.value, 1.0)
-    share = max(unit.strength, 0) / max(unit.max_strength, 1)
-    return round(base * share, 3)
+    return need_units(rules, unit) / UNIT
 
 
-def road_capacity(graph: MapGraph, rules: Rules) -> FloatArray:
-    """Capacity of every edge along its road (0 where no road runs)."""
-    capacity = np.zeros(len(graph.tail))
+def road_units(graph: MapGraph, rules: Rules) -> IntArray:
+    """Capacity of every edge along its road, in millionths of an SP (0 where no road runs)."""
+    capacity = np.zeros(len(graph.tail), dtype=np.int64)
     for segment, (forward, backward) in graph.segment_edges.items():
         link = graph.map.roads[segment]
-        capacity[forward] = capacity[backward] = rules.road_capacity.get(link.road_class.value, 0.0)
+        value = to_units(exact(rules.road_capacity.get(link.road_class.value, 0.0)))
+        capacity[forward] = capacity[backward] = value
     return capacity
 
 
-def offroad_capacity(graph: MapGraph, rules: Rules, ground: str) -> FloatArray:
-    """Cross-country capacity of every edge on this ground (0 into water)."""
+def offroad_units(graph: MapGraph, rules: Rules, ground: str) -> IntArray:
+    """Cross-country capacity of every edge on this ground, in millionths (0 into water)."""
     gamemap = graph.map
-    base = rules.offroad_capacity.get(ground, 0.0)
-    terrain = np.array([rules.terrain_capacity.get(gamemap.hexes[h].terrain.value, 0.0) for h in graph.hexes])
-    terrain[graph.water] = 0.0
-    capacity = base * terrain[graph.head]
-    river = rules.river_capacity.get(ground, 0.0)
+    base = exact(rules.offroad_capacity.get(ground, 0.0))
+    river = exact(rules.river_capacity.get(ground, 0.0))
+    by_terrain = {t: exact(v) for t, v in rules.terrain_capacity.items()}
+    terrain = [by_terrain.get(gamemap.hexes[h].terrain.value, Fraction(0)) for h in graph.hexes]
+    plain = np.array([to_units(base * t) for t in terrain], dtype=np.int64)
+    across = np.array([to_units(base * t * river) for t in terrain], dtype=np.int64)
+    plain[graph.water] = across[graph.water] = 0
+    capacity = plain[graph.head]
     crossings = graph.river_edges
     if len(crossings):
-        capacity[crossings] *= river
-    return np.asarray(capacity, dtype=np.float64)
+        capacity[crossings] = across[graph.head[crossings]]
+    return np.asarray(capacity, dtype=np.int64)
+
+
+def ground_units(graph: MapGraph, rules: Rules, ground: str, cut_edges: IntArray) -> IntArray:
+    """What every edge carries before fire, in millionths: road unless cut, else ground."""
+    road = graph.capacity_cache(("road", _key(rules)), lambda: road_units(graph, rules))
+    offroad = graph.capacity_cache(
+        ("offroad", ground, _key(rules)), lambda: offroad_units(graph, rules, ground)
+    )
+    if len(cut_edges):
+        road = road.copy()
+        road[cut_edges] = 0
+    return np.maximum(road, offroad)
+
+
+def link_units(graph: MapGraph, rules: Rules, ground: IntArray, fire: BoolArray) -> IntArray:
+    """What every edge carries now, in millionths: reduced into hexes under fire."""
+    return np.where(fire[graph.head], scaled(ground, exact(rules.fire_capacity)), ground)
 
 
 def link_capacity(
     graph: MapGraph, rules: Rules, ground: str, cut_edges: IntArray, fire: BoolArray
 ) -> FloatArray:
-    """What every edge carries now: road unless cut, else ground; reduced into hexes under fire."""
-    road = graph.capacity_cache(("road", _key(rules)), lambda: road_capacity(graph, rules))
-    offroad = graph.capacity_cache(
-        ("offroad", ground, _key(rules)), lambda: offroad_capacity(graph, rules, ground)
-    )
-    if len(cut_edges):
-        road = road.copy()
-        road[cut_edges] = 0.0
-    capacity = np.maximum(road, offroad)
-    return np.where(fire[graph.head], capacity * rules.fire_capacity, capacity)
+    """What every edge carries now, in SP: road unless cut, else ground; reduced under fire."""
+    units = link_units(graph, rules, ground_units(graph, rules, ground, cut_edges), fire)
+    return np.asarray(units / UNIT, dtype=np.float64)
 
 
 def _key(rules: Rules) -> tuple[object, ...]:

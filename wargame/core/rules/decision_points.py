@@ -3,7 +3,8 @@ criterion given holds (docs/rules.md, "Decision points"), judged after every act
 
 Criteria: the corridor ≤ N hexes (an encircled force counts as 0), a route's status, a force's
 share of need ≤ x %, the withdrawal window ≤ N turns (closed counts as 0), turn ≥ T. Force
-criteria hold when one of the side's forces in a corridor (or the one named) meets them.
+criteria hold when one of the side's forces in a corridor (or one whose name contains
+``force``, e.g. "Bakhmut") meets them.
 A point once reached stays reached, with the turn it was first reached in.
 """
 
@@ -19,8 +20,9 @@ from wargame.core.state import GameState
 
 def holds(point: DecisionPoint, state: GameState, side: SideAnalysis) -> bool:
     """Whether every criterion of ``point`` holds now."""
-    forces = [f for f in side.forecasts if not point.force or f.force == point.force]
-    encircled = [p for p in side.pockets if not point.force or p.name == point.force]
+    wanted = point.force.casefold()
+    forces = [f for f in side.forecasts if wanted in f.force.casefold()]
+    encircled = [p for p in side.pockets if wanted in p.name.casefold()]
     checks = []
     if point.corridor_width_at_most is not None:
         n = point.corridor_width_at_most

@@ -1,16 +1,21 @@
-"""How much of its need reaches each unit: one maximum flow, shared out deterministically.
+"""How much of its need reaches each unit: exact weighted max-min fair shares of a flow.
 
-Units the flow can fill are filled (no other allocation gives any of them more without
-taking from another). The rest stand behind a bottleneck: the maximum flow saturates a set
-of links between the ground supply can still freely reach and them. Units behind the same
-bottleneck (joined to each other without crossing it) share what crosses it in proportion
-to their need, so a garrison short of supply is short as a whole, not one unit at random.
+A unit beyond reach (every path longer than ``max_trace_cost``) draws nothing: its need
+leaves the network. The others share what the network can deliver by **water-filling**:
+every unit's share of its need rises together; when a saturated cut stops some of them
+(their need behind it asks more than it carries), they are frozen at that share and the
+rest rise on. Units of a higher supply priority are filled first (with fair shares among
+them), then the next priority in what is left. The shares are exact fractions, found by
+repeated maximum flows (Newton's method on the cut that stops them: each flow either
+confirms a share or finds the cut that lowers it), so every set of deliveries reported can
+be delivered at once by one flow.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 from scipy.sparse.csgraph import connected_components
@@ -18,18 +23,22 @@ from scipy.sparse.csgraph import connected_components
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import Rules, Unit
 from wargame.core.rules.capacity import (
+    UNIT,
     SourceStretch,
+    exact,
     ground_of,
-    link_capacity,
-    unit_need,
+    ground_units,
+    link_units,
+    need_units,
+    scaled,
 )
-from wargame.core.rules.flow import Demand, FlowNetwork, FlowResult
+from wargame.core.rules.flow import ArcNetwork, Demand, Feed, FlowNetwork, FlowResult, SubNetwork
 from wargame.core.rules.graph import BoolArray, FloatArray, IntArray, MapGraph
 from wargame.core.rules.results import Link
 from wargame.core.state import GameState
 
-_EPSILON = 0.005  # half a hundredth of an SP: flows are exact in hundredths
-_UNLIMITED = 10_000.0  # a need no corridor can fill: asks for all it carries
+PRIORITIES = ("high", "normal", "low")  # filled in this order
+ONE = Fraction(1)
 
 
 @dataclass(frozen=True)
@@ -41,28 +50,28 @@ class Delivery:
     rules: Rules
     need: Mapping[str, float]
     delivered: Mapping[str, float]
+    shares: Mapping[str, Fraction]  # exact share of its need each unit receives
     bottlenecks: Mapping[str, tuple[Link, ...]]
     groups: tuple[tuple[str, ...], ...]  # units short of supply behind one bottleneck each
-    capacity: FloatArray  # what each graph edge carries now (before fire on the head hex: no)
+    capacity: FloatArray  # what each graph edge carries now, SP
     network: FlowNetwork
-    flow: FlowResult
+    priority: Mapping[str, str]  # units not of normal priority
 
-    def share(self, unit_id: str) -> float:
-        """Delivered ÷ need (1 for a unit that needs nothing)."""
-        need = self.need.get(unit_id, 0.0)
-        return 1.0 if need <= 0 else self.delivered.get(unit_id, 0.0) / need
+    def share(self, unit_id: str) -> Fraction:
+        """Delivered ÷ need, exact (1 for a unit that needs nothing)."""
+        return self.shares.get(unit_id, ONE)
 
     def carried(self, unit_ids: tuple[str, ...], removed: tuple[Hex, ...] = ()) -> float:
         """Most the network could bring to these units alone (with ``removed`` hexes lost)."""
-        return self.force_flow(unit_ids, removed).total
+        return self.force_flow(unit_ids, removed).total_sp
 
     def force_flow(self, unit_ids: tuple[str, ...], removed: tuple[Hex, ...] = ()) -> FlowResult:
         """The maximum flow to these units alone, without limit on their need."""
         wanted = set(unit_ids)
-        needs = np.array([_UNLIMITED if d.unit_id in wanted else 0.0 for d in self.network.demands])
+        caps = np.array([-1 if d.unit_id in wanted else 0 for d in self.network.demands], dtype=np.int64)
         graph = self.network.graph
         gone = [graph.index[h] for h in removed if h in graph.index]
-        return self.network.flow(needs, gone)
+        return self.network.flow(caps, gone)
 
 
 def deliver(
@@ -74,41 +83,78 @@ def deliver(
     fire: BoolArray,
     cut_edges: IntArray,
     stretches: tuple[SourceStretch, ...],
+    detail: bool = True,
 ) -> Delivery:
-    """The supply flow of ``side``: ``region`` is where supply can reach within the trace limit."""
+    """The supply flow of ``side``: ``region`` is where supply can reach within the trace limit
+    (``detail``: also the bottleneck of every unit short of supply)."""
     rules = state.scenario.rules
     ground = ground_of(rules, state.ground)
-    capacity = link_capacity(graph, rules, ground, cut_edges, fire)
+    carries = ground_units(graph, rules, ground, cut_edges)
+    capacity = link_units(graph, rules, carries, fire)
+    fire_share = exact(rules.fire_capacity)
     feeds = []
     for stretch in stretches:
         hexes = graph.indices(stretch.hexes)
         hexes = hexes[passable[hexes]]
-        shares = np.where(fire[hexes], rules.fire_capacity, 1.0)
-        feeds.append((stretch, hexes, shares))
+        sends = round(exact(stretch.capacity) * UNIT)
+        entering = np.full(len(hexes), sends, dtype=np.int64)
+        entering = np.where(fire[hexes], scaled(entering, fire_share), entering)
+        feeds.append(Feed(sends, hexes, entering))
     units = state.units_of(side)
-    miles = _last_miles(graph, passable, units, rules.last_mile_hexes)
-    demands = [Demand(u.id, unit_need(rules, u), mile) for u, mile in zip(units, miles, strict=True)]
+    within = [bool(region[i]) if (i := graph.index.get(u.hex, -1)) >= 0 else False for u in units]
+    miles = last_miles(graph, passable, carries, units, rules.last_mile_hexes)
+    empty = np.zeros(0, dtype=np.int64)
+    demands = [
+        Demand(u.id, need_units(rules, u), mile if ok else empty)
+        for u, mile, ok in zip(units, miles, within, strict=True)
+    ]
     network = FlowNetwork(graph, region, capacity, feeds, demands)
-    result = network.flow()
+    priority = priorities(state, side)
+    classes = [
+        [j for j, d in enumerate(demands) if priority.get(d.unit_id, "normal") == p] for p in PRIORITIES
+    ]
+    shares, rounds = shares_of(network, classes)
     road_open = graph.road_edges.copy()
     road_open[cut_edges] = False
-    delivered, bottlenecks, groups = _share_out(network, result, road_open)
-    need = {d.unit_id: d.need for d in demands}
-    return Delivery(side, ground, rules, need, delivered, bottlenecks, groups, capacity, network, result)
+    bottlenecks, groups = _short(network, rounds, road_open) if detail else ({}, ())
+    need = {d.unit_id: d.need / UNIT for d in demands}
+    delivered = {d.unit_id: float(shares[j] * d.need) / UNIT for j, d in enumerate(demands)}
+    by_id = {d.unit_id: shares[j] for j, d in enumerate(demands)}
+    return Delivery(
+        side, ground, rules, need, delivered, by_id, bottlenecks, groups, capacity / UNIT, network, priority
+    )
 
 
-def _last_miles(graph: MapGraph, passable: BoolArray, units: list[Unit], steps: int) -> list[IntArray]:
-    """Open hexes each unit can draw from: its own and those within ``steps`` through open
-    ground. All units are walked at once, one ring a step, each row kept free of repeats (so
-    a row holds at most the hexes within ``steps``, not six to the power of ``steps``)."""
+def priorities(state: GameState, side: str) -> dict[str, str]:
+    """Supply priority of the side's units that are not normal (by unit id)."""
+    chosen: Mapping[str, str] = getattr(state, "supply_priority", {})
+    return {
+        uid: p
+        for uid, p in chosen.items()
+        if p != "normal" and uid in state.units and state.units[uid].side == side
+    }
+
+
+def last_miles(
+    graph: MapGraph, passable: BoolArray, carries: IntArray, units: list[Unit], steps: int
+) -> list[IntArray]:
+    """Hexes each unit can draw from: its own and those within ``steps`` of it over ground
+    that carries supply towards it (a link whose capacity before fire is above 0: not an
+    unbridged river in mud, not a cut road the ground beside it cannot carry) through open
+    hexes (not enemy-held, enemy-occupied or in an enemy zone of control). All units are
+    walked at once, one ring a step, each row kept free of repeats."""
     if not units:
         return []
     at = np.array([graph.index.get(u.hex, -1) for u in units], dtype=np.int64)
     rows = np.where((at >= 0) & passable[np.maximum(at, 0)], at, -1)[:, None]  # (units, hexes)
+    into = graph.into_edges
     for _ in range(max(steps, 0)):
-        near = np.where(rows[:, :, None] >= 0, graph.neighbours[np.maximum(rows, 0)], -1)
-        near = near.reshape(len(units), -1)
-        near = np.where((near >= 0) & passable[np.maximum(near, 0)], near, -1)
+        safe = np.maximum(rows, 0)
+        near = graph.neighbours[safe]  # (units, hexes, 6)
+        edge = into[safe]  # the link from each neighbour into the row's hex
+        usable = (rows[:, :, None] >= 0) & (near >= 0) & (edge >= 0)
+        usable &= passable[np.maximum(near, 0)] & (carries[np.maximum(edge, 0)] > 0)
+        near = np.where(usable, near, -1).reshape(len(units), -1)
         rows = _distinct(np.concatenate((rows, near), axis=1))
     return [row[row >= 0] for row in rows]  # a unit off the map or on water draws from nothing
 
@@ -124,89 +170,133 @@ def _distinct(rows: IntArray) -> IntArray:
     return ordered[:, -max(width, 1) :]
 
 
-def _share_out(
-    network: FlowNetwork, result: FlowResult, road_open: BoolArray
-) -> tuple[dict[str, float], dict[str, tuple[Link, ...]], tuple[tuple[str, ...], ...]]:
-    """Each unit's delivery: filled, or its share of what crosses its bottleneck."""
-    demands = network.demands
-    got = network.unit_flow(result)
-    delivered = {d.unit_id: d.need for d in demands}
-    bottlenecks: dict[str, tuple[Link, ...]] = {d.unit_id: () for d in demands}
-    short = [j for j, d in enumerate(demands) if got[j] < d.need - _EPSILON]
+Round = tuple[ArcNetwork, list[int], Fraction, FlowResult]  # network, units frozen, share, flow
+
+
+def shares_of(network: FlowNetwork, classes: list[list[int]]) -> tuple[list[Fraction], list[Round]]:
+    """The fair shares of every demand: split at the first saturated cut when there is one
+    priority (the ground behind each piece of it is shared out on its own, a small network),
+    else class by class on the whole network."""
+    needs = network.needs
+    wanting = [j for members in classes for j in members if needs[j] > 0 and network.drawing[j]]
+    levels = {p for p, members in enumerate(classes) for j in members if needs[j] > 0 and network.drawing[j]}
+    if len(levels) > 1:
+        return fair_shares(network, classes)
+    shares = [ONE if needs[j] <= 0 else Fraction(0) for j in range(len(needs))]
+    if not wanting:
+        return shares, []
+    caps = np.zeros(len(needs), dtype=np.int64)
+    caps[wanting] = needs[wanting]
+    first = network.share_flow(caps, 1)
+    short = [j for j in wanting if not first.reached[network.unit_nodes[j]]]
+    for j in wanting:
+        shares[j] = ONE
     if not short:
-        return delivered, bottlenecks, ()
-    found: list[tuple[str, ...]] = []
-    labels: dict[int, IntArray] = {}  # by the flow they were found in
-    first = [(list(members), arrived, result) for members, arrived in _first_groups(network, result).items()]
-    for part, share, flow in _split(network, first, got, _DEPTH):
-        if id(flow) not in labels:
-            labels[id(flow)] = _behind(network, flow.reached)
-        label = labels[id(flow)]
-        node = network.first_unit + part[0]
-        links = _bottleneck(network, flow, label, int(label[node]), road_open)
-        for j in part:
-            delivered[demands[j].unit_id] = round(demands[j].need * share, 3)
-            bottlenecks[demands[j].unit_id] = links
-        if share < 1.0 - 1e-6:
-            found.append(tuple(sorted(demands[j].unit_id for j in part)))
-    return delivered, bottlenecks, tuple(sorted(found))
+        return shares, []
+    label = _behind(network, first.reached)
+    rounds: list[Round] = []
+    for group in sorted({int(label[network.unit_nodes[j]]) for j in short}):
+        nodes = (label == group) & ~first.reached
+        nodes[network.sink] = False
+        sub = SubNetwork(network, nodes, first.reached)
+        inside = [k for k in range(len(sub.needs)) if sub.needs[k] > 0 and sub.drawing[k]]
+        local, found = fair_shares(sub, [inside])
+        for k, j in enumerate(sub.demand_ids.tolist()):
+            shares[j] = local[k]
+        rounds += found
+    return shares, rounds
 
 
-_DEPTH = 4  # nested bottlenecks refined at most this deep (each level is one more flow)
+def fair_shares(network: ArcNetwork, classes: list[list[int]]) -> tuple[list[Fraction], list[Round]]:
+    """Exact weighted max-min fair shares (weights: the needs), class after class.
+
+    Each round finds the largest share ``λ`` every unit still rising can have at once, with
+    the units frozen before keeping theirs. A flow caps the frozen units at their whole need
+    (they cannot take more than they already have: the frozen set's deliveries are already
+    the most it can receive) and the rising ones at ``λ × need``; when it falls short, the
+    saturated cut it finds gives a lower ``λ``: what the cut carries, less what the frozen
+    units behind it take, over the need of the rising units behind it. When the flow falls
+    short no more, the rising units it cannot reach any further are frozen at ``λ``.
+    """
+    needs = network.needs.tolist()
+    count = len(needs)
+    shares = [ONE if needs[j] <= 0 else Fraction(0) for j in range(count)]
+    frozen = np.zeros(count, dtype=bool)
+    frozen_total = Fraction(0)  # what the frozen units receive together, in millionths
+    rounds: list[Round] = []
+    nodes = network.unit_nodes
+    for members in classes:
+        free = [j for j in members if needs[j] > 0 and network.drawing[j]]
+        while free:
+            level, result, behind = _level(network, needs, frozen, frozen_total, free)
+            stopped = free if level == ONE else [j for j in free if not result.reached[nodes[j]]]
+            stopped = stopped or behind
+            for j in stopped:
+                shares[j] = level
+                frozen[j] = True
+            frozen_total += level * sum(needs[j] for j in stopped)
+            rounds.append((network, stopped, level, result))
+            gone = set(stopped)
+            free = [j for j in free if j not in gone]
+    return shares, rounds
 
 
-def _first_groups(network: FlowNetwork, result: FlowResult) -> dict[tuple[int, ...], float]:
-    """Units the flow cannot fill, by the ground behind the bottleneck they stand behind,
-    with what reaches each group."""
-    got = network.unit_flow(result)
-    label = _behind(network, result.reached)
-    groups: dict[int, list[int]] = {}
-    for j in range(len(network.demands)):
-        node = network.first_unit + j
-        if not result.reached[node]:
-            groups.setdefault(int(label[node]), []).append(j)
-    return {tuple(m): float(sum(got[j] for j in m)) for m in groups.values()}
+def _level(
+    network: ArcNetwork, needs: list[int], frozen: BoolArray, frozen_total: Fraction, free: list[int]
+) -> tuple[Fraction, FlowResult, list[int]]:
+    """The largest share the free units can all have at once, the flow that delivers it and
+    the free units behind the last cut that lowered it."""
+    nodes = network.unit_nodes
+    free_need = sum(needs[j] for j in free)
+    frozen_caps = np.where(frozen, network.needs, 0)
+    largest = network.largest_scale()
+    level = ONE
+    behind: list[int] = []
+    while True:
+        if level.denominator > largest:  # only on vast networks: round the share down
+            level = Fraction(int(level * largest), largest)
+        p, q = level.numerator, level.denominator
+        caps = frozen_caps * q
+        caps[free] = network.needs[free] * p
+        result = network.share_flow(caps, q)
+        if result.total >= frozen_total * q + p * free_need:
+            return level, result, behind
+        stopped = [j for j in free if not result.reached[nodes[j]]]
+        if not stopped:
+            return level, result, behind
+        stopped_need = sum(needs[j] for j in stopped)
+        lower = (Fraction(result.total - p * (free_need - stopped_need)) - frozen_total * q) / (
+            q * stopped_need
+        )
+        if lower >= level:
+            return level, result, stopped
+        level, behind = max(lower, Fraction(0)), stopped
 
 
-Group = tuple[list[int], float, FlowResult]  # units, what reaches them, the flow that found them
-
-
-def _split(network: FlowNetwork, groups: list[Group], base: FloatArray, depth: int) -> list[Group]:
-    """Share each group's budget among its members in proportion to need, unless some of them
-    stand behind a narrower bottleneck: those get what crosses it (shared the same way) and
-    the others the rest. One trial flow checks every group of a level at once. ``base`` is
-    what a feasible flow gives every unit. Returns (units, share of need, flow whose
-    bottleneck they stand behind)."""
+def _short(
+    network: FlowNetwork, rounds: list[Round], road_open: BoolArray
+) -> tuple[dict[str, tuple[Link, ...]], tuple[tuple[str, ...], ...]]:
+    """The bottleneck of every unit frozen short of its need, and the groups behind one each."""
     demands = network.demands
-
-    def share(members: list[int], budget: float) -> float:
-        total = sum(demands[j].need for j in members)
-        return min(budget / total, 1.0) if total > 0 else 1.0
-
-    done = [(m, share(m, b), f) for m, b, f in groups if depth <= 0 or len(m) < 2]
-    open_groups = [(m, b, f) for m, b, f in groups if depth > 0 and len(m) >= 2]
-    if not open_groups:
-        return done
-    caps = base.copy()
-    for members, budget, _ in open_groups:
-        caps[members] = np.array([demands[j].need for j in members]) * share(members, budget)
-    trial = network.flow(caps)
-    if trial.total >= float(caps.sum()) - _EPSILON:
-        return done + [(m, share(m, b), f) for m, b, f in open_groups]
-    got = network.unit_flow(trial)
-    deeper: list[Group] = []
-    for members, budget, found_in in open_groups:
-        tight = [j for j in members if not trial.reached[network.first_unit + j]]
-        rest = [j for j in members if trial.reached[network.first_unit + j]]
-        if not tight or not rest:
-            done.append((members, share(members, budget), found_in))
+    bottlenecks: dict[str, tuple[Link, ...]] = {d.unit_id: () for d in demands}
+    found: list[tuple[str, ...]] = []
+    for net, members, level, flow in rounds:
+        if level >= ONE:
             continue
-        inner = float(sum(got[j] for j in tight))
-        deeper += [(tight, inner, trial), (rest, budget - inner, found_in)]
-    return done + _split(network, deeper, got, depth - 1)
+        label = _behind(net, flow.reached)
+        ids = net.demand_ids if isinstance(net, SubNetwork) else np.arange(len(net.needs))
+        by_group: dict[int, list[int]] = {}
+        for j in members:
+            by_group.setdefault(int(label[net.unit_nodes[j]]), []).append(j)
+        for group, part in by_group.items():
+            links = _bottleneck(network, net, flow, label, group, road_open)
+            for j in part:
+                bottlenecks[demands[int(ids[j])].unit_id] = links
+            found.append(tuple(sorted(demands[int(ids[j])].unit_id for j in part)))
+    return bottlenecks, tuple(sorted(found))
 
 
-def _behind(network: FlowNetwork, reached: BoolArray) -> IntArray:
+def _behind(network: ArcNetwork, reached: BoolArray) -> IntArray:
     """Component label of each node among the nodes the residual network cannot reach."""
     inside = ~reached
     inside[network.sink] = False
@@ -217,27 +307,26 @@ def _behind(network: FlowNetwork, reached: BoolArray) -> IntArray:
 
 
 def _bottleneck(
-    network: FlowNetwork, result: FlowResult, label: IntArray, group: int, road_open: BoolArray
+    whole: FlowNetwork, net: ArcNetwork, result: FlowResult, label: IntArray, group: int, road_open: BoolArray
 ) -> tuple[Link, ...]:
-    """The saturated links into a group's ground, busiest first."""
+    """The saturated links into a group's ground, busiest first (``net`` is the network the
+    flow was found in, ``whole`` the side's)."""
     reached = result.reached
     arcs = np.flatnonzero(
-        reached[network.tail]
-        & ~reached[network.head]
-        & (label[network.head] == group)
-        & (network.capacity > 0)
+        reached[net.tail] & ~reached[net.head] & (label[net.head] == group) & (net.capacity > 0)
     )
-    graph = network.graph
+    graph = whole.graph
     links = []
     for arc in arcs.tolist():
-        tail, head = int(network.tail[arc]), int(network.head[arc])
+        g = int(net.arc_global[arc])
+        tail, head = int(whole.tail[g]), int(whole.head[g])
         if head >= graph.size:
             continue  # into a unit's last mile or the sink: not a link on the ground
-        cap = float(network.capacity[arc]) / 100
-        flow = float(result.arc_flow[arc])
-        if arc < len(network.link_edges):
+        cap = float(whole.capacity[g]) / UNIT
+        flow = float(result.arc_flow[arc]) / (UNIT * result.scale)
+        if g < len(whole.link_edges):
             road = graph.map.road(graph.hexes[tail], graph.hexes[head])
-            kind = road.road_class.value if road and road_open[network.link_edges[arc]] else ""
+            kind = road.road_class.value if road and road_open[whole.link_edges[g]] else ""
             links.append(Link(graph.hexes[tail], graph.hexes[head], cap, flow, kind))
         else:
             links.append(Link(None, graph.hexes[head], cap, flow, ""))

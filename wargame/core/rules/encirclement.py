@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable, Mapping
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -84,10 +85,18 @@ def forces(units: list[Unit], supply: dict[str, UnitSupply], link: int) -> list[
     return sorted(groups.values(), key=lambda g: g[0].id)
 
 
+Loss = Callable[[Hex], Mapping[str, float]]  # what each unit of the side receives with a hex lost
+
+
 def corridors(
-    trace: SupplyTrace, units: list[Unit], supply: dict[str, UnitSupply], rules: Rules
+    trace: SupplyTrace,
+    units: list[Unit],
+    supply: dict[str, UnitSupply],
+    rules: Rules,
+    lose: Loss | None = None,
 ) -> tuple[Corridor, ...]:
-    """The corridor of every force that has one, narrowest first."""
+    """The corridor of every force that has one, narrowest first (``lose`` recomputes the
+    side's supply with one hex lost, to rank the critical hexes of the narrow ones)."""
     graph = trace.graph
     enemy_ground = trace.obstacles.blocked & ~graph.water
     contested = graph.expand(enemy_ground, rules.corridor_depth_hexes)
@@ -102,8 +111,16 @@ def corridors(
         found.append((len(cut), ids, graph.hexes_of(cut), force_name(graph.map, [u.hex for u in force])))
     found.sort(key=lambda f: (f[0], f[1]))
     narrow = rules.narrow_corridor_hexes
+    losses: dict[Hex, Mapping[str, float]] = {}  # one recomputation per hex, shared by corridors
+
+    def lost(h: Hex) -> Mapping[str, float]:
+        if h not in losses:
+            assert lose is not None
+            losses[h] = lose(h)
+        return losses[h]
+
     return tuple(
-        _corridor(trace, ids, cut, name, narrow, measure=k < MEASURED or width <= narrow)
+        _corridor(trace, ids, cut, name, narrow, k < MEASURED or width <= narrow, lost if lose else None)
         for k, (width, ids, cut, name) in enumerate(found)
     )
 
@@ -112,11 +129,19 @@ MEASURED = 4  # what a corridor carries is worked out for the narrow ones and at
 
 
 def _corridor(
-    trace: SupplyTrace, ids: tuple[str, ...], cut: tuple[Hex, ...], name: str, narrow: int, measure: bool
+    trace: SupplyTrace,
+    ids: tuple[str, ...],
+    cut: tuple[Hex, ...],
+    name: str,
+    narrow: int,
+    measure: bool,
+    lose: Loss | None,
 ) -> Corridor:
-    """A corridor with what it carries, its critical hexes ranked by what passes through each
-    now, and, when it is narrow, what losing the first of them would cost (each of these is a
-    maximum flow of its own: a wide corridor beyond the narrowest few is not measured)."""
+    """A corridor with what it carries and what passes through each critical hex now. The
+    critical hexes of a narrow corridor are ranked by what losing each costs the force now
+    (the side's supply recomputed with that hex lost), costliest first, and ``worst_loss_sp``
+    is that cost; a wider one's by what passes through each (each is a maximum flow of its
+    own: a wide corridor beyond the narrowest few is not measured)."""
     graph = trace.graph
     delivery = trace.delivery
     need = sum(delivery.need.get(u, 0.0) for u in ids)
@@ -126,12 +151,17 @@ def _corridor(
         return Corridor(ids, len(cut), metres, cut, name, None, need, delivered)
     flow = delivery.force_flow(ids)
     through = delivery.network.hex_throughput(flow)
-    ranked = sorted(cut, key=lambda h: (-through[graph.index[h]], h))
     worst = None
-    if len(cut) <= narrow:
-        worst = round(flow.total - delivery.carried(ids, (ranked[0],)), 2)
-    passing = tuple(round(float(through[graph.index[h]]), 2) for h in ranked)
-    return Corridor(ids, len(cut), metres, tuple(ranked), name, flow.total, need, delivered, passing, worst)
+    if len(cut) <= narrow and lose is not None:
+        cost = {h: max(delivered - sum(lose(h).get(u, 0.0) for u in ids), 0.0) for h in cut}
+        ranked = sorted(cut, key=lambda h: (-round(cost[h], 9), -through[graph.index[h]], h))
+        worst = cost[ranked[0]]
+    else:
+        ranked = sorted(cut, key=lambda h: (-through[graph.index[h]], h))
+    passing = tuple(float(through[graph.index[h]]) for h in ranked)
+    return Corridor(
+        ids, len(cut), metres, tuple(ranked), name, flow.total_sp, need, delivered, passing, worst
+    )
 
 
 def force_supply(trace: SupplyTrace, supply: dict[str, UnitSupply]) -> tuple[ForceSupply, ...]:

@@ -82,6 +82,7 @@ class Explanation:
     need_sp: float = 0.0
     delivered_sp: float = 0.0
     bottleneck: tuple[Link, ...] = ()  # the saturated links that limit what arrives, busiest first
+    priority: str = "normal"  # supply priority (high filled first, low last)
     path: tuple[Hex, ...] = ()  # traced path (or, out of supply, the cheapest), source first
     steps: tuple[Step, ...] = ()
     cost: float | None = None
@@ -135,6 +136,7 @@ class Explanation:
             "reach": self.reach.value if self.reach else None,
             "need_sp": self.need_sp,
             "delivered_sp": self.delivered_sp,
+            "supply_priority": self.priority,
             "bottleneck": [
                 {
                     "from": list(link.tail) if link.tail else None,
@@ -206,6 +208,7 @@ def explain(state: GameState, unit_id: str) -> Explanation:
         map=state.map,
         blocked_sources=_blocked_sources(state, traced),
         need_sp=traced.delivery.need.get(unit_id, 0.0),
+        priority=traced.delivery.priority.get(unit_id, "normal"),
     )
     i = graph.index.get(unit.hex)
     if i is None:
@@ -508,6 +511,9 @@ def explanation_lines(e: Explanation) -> list[str]:
     if e.hex not in gamemap:
         lines.append("  The unit stands off the map: no supply reaches it.")
         return lines
+    if e.priority != "normal":
+        before = "before normal and low units" if e.priority == "high" else "after high and normal units"
+        lines.append(f"  Supply priority {e.priority}: its share is filled {before}")
     lines += _delivery_lines(e, gamemap)
     if e.path:
         lines += _path_lines(e, gamemap)

@@ -1,14 +1,14 @@
-"""Supply as a flow: the most supply points that can move from a side's sources to its units.
+"""Supply as a flow: the most supply that can move from a side's sources to its units.
 
 The network is the hex graph of the hexes supply can reach within ``max_trace_cost`` (see
 :mod:`.supply`), each link carrying its capacity (see :mod:`.capacity`). A super-source
 feeds each source stretch up to its capacity; each stretch feeds its open hexes. Each unit
-draws its need from any open hex within ``Rules.last_mile_hexes`` of it (the last mile is
-free). Capacities are whole hundredths of an SP, so the integer maximum flow is exact.
+within reach draws from the hexes of its last mile (see :mod:`.delivery`). Capacities are
+whole millionths of an SP, so the integer maximum flow is exact; a flow may be asked with
+every capacity multiplied by a whole number (the denominator of a fair share being tried).
 
-The flows are solved by OR-Tools' push-relabel ``SimpleMaxFlow`` (C++): one solver per network,
-its capacities reset for each flow asked of it. scipy's ``maximum_flow`` gives the same totals
-but costs about four times as much per flow on the Bakhmut map, and a turn asks for a dozen.
+The flows are solved by OR-Tools' push-relabel ``SimpleMaxFlow`` (C++, 64-bit capacities):
+one solver per network, its capacities reset for each flow asked of it.
 """
 
 from __future__ import annotations
@@ -21,83 +21,70 @@ from ortools.graph.python.max_flow import SimpleMaxFlow
 from scipy.sparse import csr_matrix
 
 from wargame.core.errors import WargameError
-from wargame.core.rules.capacity import SourceStretch
+from wargame.core.rules.capacity import UNIT
 from wargame.core.rules.graph import BoolArray, FloatArray, IntArray, MapGraph
 
-SCALE = 100  # capacities are counted in hundredths of a supply point
-_MAX_SP = 1_000_000.0  # no link, source or need counts above this (keeps int32 exact)
-
-
-def to_units(sp: FloatArray | float) -> IntArray:
-    """Supply points as whole hundredths (capped, so int32 sums stay exact)."""
-    scaled = np.rint(np.minimum(np.asarray(sp, dtype=np.float64), _MAX_SP) * SCALE)
-    return np.asarray(scaled, dtype=np.int64)
+LARGEST = 2**62  # no scaled capacity may exceed this (OR-Tools counts in signed 64 bits)
 
 
 @dataclass(frozen=True, slots=True)
 class Demand:
-    """A unit's draw on the network: its id, need in SP and the hexes it can draw from."""
+    """A unit's draw on the network: its id, need in millionths of an SP and the hexes it
+    can draw from (none when it is beyond reach)."""
 
     unit_id: str
-    need: float
+    need: int
     hexes: IntArray
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A source stretch: what it sends, the hexes it enters through and what each lets in."""
+
+    capacity: int
+    hexes: IntArray
+    shares: IntArray
 
 
 @dataclass(frozen=True)
 class FlowResult:
-    """One maximum flow: its total, and the flow on every network arc (in SP)."""
+    """One maximum flow: its total and the flow on every arc, in millionths × ``scale``."""
 
-    total: float
-    arc_flow: FloatArray
+    total: int
+    arc_flow: IntArray
     reached: BoolArray  # nodes reachable from the super-source in the residual network
+    scale: int = 1
+
+    @property
+    def total_sp(self) -> float:
+        return self.total / (UNIT * self.scale)
+
+    def sp(self, arcs: IntArray) -> FloatArray:
+        return np.asarray(arcs / (UNIT * self.scale), dtype=np.float64)
 
 
-class FlowNetwork:
-    """One side's supply network in one state, reused for every flow asked of it."""
+class ArcNetwork:
+    """Arcs with integer capacities from a source to a sink through unit nodes, one solver
+    reused for every flow asked of it. ``unit_nodes[j]`` is the node of demand ``j`` and
+    ``need_arcs[j]`` its arc to the sink; ``arc_global`` names each arc in the side's whole
+    network (the same arc here)."""
 
-    def __init__(
-        self,
-        graph: MapGraph,
-        region: BoolArray,
-        capacity: FloatArray,
-        stretches: Sequence[tuple[SourceStretch, IntArray, FloatArray]],
-        demands: Sequence[Demand],
-    ) -> None:
-        self.graph = graph
-        self.demands = tuple(demands)
-        n = graph.size
-        self.source = n
-        self.first_stretch = n + 1
-        self.first_unit = self.first_stretch + len(stretches)
-        self.sink = self.first_unit + len(self.demands)
-        self.size = self.sink + 1
-        links = region[graph.tail] & region[graph.head] & (capacity > 0)
-        self.link_edges = np.flatnonzero(links)  # graph edge of each hex-to-hex arc
-        tails = [graph.tail[links]]
-        heads = [graph.head[links]]
-        caps = [to_units(capacity[links])]
-        for k, (stretch, hexes, shares) in enumerate(stretches):
-            node = self.first_stretch + k
-            tails.append(np.array([self.source], dtype=np.int64))
-            heads.append(np.array([node], dtype=np.int64))
-            caps.append(to_units(np.array([stretch.capacity])))
-            tails.append(np.full(len(hexes), node, dtype=np.int64))
-            heads.append(hexes)
-            caps.append(to_units(stretch.capacity * shares))
-        big = to_units(np.array([_MAX_SP]))
-        for j, demand in enumerate(self.demands):
-            node = self.first_unit + j
-            draw = demand.hexes[region[demand.hexes]] if len(demand.hexes) else demand.hexes
-            tails.append(draw)
-            heads.append(np.full(len(draw), node, dtype=np.int64))
-            caps.append(np.repeat(big, len(draw)))
-        self.first_need = int(sum(len(t) for t in tails))
-        tails.append(np.arange(self.first_unit, self.sink, dtype=np.int64))
-        heads.append(np.full(len(self.demands), self.sink, dtype=np.int64))
-        caps.append(to_units(np.array([d.need for d in self.demands])))
-        self.tail = np.concatenate(tails)
-        self.head = np.concatenate(heads)
-        self.capacity = np.concatenate(caps)
+    tail: IntArray
+    head: IntArray
+    capacity: IntArray  # as the rules give them
+    capped: IntArray  # no more than all the units need together (for sharing)
+    source: int
+    sink: int
+    size: int
+    needs: IntArray
+    unit_nodes: IntArray
+    need_arcs: IntArray
+    arc_global: IntArray
+    drawing: BoolArray  # the unit can draw from some hex (it is within reach)
+
+    def _build(self) -> None:
+        self.total_need = int(self.needs.sum())
+        self.capped = np.minimum(self.capacity, max(self.total_need, 1))
         order = np.argsort(self.tail, kind="stable")  # the arcs in compressed-row order
         self._rows = order
         self._columns = self.head[order].astype(np.int32)
@@ -106,16 +93,18 @@ class FlowNetwork:
         self._solver = SimpleMaxFlow()
         self._arcs = self._solver.add_arcs_with_capacity(self.tail, self.head, self.capacity)
 
-    def flow(self, needs: FloatArray | None = None, removed: Iterable[int] = ()) -> FlowResult:
-        """Maximum flow to the units (``needs`` in demand order replaces their needs;
-        ``removed`` hexes carry nothing, as if the enemy had taken them)."""
-        capacity = self.capacity.copy()
-        if needs is not None:
-            capacity[self.first_need :] = to_units(needs)
-        gone = list(removed)
-        if gone:
-            lost = np.isin(self.tail, gone) | np.isin(self.head, gone)
-            capacity[lost] = 0
+    def largest_scale(self) -> int:
+        """The largest factor capacities may be multiplied by in :meth:`share_flow`."""
+        return max(1, LARGEST // max(int(self.capped.max(initial=1)), 1))
+
+    def share_flow(self, sink_caps: IntArray, scale: int) -> FlowResult:
+        """Maximum flow with every capacity × ``scale`` and each unit capped at ``sink_caps``
+        (already scaled, demand order)."""
+        capacity = self.capped * scale
+        capacity[self.need_arcs] = sink_caps
+        return self._solve(capacity, scale)
+
+    def _solve(self, capacity: IntArray, scale: int) -> FlowResult:
         solver = self._solver
         solver.set_arcs_capacity(self._arcs, capacity)
         if solver.solve(self.source, self.sink) != solver.OPTIMAL:
@@ -123,7 +112,7 @@ class FlowNetwork:
         arc_flow = np.asarray(solver.flows(self._arcs), dtype=np.int64)
         reached = np.zeros(self.size, dtype=bool)
         reached[np.asarray(solver.get_source_side_min_cut(), dtype=np.int64)] = True
-        return FlowResult(solver.optimal_flow() / SCALE, arc_flow / SCALE, reached)
+        return FlowResult(int(solver.optimal_flow()), arc_flow, reached, scale)
 
     def arc_matrix(self, arcs: BoolArray) -> csr_matrix:
         """The selected arcs as a sparse graph (for scipy's graph searches)."""
@@ -134,11 +123,127 @@ class FlowNetwork:
         matrix.eliminate_zeros()
         return matrix
 
-    def unit_flow(self, result: FlowResult) -> FloatArray:
-        """What each unit receives in a flow (demand order)."""
-        return result.arc_flow[self.first_need :]
+    def unit_flow(self, result: FlowResult) -> IntArray:
+        """What each unit receives in a flow (demand order, in the flow's units)."""
+        return result.arc_flow[self.need_arcs]
+
+
+class FlowNetwork(ArcNetwork):
+    """One side's supply network in one state, reused for every flow asked of it."""
+
+    def __init__(
+        self,
+        graph: MapGraph,
+        region: BoolArray,
+        capacity: IntArray,
+        feeds: Sequence[Feed],
+        demands: Sequence[Demand],
+    ) -> None:
+        self.graph = graph
+        self.demands = tuple(demands)
+        n = graph.size
+        self.source = n
+        self.first_stretch = n + 1
+        self.first_unit = self.first_stretch + len(feeds)
+        self.sink = self.first_unit + len(self.demands)
+        self.size = self.sink + 1
+        self.needs = np.array([d.need for d in self.demands], dtype=np.int64)
+        links = region[graph.tail] & region[graph.head] & (capacity > 0)
+        self.link_edges = np.flatnonzero(links)  # graph edge of each hex-to-hex arc
+        tails = [graph.tail[links]]
+        heads = [graph.head[links]]
+        caps = [capacity[links]]
+        for k, feed in enumerate(feeds):
+            node = self.first_stretch + k
+            inside = region[feed.hexes]
+            tails += [np.array([self.source]), np.full(int(inside.sum()), node)]
+            heads += [np.array([node]), feed.hexes[inside]]
+            caps += [np.array([feed.capacity]), feed.shares[inside]]
+        self.supply_total = int(sum(f.capacity for f in feeds))
+        self.first_mile = int(sum(len(t) for t in tails))
+        owners = []
+        for j, demand in enumerate(self.demands):
+            draw = demand.hexes[region[demand.hexes]] if len(demand.hexes) else demand.hexes
+            tails.append(draw)
+            heads.append(np.full(len(draw), self.first_unit + j))
+            caps.append(np.full(len(draw), demand.need))
+            owners.append(np.full(len(draw), j))
+        self.mile_owner = np.concatenate(owners) if owners else np.zeros(0, dtype=np.int64)
+        self.first_need = int(sum(len(t) for t in tails))
+        tails.append(np.arange(self.first_unit, self.sink))
+        heads.append(np.full(len(self.demands), self.sink))
+        caps.append(self.needs)
+        self.tail = np.concatenate(tails).astype(np.int64)
+        self.head = np.concatenate(heads).astype(np.int64)
+        self.capacity = np.concatenate(caps).astype(np.int64)  # as the rules give them
+        self.unit_nodes = np.arange(self.first_unit, self.sink, dtype=np.int64)
+        self.need_arcs = np.arange(self.first_need, len(self.tail), dtype=np.int64)
+        self.arc_global = np.arange(len(self.tail), dtype=np.int64)
+        self.drawing = np.array([len(d.hexes) > 0 for d in self.demands], dtype=bool)
+        # For sharing, no arc needs to carry more than all the units need together: capping
+        # there changes no delivery and keeps capacities × a share's denominator in 64 bits.
+        self._build()
+
+    def flow(self, unit_caps: IntArray | None = None, removed: Iterable[int] = ()) -> FlowResult:
+        """Maximum flow to the units at scale 1 (``unit_caps`` in millionths replaces their
+        needs, a negative cap meaning no limit; ``removed`` hexes carry nothing)."""
+        capacity = self.capacity.copy()
+        if unit_caps is not None:
+            caps = np.asarray(unit_caps, dtype=np.int64)
+            free = caps < 0
+            caps = np.where(free, self.supply_total, caps)
+            capacity[self.first_need :] = caps
+            miles = slice(self.first_mile, self.first_need)
+            capacity[miles] = np.where(free[self.mile_owner], self.supply_total, capacity[miles])
+        gone = list(removed)
+        if gone:
+            lost = np.isin(self.tail, gone) | np.isin(self.head, gone)
+            capacity[lost] = 0
+        return self._solve(capacity, 1)
 
     def hex_throughput(self, result: FlowResult) -> FloatArray:
-        """Supply passing into each hex in a flow (hexes only)."""
-        inflow = np.bincount(self.head, weights=result.arc_flow, minlength=self.size)
-        return np.asarray(inflow[: self.graph.size], dtype=np.float64)
+        """Supply passing into each hex in a flow, in SP (hexes only)."""
+        inflow = np.bincount(self.head, weights=result.arc_flow.astype(np.float64), minlength=self.size)
+        return np.asarray(inflow[: self.graph.size] / (UNIT * result.scale), dtype=np.float64)
+
+
+class SubNetwork(ArcNetwork):
+    """The ground behind one saturated cut of a side's network, fed by the cut's arcs.
+
+    In a maximum flow that gives every unit at most its need, the units the residual network
+    still reaches get all of it, and every arc of the minimum cut is full: so what lies behind
+    the cut shares exactly what its arcs carry, whatever happens elsewhere. The sub-network is
+    that ground (``nodes``, one weakly connected piece of it), its arcs, and one feed from the
+    source per cut arc into it, with that arc's capacity.
+    """
+
+    def __init__(self, parent: ArcNetwork, nodes: BoolArray, reached: BoolArray) -> None:
+        local = np.full(parent.size, -1, dtype=np.int64)
+        kept = np.flatnonzero(nodes)
+        local[kept] = np.arange(len(kept))
+        count = len(kept)
+        self.source, self.sink, self.size = count, count + 1, count + 2
+        positive = parent.capacity > 0
+        inner = nodes[parent.tail] & nodes[parent.head] & positive
+        feeds = reached[parent.tail] & nodes[parent.head] & positive
+        inner &= parent.head != parent.sink
+        mine = np.flatnonzero(nodes[parent.unit_nodes])  # parent demand indices
+        self.demand_ids = mine
+        self.needs = parent.needs[mine]
+        self.unit_nodes = local[parent.unit_nodes[mine]]
+        self.drawing = parent.drawing[mine]
+        inner_arcs, feed_arcs = np.flatnonzero(inner), np.flatnonzero(feeds)
+        need_arcs = parent.need_arcs[mine]
+        self.tail = np.concatenate(
+            (local[parent.tail[inner_arcs]], np.full(len(feed_arcs), self.source), self.unit_nodes)
+        ).astype(np.int64)
+        self.head = np.concatenate(
+            (local[parent.head[inner_arcs]], local[parent.head[feed_arcs]], np.full(len(mine), self.sink))
+        ).astype(np.int64)
+        self.capacity = np.concatenate(
+            (parent.capacity[inner_arcs], parent.capacity[feed_arcs], parent.capacity[need_arcs])
+        ).astype(np.int64)
+        self.arc_global = parent.arc_global[np.concatenate((inner_arcs, feed_arcs, need_arcs))]
+        first_need = len(inner_arcs) + len(feed_arcs)
+        self.need_arcs = np.arange(first_need, first_need + len(mine), dtype=np.int64)
+        self._build()

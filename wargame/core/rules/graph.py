@@ -52,7 +52,7 @@ class MapGraph:
     _adjacency: list[list[int]] | None = None
     _costs: dict[tuple[object, ...], EdgeCosts] = field(default_factory=dict)
     _routes: dict[tuple[str, Hex, Hex], tuple[Hex, ...] | None] = field(default_factory=dict)
-    _capacities: dict[tuple[object, ...], FloatArray] = field(default_factory=dict)
+    _capacities: dict[tuple[object, ...], IntArray] = field(default_factory=dict)
     _memos: dict[str, dict[Any, Any]] = field(default_factory=dict)
 
     def memo(self, name: str) -> dict[Any, Any]:
@@ -131,7 +131,30 @@ class MapGraph:
             mask[forward] = mask[backward] = True
         return mask
 
-    def capacity_cache(self, key: tuple[object, ...], build: Callable[[], FloatArray]) -> FloatArray:
+    @cached_property
+    def slot_edges(self) -> IntArray:
+        """(hexes, 6): the edge leaving each hex towards each neighbour slot (-1 off the map)."""
+        valid = self.neighbours >= 0
+        rank = np.cumsum(valid, axis=1) - 1
+        result = np.where(valid, self.indptr[:-1, None] + rank, -1)
+        return np.asarray(result, dtype=np.int64)
+
+    @cached_property
+    def reverse_edges(self) -> IntArray:
+        """The edge running the other way of each edge (head to tail)."""
+        n = self.size
+        keys = self.tail * n + self.head  # sorted: edges are grouped by tail, heads in slot order
+        order = np.argsort(keys, kind="stable")
+        found = np.searchsorted(keys[order], self.head * n + self.tail)
+        return np.asarray(order[found], dtype=np.int64)
+
+    @cached_property
+    def into_edges(self) -> IntArray:
+        """(hexes, 6): the edge entering each hex from each neighbour slot (-1 off the map)."""
+        slots = self.slot_edges
+        return np.where(slots >= 0, self.reverse_edges[np.maximum(slots, 0)], -1)
+
+    def capacity_cache(self, key: tuple[object, ...], build: Callable[[], IntArray]) -> IntArray:
         """Static capacities per rule set, built once (treat the array as read-only)."""
         if key not in self._capacities:
             self._capacities[key] = build()

@@ -70,6 +70,7 @@ class UnitSupply:
     need_sp: float = 0.0  # supply points per turn the unit needs
     delivered_sp: float = 0.0  # supply points per turn that reach it
     bottleneck: tuple[Link, ...] = ()  # the saturated links that limit it, busiest first
+    priority: str = "normal"  # supply priority: high is filled first, low last
 
     @property
     def effective(self) -> Supply:
@@ -94,6 +95,7 @@ class RouteStatus:
     override_reason: str | None = None
     capacity_sp: float = 0.0  # what its weakest link carries now, SP per turn
     nominal_sp: float = 0.0  # what its weakest link carries with no enemy about
+    cause: str = ""  # why it is cut at its first hex: "held by RU", "road cut 2624–2724", …
 
     @property
     def effective(self) -> RouteState:
@@ -295,6 +297,7 @@ def _unit_dict(u: UnitSupply) -> dict[str, Any]:
         "need_sp": round(u.need_sp, 2),
         "delivered_sp": round(u.delivered_sp, 2),
         "supply_ratio": round(u.ratio, 3),
+        "supply_priority": u.priority,
     }
     if u.override:
         data["override"] = {"status": u.override, "reason": u.override_reason}

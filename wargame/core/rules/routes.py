@@ -25,7 +25,10 @@ def route_status(state: GameState, trace: SupplyTrace, spec: RouteSpec) -> Route
     now, nominal = route_capacity(trace, hexes)
     cut = cut_hexes(state, trace, hexes)
     if cut:
-        return RouteStatus(spec.name, RouteState.CUT, cut, hexes, capacity_sp=now, nominal_sp=nominal)
+        cause = cut_cause(state, trace, hexes, cut[0])
+        return RouteStatus(
+            spec.name, RouteState.CUT, cut, hexes, capacity_sp=now, nominal_sp=nominal, cause=cause
+        )
     fire = trace.obstacles.fire
     index = trace.graph.index
     under_fire = tuple(h for h in hexes if fire[index[h]])
@@ -64,6 +67,24 @@ def cut_hexes(state: GameState, trace: SupplyTrace, hexes: tuple[Hex, ...]) -> t
                 found.extend((a, b))
     order = {h: i for i, h in enumerate(hexes)}
     return tuple(sorted(set(found), key=order.__getitem__))
+
+
+def cut_cause(state: GameState, trace: SupplyTrace, hexes: tuple[Hex, ...], at: Hex) -> str:
+    """Why supply cannot pass the route at ``at``: the enemy stands there, holds it, covers it
+    by its zone of control, or a segment there is cut."""
+    enemy = state.enemy_of(trace.side)
+    gamemap = state.map
+    here = gamemap.label(at)
+    if any(u.side == enemy for u in state.units_at(at)):
+        return f"{enemy} units stand at {here}"
+    if state.control.get(at) == enemy:
+        return f"{here} held by {enemy}"
+    for a, b in zip(hexes, hexes[1:], strict=False):
+        if at in (a, b) and Segment.of(a, b) in state.cut:
+            return f"road cut {gamemap.label(a)}–{gamemap.label(b)}"
+    if trace.obstacles.zoc[trace.graph.index[at]]:
+        return f"{here} in the {enemy} zone of control, no {trace.side} unit there"
+    return ""
 
 
 def side_routes(state: GameState, trace: SupplyTrace) -> dict[str, RouteStatus]:

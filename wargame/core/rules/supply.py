@@ -22,7 +22,7 @@ hex (combat, not the line of communication) does not.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -32,7 +32,7 @@ from scipy.sparse.csgraph import connected_components, dijkstra
 from wargame.core.errors import GameFileError
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import Unit
-from wargame.core.rules.capacity import SourceStretch, source_stretches
+from wargame.core.rules.capacity import SourceStretch, exact, source_stretches
 from wargame.core.rules.delivery import Delivery, deliver
 from wargame.core.rules.graph import BoolArray, FloatArray, IntArray, MapGraph, graph_of
 from wargame.core.rules.results import Supply, UnitSupply
@@ -87,9 +87,9 @@ class SupplyTrace:
         if not self.cost[i] <= self.max_cost + _EPSILON:
             return Supply.OUT_OF_SUPPLY
         share = self.delivery.share(unit.id)
-        if share >= 1.0 - 1e-6:
+        if share >= 1:
             return Supply.SUPPLIED
-        return Supply.LIMITED if share >= self.limited_share - 1e-6 else Supply.OUT_OF_SUPPLY
+        return Supply.LIMITED if share >= exact(self.limited_share) else Supply.OUT_OF_SUPPLY
 
     def path(self, i: int) -> tuple[Hex, ...]:
         """The traced path from a source to hex ``i`` (empty when beyond the limit)."""
@@ -116,14 +116,19 @@ class SupplyTrace:
         return tuple(hexes[j] for j in reversed(steps))
 
 
-def trace(state: GameState, side: str, graph: MapGraph | None = None) -> SupplyTrace:
-    """Trace ``side``'s supply in ``state``, and the flow of supply points over it."""
+def trace(
+    state: GameState, side: str, graph: MapGraph | None = None, lost: tuple[Hex, ...] = ()
+) -> SupplyTrace:
+    """Trace ``side``'s supply in ``state``, and the flow of supply points over it
+    (``lost``: hexes taken as held by the enemy, to see what losing them would cost)."""
     graph = graph or graph_of(state.map)
     rules = state.scenario.rules
     if not rules.max_trace_cost >= 0:
         limit = rules.max_trace_cost
         raise GameFileError(f"scenario rules: max_trace_cost must not be negative, not {limit:g}")
     blocks = obstacles(graph, state, side)
+    if lost:
+        blocks = replace(blocks, blocked=blocks.blocked | graph.mask(lost))
     passable = blocks.passable
     stretches = source_stretches(graph, rules, state.scenario.supply_sources.get(side, ()))
     sources = source_hexes(graph, stretches, passable)
@@ -154,6 +159,29 @@ def trace(state: GameState, side: str, graph: MapGraph | None = None) -> SupplyT
         rules.limited_share,
         flow,
     )
+
+
+def delivered_without(
+    state: GameState, side: str, lost: Hex, graph: MapGraph | None = None
+) -> dict[str, float]:
+    """What each unit of ``side`` would receive with ``lost`` held by the enemy (as the full
+    trace would say: reach, last miles and fair shares recomputed; encircled units get 0)."""
+    graph = graph or graph_of(state.map)
+    rules = state.scenario.rules
+    blocks = obstacles(graph, state, side)
+    blocks = replace(blocks, blocked=blocks.blocked | graph.mask((lost,)))
+    passable = blocks.passable
+    stretches = source_stretches(graph, rules, state.scenario.supply_sources.get(side, ()))
+    sources = source_hexes(graph, stretches, passable)
+    cut_edges = cut_edges_of(graph, state)
+    weights = edge_weights(graph, state, cut_edges)
+    edges = passable[graph.tail] & passable[graph.head] & np.isfinite(weights)
+    limit = rules.max_trace_cost + _EPSILON
+    cost, _ = _search(graph, graph.subgraph(edges, weights), sources, limit)
+    flow = deliver(
+        state, side, graph, cost <= limit, passable, blocks.fire, cut_edges, stretches, detail=False
+    )
+    return dict(flow.delivered)
 
 
 def source_hexes(graph: MapGraph, stretches: tuple[SourceStretch, ...], passable: BoolArray) -> IntArray:
@@ -237,6 +265,7 @@ def unit_supply(
             need_sp=need,
             delivered_sp=arrived,
             bottleneck=delivery.bottlenecks.get(unit.id, ()) if status is not Supply.SUPPLIED else (),
+            priority=delivery.priority.get(unit.id, "normal"),
         )
     return result
 

@@ -12,9 +12,11 @@ from collections.abc import Iterable
 
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
+from wargame.core.rules.naming import place_of, units_text
 from wargame.core.rules.overrides import override_warnings
 from wargame.core.rules.results import (
     Analysis,
+    Corridor,
     ForceSupply,
     Link,
     RouteState,
@@ -22,6 +24,7 @@ from wargame.core.rules.results import (
     Severity,
     SideAnalysis,
     Supply,
+    UnitSupply,
     Warning,
     sp_text,
 )
@@ -40,14 +43,34 @@ FORCE_SHORT = "FORCE_SHORT"
 def side_warnings(
     gamemap: GameMap, analysis: SideAnalysis, narrow: int, limited_share: float = 0.5
 ) -> list[Warning]:
-    """Every warning about one side, before since_turn is known."""
-    return [
-        *_route_warnings(gamemap, analysis),
-        *_corridor_warnings(gamemap, analysis, narrow),
-        *_force_warnings(gamemap, analysis, limited_share),
-        *_supply_warnings(gamemap, analysis),
-        *override_warnings(analysis),
-    ]
+    """Every warning about one side, before since_turn is known: one per subject and cause."""
+    return one_per_key(
+        [
+            *_route_warnings(gamemap, analysis),
+            *_corridor_warnings(gamemap, analysis, narrow),
+            *_force_warnings(gamemap, analysis, limited_share),
+            *_supply_warnings(gamemap, analysis),
+            *override_warnings(analysis),
+        ]
+    )
+
+
+def one_per_key(warnings: list[Warning]) -> list[Warning]:
+    """One warning per code, side and subject: two forces of one name (or a cause found twice)
+    give one warning, the most severe, about all their hexes and units."""
+    merged: dict[tuple[str, str, str], Warning] = {}
+    for w in warnings:
+        old = merged.get(w.key)
+        if old is None:
+            merged[w.key] = w
+            continue
+        keep = w if w.severity.rank > old.severity.rank else old
+        hexes = tuple(dict.fromkeys((*old.hexes, *w.hexes)))
+        units = tuple(dict.fromkeys((*old.units, *w.units)))
+        merged[w.key] = Warning(
+            keep.code, keep.severity, keep.side, keep.message, hexes, units, subject=keep.subject
+        )
+    return list(merged.values())
 
 
 def _carries(route: RouteStatus) -> str:
@@ -57,9 +80,12 @@ def _carries(route: RouteStatus) -> str:
 def _force_warnings(gamemap: GameMap, a: SideAnalysis, limited_share: float) -> Iterable[Warning]:
     """A force short of supply: how much reaches it, what limits it, and what one more loss
     would do."""
+    encircled = {u for p in a.pockets for u in p.units}
     for force in a.forces:
         if force.need_sp <= 0 or force.ratio >= 1.0 - 1e-6:
             continue
+        if encircled.issuperset(force.units):
+            continue  # encircled: the pocket's warning says so, once
         count = len(force.units)
         # A force out of supply is critical; a lone unit (a raid, an outpost) only a warning.
         starving = force.ratio < limited_share and count > 1
@@ -70,7 +96,7 @@ def _force_warnings(gamemap: GameMap, a: SideAnalysis, limited_share: float) -> 
             f"({sp_text(force.delivered_sp)} of {sp_text(force.need_sp)} SP)"
         )
         if force.bottleneck:
-            message += f"; bottleneck {_link(gamemap, force.bottleneck[0])}"
+            message += _bottleneck(gamemap, force.bottleneck)
         message += _one_more_loss(gamemap, a, force, limited_share)
         hexes = tuple(a.units[u].hex for u in force.units)
         yield Warning(
@@ -79,18 +105,26 @@ def _force_warnings(gamemap: GameMap, a: SideAnalysis, limited_share: float) -> 
 
 
 def _group_name(gamemap: GameMap, a: SideAnalysis, force: ForceSupply) -> str:
-    """ "Bakhmut garrison (9 units) and 3 other units": the place most of the group stands at,
-    and how many stand elsewhere behind the same bottleneck (a corridor names only the force at
-    its end)."""
+    """ "UA garrison of Bakhmut (9 units) and 3 other units": the place most of the group
+    stands at, and how many stand elsewhere behind the same bottleneck (a corridor names only
+    the force at its end)."""
     count = len(force.units)
     if count == 1:
         return force.name
-    place = force.name.removesuffix(" garrison")
+    place = place_of(force.name)
     at_place = sum(1 for u in force.units if gamemap.place_name(a.units[u].hex) == place)
-    if not force.name.endswith(" garrison") or at_place in (0, count):
-        return f"{force.name} ({count} units)"
+    if not place or at_place in (0, count):
+        return f"{force.name} ({units_text(count)})"
     others = count - at_place
-    return f"{force.name} ({at_place} units) and {others} other unit{'s' if others != 1 else ''}"
+    return f"{force.name} ({units_text(at_place)}) and {others} other unit{'s' if others != 1 else ''}"
+
+
+def _bottleneck(gamemap: GameMap, links: tuple[Link, ...]) -> str:
+    """What limits the force: the busiest full link, carrying all it can (not all that
+    arrives: the rest comes by other links), and how many more are full."""
+    more = len(links) - 1
+    others = f" (and {more} other full link{'s' if more != 1 else ''})" if more else ""
+    return f"; held back by {_link(gamemap, links[0], full=True)}{others}"
 
 
 def _one_more_loss(gamemap: GameMap, a: SideAnalysis, force: ForceSupply, limited_share: float) -> str:
@@ -102,19 +136,26 @@ def _one_more_loss(gamemap: GameMap, a: SideAnalysis, force: ForceSupply, limite
             continue
         if corridor.need_sp <= 0:
             continue
-        left = min(corridor.delivered_sp, carries - loss)
-        after = left / corridor.need_sp
+        # worst_loss_sp is what losing the hex costs the force now (recomputed with it lost)
+        left = max(corridor.delivered_sp - loss, 0.0)
+        now, after = corridor.delivered_sp / corridor.need_sp, left / corridor.need_sp
         worst = gamemap.label(corridor.critical_hexes[0])
+        if now < limited_share:  # already out of supply: say how much worse, not that it would be
+            return f"; losing {worst} would cut it further, to {after:.0%}"
         if after < limited_share:
-            return f"; losing {worst} would leave the {corridor.name} out of supply"
-        return f"; losing {worst} would cut the {corridor.name} to {after:.0%}"
+            return f"; losing {worst} would leave it out of supply ({after:.0%})"
+        return f"; losing {worst} would cut it to {after:.0%}"
     return ""
 
 
-def _link(gamemap: GameMap, link: Link) -> str:
-    """ "O0506 at 2422–2423 carries 4 SP" """
+def _link(gamemap: GameMap, link: Link, full: bool = False) -> str:
+    """ "O0506 at 2422–2423 carries 4 SP" ("…, full at 4 SP" for a link that limits)"""
     head = gamemap.label(link.head)
     if link.tail is None:
+        if full:
+            return (
+                f"the source at {gamemap.describe(link.head)}, sending all it can ({sp_text(link.flow)} SP)"
+            )
         return f"the source at {gamemap.describe(link.head)} sends {sp_text(link.flow)} SP"
     road = gamemap.road(link.tail, link.head)
     what = (
@@ -122,6 +163,8 @@ def _link(gamemap: GameMap, link: Link) -> str:
         if road is not None and link.road
         else "cross-country"
     )
+    if full:
+        return f"{what} at {gamemap.label(link.tail)}–{head}, full at {sp_text(link.flow)} SP"
     return f"{what} at {gamemap.label(link.tail)}–{head} carries {sp_text(link.flow)} SP"
 
 
@@ -133,7 +176,7 @@ def _route_warnings(gamemap: GameMap, a: SideAnalysis) -> Iterable[Warning]:
                 ROUTE_CUT,
                 Severity.WARNING,
                 a.side,
-                f"{name} cut at {where}{_ruling(route)}: carries {_carries(route)}",
+                f"{name} cut at {where}{_cause(route)}{_ruling(route)}: carries {_carries(route)}",
                 route.hexes,
                 subject=name,
             )
@@ -171,6 +214,11 @@ def _route_warnings(gamemap: GameMap, a: SideAnalysis) -> Iterable[Warning]:
         )
 
 
+def _cause(route: RouteStatus) -> str:
+    """ " (held by RU)": why the route is cut there."""
+    return f" ({route.cause})" if route.cause else ""
+
+
 def _ruling(route: RouteStatus) -> str:
     """ " — ruled open: the bridge holds": a facilitator's ruling on the route, where there is one."""
     if not route.override:
@@ -193,15 +241,25 @@ def _arriving(a: SideAnalysis) -> str:
 
 
 def _corridor_warnings(gamemap: GameMap, a: SideAnalysis, narrow: int) -> Iterable[Warning]:
+    pocketed = {p.name for p in a.pockets}
     for corridor in a.corridors:
         if corridor.width_hexes > narrow:
             continue
-        severity = Severity.CRITICAL if corridor.width_hexes <= 1 else Severity.WARNING
+        closes = _one_hex_closes(corridor)
+        severity = Severity.CRITICAL if corridor.width_hexes <= 1 or closes else Severity.WARNING
         hexes = "hex" if corridor.width_hexes == 1 else "hexes"
+        # Units of the same name may be encircled beside it: say which ones the corridor feeds.
+        whom = (
+            f"the {units_text(len(corridor.units))} of {corridor.name} not encircled"
+            if corridor.name in pocketed
+            else corridor.name
+        )
         message = (
-            f"Corridor to {corridor.name} {corridor.width_hexes} {hexes} "
+            f"Corridor to {whom} {corridor.width_hexes} {hexes} "
             f"({corridor.width_m / 1000:.1f} km) wide at {_places(gamemap, corridor.critical_hexes)}"
         )
+        if closes:
+            message += f", but losing {gamemap.label(corridor.critical_hexes[0])} alone would close it"
         if corridor.capacity_sp is not None:
             can, needs = sp_text(corridor.capacity_sp), sp_text(corridor.need_sp)
             message += f"; it can carry {can} SP a turn, the force needs {needs}"
@@ -216,54 +274,81 @@ def _corridor_warnings(gamemap: GameMap, a: SideAnalysis, narrow: int) -> Iterab
         )
 
 
+def _one_hex_closes(corridor: Corridor) -> bool:
+    """Whether losing the corridor's first critical hex alone would stop all it carries (a
+    corridor "n hexes wide" that one hex can close must say so)."""
+    loss, carries = corridor.worst_loss_sp, corridor.capacity_sp
+    if corridor.width_hexes <= 1 or loss is None or carries is None or carries <= 0:
+        return False
+    return loss >= carries - 1e-6
+
+
 def _supply_warnings(gamemap: GameMap, a: SideAnalysis) -> Iterable[Warning]:
+    """Units encircled, out of supply and on limited supply, counted as ruled: a facilitator's
+    ruling moves a unit from its computed count to its ruled one, and the message says so."""
     for pocket in a.pockets:
-        count = _units(len(pocket.units))
+        members = tuple(u for u in pocket.units if a.units[u].effective is Supply.ENCIRCLED)
+        if not members:
+            continue
+        ruled = len(pocket.units) - len(members)
+        aside = f"; {units_text(ruled)} more ruled otherwise" if ruled else ""
         yield Warning(
             UNITS_ENCIRCLED,
             Severity.CRITICAL,
             a.side,
-            f"{count} encircled ({pocket.name})",
-            tuple(a.units[u].hex for u in pocket.units),
-            pocket.units,
+            f"{units_text(len(members))} encircled ({pocket.name}){aside}",
+            tuple(a.units[u].hex for u in members),
+            members,
             subject=f"pocket:{pocket.name}",
         )
-    out = [u for u in a.units.values() if u.supply is Supply.OUT_OF_SUPPLY]
+    yield from _counted_warnings(a)
+
+
+def _ruled_aside(units: list[UnitSupply]) -> str:
+    ruled = [u for u in units if u.override and u.supply is not u.effective]
+    if not ruled:
+        return ""
+    return f" ({units_text(len(ruled))} by the facilitator's ruling)"
+
+
+def _counted_warnings(a: SideAnalysis) -> Iterable[Warning]:
+    out = [u for u in a.units.values() if u.effective is Supply.OUT_OF_SUPPLY]
     if out:
         longest = max(u.turns_out_of_supply for u in out)
         since = f" (longest {longest} turn{'s' if longest != 1 else ''})" if longest else ""
-        far = sum(1 for u in out if u.cost is None)
+        computed = [u for u in out if u.supply is Supply.OUT_OF_SUPPLY]
+        far = sum(1 for u in computed if u.cost is None)
+        their = "its" if len(computed) == 1 else "their"
         why = (
-            "too far from a source"
-            if far == len(out)
-            else "less than half their need arrives"
+            "so ruled"
+            if not computed
+            else "too far from a source"
+            if far == len(computed)
+            else f"less than half {their} need arrives"
             if not far
-            else f"less than half their need arrives ({far} too far from a source)"
+            else f"less than half {their} need arrives ({far} too far from a source)"
         )
         yield Warning(
             UNITS_OUT_OF_SUPPLY,
             Severity.WARNING,
             a.side,
-            f"{_units(len(out))} out of supply: {why}{since}",
+            f"{units_text(len(out))} out of supply{_ruled_aside(out)}: {why}{since}",
             tuple(u.hex for u in out),
             tuple(u.unit_id for u in out),
             subject="out_of_supply",
         )
-    limited = [u for u in a.units.values() if u.supply is Supply.LIMITED]
+    limited = [u for u in a.units.values() if u.effective is Supply.LIMITED]
     if limited:
         yield Warning(
             UNITS_LIMITED,
             Severity.INFO,
             a.side,
-            f"{_units(len(limited))} on limited supply: at least half, not all, of their need arrives",
+            f"{units_text(len(limited))} on limited supply{_ruled_aside(limited)}: "
+            f"at least half, not all, of {'its' if len(limited) == 1 else 'their'} need arrives",
             tuple(u.hex for u in limited),
             tuple(u.unit_id for u in limited),
             subject="limited",
         )
-
-
-def _units(count: int) -> str:
-    return f"{count} unit{'s' if count != 1 else ''}"
 
 
 def _places(gamemap: GameMap, hexes: tuple[Hex, ...]) -> str:

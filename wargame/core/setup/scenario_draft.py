@@ -27,6 +27,7 @@ from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
 from wargame.core.model import Rules, Scenario, Terrain, Unit
 from wargame.core.rule_check import RuleError, checked_rule
+from wargame.core.rules.naming import counted
 
 TEXT_FIELDS = ("id", "title", "date", "description")
 SCENARIO_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -140,7 +141,9 @@ class ScenarioDraft:
             changed.add(h)
         if changed:
             who = side or "nobody"
-            self._commit(replace(self._scenario, control=control), f"{len(changed)} hex(es) to {who}")
+            self._commit(
+                replace(self._scenario, control=control), f"{counted(len(changed), 'hex', 'hexes')} to {who}"
+            )
         return PaintResult(frozenset(changed), skipped)
 
     def fill_neutral(self, side: str) -> PaintResult:

@@ -1,10 +1,12 @@
 """Autosave in the app: the open game written shortly after every change, and recovery.
 
-Each change (an action, an undo, a game opened) restarts a short timer; when play pauses, the
-game's log is taken as it stands (cheap: references to immutable states and actions) and a
-worker thread writes it, with a record of the file it belongs to, as this session's autosave
-(:mod:`wargame.core.files.autosave`). A game with nothing unsaved has no autosave. A failed
-autosave shows a warning in the turn bar that stays until an autosave succeeds again.
+Each change (an action, an undo, a game opened) sets a timer: the autosave is written when play
+pauses for 1.5 s, and at most 5 s after the oldest change it lacks even when play never pauses
+(:class:`wargame.core.files.autosave.AutosavePace`). The game's log is then taken as it stands
+(cheap: references to immutable states and actions) and a worker thread writes it, with a
+record of the file it belongs to, as this session's autosave (:mod:`wargame.core.files.autosave`).
+A game with nothing unsaved has no autosave. A failed autosave shows a warning in the turn bar
+that stays until an autosave succeeds again.
 
 On start, every earlier session that ended without a clean exit is offered by its title, file
 and time: Recover opens it as an unsaved game tied to its own file (or to none), Discard
@@ -16,6 +18,7 @@ autosave. The folder is ``$WARGAME_DATA_DIR/autosave`` when that is set, else
 from __future__ import annotations
 
 import os
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
@@ -25,7 +28,14 @@ from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel
 
 from wargame.core.errors import WargameError
-from wargame.core.files.autosave import Autosaves, Crashed, default_autosave_dir
+from wargame.core.files.autosave import (
+    MOST_BEHIND_SECONDS,
+    QUIET_SECONDS,
+    AutosavePace,
+    Autosaves,
+    Crashed,
+    default_autosave_dir,
+)
 from wargame.core.files.document import Document
 from wargame.core.files.file_state import Fingerprint
 from wargame.core.files.gamefile import Metadata, Snapshot, snapshot
@@ -33,7 +43,7 @@ from wargame.core.files.gamefile import Metadata, Snapshot, snapshot
 if TYPE_CHECKING:
     from wargame.ui.features.context import WindowContext
 
-DELAY_MS = 1500  # quiet time after a change before the autosave is written
+DELAY_MS = round(QUIET_SECONDS * 1000)  # quiet time after a change before the autosave is written
 RECOVER, DISCARD, LATER = "Recover", "Discard", "Later"
 BANNER_STYLE = "QLabel { background: #B00020; color: white; font-weight: bold; padding: 2px 8px; }"
 
@@ -50,13 +60,20 @@ class AutosaveHook(QObject):
 
     written = Signal(int, object)  # (which write, error text or None), from the worker thread
 
-    def __init__(self, window: WindowContext, folder: Path | None = None, delay_ms: int = DELAY_MS) -> None:
+    def __init__(
+        self,
+        window: WindowContext,
+        folder: Path | None = None,
+        delay_ms: int = DELAY_MS,
+        most_behind_ms: int | None = None,
+    ) -> None:
         super().__init__(window.widget)
         self.window = window
         self.autosaves = Autosaves(folder or autosave_folder())
+        behind = MOST_BEHIND_SECONDS * 1000 if most_behind_ms is None else most_behind_ms
+        self.pace = AutosavePace(delay_ms / 1000, max(delay_ms, behind) / 1000)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
-        self.timer.setInterval(delay_ms)
         self.timer.timeout.connect(self._submit)
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
         self.pending: Future[str | None] | None = None
@@ -107,8 +124,11 @@ class AutosaveHook(QObject):
         if self.ended:
             return
         if self.window.controller.document.unsaved:
-            self.timer.start()
+            now = time.monotonic()
+            self.pace.changed(now)
+            self.timer.start(round(1000 * (self.pace.due_in(now) or 0.0)))
         else:
+            self.pace.taken()
             self.timer.stop()
             self.worker.submit(self.autosaves.forget_game)
 
@@ -129,6 +149,7 @@ class AutosaveHook(QObject):
         if self.ended:
             return None
         document = self.window.controller.document
+        self.pace.taken()
         self.submitted += 1
         number = self.submitted
         self.pending = self.worker.submit(
@@ -141,8 +162,10 @@ class AutosaveHook(QObject):
         self, game: Snapshot, metadata: Metadata | None, file: Path | None, disk: Fingerprint | None
     ) -> str | None:
         """On the worker thread: write, and say what went wrong instead of raising."""
+        started = time.monotonic()
         try:
             self.autosaves.write(game, metadata, file, disk)
+            self.pace.wrote(time.monotonic() - started)
         except WargameError as error:
             return str(error)
         except Exception as error:  # noqa: BLE001 - the worker thread's boundary: shown, not lost

@@ -70,7 +70,8 @@ def _force_lines(f: Forecast, label: Callable[[Hex], str]) -> list[str]:
     if f.turns_needed is None or f.last_turn_to_start is None:
         window = "no way out" if f.turns_needed is None else "open"
     elif f.turns_left:
-        window = f"{f.turns_needed} turn(s) to get out · start by turn {f.last_turn_to_start} ({f.turns_left} left)"
+        last = f.last_turn_to_start
+        window = f"{f.turns_needed} turn(s) to get out · start by turn {last} ({f.turns_left} left)"
     else:
         window = (
             f"{f.turns_needed} turn(s) to get out · <b>closed</b> (last start turn {f.last_turn_to_start})"

@@ -38,6 +38,7 @@ from wargame.core.errors import WargameError
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import Segment
 from wargame.core.rules.explain import Explanation, Obstacle, explain
+from wargame.core.rules.naming import counted
 from wargame.core.rules.results import Supply
 from wargame.core.state import GameState
 from wargame.ui.features.official_view import official_text
@@ -90,10 +91,13 @@ def summary(e: Explanation) -> str:
         source = e.map.label(e.source) if e.map else str(e.source)
         if e.supply is Supply.OUT_OF_SUPPLY:
             return f"too far: cost {e.cost:g}, limit {e.max_cost:g} (from {source})"
-        fire = f" · {len(e.fire)} hex(es) under fire" if e.fire else ""
+        fire = f" · {counted(len(e.fire), 'hex', 'hexes')} under fire" if e.fire else ""
         return f"supply line: cost {e.cost:g} of {e.max_cost:g} from {source}{fire}"
     if e.region:
-        return f"{e.supply.title.upper()}: {len(e.region)} hex(es), {len(e.blockers)} blocked way(s) out"
+        return (
+            f"{e.supply.title.upper()}: {counted(len(e.region), 'hex', 'hexes')}, "
+            f"{counted(len(e.blockers), 'blocked way')} out"
+        )
     return e.supply.title
 
 

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from wargame.core.errors import WargameError
 from wargame.core.files.atomic import atomic_file, write_atomic
 from wargame.core.game import Game
-from wargame.core.reports.aar import Analyser, Moment, iter_moments, moments
+from wargame.core.reports.aar import Moment, iter_moments, moments
+from wargame.core.rules.analysis import Analyser
 from wargame.core.rules.results import Analysis, Severity
 from wargame.ui.map import style
 from wargame.ui.map.scene import MapScene

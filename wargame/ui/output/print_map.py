@@ -14,7 +14,7 @@ Painting works in millimetres on any device: :func:`write_pdf` paints into a QPd
 from __future__ import annotations
 
 import math
-import os
+import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +34,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
+from wargame.core.errors import GameFileError
+from wargame.core.files.atomic import replace_with
+from wargame.core.files.file_state import temporary_affixes
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
 from wargame.core.model import Side, Unit, UnitType
@@ -782,20 +785,28 @@ def write_pdf(job: PrintJob, path: Path) -> int:
     ensure_app()
     pages = PagePainter(job)
     folder = path.parent if str(path.parent) else Path(".")
-    # A plain open (not mkstemp) so the file gets the user's usual permissions.
-    temp = folder / f".{path.stem}.{os.getpid()}.part.pdf"
+    # The program's own temporary name (the next save into the folder removes a killed one's).
+    prefix, suffix = temporary_affixes(path)
+    temp = folder / f"{prefix}{secrets.token_hex(4)}{suffix}"
     try:
         temp.open("xb").close()
     except OSError as error:
         raise PrintError(f"cannot write {path}: {error.strerror or error}") from None
     try:
         _paint_pdf(job, pages, temp)
-        os.replace(temp, path)
+        replace_with(temp, path, pdf_complete)  # a full disk leaves a PDF without its end
+    except GameFileError as error:
+        raise PrintError(str(error)) from None
     except OSError as error:
         raise PrintError(f"cannot write {path}: {error.strerror or error}") from None
     finally:
         temp.unlink(missing_ok=True)
     return job.page_count
+
+
+def pdf_complete(tail: bytes) -> bool:
+    """Whether a PDF's last bytes hold its end marker (a truncated PDF has none)."""
+    return tail.rstrip().endswith(b"%%EOF")
 
 
 def _paint_pdf(job: PrintJob, pages: PagePainter, temp: Path) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from wargame.core.actions import Action
+from wargame.core.actors import actor_name
 from wargame.core.game import Game
 
 
@@ -34,7 +35,8 @@ class ActionLogPanel(QListWidget):
         del self._shown[keep:]
         for index in range(keep, len(actions)):
             before = game.state_at(index)
-            self.addItem(f"{index + 1}. T{before.turn} {before.side_to_move} · {game.describe(index)}")
+            who = actor_name(game.actor(index))
+            self.addItem(f"{index + 1}. T{before.turn} {who} · {game.describe(index)}")
             self._shown.append(actions[index])
         self._extra_rows = 0
         redo = game.redo_text()

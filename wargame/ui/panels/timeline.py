@@ -56,7 +56,7 @@ class TimelinePanel(QWidget):
         """The rows' titles, top to bottom (for tests and the accessible description)."""
         if self.line is None:
             return []
-        rows = [f"{f.side} {f.force}" for f in self.line.forecasts]
+        rows = [f.force for f in self.line.forecasts]
         rows.append("Schedule and decisions")
         return rows
 
@@ -99,9 +99,7 @@ class TimelinePanel(QWidget):
         y = metrics.height() * 2.0
         for f in self.line.forecasts:
             painter.setPen(style.BLACK)
-            painter.drawText(
-                QRectF(4, y, label_w, row_h), Qt.AlignmentFlag.AlignVCenter, f"{f.side} {f.force}"
-            )
+            painter.drawText(QRectF(4, y, label_w, row_h), Qt.AlignmentFlag.AlignVCenter, f.force)
             self._force_row(painter, f, y, row_h, left, width)
             y += row_h
         painter.setPen(style.BLACK)

@@ -33,9 +33,8 @@ from PySide6.QtWidgets import (
 from wargame.core.actions import EVERYTHING
 from wargame.core.errors import WargameError
 from wargame.core.game import Game
-from wargame.core.reports.aar import Analyser
 from wargame.core.rules import warnings as codes
-from wargame.core.rules.analysis import analyse
+from wargame.core.rules.analysis import Analyser, GameAnalysis, analyse
 from wargame.core.rules.results import Analysis, Warning
 from wargame.core.state import GameState
 from wargame.ui.map.map_view import MapView
@@ -137,37 +136,22 @@ class Timeline:
 
 
 class ReplayAnalyses:
-    """The analysis of each moment of a replay, computed when first shown, then kept."""
+    """The analysis of each moment of a replay, from the game's one chain (:class:`GameAnalysis`,
+    the same the window, the AAR and the CSV read), so a warning is new and present since the
+    same turn here as there, wherever the replay jumps."""
 
     def __init__(self, game: Game, analyser: Analyser | None) -> None:
         self.game = game
         self.analyser = analyser
+        self.chain = GameAnalysis(game, analyser=analyser) if analyser is not None else None
         self.error: str | None = None
-        self._cache: dict[int, Analysis | None] = {}
 
     def __call__(self, index: int) -> Analysis | None:
-        if index not in self._cache:
-            self._cache[index] = self._analyse(index)
-        return self._cache[index]
-
-    def _previous(self, index: int) -> Analysis | None:
-        """The analysis "new" and "since turn" are carried over from: the moment before when it
-        is known; else the start of the moment's turn, and for a turn's start the end of the turn
-        before (so a warning is new only in the turn it appeared, wherever the replay jumps)."""
-        if index <= 0:
-            return None
-        if index - 1 in self._cache:
-            return self._cache[index - 1]
-        start = self.game.index_of_turn(self.game.state_at(index).turn)
-        return self(start if index > start else index - 1)
-
-    def _analyse(self, index: int) -> Analysis | None:
-        if self.analyser is None:
+        if self.chain is None:
             self.error = "the supply engine is not installed"
             return None
-        previous = self._previous(index)
         try:
-            return self.analyser(self.game.state_at(index), previous)
+            return self.chain.at(index)
         except WargameError as error:
             self.error = str(error)
             return None

@@ -46,6 +46,7 @@ from wargame.core.map.gamemap import GameMap
 from wargame.core.map.mapdata import load_map, maps_dir
 from wargame.core.model import Scenario, Unit
 from wargame.core.rules.analysis import analyse
+from wargame.core.rules.naming import counted
 from wargame.core.rules.results import Analysis, SideAnalysis, Supply
 from wargame.core.setup.placing import unit_from_drop
 from wargame.core.setup.scenario_draft import ScenarioDraft, default_scenario_name, save_scenario
@@ -377,7 +378,7 @@ class SetupWindow(QMainWindow):
             self.refuse(str(error))
             return
         self.show_draft(Changes(hexes=result.changed))
-        text = f"{len(result.changed)} hex(es) now held by {self.chosen_side() or NOBODY}"
+        text = f"{counted(len(result.changed), 'hex', 'hexes')} now held by {self.chosen_side() or NOBODY}"
         if result.skipped:
             text += f"; {len(result.skipped)} kept (an enemy unit stands there)"
         self.report(text)
@@ -466,7 +467,7 @@ class SetupWindow(QMainWindow):
     def fill_neutral(self, side: str) -> None:
         result = self.draft.fill_neutral(side)
         self.show_draft(Changes(hexes=result.changed))
-        self.report(f"{len(result.changed)} neutral hex(es) now held by {side}")
+        self.report(f"{counted(len(result.changed), 'neutral hex', 'neutral hexes')} now held by {side}")
 
     def _paint_one(self, h: Hex, side: str | None) -> None:
         result = self.draft.paint_control([h], side)

@@ -109,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     apply_app_style(app)  # type: ignore[arg-type]
     try:
         size = parse_size(args.size)
-        document = Document.open(args.file)
+        document = Document.open(args.file, read_only=None)  # open elsewhere: read-only
     except WargameError as error:
         print(f"error: {error}", file=sys.stderr)
         if not args.screenshot and not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):

@@ -24,15 +24,13 @@ from wargame.core.errors import ActionError, WargameError
 from wargame.core.files.document import Document
 from wargame.core.game import Game
 from wargame.core.phases import current_phase
-from wargame.core.rules.analysis import GameAnalysis, analyse
+from wargame.core.rules.analysis import Analyser, GameAnalysis, analyse
 from wargame.core.rules.results import Analysis
 from wargame.core.state import GameState
 from wargame.core.view.side_view import SideView, side_view
 from wargame.core.view.update import Update, update_for
 
 __all__ = ["Analyser", "GameController", "Update"]
-
-Analyser = Callable[[GameState, Analysis | None], Analysis]
 
 
 class GameController(QObject):
@@ -47,9 +45,10 @@ class GameController(QObject):
     ) -> None:
         super().__init__(parent)
         self.document = game if isinstance(game, Document) else Document(game)
-        # An explicit analyser (tests, benchmarks) wins; else the engine's chained cache.
+        # An explicit analyser (tests, benchmarks) replaces the engine's, in the same one chain
+        # the replay, the AAR, the trends and the CSV use (None: no engine at all).
         self.analyser: Analyser | None = analyser or analyse
-        self.chained: GameAnalysis | None = None if analyser is not None else GameAnalysis(self.game)
+        self.chained: GameAnalysis | None = GameAnalysis(self.game, analyser=self.analyser)
         self.analysis_error: str | None = None
         self._analyses: dict[int, tuple[GameState, Analysis | None]] = {}
         self.viewing_side: str | None = None  # None: the facilitator's view (everything)
@@ -77,13 +76,9 @@ class GameController(QObject):
         if cached is not None and cached[0] is state:
             return cached[1]
         chained = self.chained
-        if chained is not None:
-            return self._guarded(lambda: chained.at(index), index, state)
-        if self.analyser is None:
+        if chained is None or self.analyser is None:
             return None
-        previous = self.analysis_at(index - 1) if index > 0 and (index - 1) in self._analyses else None
-        analyser = self.analyser
-        return self._guarded(lambda: analyser(state, previous), index, state)
+        return self._guarded(lambda: chained.at(index), index, state)
 
     def _guarded(self, compute: Callable[[], Analysis], index: int, state: GameState) -> Analysis | None:
         try:
@@ -139,9 +134,11 @@ class GameController(QObject):
 
     def open(self, document: Document) -> None:
         """Start showing another document: a file opened, a new game, a branch, a recovery."""
+        if document is not self.document:
+            self.document.close()  # the file put away is free for others to edit
         self.document = document
         if self.chained is not None:
-            self.chained = GameAnalysis(document.game)
+            self.chained = GameAnalysis(document.game, analyser=self.chained.analyser)
         self._analyses.clear()
         self._before = None
         self.game_replaced.emit()

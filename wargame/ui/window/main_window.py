@@ -46,6 +46,7 @@ from wargame.core.errors import ActionError, FileChangedError, WargameError
 from wargame.core.files.document import Document
 from wargame.core.files.file_state import clean_temporaries
 from wargame.core.files.gamefile import EXTENSION
+from wargame.core.files.lock import LockedError
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
 from wargame.core.model import GROUNDS, Side
@@ -80,7 +81,7 @@ MODE_TITLES = {
 APP_TITLE = "Wargame companion"
 FILE_FILTER = "Wargame files (*.json)"
 LAST_FOLDER = "files/last_folder"
-OVERWRITE, SAVE_AS = "Overwrite", "Save as…"
+OVERWRITE, SAVE_AS, READ_ONLY = "Overwrite", "Save as…", "Open read-only"
 HINT = (
     "Drag a unit type onto a hex · drag counters to move · right-click a hex for actions · "
     "wheel or +/− to zoom, drag the map to pan, F to fit · F1 lists the keys"
@@ -559,7 +560,8 @@ class MainWindow(QMainWindow):
     def show_document(self) -> None:
         """The title bar: the file's name with an unsaved mark, then the game's title."""
         document = self.controller.document
-        self.setWindowTitle(f"{document.name}[*] — {document.game.scenario.title} — {APP_TITLE}")
+        read_only = " [read-only]" if document.read_only else ""
+        self.setWindowTitle(f"{document.name}[*]{read_only} — {document.game.scenario.title} — {APP_TITLE}")
         self.setWindowModified(document.unsaved)
 
     def confirm_discard(self, doing: str) -> bool:
@@ -603,13 +605,26 @@ class MainWindow(QMainWindow):
         path = self.dialogs.open_path(self, "Open game or scenario", self.last_folder(), FILE_FILTER)
         if not path:
             return
-        try:
-            document = Document.open(path)
-        except WargameError as error:
-            self.dialogs.tell(self, "Cannot open", str(error))
+        document = self._open_locked(path)
+        if document is None:
             return
         self._remember_folder(Path(path))
         self.open_document(document)
+
+    def _open_locked(self, path: str) -> Document | None:
+        """Open a file for editing; one open for editing elsewhere is offered read-only."""
+        try:
+            try:
+                return Document.open(path)
+            except LockedError as error:
+                text = f"{error}.\n\nOpen it read-only? You can save your copy under another name."
+                choice = self.dialogs.ask(self, "Open for editing elsewhere", text, [READ_ONLY, CANCEL])
+                if choice != READ_ONLY:
+                    return None
+                return Document.open(path, read_only=True)
+        except WargameError as error:
+            self.dialogs.tell(self, "Cannot open", str(error))
+            return None
 
     def open_document(self, document: Document) -> None:
         """Show another game; a different map or different sides rebuild the map and panels."""
@@ -639,7 +654,7 @@ class MainWindow(QMainWindow):
     def save_file(self) -> bool:
         """Save to the file the game came from or was last saved to; ask when there is none.
         Whether it was saved."""
-        if self.controller.document.path is None:
+        if self.controller.document.path is None or self.controller.document.read_only:
             return self.save_file_as()
         return self._save_to(None)
 
@@ -748,3 +763,4 @@ class MainWindow(QMainWindow):
         self.save_layout()
         super().closeEvent(event)
         self.closed.emit()
+        self.controller.document.close()  # its file's lock

@@ -72,7 +72,11 @@ STACK_BOX = {
 def describe_supply(supply: UnitSupply | None) -> str:
     if supply is None:
         return "supply: not analysed"
-    text = f"supply: {supply.supply.title}"
+    text = f"supply: {supply.effective.title}"
+    if supply.override:
+        why = f": {supply.override_reason}" if supply.override_reason else ""
+        computed = f" (computed {supply.supply.title})" if supply.effective is not supply.supply else ""
+        text += f" — ruled by the facilitator{why}{computed}"
     if supply.need_sp > 0 and supply.cost is not None:
         text += (
             f" — {sp_text(supply.delivered_sp)} of {sp_text(supply.need_sp)} SP a turn arrive"
@@ -81,8 +85,14 @@ def describe_supply(supply: UnitSupply | None) -> str:
     if supply.cost is not None:
         text += f" (trace cost {supply.cost:g})"
     if supply.turns_out_of_supply:
-        text += f", {supply.turns_out_of_supply} turn(s) out of supply"
+        turns = supply.turns_out_of_supply
+        text += f", {turns} turn{'s' if turns != 1 else ''} out of supply"
+    if supply.priority != "normal":
+        text += f"\nsupply priority {supply.priority}: {PRIORITY_MEANS[supply.priority]}"
     return text
+
+
+PRIORITY_MEANS = {"high": "filled before normal and low", "low": "filled after high and normal"}
 
 
 SEVERITY = {Supply.ENCIRCLED: 0, Supply.OUT_OF_SUPPLY: 1, Supply.LIMITED: 2, Supply.SUPPLIED: 3}
@@ -93,8 +103,8 @@ def stack_supply(supplies: list[UnitSupply]) -> tuple[Supply, float, bool] | Non
     need that arrives, and whether that share means anything (some need, not all encircled)."""
     if not supplies:
         return None
-    worst = min((s.supply for s in supplies), key=SEVERITY.__getitem__)
-    needing = [s for s in supplies if s.need_sp > 0 and s.supply is not Supply.ENCIRCLED]
+    worst = min((s.effective for s in supplies), key=SEVERITY.__getitem__)  # as ruled
+    needing = [s for s in supplies if s.need_sp > 0 and s.effective is not Supply.ENCIRCLED]
     need = sum(s.need_sp for s in needing)
     share = sum(s.delivered_sp for s in needing) / need if need > 0 else 1.0
     return worst, max(0.0, min(share, 1.0)), bool(needing)
@@ -186,7 +196,8 @@ class CounterItem(QGraphicsItem):
         u = self.unit
         tip = (
             f"{u.label} — {u.side} {u.echelon.value} {u.type.value}\n"
-            f"strength {u.strength}/{u.max_strength}, direct-fire reach {u.fire_reach} hex(es)\n"
+            f"strength {u.strength}/{u.max_strength}, direct-fire reach {u.fire_reach} "
+            f"hex{'es' if u.fire_reach != 1 else ''}\n"
             + describe_supply(self.supply)
             + "".join(f"\n{note}" for note in self.notes.values())
         )

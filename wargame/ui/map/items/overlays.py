@@ -197,7 +197,8 @@ class PocketLayer(OverlayItem):
                 top, bottom = QPointF(points[0]), QPointF(points[-1])
                 top.setY(top.y() - self.geometry.layout.corner_radius)
                 bottom.setY(bottom.y() + self.geometry.layout.corner_radius)
-                text = f"POCKET · {side.side} · {len(pocket.units)} unit(s)"
+                count = len(pocket.units)
+                text = f"POCKET · {side.side} · {count} unit{'s' if count != 1 else ''}"
                 label = MapLabel(
                     ("pocket", f"{side.side}:{pocket.hexes[0]}"), text, "pocket", (top, bottom), pixels=16
                 )
