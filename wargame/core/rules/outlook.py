@@ -13,7 +13,7 @@ from wargame.core.model import Scenario
 from wargame.core.rules.forecast import EnemyReach, Forecast, WidthPoint, earliest, first_move_turn, pace
 from wargame.core.rules.results import Corridor, Severity, Warning
 from wargame.core.rules.supply import SupplyTrace
-from wargame.core.rules.window import last_turn_to_start, turns_left, turns_out
+from wargame.core.rules.window import OwnMoves, last_turn_to_start, turns_left, turns_out
 from wargame.core.state import GameState
 
 
@@ -25,11 +25,17 @@ def outlook(
     if not corridors:
         return ()
     reach = EnemyReach(trace.graph, state, trace.side)
-    return tuple(_forecast(state, trace, reach, c, history) for c in corridors)
+    own = OwnMoves(trace.graph, state, trace.side)
+    return tuple(_forecast(state, trace, reach, own, c, history) for c in corridors)
 
 
 def _forecast(
-    state: GameState, trace: SupplyTrace, reach: EnemyReach, corridor: Corridor, history: Sequence[WidthPoint]
+    state: GameState,
+    trace: SupplyTrace,
+    reach: EnemyReach,
+    own: OwnMoves,
+    corridor: Corridor,
+    history: Sequence[WidthPoint],
 ) -> Forecast:
     side = trace.side
     share = round(100 * corridor.delivered_sp / corridor.need_sp) if corridor.need_sp > 0 else 100
@@ -40,7 +46,7 @@ def _forecast(
     found = earliest(reach, trace.graph, corridor.critical_hexes)
     close = None if found is None else first_move_turn(state, state.enemy_of(side)) + found[0] - 1
     force = [state.units[u] for u in corridor.units if u in state.units]
-    needed, slowest = turns_out(trace, state, force, corridor.critical_hexes)
+    needed, slowest = turns_out(trace, state, force, corridor.critical_hexes, own)
     last = None if close is None or needed is None else last_turn_to_start(state, side, needed, close)
     return Forecast(
         side=side,

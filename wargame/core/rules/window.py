@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 from wargame.core.grid.hexgrid import Hex
@@ -40,8 +41,27 @@ def outside_ring(
     return trace.supplied & open_ground & ~inside
 
 
+class OwnMoves:
+    """The side's own movement graphs, built once per state for all its corridors."""
+
+    def __init__(self, graph: MapGraph, state: GameState, side: str) -> None:
+        self.graph = graph
+        self.costs = edge_costs(graph, state)
+        self.barrier = barriers(graph, state, side)
+        self._matrices: dict[float, csr_matrix] = {}
+
+    def reverse(self, moves: float) -> csr_matrix:
+        if moves not in self._matrices:
+            self._matrices[moves] = movement_graph(self.graph, self.costs, self.barrier, moves, reverse=True)
+        return self._matrices[moves]
+
+
 def turns_out(
-    trace: SupplyTrace, state: GameState, force: Sequence[Unit], cut: Sequence[Hex]
+    trace: SupplyTrace,
+    state: GameState,
+    force: Sequence[Unit],
+    cut: Sequence[Hex],
+    own: OwnMoves | None = None,
 ) -> tuple[int | None, tuple[str, ...]]:
     """Turns every unit of ``force`` needs to get outside the ring, and the slowest units
     (None when one of them cannot get out within the horizon)."""
@@ -49,12 +69,11 @@ def turns_out(
     outside = np.flatnonzero(outside_ring(trace, state, force, cut))
     if not len(outside):
         return None, ()
-    costs = edge_costs(graph, state)
-    barrier = barriers(graph, state, trace.side)
+    moving = own or OwnMoves(graph, state, trace.side)
     rules = state.scenario.rules
     needed: dict[str, float] = {}
     for moves in sorted({allowance(u, rules) for u in force}):
-        matrix = movement_graph(graph, costs, barrier, moves, reverse=True)
+        matrix = moving.reverse(moves)
         found = turns_to_reach(matrix, outside, moves, HORIZON_TURNS, nearest=True)[0]
         for unit in force:
             if allowance(unit, rules) == moves:
