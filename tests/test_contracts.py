@@ -20,7 +20,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "wargame"
 QT = ("PySide6", "shiboken6", "PyQt5", "PyQt6")
-CLI_MAY_DRAW_WITH = {"wargame.ui.output.export", "wargame.ui.output.print_map", "wargame.ui.window.bench"}
+CLI_MAY_DRAW_WITH = {
+    "wargame.ui.output.export",
+    "wargame.ui.output.handout",
+    "wargame.ui.output.print_map",
+    "wargame.ui.window.bench",
+}
 WINDOW = "wargame.ui.window"
 WINDOW_GIVES = {"wargame.ui.window.controller"}
 
@@ -93,7 +98,7 @@ def test_the_command_line_draws_only_through_the_output_modules():
     assert offenders("wargame.cli", ("wargame.ui", *QT), CLI_MAY_DRAW_WITH) == []
 
 
-@pytest.mark.parametrize("part", ["features", "panels", "map", "setup", "replay", "output"])
+@pytest.mark.parametrize("part", ["features", "panels", "map", "setup", "replay", "output", "remote"])
 def test_no_part_of_the_front_end_imports_the_window(part):
     assert offenders(f"wargame.ui.{part}", (WINDOW,), WINDOW_GIVES) == []
 

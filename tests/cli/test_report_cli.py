@@ -94,7 +94,10 @@ def test_the_module_runs_as_a_command():
 
 def test_the_bench_measures_the_analysis_on_the_scenario_and_a_generated_map():
     figures = dict(core_figures(repeat=1, quick=True))
-    assert len(figures) == 6 and all(ms > 0 for ms in figures.values())  # two with their reference
+    assert len(figures) == 6 and all(ms > 0 for ms in figures.values())
+    # Each map: the reference measured in the same run, then the analysis as a multiple of it.
+    assert sum(name.startswith("reference: 2 Dijkstra") for name in figures) == 2
+    assert sum("× the reference]" in name for name in figures) == 4
     state = generated_state(100, 100, 300)
     assert len(state.units) == 300 and len(state.map) == 10_000
     assert {"UA", "RU"} == set(state.control.values())

@@ -52,10 +52,20 @@ def test_the_lookup_does_not_depend_on_the_current_folder(tmp_path):
         ("darwin", "data", "Library/Application Support/wargame"),
         ("win32", "cache", "AppData/Local/wargame/cache"),
         ("win32", "data", "AppData/Local/wargame"),
+        ("linux", "state", ".local/state/wargame"),
+        ("darwin", "state", "Library/Logs/wargame"),
+        ("win32", "state", "AppData/Local/wargame/logs"),
     ],
 )
 def test_the_user_folders_follow_each_platform(platform, kind, expected, tmp_path, monkeypatch):
-    for name in ("WARGAME_CACHE_DIR", "WARGAME_DATA_DIR", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+    for name in (
+        "WARGAME_CACHE_DIR",
+        "WARGAME_DATA_DIR",
+        "WARGAME_STATE_DIR",
+        "XDG_CACHE_HOME",
+        "XDG_DATA_HOME",
+        "XDG_STATE_HOME",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("LOCALAPPDATA", raising=False)
     monkeypatch.delenv("APPDATA", raising=False)
@@ -64,6 +74,6 @@ def test_the_user_folders_follow_each_platform(platform, kind, expected, tmp_pat
     assert user_dir(kind) == tmp_path / expected
 
 
-def test_there_are_two_user_folders():
+def test_there_are_three_user_folders():
     with pytest.raises(ValueError, match="no user folder 'config'"):
         user_dir("config")

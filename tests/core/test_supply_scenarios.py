@@ -52,3 +52,18 @@ def test_the_worst_loss_of_a_narrow_corridor_agrees_with_the_counters_after_that
         for h in corridor.critical_hexes[1:]:  # costliest first
             other = analyse(february.evolve(control={**february.control, h: "RU"})).sides["UA"]
             assert sum(other.units[u].delivered_sp for u in corridor.units) >= left - 1e-9
+
+
+@pytest.mark.parametrize("loss", ["cut 2924-2824", "seize 3024"])
+def test_february_2023_the_loss_that_leaves_the_garrison_exactly_half_leaves_it_limited(february, loss):
+    from wargame.core.model import Segment
+
+    label = {february.map.label(h): h for h in february.map.hexes}
+    if loss.startswith("cut"):
+        after = february.evolve(cut=february.cut | {Segment.of(label["2924"], label["2824"])})
+    else:
+        after = february.evolve(control={**february.control, label["3024"]: "RU"})
+    now = figures.supplies(after)
+    garrison = figures.garrison(february)
+    assert now.share(garrison) == 0.5  # exactly: needs and capacities are whole millionths
+    assert {now.status[u] for u in garrison} == {Supply.LIMITED}

@@ -23,7 +23,7 @@ def installed(tmp_path_factory) -> Path:
         capture_output=True,
         timeout=600,
     )
-    wheels = list((root / "dist").glob("wargame-*.whl"))
+    wheels = list((root / "dist").glob("wargame_companion-*.whl"))  # the distribution's own name
     assert len(wheels) == 1
     venv = root / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
@@ -78,3 +78,41 @@ def test_the_installed_app_takes_a_screenshot_from_an_empty_folder(installed, em
     )
     assert "wrote out.png" in out
     assert png_size(empty / "out.png") == (1280, 800)
+
+
+def test_both_commands_answer_their_version_and_real_name(installed, empty, tmp_path):
+    import wargame
+
+    env = clean_env(tmp_path / "cache")
+    assert (
+        run([str(installed / "bin" / "wargame"), "--version"], empty, env).strip()
+        == f"wargame {wargame.__version__}"
+    )
+    app = str(installed / "bin" / "wargame-app")
+    assert run([app, "--version"], empty, env).strip() == f"wargame-app {wargame.__version__}"
+    assert run([app, "--help"], empty, env).startswith("usage: wargame-app")
+    assert run([app, "report", "bakhmut-2023-02"], empty, env).startswith("Bakhmut, late February 2023")
+    assert list(empty.iterdir()) == []
+
+
+def test_pipx_installs_the_wheel_from_an_empty_folder(installed, empty, tmp_path):
+    """As a stranger would: `pipx install` of the wheel into pipx's own folders, then the
+    commands from an empty folder."""
+    wheel = next((installed.parent / "dist").glob("wargame_companion-*.whl"))
+    pipx = tmp_path / "pipx-tool"
+    subprocess.run([sys.executable, "-m", "venv", str(pipx)], check=True, timeout=300)
+    run(
+        [str(pipx / "bin" / "python"), "-m", "pip", "install", "--quiet", "pipx"],
+        empty,
+        clean_env(tmp_path / "c"),
+    )
+    env = clean_env(tmp_path / "c") | {
+        "PIPX_HOME": str(tmp_path / "pipx-home"),
+        "PIPX_BIN_DIR": str(tmp_path / "pipx-bin"),
+        "PIPX_MAN_DIR": str(tmp_path / "pipx-man"),
+    }
+    run([str(pipx / "bin" / "pipx"), "install", str(wheel)], empty, env, timeout=900)
+    bin_dir = tmp_path / "pipx-bin"
+    assert run([str(bin_dir / "wargame"), "--version"], empty, env).startswith("wargame ")
+    assert run([str(bin_dir / "wargame-app"), "--version"], empty, env).startswith("wargame-app ")
+    assert "O0506" in run([str(bin_dir / "wargame"), "report", "bakhmut-2023-02"], empty, env)

@@ -50,6 +50,7 @@ class Answers:
     asked: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
     told: list[str] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)  # what file dialogs return, in order
+    typed: list[object] = field(default_factory=list)  # what text, number and list questions return
 
     def ask(self, title: str, text: str, choices: Sequence[str]) -> str:
         self.asked.append((title, text, tuple(choices)))
@@ -81,6 +82,16 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
 
     monkeypatch.setattr(Dialogs, "open_path", path_from(real_open))
     monkeypatch.setattr(Dialogs, "save_path", path_from(real_save))
+    monkeypatch.setattr(Dialogs, "about", lambda self, parent, title, text: user.told.append(text))
+    monkeypatch.setattr(Dialogs, "fail", lambda self, parent, title, text: user.told.append(text))
+    for question in ("text", "number", "item"):
+        real = getattr(Dialogs, question)
+
+        def typed(self, parent, title, *args, real=real, **kwargs):  # type: ignore[no-untyped-def]
+            user.asked.append((title, "", ()))
+            return user.typed.pop(0) if user.typed else real(self, parent, title, *args, **kwargs)
+
+        monkeypatch.setattr(Dialogs, question, typed)
     return user
 
 

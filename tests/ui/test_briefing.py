@@ -22,7 +22,7 @@ def test_a_new_game_on_a_scenario_opens_with_each_sides_briefing(window: MainWin
     dialog = window.features.briefing.dialog
     assert dialog is not None and dialog.isVisible() and not dialog.isModal()
     scenario = window.controller.game.scenario
-    assert dialog.tabs.count() == 2
+    assert dialog.tabs.count() == 3  # each side's, then the first-run guide
     for side in scenario.sides:
         text = dialog.pages[side.id].toPlainText()
         assert scenario.title in text and scenario.briefings[side.id][:60] in text
@@ -96,3 +96,22 @@ def test_the_app_started_on_a_scenario_briefs_the_room_and_offers_the_setup_edit
     dialog = window.features.briefing.dialog
     assert dialog is not None and dialog.isVisible() and "December 2022" in dialog.pages["RU"].toPlainText()
     assert window.features.setup.new_action in window.menuBar().actions()[0].menu().actions()
+
+
+def test_the_briefing_ends_with_how_the_session_runs_naming_real_keys(window: MainWindow) -> None:
+    import re
+
+    from PySide6.QtGui import QKeySequence
+
+    dialog = window.features.briefing.show_briefing()
+    last = dialog.tabs.count() - 1
+    assert dialog.tabs.tabText(last) == "How the session runs" and dialog.tabs.widget(last) is dialog.guide
+    text = dialog.guide.toPlainText()
+    for topic in ("Side view", "curtain", "Drag a counter", "Cut", "End turn", "Roll dice", "F1"):
+        assert topic in text
+    keys = {key for key, _ in window.shortcut_list()}
+    cited = re.findall(r"\((Ctrl\+[A-Za-z+]+|F\d+)\)", text) + re.findall(r"\b(F\d+)\b", text)
+    assert len(cited) >= 6
+    for key in cited:
+        native = QKeySequence(key.replace("Enter", "Return")).toString(QKeySequence.SequenceFormat.NativeText)
+        assert native in keys, f"the guide cites {key}, which no action of the window carries"

@@ -15,13 +15,15 @@ from wargame.ui.features.explain_view import WhyOverlay
 from wargame.ui.window.main_window import MainWindow
 
 
-def lone_unit(window: MainWindow, side: str = "UA", supply: Supply | None = None) -> str:
-    """A unit of ``side`` alone in its hex, with land and no unit in any neighbour (and, when
-    given, of that ``supply`` status)."""
+def lone_unit(window: MainWindow, side: str = "UA", limited: dict | None = None) -> str:  # type: ignore[type-arg]
+    """A unit of ``side`` alone in its hex, with land and no unit in any neighbour (and, given
+    the side's supply, limited with a path that avoids fire)."""
     state = window.controller.state
-    analysis = window.controller.analysis
     for unit in sorted(state.units_of(side), key=lambda u: u.id):
-        if supply is not None and analysis.sides[side].units[unit.id].supply is not supply:  # type: ignore[union-attr]
+        if limited is not None and (
+            limited[unit.id].supply is not Supply.LIMITED
+            or explain(state, unit.id).reach is not Supply.SUPPLIED
+        ):
             continue
         around = state.map.neighbours(unit.hex)
         if len(around) == 6 and all(
@@ -46,8 +48,10 @@ def overlay(window: MainWindow) -> WhyOverlay:
 
 
 def test_why_draws_the_traced_path_and_lists_the_reasons(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    # February's mud leaves the garrison limited; its traced path may still avoid fire.
-    unit_id = lone_unit(window, supply=Supply.LIMITED)
+    # February's mud leaves the garrison and the units by the city limited (the rear, fed from
+    # the depot at Chasiv Yar, is supplied); a limited unit's traced path may still avoid fire.
+    units = window.controller.analysis.sides["UA"].units  # type: ignore[union-attr]
+    unit_id = lone_unit(window, limited=units)
     assert explain(window.controller.state, unit_id).reach is Supply.SUPPLIED
     click_counter(window, qtbot, unit_id)
     qtbot.keyClick(window.view, Qt.Key.Key_Y)
@@ -84,7 +88,7 @@ def test_clicking_elsewhere_clears_and_another_unit_is_explained_in_turn(window:
 def test_the_hex_menu_asks_why_for_a_unit_standing_there(window: MainWindow) -> None:
     unit_id = lone_unit(window)
     h = window.controller.state.units[unit_id].hex
-    menu = window.hex_menu(h, window.scene.geometry.centre(h))
+    menu = window.tools.hex_menu(h, window.scene.geometry.centre(h))
     [why] = [a for a in menu.actions() if a.text().startswith("Why this supply status?")]
     why.trigger()
     assert window.features.why.unit_id == unit_id
@@ -122,9 +126,9 @@ def test_an_encircled_unit_shows_the_blocking_hexes_where_explain_finds_them(
     window.view.zoom_by(0.12 / window.view.zoom)
     window.view.centre_on_hexes([centre])
     window.acting_side.setCurrentIndex(window.acting_side.findData("RU"))
-    window.set_mode("seize")
+    window.tools.set_mode("seize")
     drag(window.view.viewport(), [hex_point(window, h) for h in ring])
-    window.set_mode("select")
+    window.tools.set_mode("select")
     assert all(window.controller.state.control.get(h) == "RU" for h in ring)
     before = window.view.viewport().grab().toImage()
     click_counter(window, qtbot, unit_id)

@@ -160,15 +160,13 @@ def test_export_mistakes_are_one_line_errors(game_file, tmp_path, capsys, argume
 
 def test_file_export_image_writes_the_map_as_it_stands(qtbot, settings, tmp_path):  # type: ignore[no-untyped-def]
     from tests.ui.conftest import open_window
-    from wargame.ui.output.export import EXPORT_SIZE
+    from wargame.ui.output.export_menu import EXPORT_SIZE
 
     window = open_window(qtbot, settings)
     hook = window.features.export
-    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "File")
-    assert "Export &image…" in [a.text() for a in file_menu.actions()]
-    assert file_menu.actions()[-1].text() != "Export &image…"  # Quit stays last
+    assert hook.action.shortcut().toString() == "Ctrl+E"
     out = tmp_path / "now.png"
-    assert hook.export_to(out)
+    assert hook.export_image(out)
     with Image.open(out) as image:
         assert image.size == EXPORT_SIZE and distinct_colours(image) > 200
 

@@ -138,10 +138,21 @@ def test_a_counters_menu_opens_the_override_on_that_unit(window: MainWindow, mon
         OverrideDialog, "exec", lambda dialog: opened.append(dialog.subject.currentData()) or 0
     )
     unit = window.controller.state.units_of("UA")[0]
-    menu = window.hex_menu(unit.hex, QPointF())
+    menu = window.tools.hex_menu(unit.hex, QPointF())
     sub = next(a.menu() for a in menu.actions() if a.text() == f"Unit {unit.label}")
     next(a for a in sub.actions() if a.text() == "Override supply…").trigger()
     assert opened == [("UA", "unit", unit.id)]
+
+
+def test_the_unit_menu_sets_a_supply_priority_shown_on_the_counter(window: MainWindow) -> None:
+    unit = window.controller.state.units_of("UA")[0]
+    menu = window.tools.hex_menu(unit.hex, QPointF())
+    sub = next(a.menu() for a in menu.actions() if a.text() == f"Unit {unit.label}")
+    priority = next(a.menu() for a in sub.actions() if a.text() == "Supply priority")
+    next(a for a in priority.actions() if a.text() == "high").trigger()
+    assert window.controller.state.supply_priority == {unit.id: "high"}
+    counter = window.scene.counters[unit.id]
+    assert "supply priority high" in counter.toolTip()
 
 
 def test_a_sides_view_menu_names_no_hidden_enemy(window: MainWindow) -> None:
@@ -149,7 +160,7 @@ def test_a_sides_view_menu_names_no_hidden_enemy(window: MainWindow) -> None:
     views.switch("RU")
     views.curtain.lift()
     hidden = next(u for u in window.controller.state.units_of("UA") if u.id not in views.visible)
-    texts = [a.text() for a in window.hex_menu(hidden.hex, QPointF()).actions()]
+    texts = [a.text() for a in window.tools.hex_menu(hidden.hex, QPointF()).actions()]
     assert not any(hidden.label in t for t in texts)
 
 
@@ -169,11 +180,13 @@ def test_a_sides_view_menu_offers_no_why_or_ruling_on_an_enemy_in_sight(window: 
     views.switch("RU")
     views.curtain.lift()
     seen = next(u for u in window.controller.state.units_of("UA") if u.id in views.visible)
-    menu = window.hex_menu(seen.hex, QPointF())
+    menu = window.tools.hex_menu(seen.hex, QPointF())
     texts = [a.text() for a in menu.actions()]
     assert any(seen.label in t for t in texts)  # the counter itself is in sight
     assert not any(t.startswith("Why") for t in texts)
     unit_menu = next(a.menu() for a in menu.actions() if a.text() == f"Unit {seen.label}")
     assert "Override supply…" not in [a.text() for a in unit_menu.actions()]
     own = window.controller.state.units_of("RU")[0]
-    assert any(t.startswith("Why") for t in (a.text() for a in window.hex_menu(own.hex, QPointF()).actions()))
+    assert any(
+        t.startswith("Why") for t in (a.text() for a in window.tools.hex_menu(own.hex, QPointF()).actions())
+    )

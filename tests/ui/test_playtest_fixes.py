@@ -94,7 +94,7 @@ def test_the_hex_menu_offers_every_road_link_of_the_hex(window: MainWindow) -> N
     gamemap = window.controller.game.map
     h = next(h for h in sorted(gamemap) if sum(gamemap.road(h, n) is not None for n in h.neighbours()) >= 3)
     links = [n for n in h.neighbours() if gamemap.road(h, n) is not None]
-    texts = [a.text() for a in window.hex_menu(h, window.scene.geometry.centre(h)).actions()]
+    texts = [a.text() for a in window.tools.hex_menu(h, window.scene.geometry.centre(h)).actions()]
     cuts = [t for t in texts if t.startswith(("Cut ", "Repair "))]
     assert len(cuts) == len(links)
     assert all(any(gamemap.describe(n) in t for t in cuts) for n in links)

@@ -85,7 +85,7 @@ def test_a_side_view_explains_no_enemy_unit(window: MainWindow, qtbot) -> None: 
     out_of_sight = [u.id for u in state.units_of("UA") if u.id not in views.visible]
     assert in_sight and out_of_sight
     enemy = state.units[in_sight[0]]
-    menu = window.hex_menu(enemy.hex, window.scene.geometry.centre(enemy.hex))
+    menu = window.tools.hex_menu(enemy.hex, window.scene.geometry.centre(enemy.hex))
     assert not [a for a in menu.actions() if a.text().startswith("Why")]  # not offered on an enemy
     assert not why.explain_unit(enemy.id)  # e.g. the Y key with the enemy still selected
     assert why.explanation is None and not why.overlay.isVisible() and why.panel.text.toPlainText() == ""
@@ -120,7 +120,7 @@ def test_the_briefing_shows_only_the_viewing_sides_tab(window: MainWindow, qtbot
     hook.brief_if_new()
     scenario = window.controller.game.scenario
     ua_orders, ru_orders = scenario.briefings["UA"][:60], scenario.briefings["RU"][:60]
-    assert hook.dialog is not None and hook.dialog.tabs.count() == 2
+    assert hook.dialog is not None and hook.dialog.tabs.count() == 3  # two sides and the guide
     views = window.features.side_views
     window.activateWindow()
     window.view.setFocus()
@@ -128,7 +128,7 @@ def test_the_briefing_shows_only_the_viewing_sides_tab(window: MainWindow, qtbot
     assert views.curtain_down and not hook.dialog.isVisible()  # nothing shown before the room is ready
     _press(views.curtain, Qt.Key.Key_Space)
     dialog = hook.dialog
-    assert dialog.isVisible() and dialog.tabs.count() == 1 and set(dialog.pages) == {"RU"}
+    assert dialog.isVisible() and dialog.tabs.count() == 2 and set(dialog.pages) == {"RU"}
     text = dialog.pages["RU"].toPlainText()
     assert ru_orders in text and ua_orders not in text
     hook.action.trigger()  # Help ▸ Briefing in Russia's view

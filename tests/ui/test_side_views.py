@@ -94,7 +94,7 @@ def test_an_enemy_counter_in_sight_does_not_tell_its_supply(window: MainWindow, 
     for item in seen_enemy:
         assert (
             item.supply is None
-            and "not analysed" in item.toolTip()
+            and "supply: not known to this side" in item.toolTip()
             and not item.flags() & item.GraphicsItemFlag.ItemIsSelectable
         )
     own = window.scene.counters[window.controller.state.units_of("RU")[0].id]

@@ -54,11 +54,11 @@ def test_cut_tool_cuts_the_road_link_towards_the_cursor_and_repair_restores_it(
 ) -> None:  # type: ignore[no-untyped-def]
     a, b = _road_hex(window)
     window.view.centre_on_hexes([a, b])
-    window.set_mode("cut")
+    window.tools.set_mode("cut")
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=hex_point(window, a, b, 0.3))
     assert Segment.of(a, b) in window.controller.state.cut
     assert Segment.of(a, b) in window.scene.routes.cut
-    window.set_mode("repair")
+    window.tools.set_mode("repair")
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=hex_point(window, a, b, 0.3))
     assert Segment.of(a, b) not in window.controller.state.cut
 
@@ -66,7 +66,7 @@ def test_cut_tool_cuts_the_road_link_towards_the_cursor_and_repair_restores_it(
 def test_context_menu_offers_the_hex_and_road_actions(window: MainWindow) -> None:
     a, b = _road_hex(window)
     point = (window.scene.geometry.centre(a) * 0.7) + (window.scene.geometry.centre(b) * 0.3)
-    menu = window.hex_menu(a, QPointF(point))
+    menu = window.tools.hex_menu(a, QPointF(point))
     texts = [action.text() for action in menu.actions()]
     assert texts[0].startswith(f"Hex {window.controller.game.map.label(a)}")
     assert "Seize for Ukraine" in texts and "Seize for Russia" in texts
@@ -79,12 +79,14 @@ def test_context_menu_offers_the_hex_and_road_actions(window: MainWindow) -> Non
     fire.actions()[1].trigger()
     assert window.controller.state.interdicted[a].side == "RU"
     empty = next(h for h in sorted(window.controller.state.map) if not window.controller.state.units_at(h))
-    seize = next(x for x in window.hex_menu(empty, QPointF()).actions() if x.text() == "Seize for Russia")
+    seize = next(
+        x for x in window.tools.hex_menu(empty, QPointF()).actions() if x.text() == "Seize for Russia"
+    )
     seize.trigger()
     assert window.controller.state.controller(empty) == "RU"
     unit = window.controller.state.units_of("UA")[0]
     [unit_menu] = [
-        x.menu() for x in window.hex_menu(unit.hex, QPointF()).actions() if x.text().startswith("Unit ")
+        x.menu() for x in window.tools.hex_menu(unit.hex, QPointF()).actions() if x.text().startswith("Unit ")
     ][:1]
     next(x for x in unit_menu.actions() if x.text() == "Remove").trigger()
     assert unit.id not in window.controller.state.units
@@ -238,6 +240,8 @@ def test_a_failing_analysis_keeps_the_game_and_says_so(qtbot, settings: QSetting
     controller = GameController(open_source(None), analyser=broken)
     window = build_main_window(controller, settings)
     qtbot.addWidget(window)
+    window.resize(1600, 1000)  # room for the side's full name (it opens no larger than the screen)
+    window.show()
     assert told and "engine bug" in str(told[0])
     assert "Analysis unavailable" in window.warnings.routes.text()
     window.end_turn_action.trigger()
@@ -299,14 +303,12 @@ def test_action_log_follows_pushes_undos_and_a_new_branch(window: MainWindow) ->
 
 
 def test_note_tool_pins_the_note_on_its_hex_and_the_status_bar_reads_it(
-    window: MainWindow, qtbot, monkeypatch
+    window: MainWindow, qtbot, answers
 ) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QInputDialog
-
-    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Bridge mined", True))
+    answers.typed.append("Bridge mined")  # typed in the "Add note" question
     h = window.controller.game.map.settlements["Bakhmut"]
     window.view.centre_on_hexes([h])
-    window.set_mode("note")
+    window.tools.set_mode("note")
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=hex_point(window, h))
     assert window.controller.state.notes[-1].text == "Bridge mined"
     assert window.scene.notes.hexes == [h] and window.scene.notes.isVisible()

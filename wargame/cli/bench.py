@@ -4,8 +4,11 @@ median milliseconds of the analysis (and of UI and file figures).
 Each figure is the median over ``--repeat`` runs of a full analysis of both sides (supply,
 routes, pockets, corridors, warnings). The map's static graph is built once beforehand, as
 the app does. Two figures per map: *after a move* analyses a new state each run (a different
-unit moved one hex), reusing cached corridor cuts where the move changed nothing, as the app
-does after every action; *from scratch* clears those caches before every run.
+unit moved one hex), reusing cached corridor cuts and the fair shares of the ground behind a
+bottleneck where the move changed nothing, as the app does after every action; *from
+scratch* clears those caches before every run. Each figure is also stated as a multiple of a
+reference measured in the same run on the same hex graph: per side, two multi-source
+Dijkstra searches, connected components and one maximum flow, with scipy.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ from wargame.core.map.mapdata import load_map
 from wargame.core.map.sketch import grid_map, make_scenario
 from wargame.core.model import Scenario, Segment, Terrain, Unit, UnitType
 from wargame.core.rules import capacity as capacities
-from wargame.core.rules import cuts, supply, zoc
+from wargame.core.rules import cuts, delivery, supply, zoc
 from wargame.core.rules.analysis import analyse
 from wargame.core.rules.graph import graph_of
 from wargame.core.state import GameState, Interdiction
@@ -98,6 +101,7 @@ def from_scratch_runner(state: GameState) -> Callable[[int], object]:
         graph = graph_of(state.map)
         cuts.clear_cache(graph)
         zoc.clear_cache(graph)
+        delivery.clear_cache(graph)
         return analyse(state)
 
     return run
@@ -345,10 +349,22 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--starts", type=whole_number_in(1, 100), default=5, help="later starts per cold-start figure (1-100)"
     )
     p.add_argument("--cold-start", action="store_true", help="only the cold-start figures")
+    p.add_argument(
+        "--remote", action="store_true", help="only remote play: 20 games x 3 clients on a local server"
+    )
+    p.add_argument(
+        "--games", type=whole_number_in(1, 200), default=20, help="games on the server for --remote (1-200)"
+    )
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.remote:
+        from wargame.remote.bench import remote_lines  # the network client only for this figure
+
+        for line in remote_lines(args.games, max(1, args.repeat // 2)):
+            print(line, flush=True)
+        return 0
     for line in cold_start_lines(args.starts):
         print(line, flush=True)
     if args.cold_start:

@@ -17,7 +17,7 @@ def register_import_map(commands: argparse._SubParsersAction) -> None:  # type: 
         "import-map",
         help="build a new map folder from OpenStreetMap GeoJSON extracts",
         description="Sort OpenStreetMap features (roads, places, land use, water, railways) into "
-        "the project's map layers, clipped to the box, and write maps/NAME/.",
+        "the project's map layers, clipped to the box, and write NAME/ into the user's maps folder.",
     )
     p.add_argument("inputs", nargs="+", metavar="FILE.geojson", help="roads first, then places etc.")
     p.add_argument("--name", required=True, help="map (folder) name, e.g. avdiivka")
@@ -29,7 +29,11 @@ def register_import_map(commands: argparse._SubParsersAction) -> None:  # type: 
         help="hex size in metres (default 500)",
     )
     p.add_argument("--title", default=None, help="map title (default: the name)")
-    p.add_argument("--maps-dir", default=None, help="folder for the new map (default: the repo's maps/)")
+    p.add_argument(
+        "--maps-dir",
+        default=None,
+        help="folder for the new map (default: the user's maps folder, where the app finds it)",
+    )
     p.set_defaults(run=run_import_map)
 
 

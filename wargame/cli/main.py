@@ -13,7 +13,8 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 
-from wargame.cli import bench, csv_export, report
+from wargame import __version__
+from wargame.cli import bench, csv_export, host, join, report
 from wargame.cli.explain import register_explain
 from wargame.cli.import_control import register_import_control
 from wargame.cli.import_map import register_import_map
@@ -36,6 +37,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="wargame", description="Wargame companion: headless commands.")
+    parser.add_argument("--version", action="version", version=f"wargame {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for register in COMMANDS:
         register(commands)
@@ -52,7 +54,17 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignore
     csv_export.register,
     register_print_map,
     register_explain,
+    host.register,
+    join.register,
 ]
+
+
+def command_names() -> frozenset[str]:
+    """The commands (``report``, ``render``…): the standalone app answers them too."""
+    commands = argparse.ArgumentParser().add_subparsers()
+    for register in COMMANDS:
+        register(commands)
+    return frozenset(commands.choices)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

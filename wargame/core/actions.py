@@ -15,6 +15,7 @@ from wargame.core.errors import ActionError
 from wargame.core.files.reader import is_text
 from wargame.core.files.shapes import HEX, NULL, Fields, ListOf, Row, Shape, check
 from wargame.core.grid.hexgrid import Hex
+from wargame.core.limits import DICE, DIE_SIDES, MAX_REACH, MAX_STRENGTH
 from wargame.core.model import DECISIONS, GROUNDS, DecisionPoint, Echelon, Segment, Terrain, Unit, UnitType
 from wargame.core.rules import movement
 from wargame.core.state import Decision, GameState, Interdiction, NoteRecord, Override
@@ -118,10 +119,6 @@ def _road(state: GameState, segment: Segment) -> None:
         raise ActionError(
             f"no road runs between {state.map.describe(segment.a)} and {state.map.describe(segment.b)}"
         )
-
-
-MAX_STRENGTH = 100  # strength steps of a unit at most
-MAX_REACH = 50  # direct-fire reach in hexes at most (25 km at 500 m hexes)
 
 
 def check_unit_numbers(unit: Unit, where: str = "") -> None:
@@ -534,8 +531,10 @@ class RollDice(Action):
     purpose: str = ""
 
     def validate(self, state: GameState) -> None:
-        if not 1 <= self.dice <= 20 or not 2 <= self.sides <= 100:
-            raise ActionError("roll between 1 and 20 dice of 2 to 100 sides")
+        if self.dice not in DICE or self.sides not in DIE_SIDES:
+            raise ActionError(
+                f"roll between {DICE.low} and {DICE.high} dice of {DIE_SIDES.low} to {DIE_SIDES.high} sides"
+            )
         if len(self.results) != self.dice or not all(1 <= r <= self.sides for r in self.results):
             raise ActionError(
                 f"{self.dice}d{self.sides} needs {self.dice} results between 1 and {self.sides}"

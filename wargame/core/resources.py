@@ -1,5 +1,5 @@
 """Where the app's files live: the maps (with their scenarios) and assets it ships, and the
-user's data and cache folders.
+user's data, cache and state folders.
 
 They are found through :mod:`importlib.resources`, so an installed package (a wheel, pipx, the
 standalone build) finds them from any folder, with no checkout. In the repository they sit at
@@ -46,15 +46,21 @@ def package_file(package: str, *parts: str) -> Path:
     return folder.joinpath(*parts)
 
 
+USER_KINDS = ("data", "cache", "state")
+
+
 def user_dir(kind: str) -> Path:
-    """The user's ``"data"`` or ``"cache"`` folder for the app: $WARGAME_DATA_DIR or
-    $WARGAME_CACHE_DIR, else the platform's usual place ($XDG_DATA_HOME/wargame or
-    ~/.local/share/wargame and $XDG_CACHE_HOME/wargame or ~/.cache/wargame; ~/Library/Application
-    Support/wargame and ~/Library/Caches/wargame on macOS; %LOCALAPPDATA%\\wargame and
-    %LOCALAPPDATA%\\wargame\\cache on Windows)."""
-    if kind not in ("data", "cache"):
-        raise ValueError(f"no user folder {kind!r}: 'data' or 'cache'")
-    cache = kind == "cache"
+    """The user's ``"data"``, ``"cache"`` or ``"state"`` (logs, the crash log) folder for the app:
+    the one place every user folder comes from.
+
+    $WARGAME_DATA_DIR, $WARGAME_CACHE_DIR or $WARGAME_STATE_DIR, else the platform's usual place:
+    $XDG_DATA_HOME/wargame (~/.local/share/wargame), $XDG_CACHE_HOME/wargame (~/.cache/wargame)
+    and $XDG_STATE_HOME/wargame (~/.local/state/wargame) on Linux; ~/Library/Application
+    Support/wargame, ~/Library/Caches/wargame and ~/Library/Logs/wargame on macOS;
+    %LOCALAPPDATA%\\wargame, %LOCALAPPDATA%\\wargame\\cache and %LOCALAPPDATA%\\wargame\\logs on
+    Windows."""
+    if kind not in USER_KINDS:
+        raise ValueError(f"no user folder {kind!r}: one of {', '.join(USER_KINDS)}")
     override = os.environ.get(f"WARGAME_{kind.upper()}_DIR")
     if override:
         return Path(override).expanduser()
@@ -62,8 +68,14 @@ def user_dir(kind: str) -> Path:
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA") or os.environ.get("APPDATA")
         folder = (Path(base) if base else home / "AppData" / "Local") / APP_FOLDER
-        return folder / "cache" if cache else folder
+        return {"data": folder, "cache": folder / "cache", "state": folder / "logs"}[kind]
     if sys.platform == "darwin":
-        return home / "Library" / ("Caches" if cache else "Application Support") / APP_FOLDER
-    xdg = os.environ.get("XDG_CACHE_HOME" if cache else "XDG_DATA_HOME")
-    return (Path(xdg) if xdg else home / (".cache" if cache else ".local/share")) / APP_FOLDER
+        library = {"data": "Application Support", "cache": "Caches", "state": "Logs"}[kind]
+        return home / "Library" / library / APP_FOLDER
+    variable, default = {
+        "data": ("XDG_DATA_HOME", ".local/share"),
+        "cache": ("XDG_CACHE_HOME", ".cache"),
+        "state": ("XDG_STATE_HOME", ".local/state"),
+    }[kind]
+    xdg = os.environ.get(variable)
+    return (Path(xdg) if xdg else home / default) / APP_FOLDER

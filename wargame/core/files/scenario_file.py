@@ -27,6 +27,7 @@ from wargame.core.files.schedule_file import (
 )
 from wargame.core.files.shapes import HEX, LONLAT, NUMBER, EachValue, Fields, ListOf, Shape, check
 from wargame.core.grid.hexgrid import Hex
+from wargame.core.limits import MAX_FIRST_TURN, MAX_TURN_LENGTH_DAYS
 from wargame.core.map.gamemap import MAP_NAME, GameMap
 from wargame.core.map.mapdata import hexes_in_area, load_map, maps_dir
 from wargame.core.model import DEFAULT_SIDES, RouteSpec, Rules, Scenario, Side, Terrain
@@ -39,8 +40,6 @@ DEFAULT_SCENARIO = "bakhmut-2023-02"
 MAX_SCENARIO_BYTES = 32 * 1024 * 1024
 # A shipped scenario is named by its file's stem: a plain name, never a path or a pattern.
 SCENARIO_ID = MAP_NAME
-MAX_TURN_LENGTH_DAYS = 366.0
-MAX_FIRST_TURN = 100_000
 # A side's colour, as counters, overlays and the review's SVG use it: nothing else gets in.
 COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 

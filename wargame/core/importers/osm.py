@@ -21,8 +21,7 @@ from wargame.core.errors import MapDataError
 from wargame.core.grid.geo import EARTH_RADIUS_M
 from wargame.core.importers.geojson import Feature, ImportBudget, features, read_geojson
 from wargame.core.map.gamemap import MAP_NAME
-from wargame.core.map.mapdata import load_map_folder
-from wargame.core.map.mapdata import maps_dir as shipped_maps_dir
+from wargame.core.map.mapdata import load_map_folder, user_maps_dir
 
 BBox = tuple[float, float, float, float]  # west, south, east, north (degrees)
 MAX_HEXES = 250_000
@@ -289,7 +288,8 @@ def import_map(
     if not MAP_NAME.fullmatch(name):
         raise MapDataError(f"--name {name!r}: use letters, digits, '-', '_' or '.' (a folder name)")
     check_size(bbox, hex_size_m)
-    parent = Path(maps_dir) if maps_dir is not None else shipped_maps_dir()
+    # The user's maps folder by default: the app finds maps there, and a reinstall keeps them.
+    parent = Path(maps_dir) if maps_dir is not None else user_maps_dir()
     target = parent / name
     if target.exists():
         raise MapDataError(f"{target} already exists: choose another --name or remove it first")

@@ -431,3 +431,29 @@ def _side_styles(game: Game) -> tuple[dict[str, str], dict[str, str]]:
     sides = game.scenario.sides
     # Escaped here: a colour lands inside an SVG attribute (the scenario reader checks it too).
     return {s.id: html.escape(s.colour, quote=True) for s in sides}, {s.id: s.name for s in sides}
+
+
+# --- for the hotwash handout (wargame.core.reports.handout) --------------------------------------
+
+
+def turn_reviews(game: Game, marks: Sequence[Moment]) -> list[TurnReview]:
+    """:func:`review` of moments already taken (:func:`moments`), so they are analysed once."""
+    return [_turn_review(game, start, end) for start, end in zip(marks, marks[1:], strict=False)]
+
+
+def chart_panel_svg(
+    title: str,
+    turns: list[int],
+    series: dict[str, list[int | None]],
+    colours: dict[str, str],
+    names: dict[str, str],
+) -> str:
+    """One line chart over the turns (a panel of :func:`chart_svg`) as an SVG document."""
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{CHART_WIDTH}" height="{PANEL_HEIGHT}" '
+        f'viewBox="0 0 {CHART_WIDTH} {PANEL_HEIGHT}" font-family="sans-serif" font-size="12">',
+        f'<rect width="{CHART_WIDTH}" height="{PANEL_HEIGHT}" fill="#ffffff"/>',
+        *_panel(title, turns, series, colours, names, 0),
+        "</svg>",
+    ]
+    return "\n".join(parts)

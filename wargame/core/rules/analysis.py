@@ -67,7 +67,7 @@ def analyse_side(state: GameState, side: str, history: Sequence[WidthPoint] = ()
             units,
             supply,
             state.scenario.rules,
-            lambda h: delivered_without(state, side, h, graph),
+            lambda h: delivered_without(traced, state, h),
         ),
         supplied_hexes=frozenset(graph.hexes_of(traced.supplied)),
         limited_hexes=frozenset(graph.hexes_of(traced.reachable & ~traced.supplied)),

@@ -159,6 +159,15 @@ class SourceStretch:
 def source_stretches(graph: MapGraph, rules: Rules, anchors: tuple[Hex, ...]) -> tuple[SourceStretch, ...]:
     """The stretches of a side's sources (a source on the map edge widens along the edge;
     sources whose stretches touch stay separate sources, each with its own capacity)."""
+    memo: dict[tuple[object, ...], tuple[SourceStretch, ...]] = graph.memo("stretches")
+    key = (tuple(anchors), rules.source_stretch_hexes, rules.source_capacity)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _stretches(graph, rules, anchors)
+    return found
+
+
+def _stretches(graph: MapGraph, rules: Rules, anchors: tuple[Hex, ...]) -> tuple[SourceStretch, ...]:
     edge = graph.edge_hexes
     result = []
     for anchor in sorted(set(anchors)):

@@ -56,6 +56,48 @@ class Delivery:
     capacity: FloatArray  # what each graph edge carries now, SP
     network: FlowNetwork
     priority: Mapping[str, str]  # units not of normal priority
+    first: FlowResult | None = None  # the flow capped at the needs that split the network
+    carries: IntArray | None = None  # what each edge carries before fire, millionths
+
+    def keeps_without(self, hex_index: int) -> bool:
+        """Whether losing this hex leaves every delivery as it is, reach unchanged (checked by
+        the caller): the first flow reaches the hex and sends nothing through it, and no unit
+        draws from it. Then the deliveries can still all be made without it (the reached side
+        of the first flow never needed it, the ground behind its cut is untouched), and fair
+        shares that can still be made stay the fairest."""
+        first = self.first
+        network = self.network
+        if first is None or not first.reached[hex_index]:
+            return False
+        if first.arc_flow[network.head == hex_index].any():
+            return False
+        return not any(hex_index in d.hexes for d in network.demands)
+
+    def delivered_without(self, hex_index: int, passable: BoolArray, units: list[Unit]) -> dict[str, float]:
+        """What each unit receives with this hex lost (``passable`` without it; ``units`` in
+        demand order), on this very network less the hex's arcs: valid when reach is
+        otherwise unchanged (checked by the caller). The last miles of the units that drew
+        from it are walked again, and their draws on hexes no longer in them dropped."""
+        network = self.network
+        lost = network.without(hex_index)
+        touched = [j for j, d in enumerate(network.demands) if hex_index in d.hexes]
+        if touched:
+            assert self.carries is not None  # set by deliver
+            steps = self.rules.last_mile_hexes
+            miles = last_miles(network.graph, passable, self.carries, [units[j] for j in touched], steps)
+            arcs = slice(network.first_mile, network.first_need)
+            tails, owners = network.tail[arcs], network.mile_owner
+            capacity = lost.capacity[arcs]
+            for j, mile in zip(touched, miles, strict=True):
+                capacity[(owners == j) & ~np.isin(tails, mile)] = 0
+            lost.capacity[arcs] = capacity
+            lost._build()
+        classes = [
+            [j for j, d in enumerate(lost.demands) if self.priority.get(d.unit_id, "normal") == p]
+            for p in PRIORITIES
+        ]
+        shares = shares_of(lost, classes)[0]
+        return {d.unit_id: float(shares[j] * d.need) / UNIT for j, d in enumerate(lost.demands)}
 
     def share(self, unit_id: str) -> Fraction:
         """Delivered ÷ need, exact (1 for a unit that needs nothing)."""
@@ -113,7 +155,7 @@ def deliver(
     classes = [
         [j for j, d in enumerate(demands) if priority.get(d.unit_id, "normal") == p] for p in PRIORITIES
     ]
-    shares, rounds = shares_of(network, classes)
+    shares, rounds, first = shares_of(network, classes)
     road_open = graph.road_edges.copy()
     road_open[cut_edges] = False
     bottlenecks, groups = _short(network, rounds, road_open) if detail else ({}, ())
@@ -121,7 +163,19 @@ def deliver(
     delivered = {d.unit_id: float(shares[j] * d.need) / UNIT for j, d in enumerate(demands)}
     by_id = {d.unit_id: shares[j] for j, d in enumerate(demands)}
     return Delivery(
-        side, ground, rules, need, delivered, by_id, bottlenecks, groups, capacity / UNIT, network, priority
+        side,
+        ground,
+        rules,
+        need,
+        delivered,
+        by_id,
+        bottlenecks,
+        groups,
+        capacity / UNIT,
+        network,
+        priority,
+        first,
+        carries,
     )
 
 
@@ -173,7 +227,9 @@ def _distinct(rows: IntArray) -> IntArray:
 Round = tuple[ArcNetwork, list[int], Fraction, FlowResult]  # network, units frozen, share, flow
 
 
-def shares_of(network: FlowNetwork, classes: list[list[int]]) -> tuple[list[Fraction], list[Round]]:
+def shares_of(
+    network: FlowNetwork, classes: list[list[int]]
+) -> tuple[list[Fraction], list[Round], FlowResult | None]:
     """The fair shares of every demand: split at the first saturated cut when there is one
     priority (the ground behind each piece of it is shared out on its own, a small network),
     else class by class on the whole network."""
@@ -181,30 +237,42 @@ def shares_of(network: FlowNetwork, classes: list[list[int]]) -> tuple[list[Frac
     wanting = [j for members in classes for j in members if needs[j] > 0 and network.drawing[j]]
     levels = {p for p, members in enumerate(classes) for j in members if needs[j] > 0 and network.drawing[j]}
     if len(levels) > 1:
-        return fair_shares(network, classes)
+        return (*fair_shares(network, classes), None)
     shares = [ONE if needs[j] <= 0 else Fraction(0) for j in range(len(needs))]
     if not wanting:
-        return shares, []
+        return shares, [], None
     caps = np.zeros(len(needs), dtype=np.int64)
     caps[wanting] = needs[wanting]
     first = network.share_flow(caps, 1)
+    memo: dict[bytes, tuple[list[Fraction], list[tuple[list[int], Fraction, FlowResult]]]]
+    memo = network.graph.memo("shares")
     short = [j for j in wanting if not first.reached[network.unit_nodes[j]]]
     for j in wanting:
         shares[j] = ONE
     if not short:
-        return shares, []
+        return shares, [], first
     label = _behind(network, first.reached)
     rounds: list[Round] = []
     for group in sorted({int(label[network.unit_nodes[j]]) for j in short}):
         nodes = (label == group) & ~first.reached
         nodes[network.sink] = False
         sub = SubNetwork(network, nodes, first.reached)
-        inside = [k for k in range(len(sub.needs)) if sub.needs[k] > 0 and sub.drawing[k]]
-        local, found = fair_shares(sub, [inside])
+        key = sub.key()
+        known = memo.get(key)
+        if known is None:
+            inside = [k for k in range(len(sub.needs)) if sub.needs[k] > 0 and sub.drawing[k]]
+            local, found = fair_shares(sub, [inside])
+            known = memo[key] = (local, [(members, level, result) for _, members, level, result in found])
+            while len(memo) > _MEMO_SIZE:
+                del memo[next(iter(memo))]
+        local, found_rounds = known
         for k, j in enumerate(sub.demand_ids.tolist()):
             shares[j] = local[k]
-        rounds += found
-    return shares, rounds
+        rounds += [(sub, members, level, result) for members, level, result in found_rounds]
+    return shares, rounds, first
+
+
+_MEMO_SIZE = 256  # sub-networks whose shares are remembered, per map
 
 
 def fair_shares(network: ArcNetwork, classes: list[list[int]]) -> tuple[list[Fraction], list[Round]]:
@@ -318,17 +386,21 @@ def _bottleneck(
     graph = whole.graph
     links = []
     for arc in arcs.tolist():
-        g = int(net.arc_global[arc])
-        tail, head = int(whole.tail[g]), int(whole.head[g])
+        tail, head, edge = int(net.link_tail[arc]), int(net.link_head[arc]), int(net.link_edge[arc])
         if head >= graph.size:
             continue  # into a unit's last mile or the sink: not a link on the ground
-        cap = float(whole.capacity[g]) / UNIT
+        cap = float(net.capacity[arc]) / UNIT
         flow = float(result.arc_flow[arc]) / (UNIT * result.scale)
-        if g < len(whole.link_edges):
+        if edge >= 0:
             road = graph.map.road(graph.hexes[tail], graph.hexes[head])
-            kind = road.road_class.value if road and road_open[whole.link_edges[g]] else ""
+            kind = road.road_class.value if road and road_open[edge] else ""
             links.append(Link(graph.hexes[tail], graph.hexes[head], cap, flow, kind))
         else:
             links.append(Link(None, graph.hexes[head], cap, flow, ""))
     links.sort(key=lambda link: (-link.flow, link.head, link.tail or link.head))
     return tuple(links)
+
+
+def clear_cache(graph: MapGraph) -> None:
+    """Forget the shares remembered for a map's sub-networks (the bench's from-scratch runs)."""
+    graph.memo("shares").clear()

@@ -13,6 +13,8 @@ one solver per network, its capacities reset for each flow asked of it.
 
 from __future__ import annotations
 
+import copy
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -81,17 +83,28 @@ class ArcNetwork:
     need_arcs: IntArray
     arc_global: IntArray
     drawing: BoolArray  # the unit can draw from some hex (it is within reach)
+    # Each arc as the side's whole network has it: its tail and head node there, and the
+    # graph edge of a hex-to-hex link (-1 for the other arcs).
+    link_tail: IntArray
+    link_head: IntArray
+    link_edge: IntArray
+    _solver: SimpleMaxFlow | None = None
 
     def _build(self) -> None:
         self.total_need = int(self.needs.sum())
         self.capped = np.minimum(self.capacity, max(self.total_need, 1))
-        order = np.argsort(self.tail, kind="stable")  # the arcs in compressed-row order
-        self._rows = order
-        self._columns = self.head[order].astype(np.int32)
-        counts = np.bincount(self.tail, minlength=self.size)
-        self._indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
-        self._solver = SimpleMaxFlow()
-        self._arcs = self._solver.add_arcs_with_capacity(self.tail, self.head, self.capacity)
+
+    def _prepare(self) -> SimpleMaxFlow:
+        """The solver and the compressed-row order of the arcs, made on first use."""
+        if self._solver is None:
+            order = np.argsort(self.tail, kind="stable")  # the arcs in compressed-row order
+            self._rows = order
+            self._columns = self.head[order].astype(np.int32)
+            counts = np.bincount(self.tail, minlength=self.size)
+            self._indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
+            self._solver = SimpleMaxFlow()
+            self._arcs = self._solver.add_arcs_with_capacity(self.tail, self.head, self.capacity)
+        return self._solver
 
     def largest_scale(self) -> int:
         """The largest factor capacities may be multiplied by in :meth:`share_flow`."""
@@ -105,7 +118,7 @@ class ArcNetwork:
         return self._solve(capacity, scale)
 
     def _solve(self, capacity: IntArray, scale: int) -> FlowResult:
-        solver = self._solver
+        solver = self._prepare()
         solver.set_arcs_capacity(self._arcs, capacity)
         if solver.solve(self.source, self.sink) != solver.OPTIMAL:
             raise WargameError("the supply flow could not be solved (capacities out of range)")
@@ -116,6 +129,7 @@ class ArcNetwork:
 
     def arc_matrix(self, arcs: BoolArray) -> csr_matrix:
         """The selected arcs as a sparse graph (for scipy's graph searches)."""
+        self._prepare()
         data = arcs[self._rows].astype(np.int8)
         # Copies: eliminate_zeros compacts the index arrays in place, and these are kept.
         structure = (data, self._columns.copy(), self._indptr.copy())
@@ -179,10 +193,22 @@ class FlowNetwork(ArcNetwork):
         self.unit_nodes = np.arange(self.first_unit, self.sink, dtype=np.int64)
         self.need_arcs = np.arange(self.first_need, len(self.tail), dtype=np.int64)
         self.arc_global = np.arange(len(self.tail), dtype=np.int64)
+        self.link_tail, self.link_head = self.tail, self.head
+        self.link_edge = np.full(len(self.tail), -1, dtype=np.int64)
+        self.link_edge[: len(self.link_edges)] = self.link_edges
         self.drawing = np.array([len(d.hexes) > 0 for d in self.demands], dtype=bool)
         # For sharing, no arc needs to carry more than all the units need together: capping
         # there changes no delivery and keeps capacities × a share's denominator in 64 bits.
         self._build()
+
+    def without(self, hex_index: int) -> FlowNetwork:
+        """The same network with one hex's arcs carrying nothing (it shares this one's solver:
+        every flow sets all capacities)."""
+        self._prepare()
+        other = copy.copy(self)
+        other.capacity = np.where((self.tail == hex_index) | (self.head == hex_index), 0, self.capacity)
+        other._build()
+        return other
 
     def flow(self, unit_caps: IntArray | None = None, removed: Iterable[int] = ()) -> FlowResult:
         """Maximum flow to the units at scale 1 (``unit_caps`` in millionths replaces their
@@ -244,6 +270,25 @@ class SubNetwork(ArcNetwork):
             (parent.capacity[inner_arcs], parent.capacity[feed_arcs], parent.capacity[need_arcs])
         ).astype(np.int64)
         self.arc_global = parent.arc_global[np.concatenate((inner_arcs, feed_arcs, need_arcs))]
+        self.link_tail = parent.link_tail[self.arc_global]
+        self.link_head = parent.link_head[self.arc_global]
+        self.link_edge = parent.link_edge[self.arc_global]
         first_need = len(inner_arcs) + len(feed_arcs)
         self.need_arcs = np.arange(first_need, first_need + len(mine), dtype=np.int64)
         self._build()
+
+    def key(self) -> bytes:
+        """A digest of everything its fair shares depend on (equal sub-networks share them)."""
+        digest = hashlib.blake2b(digest_size=20)
+        for part in (
+            self.tail,
+            self.head,
+            self.capacity,
+            self.needs,
+            self.drawing,
+            self.link_tail,
+            self.link_head,
+        ):
+            digest.update(np.ascontiguousarray(part).tobytes())
+            digest.update(b"|")
+        return digest.digest()

@@ -161,25 +161,32 @@ def trace(
     )
 
 
-def delivered_without(
-    state: GameState, side: str, lost: Hex, graph: MapGraph | None = None
-) -> dict[str, float]:
-    """What each unit of ``side`` would receive with ``lost`` held by the enemy (as the full
-    trace would say: reach, last miles and fair shares recomputed; encircled units get 0)."""
-    graph = graph or graph_of(state.map)
+def delivered_without(traced: SupplyTrace, state: GameState, lost: Hex) -> dict[str, float]:
+    """What each unit of the traced side would receive with ``lost`` held by the enemy (as
+    the full trace would say: reach, last miles and fair shares recomputed; encircled units
+    get 0)."""
+    graph = traced.graph
     rules = state.scenario.rules
-    blocks = obstacles(graph, state, side)
-    blocks = replace(blocks, blocked=blocks.blocked | graph.mask((lost,)))
+    blocks = replace(traced.obstacles, blocked=traced.obstacles.blocked | graph.mask((lost,)))
     passable = blocks.passable
-    stretches = source_stretches(graph, rules, state.scenario.supply_sources.get(side, ()))
+    stretches = source_stretches(graph, rules, state.scenario.supply_sources.get(traced.side, ()))
     sources = source_hexes(graph, stretches, passable)
     cut_edges = cut_edges_of(graph, state)
     weights = edge_weights(graph, state, cut_edges)
     edges = passable[graph.tail] & passable[graph.head] & np.isfinite(weights)
     limit = rules.max_trace_cost + _EPSILON
     cost, _ = _search(graph, graph.subgraph(edges, weights), sources, limit)
+    region = cost <= limit
+    i = graph.index.get(lost, -1)
+    before = traced.reachable.copy()
+    if i >= 0:
+        before[i] = False
+    if i >= 0 and np.array_equal(region, before):
+        if traced.delivery.keeps_without(i):
+            return dict(traced.delivery.delivered)
+        return traced.delivery.delivered_without(i, passable, state.units_of(traced.side))
     flow = deliver(
-        state, side, graph, cost <= limit, passable, blocks.fire, cut_edges, stretches, detail=False
+        state, traced.side, graph, region, passable, blocks.fire, cut_edges, stretches, detail=False
     )
     return dict(flow.delivered)
 

@@ -101,8 +101,7 @@ class AttentionHook(QObject):
         return self.window.scene
 
     def _visible(self, unit_id: str) -> bool:
-        view = self.window.controller.update()
-        return view.side is None or unit_id in view.visible
+        return unit_id in self.window.controller.view().visible
 
     # --- last move --------------------------------------------------------------------------
 

@@ -11,20 +11,18 @@ that stays until an autosave succeeds again.
 On start, every earlier session that ended without a clean exit is offered by its title, file
 and time: Recover opens it as an unsaved game tied to its own file (or to none), Discard
 forgets it, Later offers it again at the next start. A clean close removes this session's
-autosave. The folder is ``$WARGAME_DATA_DIR/autosave`` when that is set, else
-``wargame/autosave`` in the user's data folder (QStandardPaths).
+autosave. The folder is ``autosave`` in the user's data folder (``$WARGAME_DATA_DIR`` when set).
 """
 
 from __future__ import annotations
 
-import os
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel
 
 from wargame.core.errors import WargameError
@@ -49,10 +47,9 @@ BANNER_STYLE = "QLabel { background: #B00020; color: white; font-weight: bold; p
 
 
 def autosave_folder() -> Path:
-    if os.environ.get("WARGAME_DATA_DIR"):
-        return default_autosave_dir()
-    data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
-    return Path(data) / "wargame" / "autosave" if data else default_autosave_dir()
+    """``autosave`` in the user's data folder (:func:`wargame.core.resources.user_dir`, the one
+    mechanism for every user folder)."""
+    return default_autosave_dir()
 
 
 class AutosaveHook(QObject):

@@ -1,8 +1,10 @@
 """Briefings: what each side's players read when a scenario starts.
 
 A window with one tab per side (the scenario's title, date and description, then that side's
-briefing). It opens by itself when a new game starts on a scenario that has briefings — not
-for a game already in progress — and again from Help ▸ Briefing. It never blocks: the game
+briefing), and last the first-run guide: how the session runs (side views and the curtain,
+moving, cutting, ending a turn, the facilitator's tools); F1 stays the full list of keys.
+It opens by itself when a new game starts on a scenario that has briefings — not for a game
+already in progress — and again from Help ▸ Briefing. It never blocks: the game
 can be played with it open.
 
 In a side's view (:mod:`wargame.ui.features.side_view`) it shows only that side's tab; the facilitator's
@@ -41,6 +43,45 @@ def briefing_html(scenario: Scenario, side: Side) -> str:
     return "\n".join(parts)
 
 
+GUIDE_TITLE = "How the session runs"
+# The first-run guide: the briefing's last page. What to do first, in the order a session goes;
+# F1 (Help ▸ Keyboard shortcuts) stays the full list of keys.
+GUIDE = (
+    ("Who sees what",
+     "The facilitator's view shows everything. View ▸ Side view (Ctrl+1, Ctrl+2) shows one side's "
+     "picture only; Ctrl+0 is the facilitator's again. Each switch drops a curtain first: hand over "
+     "the screen, then lift it, so nobody sees the other side's map."),
+    ("Moving",
+     "Drag a counter to move it (tool 1, Move). The move is checked against the movement allowance "
+     "and the enemy's zones of control; a refusal says why in the status bar. Drag a unit type from "
+     "the Units panel onto a hex to place a unit."),
+    ("Taking ground and cutting roads",
+     "Tool 2 (Seize) gives hexes to the acting side: click, or drag to paint an area. Tool 3 (Cut "
+     "road) cuts the road link nearest the click, tool 4 repairs it, tool 5 lays fire on a hex. "
+     "After every action the supply, the routes and the corridor are worked out again: watch the "
+     "Warnings panel and the coloured routes."),
+    ("Ending a turn",
+     "End turn (Ctrl+Enter) hands the move to the other side; the turn bar shows whose move it "
+     "is and the phase. Undo (Ctrl+Z) and Redo take back any action."),
+    ("The facilitator's tools",
+     "Tools ▸ Roll dice (Ctrl+Shift+R), Override status (Ctrl+Shift+O) and Adjudication note "
+     "(Ctrl+Shift+N) are logged as the facilitator's rulings; Turn ▸ Ground sets dry, frozen or "
+     "mud. Y explains a unit's supply. F11 is presentation mode for a projector."),
+    ("Afterwards",
+     "File ▸ Save keeps the whole game. File ▸ Export writes the hotwash handout, the "
+     "after-action review, a situation map to print, a replay GIF and CSV tables; Turn ▸ Replay "
+     "steps through the game. F1 lists every key."),
+)  # fmt: skip
+
+
+def guide_html() -> str:
+    """The first-run guide as rich text."""
+    parts = [f"<h2>{escape(GUIDE_TITLE)}</h2>"]
+    for title, text in GUIDE:
+        parts += [f"<h3>{escape(title)}</h3>", f"<p>{escape(text)}</p>"]
+    return "\n".join(parts)
+
+
 class BriefingDialog(QDialog):
     """A tab per side (only ``side``'s in that side's view); closing it loses nothing."""
 
@@ -60,6 +101,10 @@ class BriefingDialog(QDialog):
             page.setHtml(briefing_html(scenario, shown))
             self.pages[shown.id] = page
             self.tabs.addTab(page, f"{shown.name} ({shown.id})")
+        self.guide = QTextBrowser()  # the last page: what to do first
+        self.guide.setObjectName("briefing-guide")
+        self.guide.setHtml(guide_html())
+        self.tabs.addTab(self.guide, GUIDE_TITLE)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
@@ -90,7 +135,7 @@ class BriefingHook(QObject):
         side_views.curtain.lifted.connect(self._after_curtain)
 
     def viewing_side(self) -> str | None:
-        return self.window.controller.viewing_side
+        return self.window.controller.view().viewer
 
     def view_changed(self, update: Update | None = None) -> None:
         """Close the briefing behind the curtain: the room may still hold the other side."""

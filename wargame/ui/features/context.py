@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QToolBar
 
 from wargame.core.files.document import Document
-from wargame.core.grid.hexgrid import Hex
 from wargame.ui.features.dialogs import Dialogs
 from wargame.ui.map.map_view import MapView
 from wargame.ui.map.scene import MapScene
@@ -82,7 +81,3 @@ class WindowContext(Protocol):
         """Whether the open game may be put away: nothing unsaved, or the user saved it or chose
         to discard it when asked (``doing`` completes "Save them before you …?")."""
         ...
-
-    def set_strength(self, unit_id: str) -> None: ...
-
-    def add_note(self, hexes: tuple[Hex, ...]) -> None: ...

@@ -464,7 +464,7 @@ class WhyHook(QObject):
 
     def viewing_side(self) -> str | None:
         """The side whose view is shown; None for the facilitator's (or no side views)."""
-        return self.window.controller.viewing_side
+        return self.window.controller.view().viewer
 
     def _hidden_from_view(self, unit_id: str) -> str | None:
         """Why a side's view may not explain ``unit_id`` (an enemy unit), else None."""

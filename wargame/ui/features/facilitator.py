@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGraphicsItem,
-    QInputDialog,
     QLineEdit,
     QSpinBox,
     QStyleOptionGraphicsItem,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from wargame.core.actions import ROUTE_STATUSES, SUPPLY_STATUSES, Note, OverrideStatus, RollDice
 from wargame.core.game import Game
 from wargame.core.grid.hexgrid import Hex
+from wargame.core.limits import DICE, DIE_SIDES
 from wargame.core.phases import ADJUDICATION, Phase, current_phase
 from wargame.core.rules.results import Analysis, UnitSupply
 from wargame.core.state import GameState
@@ -181,11 +181,11 @@ class DiceDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Roll dice")
         self.count = QSpinBox()
-        self.count.setRange(1, 20)
+        self.count.setRange(DICE.low, DICE.high)
         self.count.setValue(2)
         self.count.setToolTip("Number of dice")
         self.sides = QSpinBox()
-        self.sides.setRange(2, 100)
+        self.sides.setRange(DIE_SIDES.low, DIE_SIDES.high)
         self.sides.setValue(6)
         self.sides.setToolTip("Sides of each die")
         self.purpose = QLineEdit()
@@ -364,8 +364,8 @@ class FacilitatorHook(QObject):
         return True
 
     def ask_adjudication(self) -> None:
-        text, ok = QInputDialog.getText(
+        text = self.window.dialogs.text(
             self.window.widget, "Adjudication", "Ruling (kept in the action log):"
         )
-        if ok:
+        if text is not None:
             self.adjudicate(text)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QCompleter, QInputDialog, QLabel, QLineEdit
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit
 
 from wargame.core.errors import MapDataError, WargameError
 from wargame.core.grid.hexgrid import Hex
@@ -110,8 +110,8 @@ class GoToHexHook(QObject):
 
     def focus(self) -> None:
         if not self.box.isVisible():  # presentation mode folds the tool bar away: ask in a box
-            text, ok = QInputDialog.getText(self.window.widget, "Go to hex", "Hex number or place:")
-            if ok:
+            text = self.window.dialogs.text(self.window.widget, "Go to hex", "Hex number or place:")
+            if text is not None:
                 self.box.setText(text)
                 self.go()
             return

@@ -82,7 +82,7 @@ class KeyboardHook(QObject):
     def cycle(self, step: int) -> str | None:
         """Select the next (``step=1``) or previous unit of the side to move (or of the side in view)."""
         state = self.window.controller.state
-        side = self.window.controller.viewing_side or state.side_to_move
+        side = self.window.controller.view().viewer or state.side_to_move
         own = [u.id for u in state.units_of(side)]  # a side's view never picks a hidden enemy
         if not own:
             return None

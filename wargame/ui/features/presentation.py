@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QMenuBar, QToolBar, QW
 
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.rules.results import Analysis, Warning
-from wargame.core.visibility import own_warnings
 from wargame.ui.features.banner import Banner
 from wargame.ui.features.holds import Holds
 from wargame.ui.map import style
@@ -180,10 +179,9 @@ class PresentationHook(QObject):
     def frame_for_the_room(self) -> None:
         """Frame the whole situation: every unit the view shows and the corridors' critical
         hexes, with a hex to spare around them (the map's edge if there is nothing)."""
-        state = self.window.controller.state
-        update = self.window.controller.update()
-        hexes = [u.hex for u in state.units.values() if update.side is None or u.id in update.visible]
-        analysis = update.shown
+        view = self.window.controller.view()  # what the side in view may see, no more
+        hexes = [u.hex for u in view.state.units.values()]
+        analysis = view.analysis
         for side in analysis.sides.values() if analysis else ():
             hexes += [h for c in side.corridors for h in c.critical_hexes]
         scene = self.window.scene
@@ -194,14 +192,14 @@ class PresentationHook(QObject):
         margin = scene.map.layout.size_m * 1.5
         xs, ys = [p.x() for p in points], [p.y() for p in points]
         rect = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-        self.window.view.fit_rect(
-            rect.adjusted(-margin, -margin, margin, margin).intersected(scene.map_rect())
-        )
+        rect = rect.adjusted(-margin, -margin, margin, margin).intersected(scene.map_rect())
+        viewport = self.window.view.viewport().size()
+        aspect = viewport.width() / max(1, viewport.height())
+        self.window.view.fit_rect(room_frame(rect, scene.map_rect(), aspect))
 
     def _top(self) -> list[Warning]:
-        analysis = self.window.controller.analysis
-        side = self.window.controller.viewing_side
-        return ordered(own_warnings(analysis.warnings, side))[:TOP_WARNINGS] if analysis else []
+        analysis = self.window.controller.view().analysis  # the side in view's own warnings
+        return ordered(analysis.warnings)[:TOP_WARNINGS] if analysis else []
 
     def on_update(self, update: Update | None) -> None:
         if self.presenting:
@@ -240,6 +238,28 @@ class PresentationHook(QObject):
             return
         scene.set_headline(headline_routes(top, self.window.controller.analysis))
         scene.set_cited_hexes(cited_hexes(top, self.window.controller.game.map.label))
+
+
+def room_frame(wanted: QRectF, bounds: QRectF, aspect: float) -> QRectF:
+    """``wanted`` widened to the screen's shape (``aspect``, width over height) inside the map
+    ``bounds``, so the map uses the whole width of a wide screen: more map beside the units
+    rather than empty margins; where the map is too narrow for that, it takes the map's whole
+    width and as much height as the shape leaves, centred on ``wanted``."""
+    width, height = wanted.width(), wanted.height()
+    if width < height * aspect:
+        width = height * aspect
+    else:
+        height = width / aspect
+    if width > bounds.width():
+        width = bounds.width()
+        height = width / aspect
+    frame = QRectF(0, 0, width, height)
+    frame.moveCenter(wanted.center())
+    dx = max(bounds.left() - frame.left(), 0) + min(bounds.right() - frame.right(), 0)
+    dy = max(bounds.top() - frame.top(), 0) + min(bounds.bottom() - frame.bottom(), 0)
+    if frame.height() > bounds.height():
+        dy = bounds.center().y() - frame.center().y()
+    return frame.translated(dx, dy)
 
 
 def fit_menus(bar: QMenuBar, scaled: bool) -> None:

@@ -213,9 +213,12 @@ class MapScene(QGraphicsScene):
             self.control.show_state(state)
         elif changes.hexes:
             self.control.show_state(state, changes.hexes)
-        self._update_counters(state, None if everything else changes)
-        self._show_reach()  # what the selected unit has left changed with the step
         new_view = side != self.viewing_side
+        # Units coming into or going out of sight are not in ``changes``: the drawn set follows
+        # the units the view holds, so a unit out of sight has no counter at all.
+        whole = everything or new_view or self.counters.keys() != state.units.keys()
+        self._update_counters(state, None if whole else changes)
+        self._show_reach()  # what the selected unit has left changed with the step
         if analysis is not self.analysis or everything or changes.segments or changes.turn or new_view:
             self.analysis, self.viewing_side = analysis, side
             for layer in self.supply.values():
@@ -256,6 +259,7 @@ class MapScene(QGraphicsScene):
             # An enemy counter in sight shows where the unit is, not its supply (badge, tooltip, path).
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, not enemy)
             item.set_hostile(item.unit.side != first)  # each side's view: its own units friendly
+            item.set_known(not enemy)
             if enemy:
                 item.set_supply(None)
         for layer_side, layer in self.supply.items():
@@ -268,8 +272,7 @@ class MapScene(QGraphicsScene):
             unit = state.units.get(unit_id)
             if unit is None:
                 if old is not None:
-                    self.removeItem(old)
-                    del self.counters[unit_id]
+                    self._drop_counter(unit_id, old)
                 continue
             if old is None:
                 self.counters[unit_id] = self._new_counter(unit)
@@ -279,6 +282,15 @@ class MapScene(QGraphicsScene):
             names = short_names(state.units.values())
             for unit_id, item in self.counters.items():
                 item.set_short(names.get(unit_id, item.unit.label))
+
+    def _drop_counter(self, unit_id: str, item: CounterItem) -> None:
+        """Take a counter off the map; marks other features put on it are detached first, so
+        they outlive it (Qt deletes an item's children with it) and their features see it gone."""
+        for child in item.childItems():
+            child.setParentItem(None)  # type: ignore[arg-type]  # Qt takes None: no parent
+            self.removeItem(child)
+        self.removeItem(item)
+        del self.counters[unit_id]
 
     def _new_counter(self, unit: Unit) -> CounterItem:
         hostile = bool(self.sides) and unit.side != self.sides[0].id

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
 from PIL import GifImagePlugin, Image
-from PySide6.QtCore import QBuffer, QIODevice, QObject, QRectF, QSize, Qt
-from PySide6.QtGui import QAction, QColor, QFont, QFontMetricsF, QImage, QKeySequence, QPainter
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
+from PySide6.QtWidgets import QApplication
 
 from wargame.core.errors import WargameError
 from wargame.core.files.atomic import atomic_file, write_atomic
@@ -26,9 +26,6 @@ from wargame.ui.map import style
 from wargame.ui.map.scene import MapScene
 from wargame.ui.panels.legend import legend_rows
 from wargame.ui.panels.warnings import ordered
-
-if TYPE_CHECKING:
-    from wargame.ui.features.context import WindowContext
 
 PANEL_SHARE = 0.27  # share of the width taken by the side panel
 KEY_WARNINGS = 5
@@ -52,14 +49,39 @@ def render_moment(
     width, height = size
     image = QImage(QSize(width, height), QImage.Format.Format_RGB32)
     image.fill(QColor("#FFFFFF"))
-    panel_width = max(300, int(width * PANEL_SHARE))
-    map_area = QRectF(0, 0, width - panel_width, height)
+    painter = QPainter(image)
+    try:
+        paint_moment(painter, game, moment, QRectF(0, 0, width, height), scene)
+    finally:
+        painter.end()
+    return image
+
+
+def paint_moment(
+    painter: QPainter, game: Game, moment: Moment, area: QRectF, scene: MapScene | None = None
+) -> None:
+    """Paint the map at ``moment`` and the side panel into ``area`` of any device (a picture,
+    a PDF page)."""
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    panel_width = max(300, int(area.width() * PANEL_SHARE))
+    map_area = QRectF(area.left(), area.top(), area.width() - panel_width, area.height())
+    _paint_map(painter, scene or export_scene(game), moment, map_area)
+    _paint_panel(painter, game, moment, QRectF(map_area.right(), area.top(), panel_width, area.height()))
+
+
+def render_map(game: Game, moment: Moment, width: int, scene: MapScene | None = None) -> QImage:
+    """The map alone at ``moment`` with its overlay (no side panel), ``width`` pixels wide and as
+    tall as the map's shape asks: the handout's pictures."""
+    ensure_app()
     scene = scene or export_scene(game)
+    bounds = scene.map_rect()
+    size = (width, max(1, round(width * bounds.height() / bounds.width())))
+    image = QImage(QSize(*size), QImage.Format.Format_RGB32)
+    image.fill(QColor("#FFFFFF"))
     painter = QPainter(image)
     try:
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        _paint_map(painter, scene, moment, map_area)
-        _paint_panel(painter, game, moment, QRectF(map_area.right(), 0, panel_width, height))
+        _paint_map(painter, scene, moment, QRectF(0, 0, *size))
     finally:
         painter.end()
     return image
@@ -223,50 +245,3 @@ def _write_gif_frame(out: BinaryIO, picture: Image.Image, duration_ms: int) -> N
     """One frame with its own palette and its time on screen."""
     for chunk in GifImagePlugin.getdata(picture, (0, 0), duration=duration_ms, include_color_table=True):
         out.write(chunk)
-
-
-# --- in the main window ----------------------------------------------------------------------
-
-EXPORT_SIZE = (1920, 1200)
-
-
-class ExportHook(QObject):
-    """File ▸ Export image…: the map as it stands now, with overlay and legend, as a PNG."""
-
-    def __init__(self, window: WindowContext) -> None:
-        super().__init__(window.widget)
-        self.window = window
-        self.action = QAction("Export &image…", window.widget)
-        self.action.setObjectName("exportImageAction")
-        self.action.setShortcut(QKeySequence("Ctrl+E"))
-        self.action.setStatusTip("Save a picture of the map, its overlay and the legend (for slides)")
-        self.action.triggered.connect(self.ask_and_export)
-        menu = window.menu("File")
-        actions = menu.actions()
-        if len(actions) >= 2 and actions[-2].isSeparator():
-            menu.insertAction(actions[-2], self.action)  # above the separator before Quit
-        else:
-            menu.addAction(self.action)
-
-    def ask_and_export(self) -> None:
-        state = self.window.controller.state
-        suggested = f"turn-{state.turn}-{state.side_to_move}.png"
-        path, _ = QFileDialog.getSaveFileName(
-            self.window.widget, "Export image", suggested, "PNG image (*.png)"
-        )
-        if path:
-            self.export_to(Path(path if path.lower().endswith(".png") else f"{path}.png"))
-
-    def export_to(self, path: Path) -> bool:
-        controller = self.window.controller
-        if controller.analysis is None:
-            QMessageBox.warning(self.window.widget, "Cannot export", "there is no supply analysis to draw")
-            return False
-        moment = Moment(controller.game.cursor, controller.state, controller.analysis)
-        try:
-            save_png(render_moment(controller.game, moment, EXPORT_SIZE), path)
-        except WargameError as error:
-            QMessageBox.warning(self.window.widget, "Cannot export", str(error))
-            return False
-        self.window.show_message(f"exported {path}", 8000)
-        return True

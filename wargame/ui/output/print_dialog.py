@@ -17,10 +17,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
-    QMessageBox,
     QWidget,
 )
 
@@ -146,9 +144,7 @@ class PrintHook(QObject):
         dialog = PrintDialog(self.window.controller.game, self.window.widget)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self.window.widget, "Print map to PDF", "map.pdf", "PDF (*.pdf)"
-        )
+        path = self.window.dialogs.save_path(self.window.widget, "Print map to PDF", "map.pdf", "PDF (*.pdf)")
         if path:
             self.print_to(dialog, Path(path if path.lower().endswith(".pdf") else f"{path}.pdf"))
 
@@ -156,7 +152,7 @@ class PrintHook(QObject):
         try:
             pages = print_map.write_pdf(dialog.job(), path)
         except WargameError as error:
-            QMessageBox.warning(self.window.widget, "Cannot print the map", str(error))
+            self.window.dialogs.tell(self.window.widget, "Cannot print the map", str(error))
             return False
         self.window.show_message(f"wrote {path} ({pages} pages)", 8000)
         return True

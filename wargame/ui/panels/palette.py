@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wargame.core.limits import STRENGTH
 from wargame.core.model import Echelon, Side, UnitType
 from wargame.ui.map.map_view import UNIT_MIME
 from wargame.ui.map.symbols import unit_icon
@@ -97,7 +98,7 @@ class UnitPalette(QWidget):
             self.echelon.addItem(f"{echelon.value} ({echelon.mark})", echelon.value)
         self.echelon.setCurrentIndex(list(Echelon).index(Echelon.BATTALION))
         self.strength = QSpinBox()
-        self.strength.setRange(1, 9)
+        self.strength.setRange(STRENGTH.low, STRENGTH.high)
         self.strength.setValue(4)
         form.addRow("Id", self.id_edit)
         form.addRow("Echelon", self.echelon)

@@ -5,8 +5,9 @@ one of higher ``rank`` gives way first."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QToolBar, QWidget
 
 MARGINS = 60  # the bar's margins and handle, roughly
 SPACING = 8  # between two widgets of the bar
@@ -22,6 +23,7 @@ class SteadyLabel(QLabel):
         self.current = ("", "")
         self.short = False
         self.widths = (0, 0)  # the widest full and short wordings
+        self._watched: QWidget | None = None
 
     def show_variant(self, current: tuple[str, str], variants: list[tuple[str, str]]) -> None:
         """Show ``current`` (full, short), keeping the width of the widest of ``variants``."""
@@ -52,6 +54,20 @@ class SteadyLabel(QLabel):
         self.setMinimumWidth(self.chosen_width())
         self.updateGeometry()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        bar = self.parentWidget()
+        if bar is not None and bar is not self._watched:
+            self._watched = bar
+            bar.installEventFilter(self)  # a wider or narrower window: fit the wordings again
+        if self.variants:
+            fit_bar(bar)  # the bar took its size before this label watched it
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self._watched and self.variants:
+            fit_bar(self._watched)
+        return False
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self.variants:
@@ -63,12 +79,15 @@ def fit_bar(bar: QWidget | None) -> None:
     """Decide, in order of rank, which steady labels of ``bar`` take their short wording: a
     label keeps its full one if it fits beside the others (those ranked before it as they
     are, those after it short)."""
-    if bar is None:
+    if not isinstance(bar, QToolBar):
         return
     labels: list[SteadyLabel] = []
     used = MARGINS
-    for widget in bar.findChildren(QWidget):
-        if widget.parentWidget() is not bar or not widget.isVisible():
+    # Every shown action counts, also those the bar has just hidden for want of room (its
+    # overflow): else a full wording would push Redo and Fit map out of a laptop's window.
+    for action in bar.actions():
+        widget = bar.widgetForAction(action)
+        if widget is None or not action.isVisible():
             continue
         if isinstance(widget, SteadyLabel):
             labels.append(widget)

@@ -242,6 +242,6 @@ class TimelineHook(QObject):
         rationale = self.window.dialogs.text(
             self.window.widget, "Record a decision", f"Why does {name} {choice}?"
         )
-        if rationale.strip():
+        if rationale and rationale.strip():
             forces = [f.force for f in self.current().forecasts if f.side == side]
             controller.push(Decide(side, choice, rationale.strip(), forces[0] if forces else ""))

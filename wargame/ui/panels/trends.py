@@ -71,10 +71,12 @@ def side_point(analysis: Analysis, side: str, turn: int, now: bool = False) -> T
     return TrendPoint(turn, corridor, routes, unsupplied, now, a.arriving_percent)
 
 
-def trends(controller: GameController) -> dict[str, list[TrendPoint]]:
-    """Each side's figures at the start of every turn so far and now."""
+def trends(controller: GameController, sides: tuple[str, ...] | None = None) -> dict[str, list[TrendPoint]]:
+    """The figures of ``sides`` (every side: None) at the start of every turn so far and now; a
+    side's view asks for its own only."""
     game = controller.game
-    points: dict[str, list[TrendPoint]] = {side: [] for side in game.scenario.side_ids}
+    wanted = game.scenario.side_ids if sides is None else sides
+    points: dict[str, list[TrendPoint]] = {side: [] for side in wanted}
     for index in turn_boundaries(game):
         analysis = controller.analysis_at(index)
         if analysis is None:
@@ -255,4 +257,5 @@ class TrendsHook(QObject):
         self.dock.setWidget(scroller)
 
     def on_update(self, update: Update | None) -> None:
-        self.panel.show_trends(trends(self.window.controller), self.window.controller.viewing_side)
+        view = self.window.controller.view()
+        self.panel.show_trends(trends(self.window.controller, tuple(view.own_sides)), view.viewer)

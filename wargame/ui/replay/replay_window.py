@@ -15,14 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSlider,
     QSplitter,
@@ -37,6 +36,8 @@ from wargame.core.rules import warnings as codes
 from wargame.core.rules.analysis import Analyser, GameAnalysis, analyse
 from wargame.core.rules.results import Analysis, Warning
 from wargame.core.state import GameState
+from wargame.ui.features.dialogs import Dialogs
+from wargame.ui.features.screen_fit import place_on_screen
 from wargame.ui.map.map_view import MapView
 from wargame.ui.map.scene import MapScene
 from wargame.ui.panels.warnings import WarningsPanel
@@ -164,9 +165,15 @@ class ReplayWindow(QMainWindow):
     branch_requested = Signal(object)  # the new Game that continues from the shown moment
 
     def __init__(
-        self, game: Game, analyser: Analyser | None = None, parent: QWidget | None = None, title: str = ""
+        self,
+        game: Game,
+        analyser: Analyser | None = None,
+        parent: QWidget | None = None,
+        title: str = "",
+        dialogs: Dialogs | None = None,
     ) -> None:
         super().__init__(parent)
+        self.dialogs = dialogs or Dialogs()
         self.setObjectName("replayWindow")
         self.setWindowTitle(f"Replay — {title or game.scenario.title}")
         self.game = game
@@ -191,7 +198,7 @@ class ReplayWindow(QMainWindow):
         layout.addWidget(self._build_bar())
         self.setCentralWidget(central)
         self._build_keys()
-        self.resize(1500, 950)
+        place_on_screen(self, QSize(1500, 950))
         self.show_index(0)
         self.view.fit_map()
 
@@ -244,6 +251,9 @@ class ReplayWindow(QMainWindow):
         self.speed.currentIndexChanged.connect(self._speed_changed)
         buttons.addWidget(self.speed)
         buttons.addStretch(1)
+        rows.addLayout(buttons)
+        # A second row, so the window fits a 1366-pixel laptop at 100 % text.
+        buttons = QHBoxLayout()
         buttons.addWidget(QLabel("First warning of"))
         self.kind = QComboBox()
         self.kind.setObjectName("replayWarningKind")
@@ -362,14 +372,14 @@ class ReplayWindow(QMainWindow):
         self.pause()
         index = self.index
         if confirm:
-            answer = QMessageBox.question(
+            agreed = self.dialogs.confirm(
                 self,
                 "Continue from here",
                 f"Play on from turn {self.timeline.state.turn} (after {index} of {self.timeline.last} "
                 "actions) as a new game?\n\nThe game now open in the main window is replaced: save it "
                 "first if you need it. The original file is not changed.",
             )
-            if answer != QMessageBox.StandardButton.Yes:
+            if not agreed:
                 return None
         branch = self.game.truncated(index)
         self.branch_requested.emit(branch)
@@ -409,7 +419,9 @@ class ReplayHook(QObject):
         snapshot = controller.game.truncated(len(controller.game))
         if self.replay is not None:
             self.replay.close()
-        self.replay = ReplayWindow(snapshot, controller.analyser, self.window.widget)
+        self.replay = ReplayWindow(
+            snapshot, controller.analyser, self.window.widget, dialogs=self.window.dialogs
+        )
         self.replay.setWindowFlag(Qt.WindowType.Window, True)
         self.replay.branch_requested.connect(self.branch)
         self.replay.show()

@@ -23,12 +23,9 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QSho
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QScrollArea,
     QSpinBox,
     QToolBar,
@@ -51,6 +48,7 @@ from wargame.core.rules.results import Analysis, SideAnalysis, Supply
 from wargame.core.setup.placing import unit_from_drop
 from wargame.core.setup.scenario_draft import ScenarioDraft, default_scenario_name, save_scenario
 from wargame.core.state import GameState, frozen
+from wargame.ui.features.dialogs import Dialogs
 from wargame.ui.map.scene import MapScene
 from wargame.ui.panels.palette import UnitPalette
 from wargame.ui.setup.setup_map import MAX_BRUSH, SetupMapView, SourceLayer
@@ -100,8 +98,15 @@ class SetupWindow(QMainWindow):
     game_requested = Signal(object)  # Game at turn 1 of the edited scenario
     saved = Signal(object)  # Path
 
-    def __init__(self, draft: ScenarioDraft, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        draft: ScenarioDraft,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        dialogs: Dialogs | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.dialogs = dialogs or Dialogs()
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setObjectName("setupWindow")
         self.draft = draft
@@ -511,9 +516,7 @@ class SetupWindow(QMainWindow):
             self.refuse(str(error))
             return None
         suggested = self.default_folder() / default_scenario_name(scenario)
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save scenario", str(suggested), "Scenario files (*.json)"
-        )
+        path = self.dialogs.save_path(self, "Save scenario", str(suggested), "Scenario files (*.json)")
         if not path:
             return None
         return self.save_to(Path(path if path.lower().endswith(".json") else f"{path}.json"))
@@ -527,7 +530,7 @@ class SetupWindow(QMainWindow):
             self.refuse(str(error))
             return None
         except WargameError as error:
-            QMessageBox.warning(self, "Cannot save the scenario", str(error))
+            self.dialogs.tell(self, "Cannot save the scenario", str(error))
             return None
         self.saved_scenario = scenario
         self.settings.setValue("setup/folder", str(path.parent))
@@ -555,12 +558,9 @@ class SetupWindow(QMainWindow):
         return not self.started and self.draft.can_undo() and self.draft.scenario != self.saved_scenario
 
     def ask_to_discard(self) -> bool:
-        answer = QMessageBox.question(
-            self,
-            "Close setup",
-            "The set-up has changes that are not saved.\n\nClose it and lose them?",
+        return self.dialogs.confirm(
+            self, "Close setup", "The set-up has changes that are not saved.\n\nClose it and lose them?"
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.unsaved() and not self.ask_to_discard():
@@ -610,7 +610,7 @@ class SetupHook(QObject):
         try:
             gamemap = current.map if map_name == current.map.name else load_map(map_name)
         except WargameError as error:
-            QMessageBox.warning(self.window.widget, "Cannot open the map", str(error))
+            self.window.dialogs.tell(self.window.widget, "Cannot open the map", str(error))
             return None
         template = current.scenario if gamemap is current.map else _template_for(map_name, current.scenario)
         return self.open_editor(ScenarioDraft.blank(template, gamemap, f"{map_name}-new"))
@@ -627,7 +627,7 @@ class SetupHook(QObject):
             self.editor.close()
         # A window of its own, not a child of the main one: its keys stay out of the main
         # window's F1 sheet, and closing the main window does not drop an unsaved set-up.
-        self.editor = SetupWindow(draft, self.window.settings)
+        self.editor = SetupWindow(draft, self.window.settings, dialogs=self.window.dialogs)
         self.editor.game_requested.connect(self.start)
         self.editor.show()
         return self.editor
@@ -647,15 +647,9 @@ class SetupHook(QObject):
         maps = sorted(p.parent.name for p in maps_dir().glob("*/map.json"))
         if len(maps) <= 1:
             return current
-        choice, ok = QInputDialog.getItem(
-            self.window.widget,
-            "New scenario",
-            "Map:",
-            maps,
-            maps.index(current) if current in maps else 0,
-            False,
+        return self.window.dialogs.item(
+            self.window.widget, "New scenario", "Map:", maps, maps.index(current) if current in maps else 0
         )
-        return choice if ok else None
 
 
 def _template_for(map_name: str, fallback: Scenario) -> Scenario:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wargame.core.limits import FIRST_TURN, REACH, STRENGTH, TURN_LENGTH_DAYS
 from wargame.core.model import GROUNDS, Echelon, Rules, Scenario, Side, Unit, UnitType
 
 RULE_TIPS = {
@@ -109,7 +110,7 @@ class ScenarioForm(QWidget):
         self.texts["description"] = description
         form.addRow("Description", description)
         self.turn_length = QDoubleSpinBox()
-        self.turn_length.setRange(0.05, 365)
+        self.turn_length.setRange(TURN_LENGTH_DAYS.low, TURN_LENGTH_DAYS.high)
         self.turn_length.setDecimals(2)
         self.turn_length.setSuffix(" days")
         self.turn_length.valueChanged.connect(lambda v: self.edited.emit("turn_length", v))
@@ -120,7 +121,7 @@ class ScenarioForm(QWidget):
             lambda _: self.edited.emit("first_side", self.first_side.currentData())
         )
         self.first_turn = QSpinBox()
-        self.first_turn.setRange(0, 999)
+        self.first_turn.setRange(FIRST_TURN.low, FIRST_TURN.high)
         self.first_turn.valueChanged.connect(lambda v: self.edited.emit("first_turn", v))
         self.routes = QLabel()
         self.routes.setWordWrap(True)
@@ -262,9 +263,9 @@ class UnitForm(QGroupBox):
         for echelon in Echelon:
             self.echelon.addItem(f"{echelon.value} ({echelon.mark})", echelon.value)
         self.strength, self.max_strength, self.reach = QSpinBox(), QSpinBox(), QSpinBox()
-        self.strength.setRange(1, 9)
-        self.max_strength.setRange(1, 9)
-        self.reach.setRange(-1, 9)
+        self.strength.setRange(STRENGTH.low, STRENGTH.high)
+        self.max_strength.setRange(STRENGTH.low, STRENGTH.high)
+        self.reach.setRange(REACH.low - 1, REACH.high)
         self.reach.setSpecialValueText("type's default")  # -1 stands for "no reach of its own"
         for label, widget in (
             ("Id", self.id_edit),

@@ -1,5 +1,6 @@
-"""Application entry point: `python main.py [FILE] [--screenshot OUT.png [--size 1920x1080]
-[--fit] [--presentation] [--layout-report]]`.
+"""Application entry point: `wargame-app [FILE] [--screenshot OUT.png [--size 1920x1080]
+[--fit] [--presentation] [--layout-report]]` (or `python main.py …`), and `wargame-app COMMAND …`
+for the headless commands (`wargame-app report GAME`), so the standalone app answers the CLI.
 
 A file that cannot be opened gives a one-line message on stderr (and a dialog when there is
 a screen) and exit status 2. An unexpected error inside the running app is logged and shown
@@ -21,13 +22,19 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from wargame import __version__
 from wargame.core.errors import WargameError
+from wargame.core.resources import user_dir
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from wargame.ui.window.main_window import MainWindow
 
 log = logging.getLogger("wargame.ui")
 SETTINGS_ORG, SETTINGS_APP = "wargame", "Wargame companion"
+PROGRAM = "wargame-app"
+LOG_NAME = "wargame-app.log"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,7 +45,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="main.py", description="Wargame companion: the map, counters and supply analysis.")
+    parser = _Parser(
+        prog=PROGRAM,
+        description="Wargame companion: the map, counters and supply analysis. "
+        f"`{PROGRAM} COMMAND …` runs a headless command (report, render, replay…; see `wargame --help`).",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROGRAM} {__version__}")
     parser.add_argument("file", nargs="?", default=None, help="game file, scenario file or scenario id")
     parser.add_argument("--screenshot", metavar="OUT.png", help="render the main window to a PNG and exit")
     parser.add_argument("--size", default="1920x1080", help="window size for --screenshot, WIDTHxHEIGHT")
@@ -63,7 +75,8 @@ def parse_size(text: str) -> tuple[int, int]:
 
 
 def log_path() -> Path:
-    return Path(tempfile.gettempdir()) / "wargame-companion.log"
+    """The app's log (unexpected errors with their traceback), in the user's state folder."""
+    return user_dir("state") / LOG_NAME
 
 
 def install_excepthook(show_dialog: bool) -> None:
@@ -72,6 +85,7 @@ def install_excepthook(show_dialog: bool) -> None:
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         text = "".join(traceback.format_exception(kind, error, tb))
         try:
+            log_path().parent.mkdir(parents=True, exist_ok=True)
             with log_path().open("a", encoding="utf-8") as handle:
                 handle.write(text + "\n")
         except OSError:
@@ -79,20 +93,37 @@ def install_excepthook(show_dialog: bool) -> None:
         log.error("unexpected error: %s", error)
         message = f"Something went wrong: {error}\n\nThe game is still open. Details: {log_path()}"
         if show_dialog:
-            from PySide6.QtWidgets import QApplication, QMessageBox
+            from PySide6.QtWidgets import QApplication
+
+            from wargame.ui.features.dialogs import Dialogs
 
             if QApplication.instance() is not None:
-                QMessageBox.critical(None, "Unexpected error", message)
+                Dialogs().fail(None, "Unexpected error", message)
                 return
         print(f"error: {message}", file=sys.stderr)
 
     sys.excepthook = hook
 
 
+def headless_command(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` asks for a headless command (``report …``) rather than a game to open:
+    its first word names a command and no file of that name is here."""
+    if not argv or argv[0].startswith("-") or argv[0].endswith(".json") or Path(argv[0]).exists():
+        return False
+    from wargame.cli.main import command_names
+
+    return argv[0] in command_names()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    words = list(sys.argv[1:] if argv is None else argv)
+    if headless_command(words):
+        from wargame.cli.main import main as cli_main
+
+        return cli_main(words)
+    args = build_parser().parse_args(words)
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     if args.screenshot and QApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -107,13 +138,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     apply_app_style(app)  # type: ignore[arg-type]
+    identify(app)  # type: ignore[arg-type]
     try:
         size = parse_size(args.size)
         document = Document.open(args.file, read_only=None)  # open elsewhere: read-only
     except WargameError as error:
         print(f"error: {error}", file=sys.stderr)
         if not args.screenshot and not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
-            QMessageBox.critical(None, "Cannot open", str(error))
+            from wargame.ui.features.dialogs import Dialogs
+
+            Dialogs().fail(None, "Cannot open", str(error))
         return 2
     install_excepthook(show_dialog=not args.screenshot)
     if args.screenshot:  # a picture of the default layout: never the user's settings
@@ -133,6 +167,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     return app.exec()
 
 
+def identify(app: QApplication) -> None:
+    """The app's icon (every window's), version and desktop entry (packaging/linux), so the
+    desktop shows the app's own icon and name beside its windows."""
+    from PySide6.QtGui import QIcon
+
+    from wargame.core.resources import shipped_dir
+
+    icon = QIcon()
+    for size in (48, 256):
+        icon.addFile(str(shipped_dir("assets") / "icons" / f"wargame-{size}.png"))
+    app.setWindowIcon(icon)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(PROGRAM)
+
+
 @dataclass(frozen=True, slots=True)
 class Shot:
     """How to take a screenshot: window size, framing, presentation mode, the layout report."""
@@ -150,10 +199,12 @@ def _offscreen_screen(size_text: str) -> None:
         width, height = parse_size(size_text)
     except WargameError:
         return  # main() reports the bad size
-    config = Path(tempfile.gettempdir()) / f"wargame-offscreen-{width}x{height}.json"
+    # In the user's cache folder, not a shared /tmp: nothing is left behind for others.
+    config = user_dir("cache") / f"offscreen-{width}x{height}.json"
     screen = {"name": "projector", "x": 0, "y": 0, "width": width, "height": height}
     screen |= {"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
     try:
+        config.parent.mkdir(parents=True, exist_ok=True)
         config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
     except OSError:
         return  # the default screen still gives a picture

@@ -13,10 +13,13 @@ The order is the order of the entries they add to the menus and bars:
                                         and timeline strip in presentation mode
 4. Go to hex and hex numbers         10. keyboard play on the map
 5. presentation mode and text size   11. Turn ▸ Replay this game…
-6. side views and the curtain        12. File ▸ Export image…
+6. side views and the curtain        12. File ▸ Export ▸ image, situation map,
+                                         GIF, handout, AAR, CSV
                                      13. File ▸ New scenario… / Edit setup…, Help ▸ Briefing
                                      14. autosave after every change (the app's own folder;
                                          not in tests)
+                                     15. File ▸ Host game… / Join game… / Control cell…
+                                     16. File ▸ Open recent
 """
 
 from __future__ import annotations
@@ -44,11 +47,13 @@ from wargame.ui.features.keyboard import (
 )
 from wargame.ui.features.official_view import OfficialHook
 from wargame.ui.features.presentation import PresentationHook
+from wargame.ui.features.recent import RecentFilesHook
 from wargame.ui.features.side_view import SideViewHook
-from wargame.ui.output.export import ExportHook
+from wargame.ui.output.export_menu import ExportHook
 from wargame.ui.output.print_dialog import PrintHook
 from wargame.ui.panels.timeline import TimelineHook
 from wargame.ui.panels.trends import TrendsHook
+from wargame.ui.remote.remote_hook import RemoteHook
 from wargame.ui.replay.replay_window import ReplayHook
 from wargame.ui.setup.setup_editor import SetupHook
 from wargame.ui.window.controller import GameController
@@ -74,6 +79,8 @@ class Features:
     setup: SetupHook
     briefing: BriefingHook
     autosave: AutosaveHook | None
+    remote: RemoteHook
+    recent: RecentFilesHook
     timeline: TimelineHook | None = None
     defenders_board: DefendersBoardHook | None = None
 
@@ -113,9 +120,11 @@ def build_main_window(
     setup = SetupHook(context)
     briefing = BriefingHook(context, side_views)
     autosave = AutosaveHook(context, autosave_folder) if autosave_folder is not None else None
+    remote = RemoteHook(context)  # nothing remote starts until one of its entries is chosen
+    recent = RecentFilesHook(context)
     features = Features(
         print_map, why, official, goto_hex, presentation, side_views, facilitator, attention,
-        trends, keyboard, replay, export, setup, briefing, autosave, timeline, board,
+        trends, keyboard, replay, export, setup, briefing, autosave, remote, recent, timeline, board,
     )  # fmt: skip
     window.start(features)
     add_missing_tooltips(context)  # last: every feature's actions are there now

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QMenu
 
-from wargame.core.actions import CutSegment, Interdict, RemoveUnit, RepairSegment, SetControl
+from wargame.core.actions import (
+    SUPPLY_PRIORITIES,
+    CutSegment,
+    Interdict,
+    RemoveUnit,
+    RepairSegment,
+    SetControl,
+    SetSupplyPriority,
+)
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.model import Segment
 from wargame.core.reports.hex_info import road_link_toward
@@ -35,19 +43,26 @@ def hex_menu(window: MainWindow, features: Features, h: Hex, point: QPointF) -> 
     fire = menu.addMenu("Interdict by fire")
     for side in state.scenario.sides:
         fire.addAction(f"by {side.name}", partial(push, Interdict(h, side.id)))
-    menu.addAction("Add note…", lambda: window.add_note((h,)))
-    view = window.controller.update()  # a side's view: hidden units stay hidden
-    viewer = view.side  # None: the facilitator sees everything
-    for unit in state.units_at(h):
-        if viewer is not None and unit.id not in view.visible:
-            continue
-        if viewer in (None, unit.side):  # a side learns nothing of enemy supply
+    menu.addAction("Add note…", lambda: window.tools.add_note((h,)))
+    view = window.controller.view()  # a side's view holds only the units it sees
+    for unit in view.state.units_at(h):
+        if view.knows_supply_of(unit.id):  # a side learns nothing of enemy supply
             why = features.why
             menu.addAction(f"Why this supply status? ({unit.label})", partial(why.explain_unit, unit.id))
         sub = menu.addMenu(f"Unit {unit.label}")
-        sub.addAction("Set strength…", partial(window.set_strength, unit.id))
+        sub.addAction("Set strength…", partial(window.tools.set_strength, unit.id))
         sub.addAction("Remove", partial(push, RemoveUnit(unit.id)))
-        if viewer is None:  # rulings are the facilitator's
+        if view.facilitator or view.viewer == unit.side:  # a side sets its own units' priority
+            chosen = state.supply_priority.get(unit.id, "normal")
+            priority = sub.addMenu("Supply priority")
+            for level in SUPPLY_PRIORITIES:
+                entry = priority.addAction(
+                    level, partial(push, SetSupplyPriority(unit.side, (unit.id,), level))
+                )
+                entry.setCheckable(True)
+                entry.setChecked(level == chosen)
+                entry.setEnabled(level != chosen)
+        if view.facilitator:  # rulings are the facilitator's
             sub.addAction("Override supply…", partial(features.facilitator.ask_override, unit.id))
     return menu
 

@@ -14,35 +14,33 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QPoint, QPointF, QRectF, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QRectF,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QScrollArea,
     QToolBar,
     QWidget,
 )
 
+from wargame import __version__
 from wargame.core.actions import (
-    CutSegment,
     EndTurn,
-    Interdict,
-    MoveUnit,
-    Note,
-    PlaceUnit,
-    RemoveUnit,
-    RepairSegment,
-    SetControl,
     SetGround,
-    SetStrength,
 )
-from wargame.core.errors import ActionError, FileChangedError, WargameError
+from wargame.core.errors import FileChangedError, WargameError
 from wargame.core.files.document import Document
 from wargame.core.files.file_state import clean_temporaries
 from wargame.core.files.gamefile import EXTENSION
@@ -50,11 +48,12 @@ from wargame.core.files.lock import LockedError
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
 from wargame.core.model import GROUNDS, Side
-from wargame.core.reports.hex_info import hex_status, road_link_toward
+from wargame.core.reports.hex_info import hex_status
+from wargame.core.resources import user_dir
 from wargame.core.rules.results import Warning
-from wargame.core.setup.placing import unit_from_drop
 from wargame.ui.features.dialogs import CANCEL, DISCARD, SAVE, Dialogs
-from wargame.ui.map.items.geometry import to_metres
+from wargame.ui.features.folders import last_folder, remember_folder
+from wargame.ui.features.screen_fit import place_on_screen
 from wargame.ui.map.map_view import MapView
 from wargame.ui.map.scene import MapScene
 from wargame.ui.panels.action_log import ActionLogPanel
@@ -64,23 +63,14 @@ from wargame.ui.panels.palette import UnitPalette
 from wargame.ui.panels.steady_label import SteadyLabel
 from wargame.ui.panels.warnings import WarningsPanel
 from wargame.ui.window.controller import GameController, Update
-from wargame.ui.window.hex_menu import hex_menu
+from wargame.ui.window.map_tools import MODE_TITLES, MapTools
 from wargame.ui.window.menus import menu_named
 
 if TYPE_CHECKING:
     from wargame.ui.window.assembly import Features
 
-MODE_TITLES = {
-    "select": ("Move", "Select and drag counters; drag the map to pan (Esc)"),
-    "seize": ("Seize", "Click or paint hexes to give them to the acting side"),
-    "cut": ("Cut road", "Click near a road link of a hex to cut it"),
-    "repair": ("Repair road", "Click near a cut road link of a hex to repair it"),
-    "interdict": ("Interdict", "Click a hex to lay fire on it for the acting side"),
-    "note": ("Note", "Click a hex to add a note about it"),
-}
 APP_TITLE = "Wargame companion"
 FILE_FILTER = "Wargame files (*.json)"
-LAST_FOLDER = "files/last_folder"
 OVERWRITE, SAVE_AS, READ_ONLY = "Overwrite", "Save as…", "Open read-only"
 HINT = (
     "Drag a unit type onto a hex · drag counters to move · right-click a hex for actions · "
@@ -120,6 +110,7 @@ class MainWindow(QMainWindow):
         self.hovered: Hex | None = None
         self._warnings_shown: tuple[object, str, str | None] | None = None
         self._features: Features | None = None
+        self.tools = MapTools(self)  # what clicks, drops and the hex menu ask for
         self.extra_keys: list[tuple[str, str]] = []  # keys and clicks no action carries (F1)
         self._framed = False  # frame the units again once the window has its real size
         self._layout_restored = False
@@ -135,7 +126,7 @@ class MainWindow(QMainWindow):
         """Take the features the assembly built, restore the saved layout (their docks too)
         and show the game."""
         self._features = features
-        self.resize(1600, 1000)
+        place_on_screen(self, QSize(1600, 1000))  # a laptop's screen, or a projector's
         self._restore_layout()
         self.controller.refresh()
         self.fit_units()
@@ -229,9 +220,9 @@ class MainWindow(QMainWindow):
             "End the turn of the side to move (Ctrl+Enter)",
         )
         self.remove_action = self._action(
-            "Remove selected units", self.remove_selected, QKeySequence.StandardKey.Delete
+            "Remove selected units", self.tools.remove_selected, QKeySequence.StandardKey.Delete
         )
-        self.note_action = self._action("Add &note…", lambda: self.add_note(()), QKeySequence("Ctrl+N"))
+        self.note_action = self._action("Add &note…", lambda: self.tools.add_note(()), QKeySequence("Ctrl+N"))
         self.zoom_in_action = self._action(
             "Zoom in", lambda: self.view.zoom_by(1.25), QKeySequence.StandardKey.ZoomIn
         )
@@ -290,7 +281,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(str(index + 1)))
             action.setToolTip(f"{tip} ({index + 1})")
             action.setStatusTip(tip)
-            action.triggered.connect(lambda _=False, m=mode: self.set_mode(m))
+            action.triggered.connect(lambda _=False, m=mode: self.tools.set_mode(m))
             group.addAction(action)
             bar.addAction(action)
             self.mode_actions[mode] = action
@@ -366,13 +357,13 @@ class MainWindow(QMainWindow):
         self.controller.saved.connect(lambda _path: self.show_document())
         self.controller.perspective_changed.connect(self.on_update)
         self.controller.refused.connect(self.show_refusal)
-        self.scene.unit_move_requested.connect(self.move_unit)
-        self.scene.unit_edit_requested.connect(self.set_strength)
+        self.scene.unit_move_requested.connect(self.tools.move_unit)
+        self.scene.unit_edit_requested.connect(self.tools.set_strength)
         self.view.hex_hovered.connect(self.show_hex)
-        self.view.hex_clicked.connect(self.hex_clicked)
-        self.view.area_painted.connect(self.seize_area)
-        self.view.unit_dropped.connect(self.place_unit)
-        self.view.context_requested.connect(self.context_menu)
+        self.view.hex_clicked.connect(self.tools.hex_clicked)
+        self.view.area_painted.connect(self.tools.seize_area)
+        self.view.unit_dropped.connect(self.tools.place_unit)
+        self.view.context_requested.connect(self.tools.context_menu)
         self.view.mode_changed.connect(lambda mode: self.mode_actions[mode].setChecked(True))
         self.warnings.warning_activated.connect(self.go_to_warning)
 
@@ -464,97 +455,6 @@ class MainWindow(QMainWindow):
 
     # --- requests into actions ---------------------------------------------------------------
 
-    def set_mode(self, mode: str) -> None:
-        self.view.set_mode(mode)
-        self.mode_actions[mode].setChecked(True)
-        self.statusBar().showMessage(MODE_TITLES[mode][1], 6000)
-
-    def acting(self) -> str:
-        return self.acting_side.currentData() or self.controller.state.side_to_move
-
-    def move_unit(self, unit_id: str, h: Hex | None) -> None:
-        unit = self.controller.state.units.get(unit_id)
-        if unit is not None and h == unit.hex:
-            self.scene.snap_back(unit_id)  # let go where it was picked up: not a move
-            return
-        if h is None:
-            self.show_refusal(f"{unit_id} was dropped off the map")
-            self.scene.snap_back(unit_id)
-        elif not self.controller.push(MoveUnit(unit_id, h)):
-            self.scene.snap_back(unit_id)
-
-    def place_unit(self, payload: dict[str, Any], h: Hex | None) -> None:
-        if h is None:
-            self.show_refusal("the unit was dropped off the map")
-            return
-        try:
-            unit = unit_from_drop(payload, h, self.controller.state)
-        except ActionError as error:
-            self.show_refusal(str(error))
-            return
-        if self.controller.push(PlaceUnit(unit)):
-            self.unit_palette.placed()
-
-    def seize_area(self, hexes: list[Hex]) -> None:
-        self.controller.push(SetControl(tuple(hexes), self.acting()))
-
-    def hex_clicked(self, mode: str, h: Hex, point: QPointF) -> None:
-        if mode == "cut":
-            self.cut_road(h, point)
-        elif mode == "repair":
-            self.repair_road(h, point)
-        elif mode == "interdict":
-            self.controller.push(Interdict(h, self.acting()))
-        elif mode == "note":
-            self.add_note((h,))
-
-    def cut_road(self, h: Hex, point: QPointF) -> None:
-        segment = road_link_toward(self.controller.game.map, h, *to_metres(point))
-        if segment is None:
-            self.show_refusal(f"no road leaves {self.controller.game.map.describe(h)}")
-            return
-        self.controller.push(CutSegment(segment))
-
-    def repair_road(self, h: Hex, point: QPointF) -> None:
-        state = self.controller.state
-        segment = road_link_toward(state.map, h, *to_metres(point), only=frozenset(state.cut))
-        if segment is None:
-            self.show_refusal(f"no cut road at {state.map.describe(h)}")
-            return
-        self.controller.push(RepairSegment(segment))
-
-    def add_note(self, hexes: tuple[Hex, ...]) -> None:
-        where = f" about {self.controller.game.map.describe(hexes[0])}" if hexes else ""
-        text, ok = QInputDialog.getText(self, "Add note", f"Note{where}:")
-        if ok:
-            self.controller.push(Note(text, hexes))
-
-    def remove_selected(self) -> None:
-        for item in self.scene.selectedItems():
-            unit_id = getattr(item, "unit_id", None)
-            if unit_id is not None:
-                self.controller.push(RemoveUnit(unit_id))
-
-    def set_strength(self, unit_id: str) -> None:
-        unit = self.controller.state.units[unit_id]
-        value, ok = QInputDialog.getInt(
-            self, "Set strength", f"Strength of {unit.label}:", unit.strength, 1, unit.max_strength
-        )
-        if ok:
-            self.controller.push(SetStrength(unit_id, value))
-
-    # --- context menu -----------------------------------------------------------------------
-
-    def context_menu(self, h: Hex | None, point: QPointF, where: QPoint) -> None:
-        if h is None:
-            return
-        menu = self.hex_menu(h, point)
-        menu.exec(where)
-
-    def hex_menu(self, h: Hex, point: QPointF) -> QMenu:
-        """The actions a player can take on a hex (and on the road link towards ``point``)."""
-        return hex_menu(self, self.features, h, point)
-
     # --- files, layout ------------------------------------------------------------------------
 
     def show_document(self) -> None:
@@ -582,14 +482,11 @@ class MainWindow(QMainWindow):
         return choice == DISCARD
 
     def last_folder(self) -> str:
-        """Where file dialogs start: the folder last opened from or saved to."""
-        folder = str(self.settings.value(LAST_FOLDER, "", type=str) or "")
-        if folder and Path(folder).is_dir():
-            return folder
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        """Where file dialogs start: the folder last opened from, saved or exported to."""
+        return last_folder(self.settings)
 
     def _remember_folder(self, path: Path) -> None:
-        self.settings.setValue(LAST_FOLDER, str(path.resolve().parent))
+        remember_folder(self.settings, path)
 
     def clean_leftovers(self) -> None:
         """Remove temporary files that killed saves left where this window writes: beside the
@@ -636,10 +533,10 @@ class MainWindow(QMainWindow):
         self.fit_units()
 
     def _rebuild_for(self, gamemap: GameMap, sides: tuple[Side, ...]) -> None:
-        self.scene.unit_move_requested.disconnect(self.move_unit)
+        self.scene.unit_move_requested.disconnect(self.tools.move_unit)
         self.scene = MapScene(gamemap, sides, self)
-        self.scene.unit_move_requested.connect(self.move_unit)
-        self.scene.unit_edit_requested.connect(self.set_strength)
+        self.scene.unit_move_requested.connect(self.tools.move_unit)
+        self.scene.unit_edit_requested.connect(self.tools.set_strength)
         self.view.set_scene(self.scene)
         self.unit_palette = UnitPalette(sides)
         self.palette_scroller.setWidget(self.unit_palette)
@@ -707,8 +604,11 @@ class MainWindow(QMainWindow):
         KeySheet(self.shortcut_list(), self).exec()
 
     def about(self) -> None:
-        QMessageBox.about(
-            self, "About", "Wargame companion: supply and encirclement on a hex map of Bakhmut."
+        self.dialogs.about(
+            self,
+            "About",
+            f"Wargame companion {__version__}: supply and encirclement on a hex map of Bakhmut.\n\n"
+            f"MIT licence. Log of unexpected errors: {user_dir('state')}",
         )
 
     def _restore_layout(self) -> None:

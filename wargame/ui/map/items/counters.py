@@ -119,6 +119,7 @@ class CounterItem(QGraphicsItem):
         self.unit = unit
         self.colour = colour
         self.hostile = hostile
+        self.known = True  # False: an enemy's counter in a side's view, whose supply it does not know
         self.supply: UnitSupply | None = None
         self.short = unit.short or unit.label
         self.home = QPointF()
@@ -154,6 +155,12 @@ class CounterItem(QGraphicsItem):
             self.supply = supply
             self._refresh_tooltip()
             self.update()
+
+    def set_known(self, known: bool) -> None:
+        """Whether the side in view may know this unit's supply (its own, or the facilitator)."""
+        if known != self.known:
+            self.known = known
+            self._refresh_tooltip()
 
     def set_short(self, short: str) -> None:
         if short != self.short:
@@ -198,7 +205,7 @@ class CounterItem(QGraphicsItem):
             f"{u.label} — {u.side} {u.echelon.value} {u.type.value}\n"
             f"strength {u.strength}/{u.max_strength}, direct-fire reach {u.fire_reach} "
             f"hex{'es' if u.fire_reach != 1 else ''}\n"
-            + describe_supply(self.supply)
+            + (describe_supply(self.supply) if self.known else "supply: not known to this side")
             + "".join(f"\n{note}" for note in self.notes.values())
         )
         if self.members:

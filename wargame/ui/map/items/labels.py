@@ -170,6 +170,7 @@ class LabelLayer(QGraphicsItem):
         self._taken: list[Box] = []  # the boxes of the placed labels, for the hex numbers
         self._region: QRectF | None = None  # where hex numbers were placed (None: nowhere yet)
         self.view_rect: QRectF | None = None  # what the view shows (None: no view, the whole map)
+        self._placed_for: object = None  # what the labels were last placed for (see relayout)
         self._centres: list[tuple[Hex, QPointF]] = []  # every hex's centre, worked out once
 
     def boundingRect(self) -> QRectF:
@@ -263,6 +264,12 @@ class LabelLayer(QGraphicsItem):
         labels = self.map_labels(zoom) + self.cited_labels()
         for source in self.sources.values():
             labels += source
+        # Most actions change no label, nor the counters they avoid: the placing is the same.
+        view = QRectF(self.view_rect) if self.view_rect else None
+        wanted = (zoom, obstacles, labels, view, self.text_scale, self.show_hex_numbers, tuple(self.cited))
+        if wanted == self._placed_for:
+            return
+        self._placed_for = wanted
         self.placed, self._taken = self._place(labels, zoom, obstacles, [])
         self._region = None
         self.hex_placed = []

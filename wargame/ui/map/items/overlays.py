@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from wargame.core.grid.hexgrid import Hex, to_offset
 from wargame.core.map.route_lines import nearest_on, point_along, route_lines
 from wargame.core.model import Segment
+from wargame.core.rules.naming import counted
 from wargame.core.rules.results import Analysis, Corridor, RouteState, RouteStatus, sp_text
 from wargame.core.state import GameState
 from wargame.ui.map import style
@@ -285,13 +286,13 @@ class CriticalLayer(OverlayItem):
 
 
 def corridor_caption(corridor: Corridor) -> str:
-    """ "Corridor 3 hex · can carry 9 SP, needs 1": how wide, and what it can carry against the
+    """ "Corridor 3 hexes · can carry 9 SP, needs 1": how wide, and what it can carry against the
     need (the force it feeds, and the width in km, are in the warnings; the label sits at the
     corridor's critical hexes and must stay short enough to find room)."""
     carries = ""
     if corridor.capacity_sp is not None:
         carries = f" · can carry {sp_text(corridor.capacity_sp)} SP, needs {sp_text(corridor.need_sp)}"
-    return f"Corridor {corridor.width_hexes} hex{carries}"
+    return f"Corridor {counted(corridor.width_hexes, 'hex', 'hexes')}{carries}"
 
 
 ROUTE_TEXT_COLOUR = {
