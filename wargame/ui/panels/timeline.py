@@ -31,6 +31,7 @@ EARLIEST_COLOUR = style.VERMILLION
 PACE_COLOUR = style.ORANGE
 MARK_COLOUR = style.BLUE
 AXIS_COLOUR = QColor("#8A8A8A")
+KEY = "▬ window to start a withdrawal   ◆ earliest close   ◇ at the pace   ▲ arrival"
 MAX_TURNS_SHOWN = 30  # the axis runs at most this far; marks beyond it sit at its end with their turn
 
 
@@ -76,7 +77,7 @@ class TimelinePanel(QWidget):
 
     def sizeHint(self) -> QSize:
         height = QFontMetricsF(self.font()).height()
-        return QSize(600, int(height * (2.2 + 1.6 * max(1, len(self.rows())))))
+        return QSize(600, int(height * (2.2 + 1.6 * (1 + max(1, len(self.rows()))))))  # + the key
 
     def _x(self, turn: int, left: float, width: float) -> float:
         first, last = self.span()
@@ -118,9 +119,6 @@ class TimelinePanel(QWidget):
                 QRectF(x - 30, 0, 60, metrics.height()), Qt.AlignmentFlag.AlignHCenter, f"T{turn}"
             )
             painter.drawLine(QPointF(x, metrics.height()), QPointF(x, self.height()))
-        painter.setPen(style.BLACK)
-        key = "▬ window  ◆ earliest  ◇ pace  ▲ arrival"
-        painter.drawText(QRectF(4, 0, left - 12, metrics.height()), Qt.AlignmentFlag.AlignLeft, key)
         now = self._x(self.line.turn, left, width)
         painter.setPen(QPen(style.BLACK, 3))
         painter.drawLine(QPointF(now, metrics.height()), QPointF(now, self.height()))
@@ -151,6 +149,8 @@ class TimelinePanel(QWidget):
         for mark in self.line.marks:
             x = self._x(mark.turn, left, width)
             self._triangle(painter, QPointF(x, mid), h * 0.3, mark.done)
+        painter.setPen(style.BLACK)
+        painter.drawText(QRectF(left + h * 0.5, y + h, width, h), Qt.AlignmentFlag.AlignVCenter, KEY)
         if beyond:  # what comes after the axis's end, in words at its end
             text = "  ".join(f"T{m.turn} {m.name} ▶" for m in beyond)
             painter.setPen(MARK_COLOUR)
