@@ -654,7 +654,15 @@ class EndTurn(Action):
         return Changes(turn=True, hexes=frozenset(state.interdicted))
 
     def describe(self, state: GameState) -> str:
-        return f"{state.side_to_move} ends turn {state.turn}"
+        text = f"{state.side_to_move} ends turn {state.turn}"
+        if state.side_to_move != state.scenario.side_ids[-1]:
+            return text
+        coming = [
+            i.title
+            for i in state.scenario.schedule
+            if i.id not in state.happened and state.turn_of(i) <= state.turn + 1
+        ]
+        return f"{text} · turn {state.turn + 1}: {', '.join(coming)}" if coming else text
 
 
 @dataclass(frozen=True, slots=True)
