@@ -8,7 +8,7 @@ from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QDockWidget
 
 from tests.ui.conftest import drag, hex_point
-from wargame.core.actions import EndTurn
+from wargame.core.actions import EndTurn, SetControl
 from wargame.core.model import Terrain
 from wargame.ui.features.defenders_board import DefendersBoardHook
 from wargame.ui.window.main_window import MainWindow
@@ -71,3 +71,20 @@ def test_the_defenders_board_is_readable_whole_and_stays_when_the_other_side_mov
     assert board.isVisible() and "Ukraine — defenders' board" in board.text()
     qtbot.keyClick(window, Qt.Key.Key_F11)
     assert not board.isVisible()
+
+
+def test_a_decision_point_reached_is_announced_in_a_banner(timed_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = timed_window
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    window.controller.push(EndTurn())
+    board_hook = next(h for h in window.findChildren(DefendersBoardHook))
+    for _ in range(9):
+        analysis = window.controller.analysis
+        f = next(f for f in analysis.sides["UA"].forecasts if "Bakhmut" in f.force)
+        if f.width_hexes <= 3:
+            break
+        h = next(h for h in f.critical_hexes if not window.controller.state.units_at(h))
+        window.controller.push(SetControl((h,), "RU", ruling="assault adjudicated"))
+    assert "Last road narrows" in board_hook._announced
+    assert board_hook.presentation.banner.isVisible()
+    assert "Decision point reached: Last road narrows" in board_hook.presentation.banner.text()

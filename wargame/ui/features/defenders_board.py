@@ -4,7 +4,8 @@ The board stands at the top left of the map whichever side is to move, and nothi
 its place: for the defenders (the side whose largest force stands in a corridor) each named
 route's status and what it carries, and each threatened force's share of its need, corridor
 width, critical hexes, the forecast closures and the withdrawal window. Its text is at least
-:data:`BOARD_PX` pixels and wraps, never cut. Along the map's foot, a compact timeline.
+:data:`BOARD_PX` pixels and wraps, never cut. Along the map's foot, a compact timeline. A
+decision point just reached is announced in a banner.
 """
 
 from __future__ import annotations
@@ -102,6 +103,7 @@ class DefendersBoardHook(QObject):
         self.strip.setObjectName("timelineStrip")
         self.strip.hide()
         window.view.viewport().installEventFilter(self)
+        self._announced: set[str] = set()  # decision points already put in a banner
         presentation.toggle_action.toggled.connect(self.refresh)
         window.controller.changed.connect(self.on_update)
         window.controller.perspective_changed.connect(self.on_update)
@@ -113,6 +115,12 @@ class DefendersBoardHook(QObject):
 
     def on_update(self, update: Update | None) -> None:
         self.refresh(self.presentation.presenting)
+        analysis = self.window.controller.analysis
+        reached = [w for w in analysis.warnings if w.code == "decision_point" and w.new] if analysis else []
+        fresh = [w for w in reached if w.subject not in self._announced]
+        self._announced |= {w.subject for w in reached}
+        if fresh:  # a decision point just reached: in front of the room
+            self.presentation.announce(fresh[0].message, "ruling")
 
     def refresh(self, presenting: bool) -> None:
         controller = self.window.controller
