@@ -104,7 +104,7 @@ class MapScene(QGraphicsScene):
             for i, side in enumerate(self.sides)
         }
         self.pockets = PocketLayer(self.geometry)
-        self.critical = CriticalLayer(self.geometry)
+        self.critical = CriticalLayer(self.geometry, self.colours)
         self.routes = RouteLayer(self.geometry)
         self.supply_paths = SupplyPathLayer(self.geometry)
         self.notes = NoteLayer(self.geometry)
