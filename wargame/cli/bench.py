@@ -244,6 +244,22 @@ def paired_median_ms(
     return statistics.median(times), statistics.median(reference_times)
 
 
+def forecast_figures(state: GameState, repeat: int) -> list[tuple[str, float]]:
+    """Analysis after a move with and without the forecasts and withdrawal windows (which
+    come with timed movement), and the ratio (budget: at most 1.3)."""
+    rules = state.scenario.rules
+    without = state.evolve(scenario=replace(state.scenario, rules=replace(rules, timed_movement=False)))
+    timed = state.evolve(scenario=replace(state.scenario, rules=replace(rules, timed_movement=True)))
+    off = median_ms(after_move_runner(without, repeat), repeat)
+    on = median_ms(after_move_runner(timed, repeat), repeat)
+    what = state.scenario.id
+    return [
+        (f"analysis after a move without forecast ({what})", off),
+        (f"analysis after a move with forecast ({what})", on),
+        (f"forecast cost ratio with/without ({what}, x100)", 100.0 * on / off),
+    ]
+
+
 def bench_figures(repeat: int = 5, actions: int = 1000) -> dict[str, float]:
     """Median milliseconds to save, and to load and replay, a game of ``actions`` actions.
 
@@ -386,6 +402,8 @@ def run(args: argparse.Namespace) -> int:
     repeat = args.repeat
     for name, ms in core_figures(repeat, bool(args.quick)):
         print(f"{name}: {ms:.1f} ms (median)", flush=True)
+    for name, value in forecast_figures(default_state(), repeat):
+        print(f"{name}: {value:.1f} {'' if 'ratio' in name else 'ms (median)'}".rstrip(), flush=True)
     # The window's figures load Qt (offscreen, no window shown): only this command needs it.
     from wargame.ui.window.bench import measure
 

@@ -22,6 +22,7 @@ from wargame.core.errors import GameFileError
 from wargame.core.files.atomic import write_atomic
 from wargame.core.files.gamefile import Metadata
 from wargame.core.game import Game
+from wargame.core.reports.decisions_review import decisions_section
 from wargame.core.rules.analysis import Analyser, GameAnalysis, analyse
 from wargame.core.rules.naming import units_text
 from wargame.core.rules.results import Analysis, RouteStatus, Supply, UnitSupply, Warning, sp_text
@@ -328,6 +329,9 @@ def aar_markdown(game: Game, reviews: Sequence[TurnReview], metadata: Metadata |
     lines = [f"# After-action review: {_heading(game, metadata)}", "", *_facts(game, metadata), ""]
     lines += ["## Over the turns", "", f"![Corridor width and units out of supply by turn]({uri})", ""]
     lines += _summary_table(game, reviews)
+    held = decisions_section(game)
+    if held:
+        lines += ["", "## Hold or withdraw", ""] + [f"- {line}" for line in held]
     for r in reviews:
         lines += ["", f"## Turn {r.turn}", ""]
         for title, items in _sections(r):
