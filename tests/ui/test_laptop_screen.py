@@ -167,7 +167,7 @@ def test_every_other_top_level_window_fits_a_laptop(qtbot, settings, monkeypatch
         "setup editor": window.features.setup.edit_scenario(),
         "briefing": window.features.briefing.show_briefing(),
         "print map": PrintDialog(controller.game, window),
-        "keys (F1)": KeySheet(window.shortcut_list(), window),
+        "keys (F1)": KeySheet(window.frame.shortcut_list(), window),
         "override": OverrideDialog(controller.state, controller.analysis, None, window),
         "dice": DiceDialog(window),
     }
