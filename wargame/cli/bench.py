@@ -214,15 +214,34 @@ def core_figures(repeat: int, quick: bool) -> list[tuple[str, float]]:
     figures = []
     for state, runs in cases:
         what = f"{state.scenario.id}, {len(state.map)} hexes, {len(state.units)} units"
-        reference = median_ms(reference_runner(state), runs)
-        figures.append((f"reference: 2 Dijkstra + components + 1 max flow per side ({what})", reference))
+        reference = reference_runner(state)
+        measured = []
         for name, runner in (
             ("analysis after a move", after_move_runner(state, runs)),
             ("analysis from scratch", from_scratch_runner(state)),
         ):
-            ms = median_ms(runner, runs)
-            figures.append((f"{name} ({what}) [{ms / reference:.1f}× the reference]", ms))
+            ms, ref_ms = paired_median_ms(runner, reference, runs)
+            measured.append((f"{name} ({what}) [{ms / ref_ms:.1f}× the reference]", ms))
+        figures.append((f"reference: 2 Dijkstra + components + 1 max flow per side ({what})", ref_ms))
+        figures += measured
     return figures
+
+
+def paired_median_ms(
+    run: Callable[[int], object], reference: Callable[[int], object], repeat: int
+) -> tuple[float, float]:
+    """Median milliseconds of ``run`` and of ``reference``, timed in turns (each run of one
+    next to a run of the other), so that both see the same load on a shared machine."""
+    run(-1)
+    reference(-1)
+    times: list[float] = []
+    reference_times: list[float] = []
+    for i in range(repeat):
+        for target, into in ((reference, reference_times), (run, times)):
+            start = time.perf_counter()
+            target(i)
+            into.append((time.perf_counter() - start) * 1000.0)
+    return statistics.median(times), statistics.median(reference_times)
 
 
 def bench_figures(repeat: int = 5, actions: int = 1000) -> dict[str, float]:

@@ -21,6 +21,7 @@ from wargame.core.actions import (
     RollDice,
     SetGround,
     SetStrength,
+    SetSupplyPriority,
 )
 from wargame.core.errors import ActionError
 from wargame.core.state import GameState
@@ -69,6 +70,8 @@ def check_actor(action: Action, actor: str, state: GameState) -> None:
     name = state.scenario.side(actor).name
     if isinstance(action, RULINGS):
         raise ActionError(f"{name} cannot do that: {action.describe(state)} is the facilitator's ruling")
+    if isinstance(action, SetSupplyPriority) and action.side != actor:
+        raise ActionError(f"{name} sets the supply priority of its own units, not {action.side}'s")
     if isinstance(action, Interdict):
         if action.side != actor:
             raise ActionError(f"{name} lays its own fire, not {action.side}'s")
