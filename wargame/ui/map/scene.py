@@ -389,8 +389,9 @@ class MapScene(QGraphicsScene):
         """Each drawn counter's box in the scene and the sizes of its text (scene units)."""
         return [item.drawn_box() for item in self.counters.values() if item.isVisible()]
 
-    def relayout_labels(self) -> None:
-        """Place the labels again (the zoom, the text scale or an overlay changed)."""
+    def relayout_labels(self, force: bool = False) -> None:
+        """Place the labels again (the zoom, the text scale or an overlay changed); ``force``
+        places them even when nothing they depend on changed (the benchmark)."""
         self.labels.text_scale = self.counter_size
         self.labels.show_hex_numbers = self.grid.show_labels and self.grid.isVisible()
         self.labels.set_source("routes", self.routes.labels())
@@ -400,7 +401,7 @@ class MapScene(QGraphicsScene):
         for rect, _ in self.counter_boxes():
             z = self.zoom
             obstacles.append((rect.left() * z, rect.top() * z, rect.right() * z, rect.bottom() * z))
-        self.labels.relayout(self.zoom, obstacles)
+        self.labels.relayout(self.zoom, obstacles, force)
 
     def text_boxes(self, zoom: float) -> list[TextBox]:
         """Every text the labels draw (the counters' own text is in :meth:`counter_boxes`)."""

@@ -255,9 +255,10 @@ class LabelLayer(QGraphicsItem):
 
     # --- placing ------------------------------------------------------------------------
 
-    def relayout(self, zoom: float, obstacles: list[Box]) -> None:
+    def relayout(self, zoom: float, obstacles: list[Box], force: bool = False) -> None:
         """Place every label at ``zoom`` (screen pixels per scene unit) around ``obstacles``
-        (the counters' boxes in screen pixels)."""
+        (the counters' boxes in screen pixels); unless ``force``, only when something they
+        depend on changed since the last placing."""
         if zoom <= 0:
             return
         self.zoom, self.obstacles = zoom, obstacles
@@ -267,7 +268,7 @@ class LabelLayer(QGraphicsItem):
         # Most actions change no label, nor the counters they avoid: the placing is the same.
         view = QRectF(self.view_rect) if self.view_rect else None
         wanted = (zoom, obstacles, labels, view, self.text_scale, self.show_hex_numbers, tuple(self.cited))
-        if wanted == self._placed_for:
+        if wanted == self._placed_for and not force:
             return
         self._placed_for = wanted
         self.placed, self._taken = self._place(labels, zoom, obstacles, [])
