@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wargame.core.actions import SetSupplyPriority, action_from_dict
+from wargame.core.actions import EndTurn, SetSupplyPriority, action_from_dict
 from wargame.core.errors import ActionError
 from wargame.core.game import Game
 from wargame.core.grid.hexgrid import from_offset
@@ -69,3 +69,28 @@ def test_priority_is_shown_in_the_report_in_why_and_round_trips_through_json():
 def test_a_wrong_priority_is_refused_with_a_reason(action, message):
     with pytest.raises(ActionError, match=message):
         game().push(action)
+
+
+def test_a_side_sets_its_own_units_priority_in_its_turn_the_facilitator_at_any_time():
+    g = game()  # UA to move
+    with pytest.raises(ActionError, match="its own units"):
+        g.push(SetSupplyPriority("UA", ("far",), "high"), "RU")
+    g.push(SetSupplyPriority("UA", ("far",), "high"), "UA")
+    g.push(EndTurn())
+    with pytest.raises(ActionError, match="turn"):
+        g.push(SetSupplyPriority("UA", ("far",), "low"), "UA")
+    g.push(SetSupplyPriority("UA", ("far",), "low"), "facilitator")
+    assert g.state.supply_priority == {"far": "low"}
+
+
+def test_a_side_sees_its_own_supply_priorities_not_the_enemys():
+    from wargame.core.view.side_view import side_view
+
+    units = [
+        Unit("ua", "UA", UnitType.INFANTRY, from_offset(2, 0), Echelon.BATTALION),
+        Unit("ru", "RU", UnitType.INFANTRY, from_offset(3, 0), Echelon.BATTALION),
+    ]
+    scenario = make_scenario(ROW, units, sources={"UA": [from_offset(0, 0)], "RU": [from_offset(3, 0)]})
+    state = Game(scenario, ROW).state.evolve(supply_priority={"ua": "high", "ru": "low"})
+    assert side_view(state, None, "UA").situation.supply_priority == {"ua": "high"}
+    assert side_view(state, None, None).situation.supply_priority == {"ua": "high", "ru": "low"}

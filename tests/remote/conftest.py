@@ -43,7 +43,7 @@ def sketch_game() -> Game:
     return Game(make_scenario(MAP, units, control=control, sources=sources), MAP)
 
 
-def run(coroutine: Coroutine[Any, Any, Any], timeout: float = 8.0) -> Any:
+def run(coroutine: Coroutine[Any, Any, Any], timeout: float = 30.0) -> Any:
     """Run an async test body on a fresh loop, failing (not hanging) after ``timeout`` s."""
     return asyncio.run(asyncio.wait_for(coroutine, timeout))
 

@@ -20,7 +20,7 @@ from wargame.remote.wire import Intent, LogEntry, read_intent_id
 
 from .conftest import Hosted, run, sketch_game
 
-REFUSED_SECONDS = 5.0
+REFUSED_SECONDS = 10.0
 
 
 async def _refused(link, count: int) -> None:

@@ -46,9 +46,9 @@ def host_window(qtbot, tmp_path, monkeypatch) -> Iterator[MainWindow]:  # type: 
     hosting = hook.hosting
     for opened in hook.windows:
         opened.close()
+    if hosting is not None and hosting.server is not None:
+        hosting.server.stop(kill=True)  # a temporary store: no need for a clean stop
     hook.stop()
-    if hosting is not None:
-        qtbot.waitUntil(lambda: hosting.server is None or hosting.server.process is None, timeout=WAIT)
     event_loop.shutdown()
 
 

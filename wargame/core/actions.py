@@ -583,8 +583,8 @@ class SetSupplyPriority(Action):
     """A side gives some of its units (one, or a force) a supply priority: high priority is
     filled first, low last, fair shares within each (docs/rules.md, Supply priority).
 
-    ``side`` is the side whose units they are (the side acting in its turn, or the
-    facilitator for it at any time)."""
+    ``side`` is the side whose units they are; the side sets them in its turn, the facilitator
+    at any time (:func:`wargame.core.actors.check_actor`)."""
 
     kind: ClassVar[str] = "supply_priority"
     side: str

@@ -26,6 +26,7 @@ from wargame.core.actions import (
     SetControl,
     SetGround,
     SetStrength,
+    SetSupplyPriority,
 )
 from wargame.core.errors import ActionError
 from wargame.core.state import GameState
@@ -90,6 +91,8 @@ def check_actor(action: Action, actor: str, state: GameState) -> None:
     name = state.scenario.side(actor).name
     if isinstance(action, RULINGS) or _ruled(action):
         raise ActionError(f"{name} cannot do that: {action.describe(state)} is the facilitator's ruling")
+    if isinstance(action, SetSupplyPriority) and action.side != actor:
+        raise ActionError(f"{name} sets the supply priority of its own units, not {action.side}'s")
     if isinstance(action, Interdict | Decide):
         if action.side != actor:
             raise ActionError(f"{name} decides and lays fire for itself, not for {action.side}")

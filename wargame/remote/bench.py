@@ -2,10 +2,11 @@
 each, all in this process; intent → every side's view updated, p50 and p95, and the
 server's memory.
 
-Two loads: a small sketch map with every game proposing its next intent as soon as the last
-one is done (the remote layer under full load: transport, validation, log, views), and the
-Bakhmut scenario with one intent in flight at a time (what a player waits for, most of it the
-analysis and the three side views the facilitator computes for each step).
+Three loads: a small sketch map with one intent in flight at a time (what the remote layer
+itself costs: transport, validation, log, three small views), the same with every game
+proposing its next intent as soon as its last is done (all of them at once, in one Python
+process), and the Bakhmut scenario one intent at a time (what a player waits for, most of
+it the analysis and the three side views the facilitator computes and encodes each step).
 """
 
 from __future__ import annotations
@@ -130,6 +131,7 @@ def percentile(values: list[float], share: float) -> float:
 def remote_lines(games: int = 20, rounds: int = 10) -> list[str]:
     lines = []
     loads = [
+        ("sketch map, one intent at a time", sketch_game, False, rounds),
         ("sketch map, every game at once", sketch_game, True, rounds),
         ("Bakhmut, one intent at a time", bakhmut_game, False, max(1, rounds // 5)),
     ]

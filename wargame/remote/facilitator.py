@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import nats
+from nats.aio.msg import Msg
 from nats.js import api
 from nats.js.errors import APIError, BadRequestError, NotFoundError
 
@@ -108,6 +109,7 @@ class Facilitator:
         self._tasks: list[asyncio.Task[None]] = []
         self._link: Link | None = None
         self._stopping = False
+        self.failure: str | None = None  # why intents stopped being served (a log conflict)
 
     # --- life ---------------------------------------------------------------------------------
 
@@ -128,6 +130,14 @@ class Facilitator:
             await self._publish_scenarios()
             await self._publish_views()
         self._tasks = [asyncio.create_task(self._serve(side)) for side in self.access.sides]
+        for task in self._tasks:
+            task.add_done_callback(self._served)
+
+    def _served(self, task: asyncio.Task[None]) -> None:
+        """A side's intents are no longer served: say why (never silently)."""
+        if not task.cancelled() and task.exception() is not None:
+            self.failure = str(task.exception())
+            log.error("%s: intents are no longer served: %s", self.names.game, self.failure)
 
     async def stop(self) -> None:
         self._stopping = True
@@ -330,7 +340,7 @@ class Facilitator:
                     await self._publish_views()
                 await self._ack(message)
 
-    async def _ack(self, message: nats.aio.msg.Msg) -> None:
+    async def _ack(self, message: Msg) -> None:
         try:
             await message.ack()
         except nats.errors.Error as error:

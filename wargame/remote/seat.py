@@ -122,8 +122,10 @@ class Seat:
                 data = unpack(message.data, "the scenario")
                 if isinstance(data, dict) and data.get("format") == SCENARIO:
                     self.scenario = data.get("scenario")
-                    for listener in self.listeners if self.envelope is not None else ():
-                        listener(self.envelope)  # a view that came first can be drawn now
+                    held = self.envelope
+                    if held is not None:  # a view that came first can be drawn now
+                        for listener in self.listeners:
+                            listener(held)
             else:
                 envelope = Envelope.unpack(message.data)
                 if envelope.game != self.code.game or envelope.viewer != self.viewer:

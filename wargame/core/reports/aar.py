@@ -107,7 +107,7 @@ class TurnReview:
     forces_short: tuple[str, ...] = ()  # "UA Bakhmut garrison (12 units): 69 % (9 of 13 SP)"
 
 
-def review(game: Game, analyser: Analyser | None = None) -> list[TurnReview]:
+def review(game: Game, analyser: History | None = None) -> list[TurnReview]:
     """One :class:`TurnReview` per turn played, oldest first."""
     marks = moments(game, analyser)
     return [_turn_review(game, start, end) for start, end in zip(marks, marks[1:], strict=False)]
@@ -370,7 +370,7 @@ def aar_html(game: Game, reviews: Sequence[TurnReview], metadata: Metadata | Non
 
 
 def write_aar(
-    path: Path, game: Game, metadata: Metadata | None = None, analyser: Analyser | None = None
+    path: Path, game: Game, metadata: Metadata | None = None, analyser: History | None = None
 ) -> None:
     """Write the review to ``path``: HTML for .html/.htm, Markdown otherwise."""
     reviews = review(game, analyser)

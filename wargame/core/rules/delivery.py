@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
+from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 from wargame.core.grid.hexgrid import Hex
@@ -56,7 +57,7 @@ class Delivery:
     capacity: FloatArray  # what each graph edge carries now, SP
     network: FlowNetwork
     priority: Mapping[str, str]  # units not of normal priority
-    first: FlowResult | None = None  # the flow capped at the needs that split the network
+    split: Split | None = None  # how the first flow split the network
     carries: IntArray | None = None  # what each edge carries before fire, millionths
 
     def keeps_without(self, hex_index: int) -> bool:
@@ -65,13 +66,13 @@ class Delivery:
         draws from it. Then the deliveries can still all be made without it (the reached side
         of the first flow never needed it, the ground behind its cut is untouched), and fair
         shares that can still be made stay the fairest."""
-        first = self.first
+        first = self.split.first if self.split else None
         network = self.network
         if first is None or not first.reached[hex_index]:
             return False
         if first.arc_flow[network.head == hex_index].any():
             return False
-        return not any(hex_index in d.hexes for d in network.demands)
+        return not network.drawing_from(hex_index)
 
     def delivered_without(self, hex_index: int, passable: BoolArray, units: list[Unit]) -> dict[str, float]:
         """What each unit receives with this hex lost (``passable`` without it; ``units`` in
@@ -79,8 +80,11 @@ class Delivery:
         otherwise unchanged (checked by the caller). The last miles of the units that drew
         from it are walked again, and their draws on hexes no longer in them dropped."""
         network = self.network
+        touched = network.drawing_from(hex_index)
+        behind = self._behind_without(hex_index, touched, passable, units)
+        if behind is not None:
+            return behind
         lost = network.without(hex_index)
-        touched = [j for j, d in enumerate(network.demands) if hex_index in d.hexes]
         if touched:
             assert self.carries is not None  # set by deliver
             steps = self.rules.last_mile_hexes
@@ -98,6 +102,42 @@ class Delivery:
         ]
         shares = shares_of(lost, classes)[0]
         return {d.unit_id: float(shares[j] * d.need) / UNIT for j, d in enumerate(lost.demands)}
+
+    def _behind_without(
+        self, hex_index: int, touched: list[int], passable: BoolArray, units: list[Unit]
+    ) -> dict[str, float] | None:
+        """The loss of a hex behind the first flow's cut, on that piece of ground alone: the
+        reached side keeps all it had (it never needed the ground behind the cut), the other
+        pieces are untouched, and the piece holding the hex is shared out again without it.
+        None when the hex is not behind the cut, or a unit elsewhere draws from it."""
+        split = self.split
+        if split is None or split.label is None or split.first.reached[hex_index]:
+            return None
+        sub = split.parts.get(int(split.label[hex_index]))
+        if sub is None:
+            return None
+        mine = {int(j): k for k, j in enumerate(sub.demand_ids.tolist())}
+        if any(j not in mine for j in touched):
+            return None
+        node = sub.node_of(hex_index)
+        if node < 0:
+            return None
+        lost = sub.without(node)
+        if touched:
+            assert self.carries is not None  # set by deliver
+            steps = self.rules.last_mile_hexes
+            graph = self.network.graph
+            miles = last_miles(graph, passable, self.carries, [units[j] for j in touched], steps)
+            for j, mile in zip(touched, miles, strict=True):
+                drop = (lost.head == sub.unit_nodes[mine[j]]) & ~np.isin(sub.link_tail, mile)
+                lost.capacity[drop] = 0
+            lost._build()
+        shares = sub_shares(lost)[0]
+        delivered = dict(self.delivered)
+        for k, j in enumerate(sub.demand_ids.tolist()):
+            demand = self.network.demands[j]
+            delivered[demand.unit_id] = float(shares[k] * demand.need) / UNIT
+        return delivered
 
     def share(self, unit_id: str) -> Fraction:
         """Delivered ÷ need, exact (1 for a unit that needs nothing)."""
@@ -155,7 +195,7 @@ def deliver(
     classes = [
         [j for j, d in enumerate(demands) if priority.get(d.unit_id, "normal") == p] for p in PRIORITIES
     ]
-    shares, rounds, first = shares_of(network, classes)
+    shares, rounds, split = shares_of(network, classes)
     road_open = graph.road_edges.copy()
     road_open[cut_edges] = False
     bottlenecks, groups = _short(network, rounds, road_open) if detail else ({}, ())
@@ -174,7 +214,7 @@ def deliver(
         capacity / UNIT,
         network,
         priority,
-        first,
+        split,
         carries,
     )
 
@@ -229,7 +269,7 @@ Round = tuple[ArcNetwork, list[int], Fraction, FlowResult]  # network, units fro
 
 def shares_of(
     network: FlowNetwork, classes: list[list[int]]
-) -> tuple[list[Fraction], list[Round], FlowResult | None]:
+) -> tuple[list[Fraction], list[Round], Split | None]:
     """The fair shares of every demand: split at the first saturated cut when there is one
     priority (the ground behind each piece of it is shared out on its own, a small network),
     else class by class on the whole network."""
@@ -244,32 +284,50 @@ def shares_of(
     caps = np.zeros(len(needs), dtype=np.int64)
     caps[wanting] = needs[wanting]
     first = network.share_flow(caps, 1)
-    memo: dict[bytes, tuple[list[Fraction], list[tuple[list[int], Fraction, FlowResult]]]]
-    memo = network.graph.memo("shares")
     short = [j for j in wanting if not first.reached[network.unit_nodes[j]]]
     for j in wanting:
         shares[j] = ONE
     if not short:
-        return shares, [], first
+        return shares, [], Split(first, None, {})
     label = _behind(network, first.reached)
     rounds: list[Round] = []
+    parts: dict[int, SubNetwork] = {}
     for group in sorted({int(label[network.unit_nodes[j]]) for j in short}):
         nodes = (label == group) & ~first.reached
         nodes[network.sink] = False
-        sub = SubNetwork(network, nodes, first.reached)
-        key = sub.key()
-        known = memo.get(key)
-        if known is None:
-            inside = [k for k in range(len(sub.needs)) if sub.needs[k] > 0 and sub.drawing[k]]
-            local, found = fair_shares(sub, [inside])
-            known = memo[key] = (local, [(members, level, result) for _, members, level, result in found])
-            while len(memo) > _MEMO_SIZE:
-                del memo[next(iter(memo))]
-        local, found_rounds = known
+        sub = parts[group] = SubNetwork(network, nodes, first.reached)
+        local, found = sub_shares(sub)
         for k, j in enumerate(sub.demand_ids.tolist()):
             shares[j] = local[k]
-        rounds += [(sub, members, level, result) for members, level, result in found_rounds]
-    return shares, rounds, first
+        rounds += found
+    return shares, rounds, Split(first, label, parts)
+
+
+def sub_shares(sub: SubNetwork) -> tuple[list[Fraction], list[Round]]:
+    """The fair shares of a sub-network's units, remembered per map by its digest."""
+    memo: dict[bytes, tuple[list[Fraction], list[tuple[list[int], Fraction, FlowResult]]]]
+    memo = sub.graph.memo("shares")
+    key = sub.key()
+    known = memo.get(key)
+    if known is None:
+        inside = [k for k in range(len(sub.needs)) if sub.needs[k] > 0 and sub.drawing[k]]
+        local, found = fair_shares(sub, [inside])
+        known = memo[key] = (local, [(members, level, result) for _, members, level, result in found])
+        while len(memo) > _MEMO_SIZE:
+            del memo[next(iter(memo))]
+    local, found_rounds = known
+    return local, [(sub, members, level, result) for members, level, result in found_rounds]
+
+
+@dataclass(frozen=True)
+class Split:
+    """The first flow of the sharing (every unit capped at its need), the components of the
+    nodes it cannot reach (``label``, -1 for the others) and the sub-network of each one that
+    holds units short of their need."""
+
+    first: FlowResult
+    label: IntArray | None
+    parts: Mapping[int, SubNetwork]
 
 
 _MEMO_SIZE = 256  # sub-networks whose shares are remembered, per map
@@ -365,13 +423,20 @@ def _short(
 
 
 def _behind(network: ArcNetwork, reached: BoolArray) -> IntArray:
-    """Component label of each node among the nodes the residual network cannot reach."""
+    """Component label of each node among the nodes the residual network cannot reach (the
+    others are labelled -1). Only those nodes and the arcs among them are searched."""
     inside = ~reached
     inside[network.sink] = False
     arcs = inside[network.tail] & inside[network.head] & (network.capacity > 0)
-    matrix = network.arc_matrix(arcs)
-    _, label = connected_components(matrix, directed=True, connection="weak")
-    return np.asarray(label, dtype=np.int64)
+    nodes = np.flatnonzero(inside)
+    local = np.full(network.size, -1, dtype=np.int64)
+    local[nodes] = np.arange(len(nodes))
+    tails, heads = local[network.tail[arcs]], local[network.head[arcs]]
+    matrix = csr_matrix((np.ones(len(tails), dtype=np.int8), (tails, heads)), shape=(len(nodes), len(nodes)))
+    _, found = connected_components(matrix, directed=True, connection="weak")
+    label = np.full(network.size, -1, dtype=np.int64)
+    label[nodes] = found
+    return label
 
 
 def _bottleneck(

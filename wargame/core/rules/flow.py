@@ -17,10 +17,10 @@ import copy
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Self
 
 import numpy as np
 from ortools.graph.python.max_flow import SimpleMaxFlow
-from scipy.sparse import csr_matrix
 
 from wargame.core.errors import WargameError
 from wargame.core.rules.capacity import UNIT
@@ -71,6 +71,7 @@ class ArcNetwork:
     ``need_arcs[j]`` its arc to the sink; ``arc_global`` names each arc in the side's whole
     network (the same arc here)."""
 
+    graph: MapGraph
     tail: IntArray
     head: IntArray
     capacity: IntArray  # as the rules give them
@@ -95,13 +96,8 @@ class ArcNetwork:
         self.capped = np.minimum(self.capacity, max(self.total_need, 1))
 
     def _prepare(self) -> SimpleMaxFlow:
-        """The solver and the compressed-row order of the arcs, made on first use."""
+        """The solver, made on first use."""
         if self._solver is None:
-            order = np.argsort(self.tail, kind="stable")  # the arcs in compressed-row order
-            self._rows = order
-            self._columns = self.head[order].astype(np.int32)
-            counts = np.bincount(self.tail, minlength=self.size)
-            self._indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
             self._solver = SimpleMaxFlow()
             self._arcs = self._solver.add_arcs_with_capacity(self.tail, self.head, self.capacity)
         return self._solver
@@ -127,15 +123,18 @@ class ArcNetwork:
         reached[np.asarray(solver.get_source_side_min_cut(), dtype=np.int64)] = True
         return FlowResult(int(solver.optimal_flow()), arc_flow, reached, scale)
 
-    def arc_matrix(self, arcs: BoolArray) -> csr_matrix:
-        """The selected arcs as a sparse graph (for scipy's graph searches)."""
+    def node_of(self, parent_node: int) -> int:
+        """This network's node for a node of the side's whole network (-1: not here)."""
+        return parent_node
+
+    def without(self, node: int) -> Self:
+        """The same network with one node's arcs carrying nothing (it shares this one's
+        solver: every flow sets all capacities)."""
         self._prepare()
-        data = arcs[self._rows].astype(np.int8)
-        # Copies: eliminate_zeros compacts the index arrays in place, and these are kept.
-        structure = (data, self._columns.copy(), self._indptr.copy())
-        matrix = csr_matrix(structure, shape=(self.size, self.size))
-        matrix.eliminate_zeros()
-        return matrix
+        other = copy.copy(self)
+        other.capacity = np.where((self.tail == node) | (self.head == node), 0, self.capacity)
+        other._build()
+        return other
 
     def unit_flow(self, result: FlowResult) -> IntArray:
         """What each unit receives in a flow (demand order, in the flow's units)."""
@@ -197,18 +196,20 @@ class FlowNetwork(ArcNetwork):
         self.link_edge = np.full(len(self.tail), -1, dtype=np.int64)
         self.link_edge[: len(self.link_edges)] = self.link_edges
         self.drawing = np.array([len(d.hexes) > 0 for d in self.demands], dtype=bool)
+        self._drawn: tuple[IntArray, IntArray] | None = None
         # For sharing, no arc needs to carry more than all the units need together: capping
         # there changes no delivery and keeps capacities × a share's denominator in 64 bits.
         self._build()
 
-    def without(self, hex_index: int) -> FlowNetwork:
-        """The same network with one hex's arcs carrying nothing (it shares this one's solver:
-        every flow sets all capacities)."""
-        self._prepare()
-        other = copy.copy(self)
-        other.capacity = np.where((self.tail == hex_index) | (self.head == hex_index), 0, self.capacity)
-        other._build()
-        return other
+    def drawing_from(self, hex_index: int) -> list[int]:
+        """The demands whose last mile holds this hex (within reach or not)."""
+        if self._drawn is None:
+            lengths = [len(d.hexes) for d in self.demands]
+            hexes = [d.hexes for d in self.demands]
+            every = np.concatenate(hexes) if hexes else np.zeros(0, dtype=np.int64)
+            self._drawn = (every, np.repeat(np.arange(len(lengths)), lengths))
+        every, owners = self._drawn
+        return sorted(set(owners[every == hex_index].tolist()))
 
     def flow(self, unit_caps: IntArray | None = None, removed: Iterable[int] = ()) -> FlowResult:
         """Maximum flow to the units at scale 1 (``unit_caps`` in millionths replaces their
@@ -244,8 +245,9 @@ class SubNetwork(ArcNetwork):
     """
 
     def __init__(self, parent: ArcNetwork, nodes: BoolArray, reached: BoolArray) -> None:
+        self.graph = parent.graph
         local = np.full(parent.size, -1, dtype=np.int64)
-        kept = np.flatnonzero(nodes)
+        kept = self.kept = np.flatnonzero(nodes)  # the parent's node of each node here
         local[kept] = np.arange(len(kept))
         count = len(kept)
         self.source, self.sink, self.size = count, count + 1, count + 2
@@ -276,6 +278,10 @@ class SubNetwork(ArcNetwork):
         first_need = len(inner_arcs) + len(feed_arcs)
         self.need_arcs = np.arange(first_need, first_need + len(mine), dtype=np.int64)
         self._build()
+
+    def node_of(self, parent_node: int) -> int:
+        at = int(np.searchsorted(self.kept, parent_node))
+        return at if at < len(self.kept) and int(self.kept[at]) == parent_node else -1
 
     def key(self) -> bytes:
         """A digest of everything its fair shares depend on (equal sub-networks share them)."""

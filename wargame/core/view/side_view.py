@@ -51,6 +51,7 @@ class Situation:
     turns_out_of_supply: Mapping[str, int] = field(default_factory=dict)  # own units only
     official: Mapping[str, str] = field(default_factory=dict)  # own units only
     ground: str | None = None
+    supply_priority: Mapping[str, str] = field(default_factory=dict)  # own units only
 
     def to_state(self, scenario: Scenario, gamemap: GameMap) -> GameState:
         """The situation as a :class:`GameState` on ``scenario``'s map, for the views that
@@ -69,6 +70,7 @@ class Situation:
             turns_out_of_supply=dict(self.turns_out_of_supply),
             official=dict(self.official),
             ground=self.ground,
+            supply_priority=dict(self.supply_priority),
         ).evolve()
 
 
@@ -204,6 +206,7 @@ def side_view(
         overrides={k: o for k, o in state.overrides.items() if o.side == viewer},
         turns_out_of_supply={k: v for k, v in state.turns_out_of_supply.items() if k in own},
         official={k: v for k, v in state.official.items() if k in own},
+        supply_priority={k: v for k, v in state.supply_priority.items() if k in own},
     )
     shown = analysis_for(analysis, viewer) if analysis is not None else None
     return SideView(state.scenario.id, viewer, _situation(filtered), shown, phase, analysis_error, filtered)
@@ -222,4 +225,5 @@ def _situation(state: GameState) -> Situation:
         turns_out_of_supply=dict(state.turns_out_of_supply),
         official=dict(state.official),
         ground=state.ground,
+        supply_priority=dict(state.supply_priority),
     )

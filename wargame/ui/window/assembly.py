@@ -122,6 +122,7 @@ def build_main_window(
     autosave = AutosaveHook(context, autosave_folder) if autosave_folder is not None else None
     remote = RemoteHook(context)  # nothing remote starts until one of its entries is chosen
     recent = RecentFilesHook(context)
+    context.unit_entries.extend([why.unit_entry, facilitator.unit_entry])  # the hex menu's, in order
     features = Features(
         print_map, why, official, goto_hex, presentation, side_views, facilitator, attention,
         trends, keyboard, replay, export, setup, briefing, autosave, remote, recent, timeline, board,
