@@ -25,7 +25,17 @@ from wargame.core.files.schedule_file import (
     read_schedule,
     schedule_to_dict,
 )
-from wargame.core.files.shapes import HEX, LONLAT, NUMBER, EachValue, Fields, ListOf, Shape, check
+from wargame.core.files.shapes import (
+    HEX,
+    LONLAT,
+    NUMBER,
+    EachValue,
+    Fields,
+    ListOf,
+    Shape,
+    check,
+    check_format,
+)
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.limits import MAX_FIRST_TURN, MAX_TURN_LENGTH_DAYS
 from wargame.core.map.gamemap import MAP_NAME, GameMap
@@ -133,18 +143,8 @@ def scenario_from_dict(data: Any, where: str = "scenario") -> tuple[Scenario, Ga
 
 
 def check_header(data: dict[str, Any], where: str) -> None:
-    """The format name and version every scenario file carries: a scenario of a newer program
-    (or something else altogether) is refused, never half-read."""
-    if data.get("format") != SCENARIO_FORMAT:
-        raise GameFileError(f'{where}: not a scenario (its "format" should be "{SCENARIO_FORMAT}")')
-    version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise GameFileError(f"{where}: 'version' must be a whole number from 1, not {version!r:.40}")
-    if version > SCENARIO_VERSION:
-        raise GameFileError(
-            f"{where}: the scenario is format version {version}, made by a newer wargame; this one "
-            f"reads versions up to {SCENARIO_VERSION}: please update the app"
-        )
+    """The format name and version every scenario file carries (see :func:`check_format`)."""
+    check_format(data, where, "a scenario", SCENARIO_FORMAT, SCENARIO_VERSION)
 
 
 class _ScenarioReader:
