@@ -31,27 +31,94 @@ class ViewFormatError(WargameError):
 
 def encode(value: Any) -> Any:
     """The JSON-ready form of ``value``."""
-    if value is None or isinstance(value, (bool, int, str)):
-        return value.value if isinstance(value, Enum) else value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else str(value)
-    if isinstance(value, Enum):
-        return encode(value.value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, tuple):
-        return [encode(v) for v in value]
-    if isinstance(value, (frozenset, set)):
-        return sorted((encode(v) for v in value), key=_order)
-    if isinstance(value, Mapping):
-        return sorted(([encode(k), encode(v)] for k, v in value.items()), key=_order)
-    if isinstance(value, list):
-        return [encode(v) for v in value]
-    raise ViewFormatError(f"cannot write a {type(value).__name__} as JSON")
+    try:
+        encoder = _ENCODERS[type(value)]
+    except KeyError:
+        encoder = _ENCODERS[type(value)] = _encoder_for(type(value))
+    return encoder(value)
 
 
-def _order(item: Any) -> str:
-    return repr(item)
+# What ``encode`` does depends only on the value's class, so it is decided once per class (the
+# dataclass's field names looked up once, the checks' order kept) and kept here. Values of the
+# plain classes below are their own JSON form; containers write them without a call.
+_PLAIN: frozenset[type] = frozenset({type(None), bool, int, str})
+_ENCODERS: dict[type, Any] = {}
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _encode_float(value: float) -> Any:
+    return value if math.isfinite(value) else str(value)
+
+
+def _encode_items(value: Any) -> list[Any]:
+    plain = _PLAIN
+    return [v if type(v) in plain else encode(v) for v in value]
+
+
+def _encode_pair(value: tuple[Any, Any]) -> list[Any]:
+    """A two-field named tuple (a ``Hex``: the most common value in a view)."""
+    a, b = value
+    plain = _PLAIN
+    return [a if type(a) in plain else encode(a), b if type(b) in plain else encode(b)]
+
+
+def _encode_set(value: Any) -> list[Any]:
+    return sorted(_encode_items(value), key=repr)
+
+
+def _encode_mapping(value: Mapping[Any, Any]) -> list[Any]:
+    plain = _PLAIN
+    pairs = [
+        [k if type(k) in plain else encode(k), v if type(v) in plain else encode(v)] for k, v in value.items()
+    ]
+    # Sorting by the repr of the whole pair ``[key, value]`` is sorting by the key's repr up to
+    # the comma after it, so long as no two keys write the same: then the value's repr is never
+    # needed (and never made: values are often big records).
+    keys = [repr(p[0]) + "," for p in pairs]
+    if len(set(keys)) < len(keys):
+        return sorted(pairs, key=repr)
+    order = sorted(range(len(pairs)), key=keys.__getitem__)
+    return [pairs[i] for i in order]
+
+
+def _encoder_for(cls: type) -> Any:
+    """The encoder of values of class ``cls``: the first of ``encode``'s rules that applies."""
+    if cls in _PLAIN:
+        return _same
+    if issubclass(cls, (bool, int, str)):
+        return (lambda v: v.value) if issubclass(cls, Enum) else _same
+    if issubclass(cls, float):
+        return _encode_float
+    if issubclass(cls, Enum):
+        return lambda v: encode(v.value)
+    if dataclasses.is_dataclass(cls):
+        names = tuple(f.name for f in dataclasses.fields(cls))
+        plain = _PLAIN
+
+        def encode_record(value: Any) -> dict[str, Any]:
+            record = {}
+            for name in names:
+                v = getattr(value, name)
+                record[name] = v if type(v) in plain else encode(v)
+            return record
+
+        return encode_record
+    if issubclass(cls, tuple):
+        return _encode_pair if len(getattr(cls, "_fields", ())) == 2 else _encode_items
+    if issubclass(cls, (frozenset, set)):
+        return _encode_set
+    if issubclass(cls, Mapping):
+        return _encode_mapping
+    if issubclass(cls, list):
+        return _encode_items
+
+    def refuse(value: Any) -> Any:
+        raise ViewFormatError(f"cannot write a {type(value).__name__} as JSON")
+
+    return refuse
 
 
 def decode(kind: Any, data: Any, where: str = "view") -> Any:
