@@ -14,7 +14,7 @@ from wargame.core.files.scenario_file import DEFAULT_SCENARIO, load_scenario
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.rules.analysis import analyse
 from wargame.core.state import GameState
-from wargame.core.view.codec import ViewFormatError, encode
+from wargame.core.view.codec import ViewFormatError, decode, encode
 from wargame.core.view.side_view import side_view
 
 
@@ -92,3 +92,37 @@ def test_bakhmut_views_are_written_as_the_rules_say() -> None:
         view = side_view(state, analysis, viewer)
         for part in (view.situation, view.analysis):
             assert repr(encode(part)) == repr(reference(part))
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "message"),
+    [
+        (dict[Hex, int], [[[1, "x"], 2]], r"^view key\.r: expected int, found str$"),
+        (dict[str, Record], [["k", {"name": "a"}]], r"^view\['k'\]: field 'where' is missing$"),
+        (tuple[Hex, ...], [[1, 2], [3]], r"^view\[1\]: expected 2 items, found 1$"),
+        (Record | None, {"name": 1, "where": [0, 0]}, r"^view\.name: expected str, found int$"),
+        (frozenset[Level], [1, 5], r"^view\[\]: 5 is not a Level$"),
+    ],
+)
+def test_a_bad_value_is_refused_saying_where(kind: Any, data: Any, message: str) -> None:
+    with pytest.raises(ViewFormatError, match=message):
+        decode(kind, data)
+
+
+@dataclasses.dataclass(frozen=True)
+class Typed:
+    levels: tuple[Level, ...]
+    reach: float
+    colour: Colour | None
+    seen: frozenset[Hex]
+    by_hex: Mapping[Hex, Record]
+
+
+def test_what_is_read_back_is_what_was_written() -> None:
+    value = {
+        Hex(1, 2): Record("a", Hex(0, -1), "x"),
+        Hex(0, 0): Record("b", Hex(5, 5)),
+    }
+    assert decode(dict[Hex, Record], encode(value)) == value
+    typed = Typed((Level.HIGH, Level.LOW), math.inf, Colour.BLUE, frozenset({Hex(1, 1), Hex(0, 2)}), value)
+    assert decode(Typed, encode(typed)) == typed
