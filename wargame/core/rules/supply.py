@@ -170,17 +170,22 @@ def delivered_without(traced: SupplyTrace, state: GameState, lost: Hex) -> dict[
     blocks = replace(traced.obstacles, blocked=traced.obstacles.blocked | graph.mask((lost,)))
     passable = blocks.passable
     stretches = source_stretches(graph, rules, state.scenario.supply_sources.get(traced.side, ()))
-    sources = source_hexes(graph, stretches, passable)
     cut_edges = cut_edges_of(graph, state)
-    weights = edge_weights(graph, state, cut_edges)
-    edges = passable[graph.tail] & passable[graph.head] & np.isfinite(weights)
-    limit = rules.max_trace_cost + _EPSILON
-    cost, _ = _search(graph, graph.subgraph(edges, weights), sources, limit)
-    region = cost <= limit
     i = graph.index.get(lost, -1)
     before = traced.reachable.copy()
     if i >= 0:
         before[i] = False
+    if i >= 0 and before.any() and traced.reachable[i] and not (traced.predecessor == i).any():
+        # No cheapest path runs on through the lost hex: every other hex keeps its path and
+        # cost, and losing a hex makes none cheaper, so the reach is the same less that hex.
+        region = before
+    else:
+        sources = source_hexes(graph, stretches, passable)
+        weights = edge_weights(graph, state, cut_edges)
+        edges = passable[graph.tail] & passable[graph.head] & np.isfinite(weights)
+        limit = rules.max_trace_cost + _EPSILON
+        cost, _ = _search(graph, graph.subgraph(edges, weights), sources, limit)
+        region = cost <= limit
     if i >= 0 and np.array_equal(region, before):
         if traced.delivery.keeps_without(i):
             return dict(traced.delivery.delivered)
