@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from wargame.core.actions import EndTurn
+from wargame.core.actions import EndTurn, MoveUnit
 from wargame.core.model import UnitType
 from wargame.ui.window.main_window import MainWindow
 
@@ -97,8 +97,40 @@ def test_an_enemy_counter_in_sight_does_not_tell_its_supply(window: MainWindow, 
             and "supply: not known to this side" in item.toolTip()
             and not item.flags() & item.GraphicsItemFlag.ItemIsSelectable
         )
+        # nothing of the facilitator's view shown before stays: no official or projected status
+        assert "official:" not in item.toolTip() and "projected" not in item.toolTip()
     own = window.scene.counters[window.controller.state.units_of("RU")[0].id]
     assert own.supply is not None
     views.switch(None)
     views.curtain.lift()
     assert all(item.supply is not None for item in seen_enemy)
+
+
+def test_a_side_view_draws_no_trail_of_an_enemy_it_cannot_see(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    attention = window.features.attention
+    attention.trails_action.setChecked(True)
+    state = window.controller.state
+    hidden = sorted(set(state.units) - set(_units_of(window, "UA")) - _seen_by(window, "UA"))
+    mover = next(u for u in hidden if state.units[u].side == "RU")
+    where = state.units[mover].hex
+    refused: list[str] = []
+    window.controller.refused.connect(refused.append)
+    assert window.controller.push(EndTurn())  # Russia to move
+    to = next(
+        n
+        for n in state.map.neighbours(where)
+        if not state.units_at(n) and state.control.get(n) == "RU" and state.map.terrain(n).value != "water"
+    )
+    assert window.controller.push(MoveUnit(mover, to)), refused
+    assert mover in attention.trail_hexes() and attention.trails  # the facilitator sees it
+    views = window.features.side_views
+    views.switch("UA")
+    views.curtain.lift()
+    if mover in _seen_by(window, "UA"):
+        return  # the move brought it into sight: nothing hidden to check
+    assert mover not in attention.trail_hexes()
+    assert len(attention.trails) == len(attention.trail_hexes())
+
+
+def _units_of(window: MainWindow, side: str) -> list[str]:
+    return [u.id for u in window.controller.state.units_of(side)]

@@ -94,6 +94,7 @@ class AttentionHook(QObject):
             window.widget.addAction(action)
         window.view.viewport().installEventFilter(self)
         window.controller.changed.connect(self.on_update)
+        window.controller.perspective_changed.connect(self.on_perspective)
         window.controller.game_replaced.connect(self._forget)
 
     @property
@@ -114,6 +115,14 @@ class AttentionHook(QObject):
         if isinstance(last, MoveUnit) and self._visible(last.unit_id):
             before = game.state_at(game.cursor - 1).units[last.unit_id].hex
             self.show_arrow(last.unit_id, before, last.to)
+        self.show_trails()
+
+    def on_perspective(self, update: Update) -> None:
+        """Another side's view: nothing drawn for the last one stays (its moves may be hidden
+        from this side); the trails are drawn again for the units this side sees."""
+        cursor = self._cursor
+        self._forget()
+        self._cursor = cursor
         self.show_trails()
 
     def show_arrow(self, unit_id: str, start: Hex, end: Hex) -> None:

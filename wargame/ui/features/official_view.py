@@ -107,6 +107,7 @@ class OfficialHook(QObject):
         self.window = window
         self.marks: dict[str, OfficialMark] = {}
         window.controller.changed.connect(self.on_update)
+        window.controller.perspective_changed.connect(self.on_update)  # no mark of another view stays
         window.controller.game_replaced.connect(self._new_scene)
         self._scene = window.scene
         self._scene.selectionChanged.connect(self.show_selected)
