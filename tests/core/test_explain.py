@@ -313,7 +313,7 @@ def test_lines_name_hexes_with_their_labels_and_places():
     s = game_state(named, [unit("a", "UA", at(3, 0))], [at(0, 0)])
     lines = explain(s, "a").lines()
     assert lines[0] == f"a (UA) at {named.label(at(3, 0))} (Bakhmut): supplied"
-    assert lines[1] == "  Needs 1 SP a turn; 1.00 arrive (100%)"
+    assert lines[1] == "  Needs 1 SP a turn; 1 arrive (100%)"
     assert lines[3].endswith("1.5 by road R1 (main), 3 hexes")
 
 

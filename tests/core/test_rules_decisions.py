@@ -65,3 +65,14 @@ def test_a_source_in_an_enemy_zone_of_control_with_a_friendly_unit_on_it_still_s
     assert analyse(s).sides["UA"].units["far"].supply is not Supply.ENCIRCLED
     alone = start(WIDE, units[1:], {"UA": [at(0, 1)]})  # without the guard the zone denies it
     assert analyse(alone).sides["UA"].units["far"].supply is Supply.ENCIRCLED
+
+
+def test_shares_and_supply_points_are_written_so_that_rounding_never_contradicts_a_status() -> None:
+    from wargame.core.rules.results import share_text, sp_text
+
+    # Rounded to the nearest, 0.499 would read "50%" beside "out of supply" (exactly 50 % is
+    # limited), and 1.98 of 2.5 would read "2 of 2.5 (79%)".
+    assert share_text(0.4999) == "49%" and share_text(0.5) == "50%"
+    assert share_text(0.999) == "99%" and share_text(1.0) == "100%"
+    assert share_text(0.001) == "1%" and share_text(0.0) == "0%"
+    assert sp_text(1.98) == "1.98" and sp_text(2.0) == "2" and sp_text(19.44) == "19.4"

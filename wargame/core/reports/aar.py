@@ -25,7 +25,7 @@ from wargame.core.game import Game
 from wargame.core.reports.decisions_review import decisions_section
 from wargame.core.rules.analysis import Analyser, GameAnalysis, analyse
 from wargame.core.rules.naming import units_text
-from wargame.core.rules.results import Analysis, RouteStatus, Supply, UnitSupply, Warning, sp_text
+from wargame.core.rules.results import Analysis, RouteStatus, Supply, UnitSupply, Warning, share_text, sp_text
 from wargame.core.state import GameState
 
 UNSUPPLIED = frozenset({Supply.OUT_OF_SUPPLY, Supply.ENCIRCLED})
@@ -207,7 +207,7 @@ def forces_short(analysis: Analysis) -> list[str]:
         for f in a.forces:
             count = units_text(len(f.units))
             lines.append(
-                f"{f.name} ({count}): {f.ratio:.0%} of the need "
+                f"{f.name} ({count}): {share_text(f.ratio)} of the need "
                 f"({sp_text(f.delivered_sp)} of {sp_text(f.need_sp)} SP)"
             )
     return lines

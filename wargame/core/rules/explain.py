@@ -28,7 +28,7 @@ from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
 from wargame.core.model import Segment, Terrain, Unit
 from wargame.core.rules.graph import BoolArray, FloatArray, MapGraph, graph_of
-from wargame.core.rules.results import Link, Supply, sp_text
+from wargame.core.rules.results import Link, Supply, share_text, sp_text
 from wargame.core.rules.supply import SupplyTrace, edge_weights, status_of, trace
 from wargame.core.state import GameState
 
@@ -533,7 +533,8 @@ def _delivery_lines(e: Explanation, gamemap: GameMap) -> list[str]:
     if e.reach in (None, Supply.ENCIRCLED, Supply.OUT_OF_SUPPLY) or e.need_sp <= 0:
         return []
     share = e.delivered_sp / e.need_sp
-    lines = [f"  Needs {sp_text(e.need_sp)} SP a turn; {e.delivered_sp:.2f} arrive ({share:.0%})"]
+    arrive = f"{sp_text(e.delivered_sp)} arrive ({share_text(share)})"
+    lines = [f"  Needs {sp_text(e.need_sp)} SP a turn; {arrive}"]
     if e.bottleneck:
         lines.append("  Bottleneck (links full to capacity, shared with the units behind them):")
         for link in e.bottleneck[:_LINKS_SHOWN]:

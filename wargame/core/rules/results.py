@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -11,11 +12,24 @@ from wargame.core.rules.forecast import Forecast, WidthPoint
 
 
 def sp_text(value: float) -> str:
-    """Supply points as every panel, label and warning writes them: 0.25, 4, 19.4, 120."""
+    """Supply points as every panel, label and warning writes them: 0.25, 4, 1.98, 19.4, 120
+    (two decimals below 10, so that "2 of 2.5" is never written for 1.98 of 2.5)."""
     if value >= 100:
         return f"{value:.0f}"
-    digits = 2 if value < 1 else 1
+    digits = 2 if value < 10 else 1
     return f"{value:.{digits}f}".rstrip("0").rstrip(".") or "0"
+
+
+def share_text(ratio: float) -> str:
+    """A share of need as every text writes it: whole percent, rounded down, so that a status
+    decided on the exact share never reads against its threshold (49.9 % is "49%", out of
+    supply, beside "50%", limited); a share above nothing is never "0%", one short of the
+    whole never "100%"."""
+    if ratio <= 0:
+        return "0%"
+    if ratio >= 1:
+        return f"{math.floor(ratio * 100 + 1e-9)}%"
+    return f"{min(99, max(1, math.floor(ratio * 100 + 1e-9)))}%"
 
 
 class Supply(str, Enum):

@@ -26,6 +26,7 @@ from wargame.core.rules.results import (
     Supply,
     UnitSupply,
     Warning,
+    share_text,
     sp_text,
 )
 
@@ -92,7 +93,7 @@ def _force_warnings(gamemap: GameMap, a: SideAnalysis, limited_share: float) -> 
         severity = Severity.CRITICAL if starving else Severity.WARNING
         who = _group_name(gamemap, a, force)
         message = (
-            f"{who[:1].upper()}{who[1:]}: {force.ratio:.0%} of the need arrives "
+            f"{who[:1].upper()}{who[1:]}: {share_text(force.ratio)} of the need arrives "
             f"({sp_text(force.delivered_sp)} of {sp_text(force.need_sp)} SP)"
         )
         if force.bottleneck:
@@ -141,10 +142,10 @@ def _one_more_loss(gamemap: GameMap, a: SideAnalysis, force: ForceSupply, limite
         now, after = corridor.delivered_sp / corridor.need_sp, left / corridor.need_sp
         worst = gamemap.label(corridor.critical_hexes[0])
         if now < limited_share:  # already out of supply: say how much worse, not that it would be
-            return f"; losing {worst} would cut it further, to {after:.0%}"
+            return f"; losing {worst} would cut it further, to {share_text(after)}"
         if after < limited_share:
-            return f"; losing {worst} would leave it out of supply ({after:.0%})"
-        return f"; losing {worst} would cut it to {after:.0%}"
+            return f"; losing {worst} would leave it out of supply ({share_text(after)})"
+        return f"; losing {worst} would cut it to {share_text(after)}"
     return ""
 
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from wargame.core.model import Unit
-from wargame.core.rules.results import Supply, UnitSupply, sp_text
+from wargame.core.rules.results import Supply, UnitSupply, share_text, sp_text
 from wargame.ui.map import style
 from wargame.ui.map.symbols import paint_supply_badge, paint_unit_symbol
 
@@ -80,7 +80,7 @@ def describe_supply(supply: UnitSupply | None) -> str:
     if supply.need_sp > 0 and supply.cost is not None:
         text += (
             f" — {sp_text(supply.delivered_sp)} of {sp_text(supply.need_sp)} SP a turn arrive"
-            f" ({supply.ratio:.0%})"
+            f" ({share_text(supply.ratio)})"
         )
     if supply.cost is not None:
         text += f" (trace cost {supply.cost:g})"
@@ -355,7 +355,7 @@ class CounterItem(QGraphicsItem):
         if short:
             painter.setPen(style.BLACK)
             painter.setFont(style.font(17, bold=True))
-            painter.drawText(SHARE, Qt.AlignmentFlag.AlignCenter, f"{share:.0%}")
+            painter.drawText(SHARE, Qt.AlignmentFlag.AlignCenter, share_text(share))
 
     @staticmethod
     def _paint_bar(painter: QPainter, bar: QRectF, share: float, supply: Supply, pen: float) -> None:
