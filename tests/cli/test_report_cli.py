@@ -61,7 +61,7 @@ def test_report_at_a_turn_of_a_saved_game(tmp_path, capsys):
     o0506 = next(r for r in scenario.routes["UA"] if r.name == "O0506")
     khromove = gamemap.road_path(o0506.road, o0506.start, o0506.end)[10]
     game.push(EndTurn())
-    game.push(SetControl((khromove,), "RU"))  # Russia cuts the last road in turn 1
+    game.push(SetControl((khromove,), "RU", "adjudicated"))  # Russia cuts the last road in turn 1
     game.push(EndTurn())
     path = tmp_path / "cut.wargame.json"
     save_game(path, game)

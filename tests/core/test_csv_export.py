@@ -24,7 +24,7 @@ def short_game():
     o0506 = analysis_at(game, len(game)).sides["UA"].routes["O0506"].route_hexes
     khromove = game.map.settlements["Khromove"]
     hexes = tuple(h for h in o0506 if h.distance(khromove) <= 1 and not game.state.units_at(h))
-    game.push(SetControl(hexes, "RU"))
+    game.push(SetControl(hexes, "RU", "adjudicated"))
     game.push(EndTurn())
     ua = game.state.units_of("UA")[0]
     target = next(
@@ -32,7 +32,7 @@ def short_game():
         for n in game.map.neighbours(ua.hex)
         if not game.state.units_at(n) and game.map.terrain(n).value != "water"
     )
-    game.push(MoveUnit(ua.id, target))
+    game.push(MoveUnit(ua.id, target, "adjudicated"))
     return game, hexes
 
 

@@ -122,6 +122,9 @@ def test_every_action_type_is_registered():
         "end_turn",
         "override",
         "dice",
+        "reschedule",
+        "decision_point",
+        "decision",
         "supply_priority",
     }
 

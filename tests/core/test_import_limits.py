@@ -54,3 +54,29 @@ def test_a_file_of_too_many_positions_is_refused_before_it_is_parsed(tmp_path, m
     words = r"dense.geojson: the file holds about 201 lists .*nothing was parsed"
     with pytest.raises(MapDataError, match=words):
         read_geojson(path)
+
+
+def test_an_outline_that_crosses_itself_a_little_is_repaired_a_lot_is_refused_before_geos():
+    import math
+
+    import shapely
+    from shapely.geometry import Polygon
+
+    from wargame.core.files.geometry import MAX_CROSSINGS, count_crossings, repaired
+
+    bowtie = Polygon([(0, 0), (1, 1), (1, 0), (0, 1)])
+    assert count_crossings(bowtie, MAX_CROSSINGS) == 1 and repaired(bowtie, "x").is_valid
+    points = 20_000
+    star = Polygon(
+        [
+            (math.cos(2 * math.pi * 9_999 * i / points), math.sin(2 * math.pi * 9_999 * i / points))
+            for i in range(points)
+        ]
+    )
+    teeth = [(x / 1000, y) for i in range(1000) for x, y in ((i, 0.0), (i + 0.5, 1.0))]
+    comb = Polygon([*teeth, (1000 / 1000, 1.0), (0.0, 1.0)])  # every tooth touches the back
+    for shape in (star, comb):
+        assert count_crossings(shape, MAX_CROSSINGS) > MAX_CROSSINGS
+        with pytest.raises(MapDataError, match="crosses or touches itself at more than 200 places"):
+            repaired(shape, "the area")
+    assert shapely.is_valid(repaired(Polygon([(0, 0), (1, 0), (1, 1), (0, 1)]), "a square"))

@@ -26,7 +26,7 @@ from wargame.core.game import Game
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.sketch import make_scenario
 from wargame.core.model import GROUNDS, Rules, Unit, UnitType
-from wargame.core.rule_check import COUNT_LIMITS, MAX_RULE_COUNT, MAX_RULE_NUMBER, SHARES
+from wargame.core.rule_check import AT_LEAST_ONE, COUNT_LIMITS, MAX_RULE_COUNT, MAX_RULE_NUMBER, SHARES
 from wargame.core.setup.scenario_draft import save_scenario
 
 GAME = small_game()
@@ -103,7 +103,7 @@ def rule_values() -> st.SearchStrategy[dict[str, object]]:
             fields[name] = st.integers(0, COUNT_LIMITS.get(name, MAX_RULE_COUNT))
         elif isinstance(value, float):
             high = 1.0 if name in SHARES else MAX_RULE_NUMBER
-            fields[name] = st.floats(0.0, high, allow_nan=False)
+            fields[name] = st.floats(1.0 if name in AT_LEAST_ONE else 0.0, high, allow_nan=False)
         else:
             low = 1e-6 if name.endswith("_cost") else 0.0
             high = 1.0 if name in SHARES else MAX_RULE_NUMBER

@@ -76,7 +76,7 @@ def test_february_2023_one_more_loss_on_the_o0506_puts_the_garrison_out_of_suppl
         nxt = path[path.index(neck) + 1]
         game.push(CutSegment(Segment.of(neck, nxt)))
     elif loss == "seize":
-        game.push(SetControl((neck,), "RU"))
+        game.push(SetControl((neck,), "RU", "adjudicated: the neck falls"))
     else:
         spot = next(
             h for h in february.map.hexes_within(neck, 2) if not february.units_at(h) and h not in path
@@ -109,7 +109,7 @@ def test_stalingrad_sixth_army_supplied_before_uranus_and_encircled_once_the_pin
     pincers = line(Hex(-9, -10), kalach) + line(Hex(19, 0), kalach)
     taken = sorted({h for h in pincers if h in gamemap and gamemap.terrain(h).value != "water"})
     assert not [h for h in taken if any(u.side == "DE" for u in game.state.units_at(h))]
-    game.push(SetControl(tuple(taken), "SU"))
+    game.push(SetControl(tuple(taken), "SU", "adjudicated: the pincers meet"))
     after = analyse(game.state).sides["DE"].units
     encircled = [u for u in sixth if after[u].supply is Supply.ENCIRCLED]
     assert {"de-6a-hq", "de-389id", "de-16pz"} <= set(encircled) and len(encircled) >= 18
@@ -213,7 +213,7 @@ def test_the_after_action_review_tracks_the_share_of_the_need_that_arrives(febru
     game.push(EndTurn())  # turn 1 played quietly
     path = route_path(february, "O0506")
     neck = next(h for h in path if february.map.place_name(h) != "Bakhmut" and not february.units_at(h))
-    game.push(SetControl((neck,), "RU"))
+    game.push(SetControl((neck,), "RU", "adjudicated: the neck falls"))
     game.push(EndTurn())
     game.push(EndTurn())  # turn 2: the O0506 lost
     reviews = review(game)

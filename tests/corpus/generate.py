@@ -7,6 +7,7 @@ commands that read each kind of input (see README.md beside this file).
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from pathlib import Path
@@ -46,6 +47,24 @@ def generate(folder: Path) -> dict[str, list[Path]]:
     ]
     many = _many_positions(folder / "geojson-4.2m-positions.geojson", 4_200_000)
     found["geojson"] += [_polygon(folder / "geojson-polygon-600k-vertices.geojson", 600_000), many]
+    star, comb = _star(2_000), _comb(20_000)
+    found["geojson"] += [
+        _text(folder / "geojson-star-2000.geojson", json.dumps({"type": "Polygon", "coordinates": [star]})),
+        _text(
+            folder / "geojson-comb-touching.geojson", json.dumps({"type": "Polygon", "coordinates": [comb]})
+        ),
+        _text(
+            folder / "geojson-6m-empty-objects.geojson",
+            '{"type":"FeatureCollection","features":[' + ",".join(["{}"] * 6_000_000) + "]}",
+        ),
+    ]
+    found["scenario"] += [_scenario_with_area(folder / "scenario-star-area.json", star)]
+    found["game"] += [
+        _text(
+            folder / "game-cut-in-a-quoted-note.wargame.json",
+            '{"format": "wargame-game", "actions": [{"text": "' + '\\"' * 100_000,
+        ),
+    ]
     maps = folder / "maps"
     found["maps"] += [
         _map(maps / "gen-layer-5gb", lambda path: _sparse(path, SPARSE_BYTES)),
@@ -92,6 +111,39 @@ def _polygon(path: Path, vertices: int) -> Path:
         encoding="utf-8",
     )
     return path
+
+
+def _star(points: int) -> list[list[float]]:
+    """A star polygon whose every edge crosses nearly every other (GEOS's repair explodes)."""
+    turn = points // 2 - 1
+    ring = [
+        [
+            round(38.0 + 0.05 * math.cos(2 * math.pi * turn * i / points), 6),
+            round(48.6 + 0.03 * math.sin(2 * math.pi * turn * i / points), 6),
+        ]
+        for i in range(points)
+    ]
+    return [*ring, ring[0]]
+
+
+def _comb(points: int) -> list[list[float]]:
+    """A comb whose teeth all touch its back: no crossing, yet the repair ran for minutes."""
+    ring = []
+    for i in range(points // 2):
+        x = 37.95 + 0.1 * i / (points // 2)
+        ring += [[x, 48.56], [x + 0.05 / points, 48.63]]
+    return [*ring, [38.05, 48.63], [37.95, 48.63], ring[0]]
+
+
+def _scenario_with_area(path: Path, ring: list[list[float]]) -> Path:
+    data = {
+        "format": "wargame-scenario",
+        "version": 1,
+        "id": "corpus",
+        "map": "bakhmut",
+        "control": {"RU": {"areas": [[ring]]}},
+    }
+    return _text(path, json.dumps(data))
 
 
 def _many_positions(path: Path, count: int) -> Path:

@@ -5,7 +5,7 @@ would."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
@@ -13,6 +13,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from wargame.core.files.document import Document
+from wargame.core.game import Game
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
 from wargame.core.map.mapdata import load_map
@@ -99,8 +100,15 @@ def settings(tmp_path) -> QSettings:  # type: ignore[no-untyped-def]
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def open_window(qtbot, settings: QSettings, source: str | None = None) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = build_main_window(GameController(Document.open(source)), settings)
+def open_window(qtbot, settings: QSettings, source: str | None = None, timed: bool = False) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The main window on ``source`` (None: the default scenario, without timed movement unless
+    ``timed``: the tests of the map's tools seize and move anywhere, as before the rule)."""
+    document = Document.open(source)
+    if source is None and not timed:
+        game = document.game
+        rules = replace(game.scenario.rules, timed_movement=False)
+        document = Document(Game(replace(game.scenario, rules=rules), game.map))
+    window = build_main_window(GameController(document), settings)
     qtbot.addWidget(window)
     window.resize(1600, 1000)
     window.show()
@@ -112,6 +120,12 @@ def open_window(qtbot, settings: QSettings, source: str | None = None) -> MainWi
 @pytest.fixture
 def window(qtbot, settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
     return open_window(qtbot, settings)
+
+
+@pytest.fixture
+def timed_window(qtbot, settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The main window on the default scenario as shipped: movement takes time."""
+    return open_window(qtbot, settings, timed=True)
 
 
 def hex_point(window: MainWindow, h: Hex, towards: Hex | None = None, share: float = 0.0) -> QPoint:

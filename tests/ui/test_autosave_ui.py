@@ -112,7 +112,7 @@ def test_a_saved_game_leaves_nothing_to_recover_and_a_clean_close_removes_the_se
     hook.flush()
     assert hook.autosaves.game_path.exists()
     answers.paths.append(str(tmp_path / "kept.wargame.json"))
-    assert window.save_file()
+    assert window.files.save_file()
     hook.flush()
     hook.worker.submit(lambda: None).result()  # the forget queued behind the write
     assert not hook.autosaves.game_path.exists() and hook.autosaves.record_path.exists()
@@ -151,7 +151,7 @@ def test_a_recovered_game_whose_file_changed_since_asks_before_overwriting(
     window = open_window(qtbot, settings)
     answers.replies += ["Recover", "Cancel"]
     install_autosave(window, tmp_path / "autosave")
-    assert window.save_file() is False
+    assert window.files.save_file() is False
     assert answers.titles()[-1] == "The file changed on disk" and len(load_game(x_file)) == 12
 
 

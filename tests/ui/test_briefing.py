@@ -109,7 +109,7 @@ def test_the_briefing_ends_with_how_the_session_runs_naming_real_keys(window: Ma
     text = dialog.guide.toPlainText()
     for topic in ("Side view", "curtain", "Drag a counter", "Cut", "End turn", "Roll dice", "F1"):
         assert topic in text
-    keys = {key for key, _ in window.shortcut_list()}
+    keys = {key for key, _ in window.frame.shortcut_list()}
     cited = re.findall(r"\((Ctrl\+[A-Za-z+]+|F\d+)\)", text) + re.findall(r"\b(F\d+)\b", text)
     assert len(cited) >= 6
     for key in cited:

@@ -21,3 +21,12 @@ def test_every_question_goes_through_the_seam() -> None:
     ]
     assert direct == []
     assert QT_QUESTIONS.search(SEAM.read_text(encoding="utf-8"))  # the seam itself asks Qt
+
+
+def test_the_main_window_assembles_in_at_most_30_methods() -> None:
+    import ast
+
+    tree = ast.parse((PACKAGE / "ui" / "window" / "main_window.py").read_text(encoding="utf-8"))
+    (window,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "MainWindow"]
+    methods = [n.name for n in window.body if isinstance(n, ast.FunctionDef)]
+    assert len(methods) <= 30, methods  # map tools, file commands and the frame are its parts

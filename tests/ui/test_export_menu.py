@@ -15,7 +15,7 @@ from tests.ui.conftest import open_window
 from tests.ui.test_export import cut_t0504_game, distinct_colours
 from wargame.core.files.gamefile import Metadata, Player, save_game
 from wargame.ui.features.dialogs import Dialogs
-from wargame.ui.output.export_menu import EXPORT_SIZE, GIF_SIZE
+from wargame.ui.output import export_menu, handout
 from wargame.ui.output.progress import ProgressWindow
 
 TITLE = 'Seminar <B> & "co"'
@@ -50,7 +50,7 @@ def pdf_pages(path: Path, out: Path) -> list[Image.Image]:
     if shutil.which("pdftoppm") is None:
         return []
     out.mkdir(exist_ok=True)
-    subprocess.run(["pdftoppm", "-r", "40", "-png", str(path), str(out / "page")], check=True, timeout=60)
+    subprocess.run(["pdftoppm", "-r", "20", "-png", str(path), str(out / "page")], check=True, timeout=60)
     return [Image.open(p) for p in sorted(out.glob("page-*.png"))]
 
 
@@ -67,23 +67,27 @@ def test_the_export_menu_has_every_export_above_quit(window):  # type: ignore[no
 def test_each_export_from_the_menu_writes_a_file_that_opens(window, answers, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     folder = tmp_path / "out"
     folder.mkdir()
-    monkeypatch.setattr(Dialogs, "choose", lambda self, parent, title, label, items, current: items[1])
+    # Small pictures: the test is about the menu and the files, not the drawing's speed.
+    monkeypatch.setattr(export_menu, "EXPORT_SIZE", (800, 500))
+    monkeypatch.setattr(export_menu, "GIF_SIZE", (400, 250))
+    monkeypatch.setattr(handout, "MAP_WIDTH", 500)
+    monkeypatch.setattr(Dialogs, "item", lambda self, parent, title, label, items, current=0: items[1])
     monkeypatch.setattr(Dialogs, "folder_path", lambda self, parent, caption, start: str(folder / "tables"))
     answers.paths += [str(folder / n) for n in ("now", "turn2.pdf", "replay.gif", "hotwash", "aar.html")]
 
     click_export(window, "image")
     with Image.open(folder / "now.png") as image:  # the suffix is added
-        assert image.size == EXPORT_SIZE and distinct_colours(image) > 200
+        assert image.size == (800, 500) and distinct_colours(image) > 200
 
     click_export(window, "situation")  # the start of turn 2, the second choice
     pages = pdf_pages(folder / "turn2.pdf", tmp_path)
     if pages:
         assert len(pages) == 1 and pages[0].width > pages[0].height  # one landscape page
-        assert distinct_colours(pages[0]) > 100
+        assert distinct_colours(pages[0]) > 50
 
     click_export(window, "gif")
     with Image.open(folder / "replay.gif") as gif:
-        assert gif.size == GIF_SIZE and gif.n_frames == 3  # turn 1, turn 2, the end
+        assert gif.size == (400, 250) and gif.n_frames == 3  # turn 1, turn 2, the end
 
     click_export(window, "handout")
     html = (folder / "hotwash.html").read_text(encoding="utf-8")
@@ -93,7 +97,7 @@ def test_each_export_from_the_menu_writes_a_file_that_opens(window, answers, tmp
     if pages:
         assert len(pages) >= 4  # summary, key moments, charts, turn log
         assert all(p.height > p.width for p in pages)  # A4 portrait
-        assert distinct_colours(pages[1]) > 100  # the first key moment's map
+        assert distinct_colours(pages[1]) > 50  # the first key moment's map
 
     click_export(window, "aar")
     assert "Turn 1" in (folder / "aar.html").read_text(encoding="utf-8")

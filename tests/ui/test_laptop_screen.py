@@ -150,3 +150,28 @@ def test_the_room_frame_takes_the_screen_shape_inside_the_map():
     assert frame.height() == tall.height()  # widened, not shrunk
     wide = room_frame(QRect(0, 0, 2400, 1500).toRectF(), bounds, 2.0)
     assert wide.width() == bounds.width() and wide.height() == bounds.width() / 2
+
+
+def test_every_other_top_level_window_fits_a_laptop(qtbot, settings, monkeypatch):  # type: ignore[no-untyped-def]
+    from wargame.ui.features.facilitator import DiceDialog, OverrideDialog
+    from wargame.ui.output.print_dialog import PrintDialog
+    from wargame.ui.panels import key_sheet
+    from wargame.ui.panels.key_sheet import KeySheet
+
+    # The F1 sheet lays itself out for the screen it is on: here the laptop's, not the suite's.
+    share = key_sheet.SCREEN_SHARE
+    monkeypatch.setattr(KeySheet, "_room", lambda self: QSize(round(1366 * share), round(768 * share)))
+    window = open_window(qtbot, settings)
+    controller = window.controller
+    windows = {
+        "setup editor": window.features.setup.edit_scenario(),
+        "briefing": window.features.briefing.show_briefing(),
+        "print map": PrintDialog(controller.game, window),
+        "keys (F1)": KeySheet(window.frame.shortcut_list(), window),
+        "override": OverrideDialog(controller.state, controller.analysis, None, window),
+        "dice": DiceDialog(window),
+    }
+    for name, top in windows.items():
+        qtbot.addWidget(top)
+        assert fits_a_laptop(top), f"{name}: {top.minimumSizeHint()}"
+        top.close()

@@ -93,7 +93,7 @@ def test_save_keeps_the_game_files_metadata_and_updates_modified(qtbot, settings
     written = save_game(path, game, before, now=datetime(2024, 1, 2, 9, 0, tzinfo=UTC))
     window = open_window(qtbot, settings, str(path))
     window.end_turn_action.trigger()
-    window.save_file()
+    window.files.save_file()
     after = read_game(path).metadata
     assert (after.title, after.facilitator, after.players, after.created) == (
         "Bakhmut seminar",

@@ -27,7 +27,7 @@ def _game_b() -> Game:
     path = graph_of(state.map).route_hexes(spec.road, spec.start, spec.end) or ()
     free = [h for h in path if not state.units_at(h) and state.map.place_name(h) != "Bakhmut"]
     game.push(EndTurn())
-    game.push(SetControl(tuple(free[:3]), "RU"))
+    game.push(SetControl(tuple(free[:3]), "RU", ruling="a raid the umpire allows"))
     game.push(EndTurn())  # Ukraine to move in turn 2, its routes drawn
     return game
 

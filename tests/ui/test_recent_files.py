@@ -21,9 +21,9 @@ def test_saved_and_opened_games_come_back_from_open_recent(qtbot, settings, answ
     menu = recent_menu(window)
     assert [a.text() for a in menu.actions()] == ["Clear the list"] and not menu.actions()[0].isEnabled()
     answers.paths.append(str(tmp_path / "first.wargame.json"))
-    window.save_file()  # Save asks where: first.wargame.json
+    window.files.save_file()  # Save asks where: first.wargame.json
     answers.paths.append(str(other))
-    window.open_file()
+    window.files.open_file()
     menu.aboutToShow.emit()
     assert [a.text() for a in menu.actions()[:2]] == ["&1 other.wargame.json", "&2 first.wargame.json"]
     menu.actions()[1].trigger()  # the user picks first.wargame.json

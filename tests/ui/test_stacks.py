@@ -101,7 +101,7 @@ def test_a_warning_brings_its_units_into_view(window: MainWindow) -> None:
     scene = window.scene
     inside = next(c.unit_id for lead in stacks(scene) for c in lead.members)
     warning = next(w for w in window.controller.analysis.warnings if w.units)  # type: ignore[union-attr]
-    window.go_to_warning(warning.__class__(**{**_fields(warning), "units": (inside,), "hexes": ()}))
+    window.tools.go_to_warning(warning.__class__(**{**_fields(warning), "units": (inside,), "hexes": ()}))
     assert scene.counters[inside].isVisible() and scene.counters[inside].isSelected()
 
 

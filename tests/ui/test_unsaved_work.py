@@ -131,8 +131,8 @@ def test_file_dialogs_start_in_the_last_folder_used(playing, tmp_path, monkeypat
     monkeypatch.setattr(
         Dialogs, "open_path", lambda self, parent, caption, start, filters: starts.append(start) or ""
     )
-    playing.save_file_as()
-    playing.open_file()
+    playing.files.save_file_as()
+    playing.files.open_file()
     assert starts[0] == str(tmp_path.resolve() / "seminar.wargame.json")  # where the game was opened
     assert starts[1] == str(elsewhere.resolve())
 
@@ -144,7 +144,7 @@ def test_a_read_only_file_is_refused_with_a_clear_message(playing, game_file, an
     before = game_file.read_bytes()
     game_file.chmod(0o444)
     try:
-        assert playing.save_file() is False
+        assert playing.files.save_file() is False
     finally:
         game_file.chmod(0o644)
     assert "read-only" in answers.told[0] and "Save as" in answers.told[0]
@@ -157,7 +157,7 @@ def test_a_symlinked_file_is_written_through_to_its_target(qtbot, settings, game
     link.symlink_to(game_file)
     window = open_window(qtbot, settings, str(link))
     window.controller.push(Note("through the link"))
-    assert window.save_file()
+    assert window.files.save_file()
     assert link.is_symlink() and os.readlink(link) == str(game_file)
     assert len(load_game(game_file)) == 3 and stat.S_ISREG(os.lstat(game_file).st_mode)
 
@@ -168,18 +168,18 @@ def test_a_file_changed_on_disk_since_it_was_opened_asks_before_overwriting(
     mine = open_window(qtbot, settings, str(game_file))
     theirs = open_window(qtbot, settings, str(game_file))  # another instance on the same file
     theirs.controller.push(Note("theirs"))
-    assert theirs.save_file()
+    assert theirs.files.save_file()
     mine.controller.push(Note("mine"))
     mine.controller.push(Note("mine again"))
     answers.replies.append("Cancel")
-    assert mine.save_file() is False
+    assert mine.files.save_file() is False
     assert answers.titles() == ["The file changed on disk"]
     assert load_game(game_file).state.notes[-1].text == "theirs"
     answers.replies.append("Overwrite")
-    assert mine.save_file()
+    assert mine.files.save_file()
     assert load_game(game_file).state.notes[-1].text == "mine again"
     mine.controller.push(Note("and once more"))
-    assert mine.save_file() and len(answers.asked) == 2  # its own save is no change by another
+    assert mine.files.save_file() and len(answers.asked) == 2  # its own save is no change by another
 
 
 def test_at_start_temporary_files_of_killed_saves_are_removed_beside_the_file(qtbot, settings, game_file):  # type: ignore[no-untyped-def]
@@ -190,7 +190,7 @@ def test_at_start_temporary_files_of_killed_saves_are_removed_beside_the_file(qt
     old = time.time() - 3600
     os.utime(killed, (old, old))
     window = open_window(qtbot, settings, str(game_file))
-    window.clean_leftovers()
+    window.files.clean_leftovers()
     assert not killed.exists() and game_file.exists()
 
 

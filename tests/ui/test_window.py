@@ -278,11 +278,11 @@ def test_save_as_then_save_writes_a_game_file_that_opens_again(
     target = tmp_path / "seminar.wargame.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
     window.end_turn_action.trigger()
-    window.save_file()  # no file yet: asks where, as Save as does
+    window.files.save_file()  # no file yet: asks where, as Save as does
     assert len(open_source(str(target))) == 1
     window.end_turn_action.trigger()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: ("", ""))
-    window.save_file()  # now saves in place without asking
+    window.files.save_file()  # now saves in place without asking
     assert len(open_source(str(target))) == 2
 
 

@@ -244,6 +244,22 @@ def paired_median_ms(
     return statistics.median(times), statistics.median(reference_times)
 
 
+def forecast_figures(state: GameState, repeat: int) -> list[tuple[str, float]]:
+    """Analysis after a move with and without the forecasts and withdrawal windows (which
+    come with timed movement), and the ratio (budget: at most 1.3)."""
+    rules = state.scenario.rules
+    without = state.evolve(scenario=replace(state.scenario, rules=replace(rules, timed_movement=False)))
+    timed = state.evolve(scenario=replace(state.scenario, rules=replace(rules, timed_movement=True)))
+    off = median_ms(after_move_runner(without, repeat), repeat)
+    on = median_ms(after_move_runner(timed, repeat), repeat)
+    what = state.scenario.id
+    return [
+        (f"analysis after a move without forecast ({what})", off),
+        (f"analysis after a move with forecast ({what})", on),
+        (f"forecast cost ratio with/without ({what}, x100)", 100.0 * on / off),
+    ]
+
+
 def bench_figures(repeat: int = 5, actions: int = 1000) -> dict[str, float]:
     """Median milliseconds to save, and to load and replay, a game of ``actions`` actions.
 
@@ -353,6 +369,13 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     p.add_argument("--cold-start", action="store_true", help="only the cold-start figures")
     p.add_argument(
+        "--long",
+        type=whole_number_in(100, 200_000),
+        default=None,
+        metavar="ACTIONS",
+        help="only the long-game figures: open a game of this many actions (e.g. 20000)",
+    )
+    p.add_argument(
         "--remote", action="store_true", help="only remote play: 20 games x 3 clients on a local server"
     )
     p.add_argument(
@@ -362,6 +385,10 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.long is not None:
+        for line in long_game_lines(args.long):
+            print(line, flush=True)
+        return 0
     if args.remote:
         from wargame.remote.bench import remote_lines  # the network client only for this figure
 
@@ -375,9 +402,54 @@ def run(args: argparse.Namespace) -> int:
     repeat = args.repeat
     for name, ms in core_figures(repeat, bool(args.quick)):
         print(f"{name}: {ms:.1f} ms (median)", flush=True)
+    for name, value in forecast_figures(default_state(), repeat):
+        print(f"{name}: {value:.1f} {'' if 'ratio' in name else 'ms (median)'}".rstrip(), flush=True)
     # The window's figures load Qt (offscreen, no window shown): only this command needs it.
     from wargame.ui.window.bench import measure
 
     for name, ms in [*measure().items(), *bench_figures().items(), *tracing_figures().items()]:
         print(f"{name}: {ms:.1f} ms (median)", flush=True)
     return 0
+
+
+# The long-game figure: a game of N actions saved, then opened in a fresh process as the app
+# opens it (read, checked, replayed, the final state analysed), timed, its peak memory read.
+# Targets (issue 23): 20,000 actions within 3 s and 400 MB; 100,000 within 12 s and 1 GB.
+_OPEN_LONG = """
+import json, resource, sys, time
+start = time.perf_counter()
+from wargame.core.files.document import Document
+from wargame.core.rules.analysis import GameAnalysis
+document = Document.open(sys.argv[1], read_only=True)
+opened = time.perf_counter()
+GameAnalysis(document.game).at(len(document.game))
+done = time.perf_counter()
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+print(json.dumps([opened - start, done - opened, peak]))
+"""
+
+
+def long_game_lines(actions: int) -> list[str]:
+    """The open time and peak memory of a game of ``actions`` actions (a fresh process)."""
+    import subprocess
+    import sys
+
+    started = time.perf_counter()
+    game = bench_game(actions)
+    built = time.perf_counter() - started
+    with tempfile.TemporaryDirectory(prefix="wargame-bench-") as folder:
+        path = Path(folder) / f"long{EXTENSION}"
+        save_game(path, game)
+        size = path.stat().st_size
+        done = subprocess.run(
+            [sys.executable, "-c", _OPEN_LONG, str(path)], capture_output=True, text=True, check=False
+        )
+    if done.returncode != 0:
+        return [f"long game of {actions:,} actions: opening failed: {done.stderr.strip()[-300:]}"]
+    load, analysis, peak = json.loads(done.stdout.strip().splitlines()[-1])
+    return [
+        f"long game: {actions:,} actions, file {size / 2**20:.1f} MB (playing it here took {built:.1f} s)",
+        f"long game: open {actions:,} actions (read, check, replay) (s): {load:.2f}",
+        f"long game: analysis of the final state of {actions:,} actions (s): {analysis:.2f}",
+        f"long game: open + analysis, peak memory (MB): {peak:.0f}",
+    ]

@@ -13,6 +13,7 @@ import sys
 from wargame.cli.output import MAX_TURN, say, whole_number_in
 from wargame.core.files.loading import open_source
 from wargame.core.reports.report import hex_report, hex_text, index_for, report_text
+from wargame.core.reports.timeline import timeline_report
 from wargame.core.rules.analysis import GameAnalysis
 
 
@@ -44,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     analysis = GameAnalysis(game).at(index)
     if args.json:
-        json.dump(analysis.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        data = {**analysis.to_dict(), **timeline_report(game.state_at(index), analysis)}
+        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         say(report_text(game.state_at(index), analysis))

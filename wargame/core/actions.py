@@ -16,8 +16,9 @@ from wargame.core.files.reader import is_text
 from wargame.core.files.shapes import HEX, NULL, Fields, ListOf, Row, Shape, check
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.limits import DICE, DIE_SIDES, MAX_REACH, MAX_STRENGTH
-from wargame.core.model import GROUNDS, Echelon, Segment, Terrain, Unit, UnitType
-from wargame.core.state import GameState, Interdiction, NoteRecord, Override
+from wargame.core.model import DECISIONS, GROUNDS, DecisionPoint, Echelon, Segment, Terrain, Unit, UnitType
+from wargame.core.rules import movement
+from wargame.core.state import Decision, GameState, Interdiction, NoteRecord, Override
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,11 +188,14 @@ class PlaceUnit(Action):
 
 @dataclass(frozen=True, slots=True)
 class MoveUnit(Action):
-    """Move a unit of the side to move to another hex."""
+    """Move a unit of the side to move to another hex, within what it has left of its movement
+    allowance this turn (:mod:`wargame.core.rules.movement`). A facilitator's ``ruling`` (the
+    reason) allows any move onto open ground; a ruled move spends nothing."""
 
     kind: ClassVar[str] = "move"
     unit_id: str
     to: Hex
+    ruling: str = ""
 
     def validate(self, state: GameState) -> None:
         unit = _unit(state, self.unit_id)
@@ -204,11 +208,17 @@ class MoveUnit(Action):
         if self.to == unit.hex:
             raise ActionError(f"{unit.label} is already at {state.map.describe(self.to)}")
         _no_enemy(state, self.to, unit.side, "move into")
+        if state.scenario.rules.timed_movement and not self.ruling.strip():
+            movement.move_cost(state, unit, self.to)
 
     def apply(self, state: GameState) -> GameState:
         unit = state.units[self.unit_id]
         moved = replace(unit, hex=self.to)
-        return state.evolve(units={**state.units, unit.id: moved})
+        spent = dict(state.moved)
+        if state.scenario.rules.timed_movement and not self.ruling.strip():
+            cost = movement.move_cost(state, unit, self.to)
+            spent[unit.id] = movement.spent_after(state, unit, self.to, cost)
+        return state.evolve(units={**state.units, unit.id: moved}, moved=spent)
 
     def affects(self, state: GameState) -> Changes:
         unit = state.units.get(self.unit_id)
@@ -218,7 +228,14 @@ class MoveUnit(Action):
     def describe(self, state: GameState) -> str:
         unit = state.units.get(self.unit_id)
         start = f" from {state.map.describe(unit.hex)}" if unit else ""
-        return f"{self.unit_id} moves{start} to {state.map.describe(self.to)}"
+        ruled = f" (ruled: {self.ruling})" if self.ruling else ""
+        return f"{self.unit_id} moves{start} to {state.map.describe(self.to)}{ruled}"
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"type": self.kind, "unit_id": self.unit_id, "to": [self.to.q, self.to.r]}
+        if self.ruling:
+            data["ruling"] = self.ruling
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +301,7 @@ class SetControl(Action):
     kind: ClassVar[str] = "control"
     hexes: tuple[Hex, ...]
     side: str | None
+    ruling: str = ""  # a facilitator's reason for allowing it with no unit near
 
     def validate(self, state: GameState) -> None:
         if not self.hexes:
@@ -294,6 +312,19 @@ class SetControl(Action):
             _on_map(state, h)
             if self.side is not None:
                 _no_enemy(state, h, self.side, "seize")
+        if self.side is not None and state.scenario.rules.timed_movement and not self.ruling.strip():
+            for h in self.hexes:
+                if state.controller(h) != self.side and not movement.near_unit(state, self.side, h):
+                    raise ActionError(
+                        f"{state.scenario.side(self.side).name} cannot seize {state.map.describe(h)}: "
+                        "no combat unit of its stands in or next to it"
+                    )
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"type": self.kind, "hexes": _to_json(self.hexes), "side": self.side}
+        if self.ruling:
+            data["ruling"] = self.ruling
+        return data
 
     def pointless(self, state: GameState) -> str | None:
         land = [h for h in self.hexes if state.map.terrain(h) is not Terrain.WATER]
@@ -320,9 +351,11 @@ class SetControl(Action):
 
     def describe(self, state: GameState) -> str:
         who = self.side or "nobody"
+        ruled = f" (ruled: {self.ruling})" if self.ruling else ""
         if len(self.hexes) == 1:
-            return f"{who} seizes {state.map.describe(self.hexes[0])}"
-        return f"{who} takes control of {len(self.hexes)} hexes around {state.map.describe(self.hexes[0])}"
+            return f"{who} seizes {state.map.describe(self.hexes[0])}{ruled}"
+        where = state.map.describe(self.hexes[0])
+        return f"{who} takes control of {len(self.hexes)} hexes around {where}{ruled}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -615,13 +648,177 @@ class EndTurn(Action):
             remaining = fire.remaining - (1 if fire.side == next_side else 0)
             if remaining > 0:
                 interdicted[h] = Interdiction(fire.side, remaining)
-        return state.evolve(turn=turn, side_to_move=next_side, interdicted=interdicted)
+        return state.evolve(turn=turn, side_to_move=next_side, interdicted=interdicted, moved={})
 
     def affects(self, state: GameState) -> Changes:
         return Changes(turn=True, hexes=frozenset(state.interdicted))
 
     def describe(self, state: GameState) -> str:
-        return f"{state.side_to_move} ends turn {state.turn}"
+        text = f"{state.side_to_move} ends turn {state.turn}"
+        if state.side_to_move != state.scenario.side_ids[-1]:
+            return text
+        coming = [
+            i.title
+            for i in state.scenario.schedule
+            if i.id not in state.happened and state.turn_of(i) <= state.turn + 1
+        ]
+        return f"{text} · turn {state.turn + 1}: {', '.join(coming)}" if coming else text
+
+
+@dataclass(frozen=True, slots=True)
+class Reschedule(Action):
+    """The facilitator delays a scheduled item or brings it forward (to now at the earliest:
+    it then happens at once), with the reason."""
+
+    kind: ClassVar[str] = "reschedule"
+    item_id: str
+    turn: int
+    reason: str
+
+    def validate(self, state: GameState) -> None:
+        items = {i.id: i for i in state.scenario.schedule}
+        if self.item_id not in items:
+            known = ", ".join(items) or "none"
+            raise ActionError(f"the schedule has no item {self.item_id!r} (items: {known})")
+        if self.item_id in state.happened:
+            raise ActionError(
+                f"{items[self.item_id].title} already happened in turn {state.happened[self.item_id]}"
+            )
+        if not state.scenario.first_turn <= self.turn <= MAX_TURN:
+            raise ActionError(f"a turn from {state.scenario.first_turn} to {MAX_TURN}, not {self.turn}")
+        if self.turn == state.turn_of(items[self.item_id]):
+            raise ActionError(f"{items[self.item_id].title} is already due in turn {self.turn}")
+        if not self.reason.strip():
+            raise ActionError("a change to the schedule needs a reason, for the record")
+
+    def apply(self, state: GameState) -> GameState:
+        return state.evolve(rescheduled={**state.rescheduled, self.item_id: max(self.turn, state.turn)})
+
+    def describe(self, state: GameState) -> str:
+        item = next((i for i in state.scenario.schedule if i.id == self.item_id), None)
+        name = item.title if item else self.item_id
+        return f"facilitator moves {name} to turn {max(self.turn, state.turn)}: {self.reason}"
+
+
+MAX_TURN = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class AddDecisionPoint(Action):
+    """The facilitator defines a decision point during play (docs/rules.md, "Decision points")."""
+
+    kind: ClassVar[str] = "decision_point"
+    point: DecisionPoint
+
+    def validate(self, state: GameState) -> None:
+        check_decision_point(self.point, state.scenario.side_ids, [p.name for p in state.all_decision_points])
+
+    def apply(self, state: GameState) -> GameState:
+        return state.evolve(decision_points=(*state.decision_points, self.point))
+
+    def describe(self, state: GameState) -> str:
+        return f"facilitator sets decision point {self.point.name!r}: {', '.join(self.point.criteria)}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.kind, "point": decision_point_to_dict(self.point)}
+
+
+def check_decision_point(point: DecisionPoint, side_ids: tuple[str, ...], taken: list[str]) -> None:
+    """The one check of a decision point: a new name, a side, and at least one criterion."""
+    if not point.name.strip():
+        raise ActionError("a decision point needs a name")
+    if point.name in taken:
+        raise ActionError(f"there is already a decision point {point.name!r}")
+    if point.side not in side_ids:
+        raise ActionError(f"decision point {point.name!r}: side is one of {', '.join(side_ids)}")
+    if not point.criteria:
+        raise ActionError(f"decision point {point.name!r} needs at least one criterion")
+    if bool(point.route) != bool(point.route_status) or (
+        point.route and point.route_status not in ROUTE_STATUSES
+    ):
+        raise ActionError(
+            f"decision point {point.name!r}: a route criterion names the route and a status "
+            f"({', '.join(ROUTE_STATUSES)})"
+        )
+    numbers = (point.corridor_width_at_most, point.share_at_most, point.window_at_most, point.turn_at_least)
+    if any(n is not None and not 0 <= n <= MAX_TURN for n in numbers):
+        raise ActionError(f"decision point {point.name!r}: its numbers are from 0 up")
+
+
+DECISION_POINT_FIELDS = ("corridor_width_at_most", "share_at_most", "window_at_most", "turn_at_least")
+
+
+def decision_point_to_dict(point: DecisionPoint) -> dict[str, Any]:
+    data: dict[str, Any] = {"name": point.name, "side": point.side}
+    if point.force:
+        data["force"] = point.force
+    if point.route:
+        data["route"], data["route_status"] = point.route, point.route_status
+    for name in DECISION_POINT_FIELDS:
+        if getattr(point, name) is not None:
+            data[name] = getattr(point, name)
+    return data
+
+
+DECISION_POINT_SHAPE = Fields(
+    {
+        "name": str,
+        "side": str,
+        "force": str,
+        "route": str,
+        "route_status": str,
+        "corridor_width_at_most": int,
+        "share_at_most": (int, float),
+        "window_at_most": int,
+        "turn_at_least": int,
+    },
+    required=("name", "side"),
+)
+
+
+def decision_point_from_dict(data: Any, where: str) -> DecisionPoint:
+    check(data, DECISION_POINT_SHAPE, where, error=ActionError)
+    share = data.get("share_at_most")
+    return DecisionPoint(
+        name=data["name"],
+        side=data["side"],
+        force=data.get("force", ""),
+        corridor_width_at_most=data.get("corridor_width_at_most"),
+        route=data.get("route", ""),
+        route_status=data.get("route_status", ""),
+        share_at_most=None if share is None else float(share),
+        window_at_most=data.get("window_at_most"),
+        turn_at_least=data.get("turn_at_least"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Decide(Action):
+    """A side records its decision — hold, withdraw or other — with the rationale."""
+
+    kind: ClassVar[str] = "decision"
+    side: str
+    choice: str
+    rationale: str
+    force: str = ""
+
+    def validate(self, state: GameState) -> None:
+        _side(state, self.side)
+        if self.choice not in DECISIONS:
+            raise ActionError(f"a decision is one of {', '.join(DECISIONS)}, not {self.choice!r}")
+        if not self.rationale.strip():
+            raise ActionError("a decision needs its rationale, for the after-action review")
+
+    def apply(self, state: GameState) -> GameState:
+        decision = Decision(state.turn, self.side, self.choice, self.rationale, self.force)
+        return state.evolve(decisions=(*state.decisions, decision))
+
+    def affects(self, state: GameState) -> Changes:
+        return Changes()
+
+    def describe(self, state: GameState) -> str:
+        about = f" ({self.force})" if self.force else ""
+        return f"{self.side} decides to {self.choice}{about}: {self.rationale}"
 
 
 # --- JSON form -----------------------------------------------------------------------------
@@ -644,6 +841,9 @@ ACTION_TYPES: dict[str, type[Action]] = {
         SetGround,
         SetSupplyPriority,
         EndTurn,
+        Reschedule,
+        AddDecisionPoint,
+        Decide,
     )
 }
 
@@ -750,8 +950,8 @@ _KINDS: dict[str, tuple[Fields, Builder]] = {
         lambda d, w: PlaceUnit(unit_from_dict(d["unit"], f"{w}.unit")),
     ),
     "move": (
-        Fields({"unit_id": str, "to": HEX}, required=("unit_id", "to")),
-        lambda d, w: MoveUnit(d["unit_id"], Hex(*d["to"])),
+        Fields({"unit_id": str, "to": HEX, "ruling": str}, required=("unit_id", "to")),
+        lambda d, w: MoveUnit(d["unit_id"], Hex(*d["to"]), d.get("ruling", "")),
     ),
     "remove": (Fields({"unit_id": str}, required=("unit_id",)), lambda d, w: RemoveUnit(d["unit_id"])),
     "strength": (
@@ -759,8 +959,8 @@ _KINDS: dict[str, tuple[Fields, Builder]] = {
         lambda d, w: SetStrength(d["unit_id"], d["strength"]),
     ),
     "control": (
-        Fields({"hexes": HEXES, "side": OPTIONAL_TEXT}, required=("hexes",)),
-        lambda d, w: SetControl(_hexes(d["hexes"]), d.get("side")),
+        Fields({"hexes": HEXES, "side": OPTIONAL_TEXT, "ruling": str}, required=("hexes",)),
+        lambda d, w: SetControl(_hexes(d["hexes"]), d.get("side"), d.get("ruling", "")),
     ),
     "cut": (
         Fields({"segment": SEGMENT}, required=("segment",)),
@@ -798,6 +998,21 @@ _KINDS: dict[str, tuple[Fields, Builder]] = {
         lambda d, w: SetSupplyPriority(d["side"], tuple(d["units"]), d["priority"]),
     ),
     "end_turn": (Fields({}), lambda d, w: EndTurn()),
+    "reschedule": (
+        Fields({"item_id": str, "turn": int, "reason": str}, required=("item_id", "turn", "reason")),
+        lambda d, w: Reschedule(d["item_id"], d["turn"], d["reason"]),
+    ),
+    "decision_point": (
+        Fields({"point": dict}, required=("point",)),
+        lambda d, w: AddDecisionPoint(decision_point_from_dict(d["point"], f"{w}.point")),
+    ),
+    "decision": (
+        Fields(
+            {"side": str, "choice": str, "rationale": str, "force": str},
+            required=("side", "choice", "rationale"),
+        ),
+        lambda d, w: Decide(d["side"], d["choice"], d["rationale"], d.get("force", "")),
+    ),
 }
 
 

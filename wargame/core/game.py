@@ -16,12 +16,13 @@ from wargame.core.errors import ActionError
 from wargame.core.map.gamemap import GameMap
 from wargame.core.model import Scenario
 from wargame.core.rules.official import count_turns_out_of_supply, official_supply
+from wargame.core.rules.schedule import happen_due
 from wargame.core.state import GameState
 
 
 def start(scenario: Scenario, gamemap: GameMap) -> GameState:
     """The scenario's start, with the first side's official supply fixed (its turn begins)."""
-    state = GameState.initial(scenario, gamemap)
+    state = happen_due(GameState.initial(scenario, gamemap))
     return state.evolve(official=official_supply(state))
 
 
@@ -29,11 +30,13 @@ def play(action: Action, state: GameState, actor: str | None = None) -> GameStat
     """``action`` applied to ``state`` by ``actor`` (None: :func:`default_actor`). At the end
     of a turn the supply rules count turns out of supply for the side whose turn ends and fix
     the official supply of the side whose turn begins (see :mod:`wargame.core.rules.official`).
-    A note or a roll is recorded as its actor's."""
+    A note or a roll is recorded as its actor's. Whatever the schedule holds for the turn
+    reached happens (:mod:`wargame.core.rules.schedule`)."""
     after = action.apply(state)
     if isinstance(action, (Note, RollDice)):
         by = actor or default_actor(action, state)
         after = after.evolve(notes=(*after.notes[:-1], replace(after.notes[-1], side=by)))
+    after = happen_due(after)
     if isinstance(action, EndTurn):
         after = after.evolve(turns_out_of_supply=count_turns_out_of_supply(state))
         after = after.evolve(official=official_supply(after))

@@ -198,6 +198,43 @@ class Rules:
     source_stretch_hexes: int = 3  # a source on the map edge covers this many edge hexes each way
     last_mile_hexes: int = 2  # supply reaching this close to a unit arrives whatever the links
     limited_share: float = 0.5  # below this share of its need a unit is out of supply
+    # Movement (docs/rules.md, "Movement takes time"): movement points (MP) per turn.
+    # Off unless the scenario turns it on (the shipped ones do; a game file older than timed
+    # movement has no such rule, so its moves replay as they were played).
+    timed_movement: bool = False  # moves spend an allowance; seizures need a unit in or next to the hex
+    move_allowance: dict[str, float] = field(  # MP a turn, by unit type
+        default_factory=lambda: {
+            "infantry": 3.0,
+            "mechanised": 6.0,
+            "armour": 6.0,
+            "artillery": 4.0,
+            "recon": 8.0,
+            "hq": 4.0,
+            "logistics": 6.0,
+        }
+    )
+    move_echelon_factor: dict[str, float] = field(  # times the type's allowance, by echelon
+        default_factory=lambda: {
+            "team": 1.0,
+            "squad": 1.0,
+            "section": 1.0,
+            "platoon": 1.0,
+            "company": 1.0,
+            "battalion": 1.0,
+            "regiment": 0.9,
+            "brigade": 0.8,
+            "division": 0.75,
+        }
+    )
+    move_road_cost: dict[str, float] = field(
+        default_factory=lambda: {"highway": 0.5, "main": 0.5, "secondary": 0.75, "minor": 1.0}
+    )
+    move_terrain_cost: dict[str, float] = field(
+        default_factory=lambda: {"open": 1.0, "urban": 1.5, "woods": 2.0, "high": 1.5}
+    )
+    move_river_cost: float = 2.0  # added off the road across a river or canal without a bridge
+    move_mud_factor: float = 2.0  # times the off-road cost in mud (at least 1)
+    forecast_trend_turns: int = 3  # turns of corridor width the pace forecast's trend is drawn from
 
 
 GROUNDS = ("dry", "frozen", "mud")
@@ -211,6 +248,66 @@ class RouteSpec:
     road: str
     start: Hex
     end: Hex
+
+
+@dataclass(frozen=True, slots=True)
+class Scheduled:
+    """Something the scenario makes happen at the start of a turn: an arrival of units (their
+    hexes are where they enter), the ground changing, or a route closed or opened (its road
+    cut or repaired along its whole length). The facilitator may delay or bring it forward."""
+
+    id: str
+    turn: int
+    name: str = ""
+    side: str = ""  # whose units arrive, or whose route it is
+    units: tuple[Unit, ...] = ()
+    ground: str = ""  # "dry", "frozen" or "mud" from this turn
+    route: str = ""  # a route of ``side``
+    route_status: str = ""  # "closed" or "opened"
+    source: str = ""  # where the date comes from (maps/<name>/SOURCES.md)
+
+    @property
+    def title(self) -> str:
+        return self.name or self.id
+
+
+ROUTE_EVENTS = ("closed", "opened")
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionPoint:
+    """A moment the facilitator wants a side to decide at: reached when every criterion given
+    holds (docs/rules.md, "Decision points"). Force criteria hold when any of the side's
+    threatened forces (or the one named ``force``) meets them."""
+
+    name: str
+    side: str
+    force: str = ""  # part of a force's name ("Bakhmut"); "" any of the side's
+    corridor_width_at_most: int | None = None  # hexes
+    route: str = ""  # a route of ``side`` ...
+    route_status: str = ""  # ... with this status (open, under_fire, cut)
+    share_at_most: float | None = None  # per cent of the force's need arriving
+    window_at_most: int | None = None  # turns left to start a withdrawal
+    turn_at_least: int | None = None
+
+    @property
+    def criteria(self) -> tuple[str, ...]:
+        """The criteria as a facilitator reads them: "corridor ≤ 2 hex", "T0504 cut"."""
+        found = []
+        if self.corridor_width_at_most is not None:
+            found.append(f"corridor ≤ {self.corridor_width_at_most} hex")
+        if self.route:
+            found.append(f"{self.route} {self.route_status.replace('_', ' ')}")
+        if self.share_at_most is not None:
+            found.append(f"share of need ≤ {self.share_at_most:g} %")
+        if self.window_at_most is not None:
+            found.append(f"window ≤ {self.window_at_most} turn(s)")
+        if self.turn_at_least is not None:
+            found.append(f"turn ≥ {self.turn_at_least}")
+        return tuple(found)
+
+
+DECISIONS = ("hold", "withdraw", "other")
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +328,8 @@ class Scenario:
     first_turn: int = 1
     briefings: dict[str, str] = field(default_factory=dict)
     description: str = ""
+    schedule: tuple[Scheduled, ...] = ()
+    decision_points: tuple[DecisionPoint, ...] = ()
 
     def side(self, side_id: str) -> Side:
         for side in self.sides:

@@ -5,8 +5,9 @@ scenario the editor refuses never loads from a file, and one that loads never fa
 the analysis. Costs of a step must be positive (a free or negative step would make supply
 lines endless); capacities, needs and shares are from 0 up (shares at most 1); every other
 number is from 0 up to a million, counts are whole numbers up to a hundred (the last mile up
-to four hexes), switches are true or false, the ground is dry, frozen or mud, and a table
-names only the road classes, terrains, grounds, echelons or unit types the rules know.
+to four hexes), the mud factor of movement is at least 1, switches are true or false, the
+ground is dry, frozen or mud, and a table names only the road classes, terrains, grounds,
+echelons or unit types the rules know.
 
 >>> checked_rules({"max_trace_cost": 30, "terrain_cost": {"woods": 4}}).terrain_cost["woods"]
 4.0
@@ -29,6 +30,7 @@ MAX_RULE_COUNT = 100  # hexes (50 km at 500 m hexes) or turns
 # The last mile is walked from every unit along every path (6 ** steps of them): beyond a few
 # hexes that takes gigabytes.
 COUNT_LIMITS = {"last_mile_hexes": 4}
+AT_LEAST_ONE = frozenset({"move_mud_factor"})
 SHARES = frozenset({"terrain_capacity", "river_capacity", "fire_capacity", "limited_share"})
 
 
@@ -63,6 +65,8 @@ def checked_rule(rules: Rules, name: str, value: Any) -> Any:
         return int(value)
     if not value <= MAX_RULE_NUMBER:
         raise RuleError(f"rule {name} must be a number from 0 to {MAX_RULE_NUMBER:,.0f}, not {value!r}")
+    if name in AT_LEAST_ONE and value < 1:
+        raise RuleError(f"rule {name} must be at least 1 (mud never makes a step cheaper), not {value!r}")
     return float(value)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
-from wargame.core.model import Scenario, Segment, Unit
+from wargame.core.model import DecisionPoint, Scenario, Scheduled, Segment, Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +34,17 @@ class NoteRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class Decision:
+    """A side's decision (hold, withdraw or other) with its rationale, in the record."""
+
+    turn: int
+    side: str
+    choice: str
+    rationale: str
+    force: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Override:
     """A facilitator's ruling that replaces a computed status, with the reason for it.
 
@@ -46,6 +57,20 @@ class Override:
     status: str
     reason: str
     turn: int
+
+
+STATE_MAPPINGS = (
+    "units",
+    "control",
+    "interdicted",
+    "turns_out_of_supply",
+    "overrides",
+    "official",
+    "moved",
+    "happened",
+    "rescheduled",
+    "supply_priority",
+)
 
 
 def frozen(mapping: Mapping[Any, Any]) -> Mapping[Any, Any]:
@@ -71,6 +96,12 @@ class GameState:
     # what turns out of supply count. Units placed since their side's turn began have none.
     official: Mapping[str, str] = field(default_factory=lambda: frozen({}))
     ground: str | None = None  # the facilitator's call on the ground (None: the scenario's)
+    moved: Mapping[str, float] = field(default_factory=lambda: frozen({}))  # MP spent this turn, by unit
+    # The schedule: items that happened (id -> turn) and the facilitator's new turns for others.
+    happened: Mapping[str, int] = field(default_factory=lambda: frozen({}))
+    rescheduled: Mapping[str, int] = field(default_factory=lambda: frozen({}))
+    decision_points: tuple[DecisionPoint, ...] = ()  # defined during play (besides the scenario's)
+    decisions: tuple[Decision, ...] = ()
     # Supply priority of units not at normal priority ("high" or "low", by unit id).
     supply_priority: Mapping[str, str] = field(default_factory=lambda: frozen({}))
 
@@ -89,18 +120,18 @@ class GameState:
 
     def evolve(self, **changes: Any) -> GameState:
         """A copy with some fields replaced (mappings are frozen on the way in)."""
-        for key in (
-            "units",
-            "control",
-            "interdicted",
-            "turns_out_of_supply",
-            "overrides",
-            "official",
-            "supply_priority",
-        ):
+        for key in STATE_MAPPINGS:
             if key in changes:
                 changes[key] = frozen(changes[key])
         return replace(self, **changes)
+
+    def turn_of(self, item: Scheduled) -> int:
+        """The turn a scheduled item happens in, after the facilitator's changes."""
+        return self.rescheduled.get(item.id, item.turn)
+
+    @property
+    def all_decision_points(self) -> tuple[DecisionPoint, ...]:
+        return (*self.scenario.decision_points, *self.decision_points)
 
     def units_at(self, h: Hex) -> list[Unit]:
         return sorted((u for u in self.units.values() if u.hex == h), key=lambda u: u.id)
@@ -149,6 +180,19 @@ class GameState:
             "turns_out_of_supply": sorted([k, v] for k, v in self.turns_out_of_supply.items()),
             "official": sorted([k, v] for k, v in self.official.items()),
             **({"ground": self.ground} if self.ground else {}),
+            **({"moved": sorted([k, v] for k, v in self.moved.items())} if self.moved else {}),
+            **({"happened": sorted([k, v] for k, v in self.happened.items())} if self.happened else {}),
+            **(
+                {"rescheduled": sorted([k, v] for k, v in self.rescheduled.items())}
+                if self.rescheduled
+                else {}
+            ),
+            **({"decision_points": [p.name for p in self.decision_points]} if self.decision_points else {}),
+            **(
+                {"decisions": [[d.turn, d.side, d.choice, d.rationale, d.force] for d in self.decisions]}
+                if self.decisions
+                else {}
+            ),
             **(
                 {"supply_priority": sorted([k, v] for k, v in self.supply_priority.items())}
                 if self.supply_priority

@@ -48,9 +48,12 @@ def analysis_for(analysis: Analysis, side: str | None) -> Analysis:
     if side is None:
         return analysis
     sides = {s: a for s, a in analysis.sides.items() if s == side}
+    own_points = {w.subject for w in analysis.warnings if w.code == "decision_point" and w.side == side}
     return replace(
         analysis,
         sides=sides,
         warnings=own_warnings(analysis.warnings, side),
         cleared=own_warnings(analysis.cleared, side),
+        widths=tuple(w for w in analysis.widths if w.side == side),
+        reached=tuple(r for r in analysis.reached if r[0] in own_points),
     )

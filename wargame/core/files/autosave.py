@@ -37,7 +37,7 @@ from typing import Any
 
 from wargame.core.errors import GameFileError, WargameError
 from wargame.core.files.atomic import write_atomic
-from wargame.core.files.file_state import Fingerprint, clean_temporaries
+from wargame.core.files.file_state import Fingerprint, clean_temporaries, process_running
 from wargame.core.files.gamefile import (
     EXTENSION,
     MAX_FILE_BYTES,
@@ -356,14 +356,4 @@ def _running(pid: int) -> bool:
     """Whether a process is running; this one is (its other sessions are other windows).
     Elsewhere than POSIX, assume not: offering a recovery that is not needed costs a click,
     never offering one could cost a game."""
-    if pid == os.getpid():
-        return True
-    if os.name != "posix" or pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except (ProcessLookupError, OverflowError):
-        return False
-    except PermissionError:
-        return True  # another user's process
-    return True
+    return process_running(pid, unknown=False)

@@ -157,6 +157,8 @@ class Document:
         if new_lock is not None and new_lock.path != getattr(self.lock, "path", None):
             self.close()
             self.lock = new_lock
+        elif new_lock is not None:
+            new_lock.release()  # the same file by another name (a link): the lock held already
         self.read_only, self.held_by = False, None
         self.metadata = metadata
         self.path = target

@@ -108,13 +108,14 @@ def clean_temporaries(folder: Path, stale_seconds: float = STALE_SECONDS) -> lis
     return removed
 
 
-def process_running(pid: int) -> bool:
-    """Whether process ``pid`` runs on this machine; this one does. Elsewhere than POSIX,
-    assume it does (nothing is removed or taken over on a guess)."""
+def process_running(pid: int, unknown: bool = True) -> bool:
+    """Whether process ``pid`` runs on this machine; this one does. Elsewhere than POSIX the
+    answer is ``unknown`` (by default that it does: nothing is removed or taken over on a
+    guess)."""
     if pid == os.getpid():
         return True
     if os.name != "posix":
-        return True
+        return unknown
     if pid <= 0:
         return False
     try:

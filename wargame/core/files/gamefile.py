@@ -36,7 +36,7 @@ from wargame.core.files.scenario_file import (
     scenario_from_dict,
     scenario_to_dict,
 )
-from wargame.core.files.shapes import NULL, Fields, ListOf, check, kind_of
+from wargame.core.files.shapes import NULL, Fields, ListOf, check, check_format, kind_of
 from wargame.core.game import Game
 from wargame.core.map.gamemap import MAP_NAME
 from wargame.core.model import Scenario
@@ -278,16 +278,7 @@ def migrate(data: dict[str, Any], where: str = "game") -> dict[str, Any]:
 
 
 def _check_header(data: dict[str, Any], where: str) -> None:
-    if data.get("format") != GAME_FORMAT:
-        raise GameFileError(f"{where}: not a game file (its 'format' should be \"{GAME_FORMAT}\")")
-    version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise GameFileError(f"{where}: 'version' must be a whole number from 1, not {version!r}")
-    if version > GAME_VERSION:
-        raise GameFileError(
-            f"{where}: the file is format version {version}, made by a newer wargame; this one "
-            f"reads versions up to {GAME_VERSION}: please update the app"
-        )
+    check_format(data, where, "a game file", GAME_FORMAT, GAME_VERSION)
 
 
 def _metadata(raw: dict[str, Any], side_ids: tuple[str, ...], where: str) -> Metadata:

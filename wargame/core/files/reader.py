@@ -127,11 +127,13 @@ def read_json(
     max_depth: int = MAX_DEPTH,
     max_lists: int | None = None,
     name: str | None = None,
+    max_objects: int | None = None,
 ) -> Any:
     """The JSON document in a file, read and parsed with every check of this module.
 
     ``max_lists``: how many JSON lists the file may hold (a GeoJSON position is one), counted
     before parsing: a file of millions of vertices is refused before it fills the memory.
+    ``max_objects``: the same for JSON objects ({ }): millions of empty ones cost gigabytes.
     ``name``: how messages name the file (default: its name without the folder).
     """
     file = Path(path)
@@ -142,6 +144,12 @@ def read_json(
         raise error(
             f"{name}: the file holds about {lists:,} lists ([ ]; each position is one), more than "
             f"the {max_lists:,} {what} may hold (nothing was parsed): split it or simplify it"
+        )
+    objects = raw.count(b"{") if max_objects is not None else 0
+    if max_objects is not None and objects > max_objects:
+        raise error(
+            f"{name}: the file holds about {objects:,} objects ({{ }}), more than the {max_objects:,} "
+            f"{what} may hold (nothing was parsed): split it or simplify it"
         )
     return _parse(decode(raw, name, error), raw, name, error, max_depth)
 

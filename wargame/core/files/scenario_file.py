@@ -11,13 +11,31 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from wargame.core.actions import UNIT_FIELDS, check_unit_numbers, unit_from_dict, unit_to_dict
 from wargame.core.errors import ActionError, GameFileError, MapDataError, WargameError
 from wargame.core.files.reader import read_json
-from wargame.core.files.shapes import HEX, LONLAT, NUMBER, EachValue, Fields, ListOf, Shape, check
+from wargame.core.files.schedule_file import (
+    DECISION_POINTS_SHAPE,
+    SCHEDULE_SHAPE,
+    read_decision_points,
+    read_schedule,
+    schedule_to_dict,
+)
+from wargame.core.files.shapes import (
+    HEX,
+    LONLAT,
+    NUMBER,
+    EachValue,
+    Fields,
+    ListOf,
+    Shape,
+    check,
+    check_format,
+)
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.limits import MAX_FIRST_TURN, MAX_TURN_LENGTH_DAYS
 from wargame.core.map.gamemap import MAP_NAME, GameMap
@@ -61,6 +79,8 @@ SCENARIO_SHAPE = Fields(
         ),
         "rules": EachValue(object),  # each checked by the one check of its rule
         "briefings": EachValue(str),
+        "schedule": SCHEDULE_SHAPE,
+        "decision_points": DECISION_POINTS_SHAPE,
     },
     required=("map",),
 )
@@ -123,18 +143,8 @@ def scenario_from_dict(data: Any, where: str = "scenario") -> tuple[Scenario, Ga
 
 
 def check_header(data: dict[str, Any], where: str) -> None:
-    """The format name and version every scenario file carries: a scenario of a newer program
-    (or something else altogether) is refused, never half-read."""
-    if data.get("format") != SCENARIO_FORMAT:
-        raise GameFileError(f'{where}: not a scenario (its "format" should be "{SCENARIO_FORMAT}")')
-    version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise GameFileError(f"{where}: 'version' must be a whole number from 1, not {version!r:.40}")
-    if version > SCENARIO_VERSION:
-        raise GameFileError(
-            f"{where}: the scenario is format version {version}, made by a newer wargame; this one "
-            f"reads versions up to {SCENARIO_VERSION}: please update the app"
-        )
+    """The format name and version every scenario file carries (see :func:`check_format`)."""
+    check_format(data, where, "a scenario", SCENARIO_FORMAT, SCENARIO_VERSION)
 
 
 class _ScenarioReader:
@@ -280,7 +290,7 @@ class _ScenarioReader:
         first_turn = self.data.get("first_turn", 1)
         if not _first_turn_ok(first_turn):
             raise self.fail(f"'first_turn' must be a whole number from 0 to {MAX_FIRST_TURN:,}")
-        return Scenario(
+        scenario = Scenario(
             id=self.text("id", "untitled"),
             title=self.text("title", "Untitled scenario"),
             map_name=self.map.name,
@@ -295,6 +305,11 @@ class _ScenarioReader:
             first_turn=first_turn,
             briefings=dict(briefings),
             description=self.text("description"),
+        )
+        return replace(
+            scenario,
+            schedule=read_schedule(self.data.get("schedule", []), scenario, self.position, self.where),
+            decision_points=read_decision_points(self.data.get("decision_points", []), side_ids, self.where),
         )
 
 
@@ -366,6 +381,7 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
         },
         "rules": {name: getattr(rules, name) for name in Rules.__dataclass_fields__},
         "briefings": dict(scenario.briefings),
+        **schedule_to_dict(scenario),
     }
 
 

@@ -149,3 +149,19 @@ def _type_problem(value: Any, expected: type | tuple[type, ...], path: str) -> t
 
 def _first(problems: Iterable[tuple[str, str] | None]) -> tuple[str, str] | None:
     return next((p for p in problems if p is not None), None)
+
+
+def check_format(data: Mapping[str, Any], where: str, what: str, name: str, newest: int) -> None:
+    """The format ``name`` and version (1 to ``newest``) a document of ours carries: one from a
+    newer program, or something else altogether, is refused, never half-read. ``what`` names
+    the document ("a game file", "a scenario")."""
+    if data.get("format") != name:
+        raise GameFileError(f'{where}: not {what} (its "format" should be "{name}")')
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise GameFileError(f"{where}: 'version' must be a whole number from 1, not {version!r:.40}")
+    if version > newest:
+        raise GameFileError(
+            f"{where}: {what[2:] if what.startswith('a ') else what} is format version {version}, made by a "
+            f"newer wargame; this one reads versions up to {newest}: please update the app"
+        )

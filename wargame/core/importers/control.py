@@ -12,6 +12,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from wargame.core.errors import MapDataError
+from wargame.core.files.geometry import repaired as repair
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.importers.geojson import Feature, ImportBudget, features
 from wargame.core.map.gamemap import GameMap
@@ -47,7 +48,7 @@ def control_area(
         raise MapDataError(f"{source}: no polygons to import (found {listed})")
     # Hand-drawn front lines often self-intersect; repair them, keeping only the areas.
     budget.check(f"repairing the polygons of {source}")
-    repaired = [part for p in polygons for part in _polygons(p if p.is_valid else shapely.make_valid(p))]
+    repaired = [part for p in polygons for part in _polygons(repair(p, f"a polygon of {source}"))]
     budget.check(f"merging the polygons of {source}")
     return shapely.union_all(repaired)
 

@@ -16,7 +16,13 @@ from typing import Any
 from shapely.geometry.base import BaseGeometry
 
 from wargame.core.errors import MapDataError
-from wargame.core.files.geometry import GEOMETRY_TYPES, MAX_LISTS, PositionBudget, checked_geometry
+from wargame.core.files.geometry import (
+    GEOMETRY_TYPES,
+    MAX_LISTS,
+    MAX_OBJECTS,
+    PositionBudget,
+    checked_geometry,
+)
 from wargame.core.files.reader import read_json
 
 # An OpenStreetMap extract of a few hundred km² is tens of MB; refuse what cannot be one.
@@ -55,7 +61,9 @@ class ImportBudget:
 def read_geojson(path: str | Path) -> dict[str, Any]:
     """Parse a GeoJSON file into a dict; MapDataError says what is wrong with it."""
     file = Path(path)
-    data = read_json(file, MAX_GEOJSON_BYTES, "a GeoJSON file", MapDataError, max_lists=MAX_LISTS)
+    data = read_json(
+        file, MAX_GEOJSON_BYTES, "a GeoJSON file", MapDataError, max_lists=MAX_LISTS, max_objects=MAX_OBJECTS
+    )
     if not isinstance(data, dict) or not isinstance(data.get("type"), str):
         raise MapDataError(f"{file}: not GeoJSON: expected an object with a 'type'")
     return data

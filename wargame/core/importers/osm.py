@@ -18,6 +18,7 @@ from shapely.geometry import MultiLineString, mapping
 from shapely.geometry.base import BaseGeometry
 
 from wargame.core.errors import MapDataError
+from wargame.core.files.geometry import repaired
 from wargame.core.grid.geo import EARTH_RADIUS_M
 from wargame.core.importers.geojson import Feature, ImportBudget, features, read_geojson
 from wargame.core.map.gamemap import MAP_NAME
@@ -160,7 +161,9 @@ def clip(geometry: BaseGeometry, bbox: BBox, dimension: int) -> BaseGeometry | N
     if dimension == 0:
         point = geometry if geometry.geom_type == "Point" else geometry.representative_point()
         return point if shapely.contains_xy(shapely.box(*bbox), point.x, point.y) else None
-    if not geometry.is_valid:
+    if dimension == 2:
+        geometry = repaired(geometry, "an area of the extract")  # refuses what would explode GEOS
+    elif not geometry.is_valid:
         geometry = shapely.make_valid(geometry)
     clipped = shapely.clip_by_rect(geometry, *bbox)
     parts = [g for g in shapely.get_parts(clipped) if shapely.get_dimensions(g) == dimension]

@@ -24,7 +24,7 @@ from shapely.geometry import LineString, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 from wargame.core.errors import MapDataError
-from wargame.core.files.geometry import MAX_LISTS, PositionBudget, checked_geometry
+from wargame.core.files.geometry import MAX_LISTS, MAX_OBJECTS, PositionBudget, checked_geometry, repaired
 from wargame.core.files.reader import read_json
 from wargame.core.grid.geo import EARTH_RADIUS_M, LocalProjection
 from wargame.core.grid.hexgrid import Hex, from_offset, line, to_offset
@@ -182,7 +182,13 @@ class MapBuilder:
             return []
         path = self.folder / filename
         data = read_json(
-            path, MAX_LAYER_BYTES, "a map layer", MapDataError, max_lists=MAX_LISTS, name=str(path)
+            path,
+            MAX_LAYER_BYTES,
+            "a map layer",
+            MapDataError,
+            max_lists=MAX_LISTS,
+            name=str(path),
+            max_objects=MAX_OBJECTS,
         )
         if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
             raise MapDataError(f"{path}: expected a GeoJSON FeatureCollection")
@@ -566,8 +572,7 @@ def hexes_in_area(
 
 def hexes_inside(gamemap: GameMap, geometry: BaseGeometry) -> set[Hex]:
     """Hexes of ``gamemap`` whose centre lies inside a shapely geometry in lon/lat."""
-    if not geometry.is_valid:
-        geometry = shapely.make_valid(geometry)
+    geometry = repaired(geometry, "the area")  # MapDataError: crosses itself beyond repair
     hexes = sorted(gamemap.hexes)
     lonlat = np.array([gamemap.projection.to_lonlat(*gamemap.layout.centre(h)) for h in hexes])
     inside = shapely.contains_xy(geometry, lonlat[:, 0], lonlat[:, 1])

@@ -22,6 +22,7 @@ from wargame.core.errors import GameFileError
 from wargame.core.files.atomic import write_atomic
 from wargame.core.files.gamefile import Metadata
 from wargame.core.game import Game
+from wargame.core.reports.decisions_review import decisions_section
 from wargame.core.rules.analysis import Analyser, GameAnalysis, analyse
 from wargame.core.rules.naming import units_text
 from wargame.core.rules.results import Analysis, RouteStatus, Supply, UnitSupply, Warning, sp_text
@@ -106,7 +107,7 @@ class TurnReview:
     forces_short: tuple[str, ...] = ()  # "UA Bakhmut garrison (12 units): 69 % (9 of 13 SP)"
 
 
-def review(game: Game, analyser: Analyser | None = None) -> list[TurnReview]:
+def review(game: Game, analyser: History | None = None) -> list[TurnReview]:
     """One :class:`TurnReview` per turn played, oldest first."""
     marks = moments(game, analyser)
     return [_turn_review(game, start, end) for start, end in zip(marks, marks[1:], strict=False)]
@@ -328,6 +329,9 @@ def aar_markdown(game: Game, reviews: Sequence[TurnReview], metadata: Metadata |
     lines = [f"# After-action review: {_heading(game, metadata)}", "", *_facts(game, metadata), ""]
     lines += ["## Over the turns", "", f"![Corridor width and units out of supply by turn]({uri})", ""]
     lines += _summary_table(game, reviews)
+    held = decisions_section(game)
+    if held:
+        lines += ["", "## Hold or withdraw", ""] + [f"- {line}" for line in held]
     for r in reviews:
         lines += ["", f"## Turn {r.turn}", ""]
         for title, items in _sections(r):
@@ -366,7 +370,7 @@ def aar_html(game: Game, reviews: Sequence[TurnReview], metadata: Metadata | Non
 
 
 def write_aar(
-    path: Path, game: Game, metadata: Metadata | None = None, analyser: Analyser | None = None
+    path: Path, game: Game, metadata: Metadata | None = None, analyser: History | None = None
 ) -> None:
     """Write the review to ``path``: HTML for .html/.htm, Markdown otherwise."""
     reviews = review(game, analyser)

@@ -142,8 +142,9 @@ def _warning_rows(index: int, state: GameState, analysis: Analysis) -> Iterator[
         }
 
 
-def write_tables(game: Game, folder: Path) -> list[Path]:
-    """Write the three CSV files into ``folder`` (created if needed); each file atomically
+def write_tables(game: Game, folder: Path, history: GameAnalysis | None = None) -> list[Path]:
+    """Write the three CSV files into ``folder`` (created if needed), from ``history`` (the
+    window's analysis chain) when given; each file atomically
     (:func:`wargame.core.files.atomic.write_atomic`)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -151,7 +152,7 @@ def write_tables(game: Game, folder: Path) -> list[Path]:
         raise GameFileError(f"cannot create {folder}: {error.strerror}") from None
     columns = {"units": UNIT_COLUMNS, "routes": ROUTE_COLUMNS, "warnings": WARNING_COLUMNS}
     written = []
-    for name, rows in tables(game).items():
+    for name, rows in tables(game, history).items():
         path = folder / f"{name}.csv"
         _write_csv(path, columns[name], rows)
         written.append(path)

@@ -9,14 +9,18 @@ them through the ends of the sides' turns, so scrubbing back and forth gives the
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from wargame.core.actions import EndTurn
 from wargame.core.game import Game
+from wargame.core.rules import decision_points
+from wargame.core.rules.decision_points import point_warnings
 from wargame.core.rules.encirclement import corridors, force_supply, pockets
+from wargame.core.rules.forecast import WidthPoint
 from wargame.core.rules.graph import graph_of
 from wargame.core.rules.naming import force_title
+from wargame.core.rules.outlook import outlook, width_points, window_warnings
 from wargame.core.rules.overrides import with_route_overrides, with_unit_overrides
 from wargame.core.rules.results import Analysis, SideAnalysis
 from wargame.core.rules.routes import side_routes
@@ -29,18 +33,25 @@ Analyser = Callable[[GameState, Analysis | None], Analysis]
 
 def analyse(state: GameState, previous: Analysis | None = None) -> Analysis:
     """Analyse both sides of ``state``; ``previous`` is the analysis of the state before it."""
-    sides = {side: analyse_side(state, side) for side in state.scenario.side_ids}
+    history = previous.widths if previous else ()
+    sides = {side: analyse_side(state, side, history) for side in state.scenario.side_ids}
     rules = state.scenario.rules
     found = [
         w
         for side in sides.values()
         for w in side_warnings(state.map, side, rules.narrow_corridor_hexes, rules.limited_share)
     ]
+    forecasts = [f for side in sides.values() for f in side.forecasts]
+    reached = decision_points.reached(state, sides, previous.reached if previous else ())
+    found += window_warnings(state.scenario, forecasts) + point_warnings(state, reached)
     warnings, cleared = carry_over(found, previous, state.turn)
-    return Analysis(state.scenario.id, state.turn, state.side_to_move, sides, warnings, cleared)
+    widths = width_points(state.turn, forecasts, history, rules.forecast_trend_turns)
+    return Analysis(
+        state.scenario.id, state.turn, state.side_to_move, sides, warnings, cleared, widths, reached
+    )
 
 
-def analyse_side(state: GameState, side: str) -> SideAnalysis:
+def analyse_side(state: GameState, side: str, history: Sequence[WidthPoint] = ()) -> SideAnalysis:
     """Supply, routes, pockets and corridors of one side."""
     graph = graph_of(state.map)
     traced = trace(state, side, graph)
@@ -63,7 +74,10 @@ def analyse_side(state: GameState, side: str) -> SideAnalysis:
         forces=force_supply(traced, supply),
         ground=traced.delivery.ground,
     )
-    return named(state, analysis)
+    analysis = named(state, analysis)
+    if not state.scenario.rules.timed_movement:
+        return analysis
+    return replace(analysis, forecasts=outlook(state, traced, analysis.corridors, history))
 
 
 def named(state: GameState, a: SideAnalysis) -> SideAnalysis:

@@ -7,6 +7,7 @@ from enum import Enum
 from typing import Any
 
 from wargame.core.grid.hexgrid import Hex
+from wargame.core.rules.forecast import Forecast, WidthPoint
 
 
 def sp_text(value: float) -> str:
@@ -171,6 +172,7 @@ class SideAnalysis:
     limited_hexes: frozenset[Hex] = frozenset()  # reachable only through fire
     forces: tuple[ForceSupply, ...] = ()
     ground: str = "dry"
+    forecasts: tuple[Forecast, ...] = ()  # of each force in a corridor, as its corridors
 
     @property
     def need_sp(self) -> float:
@@ -197,6 +199,8 @@ class Analysis:
     sides: dict[str, SideAnalysis]
     warnings: tuple[Warning, ...] = ()
     cleared: tuple[Warning, ...] = ()  # warnings of the previous turn (or this one) now gone
+    widths: tuple[WidthPoint, ...] = ()  # corridor widths at the ends of the last turns (pace)
+    reached: tuple[tuple[str, int], ...] = ()  # decision points reached: (name, first turn)
 
     def to_dict(self) -> dict[str, Any]:
         """The `report --json` shape."""
@@ -225,15 +229,7 @@ class Analysis:
                         }
                         for c in a.corridors
                     ],
-                    "forces": [
-                        {
-                            "name": f.name,
-                            "units": list(f.units),
-                            "need_sp": round(f.need_sp, 2),
-                            "delivered_sp": round(f.delivered_sp, 2),
-                        }
-                        for f in a.forces
-                    ],
+                    "forces": _forces(a),
                     "ground": a.ground,
                 }
                 for side, a in sorted(self.sides.items())
@@ -262,6 +258,34 @@ class Analysis:
                 for w in self.cleared
             ],
         }
+
+
+def _forces(a: SideAnalysis) -> list[dict[str, Any]]:
+    """Each force short of supply, and each force in a corridor with its forecast and window."""
+    found: list[dict[str, Any]] = [
+        {
+            "name": f.name,
+            "units": list(f.units),
+            "need_sp": round(f.need_sp, 2),
+            "delivered_sp": round(f.delivered_sp, 2),
+        }
+        for f in a.forces
+    ]
+    by_units = {tuple(sorted(entry["units"])): entry for entry in found}
+    by_name = {entry["name"]: entry for entry in found}
+    for f in a.forecasts:
+        entry = by_units.get(tuple(sorted(f.units))) or by_name.get(f.force)
+        if entry is None:
+            entry = {"name": f.force, "units": list(f.units)}
+            found.append(entry)
+        entry.update(
+            corridor_units=list(f.units),
+            corridor_width_hexes=f.width_hexes,
+            critical_hexes=[[h.q, h.r] for h in f.critical_hexes],
+            share_percent=f.share_percent,
+            **f.to_dict(),
+        )
+    return found
 
 
 def _unit_dict(u: UnitSupply) -> dict[str, Any]:

@@ -220,7 +220,7 @@ class AutosaveHook(QObject):
                 self.window.widget, "Cannot recover", f"{error}\n\nThe autosave is kept: {crashed.game_path}"
             )
             return None
-        if not self.window.confirm_discard("recover the other game"):
+        if not self.window.files.confirm_discard("recover the other game"):
             return None
         record = crashed.record
         path = Path(record.file) if record.file else None

@@ -10,6 +10,7 @@ user), and the few panels and actions they add to. Features never import the win
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QSettings, SignalInstance
@@ -17,6 +18,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QToolBar
 
 from wargame.core.files.document import Document
+from wargame.core.model import Unit
+from wargame.core.view.side_view import SideView
 from wargame.ui.features.dialogs import Dialogs
 from wargame.ui.map.map_view import MapView
 from wargame.ui.map.scene import MapScene
@@ -24,11 +27,30 @@ from wargame.ui.panels.legend import LegendPanel
 from wargame.ui.panels.palette import UnitPalette
 from wargame.ui.window.controller import GameController
 
+# A feature's entries in the hex menu for a unit standing there: (the hex menu, the unit's own
+# submenu, the unit, the side view the menu is for). The assembly lists them on the window.
+UnitEntry = Callable[[QMenu, QMenu, Unit, SideView], None]
+
+
+class FileQuestions(Protocol):
+    """The window's file commands as features see them."""
+
+    def confirm_discard(self, doing: str) -> bool:
+        """Whether the open game may be put away: nothing unsaved, or the user saved it or chose
+        to discard it when asked (``doing`` completes "Save them before you …?")."""
+        ...
+
 
 class WindowContext(Protocol):
     """The main window as its features see it."""
 
+    @property
+    def files(self) -> FileQuestions:
+        """Open, save, and asking before unsaved work is lost."""
+        ...
+
     controller: GameController
+    unit_entries: list[UnitEntry]  # hex-menu entries features contribute, in the assembly
     settings: QSettings
     dialogs: Dialogs  # every question to the user goes through it (tests answer it)
     closed: SignalInstance  # the window closed for good
@@ -75,9 +97,4 @@ class WindowContext(Protocol):
 
     def open_document(self, document: Document) -> None:
         """Show another game (rebuilding the map and panels for another map or other sides)."""
-        ...
-
-    def confirm_discard(self, doing: str) -> bool:
-        """Whether the open game may be put away: nothing unsaved, or the user saved it or chose
-        to discard it when asked (``doing`` completes "Save them before you …?")."""
         ...

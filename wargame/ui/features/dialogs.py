@@ -92,10 +92,3 @@ class Dialogs:
     def folder_path(self, parent: QWidget | None, caption: str, folder: str) -> str:
         """A folder to write into ("" when the user cancels)."""
         return QFileDialog.getExistingDirectory(parent, caption, folder)
-
-    def choose(
-        self, parent: QWidget | None, title: str, label: str, items: Sequence[str], current: int
-    ) -> str:
-        """One of ``items`` (``current`` first shown), or "" when the user cancels."""
-        item, ok = QInputDialog.getItem(parent, title, label, list(items), current, False)
-        return item if ok else ""

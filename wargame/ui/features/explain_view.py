@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QLabel,
     QListWidgetItem,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QStyleOptionGraphicsItem,
@@ -36,11 +37,12 @@ from shiboken6 import isValid
 
 from wargame.core.errors import WargameError
 from wargame.core.grid.hexgrid import Hex
-from wargame.core.model import Segment
+from wargame.core.model import Segment, Unit
 from wargame.core.rules.explain import Explanation, Obstacle, explain
 from wargame.core.rules.naming import counted
 from wargame.core.rules.results import Supply
 from wargame.core.state import GameState
+from wargame.core.view.side_view import SideView
 from wargame.ui.features.official_view import official_text
 from wargame.ui.map import style
 from wargame.ui.map.items.base_map import map_bounds
@@ -430,6 +432,13 @@ class WhyHook(QObject):
             self.window.show_message("Select one unit first (click its counter or Tab), then Y", 8000)
             return False
         return self.explain_unit(unit_id)
+
+    def unit_entry(self, menu: QMenu, sub: QMenu, unit: Unit, view: SideView) -> None:
+        """The hex menu's "Why this supply status?" for a unit whose supply the view knows."""
+        if view.knows_supply_of(unit.id):  # a side learns nothing of enemy supply
+            why = QAction(f"Why this supply status? ({unit.label})", menu)
+            why.triggered.connect(lambda: self.explain_unit(unit.id))
+            menu.insertAction(sub.menuAction(), why)
 
     def explain_unit(self, unit_id: str, announce: bool = True) -> bool:
         """Show why ``unit_id`` has its supply; False (and the reason in the status bar) if not.

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGraphicsItem,
     QLineEdit,
+    QMenu,
     QSpinBox,
     QStyleOptionGraphicsItem,
     QWidget,
@@ -31,9 +32,11 @@ from wargame.core.actions import ROUTE_STATUSES, SUPPLY_STATUSES, Note, Override
 from wargame.core.game import Game
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.limits import DICE, DIE_SIDES
+from wargame.core.model import Unit
 from wargame.core.phases import ADJUDICATION, Phase, current_phase
 from wargame.core.rules.results import Analysis, UnitSupply
 from wargame.core.state import GameState
+from wargame.core.view.side_view import SideView
 from wargame.ui.features.presentation import PresentationHook
 from wargame.ui.map import style
 from wargame.ui.map.items.counters import MARKS, CounterItem
@@ -323,6 +326,11 @@ class FacilitatorHook(QObject):
         chosen = unit_id or next(iter(self.selected_units()), None)
         controller = self.window.controller
         return OverrideDialog(controller.state, controller.analysis, chosen, self.window.widget)
+
+    def unit_entry(self, menu: QMenu, sub: QMenu, unit: Unit, view: SideView) -> None:
+        """The hex menu's "Override supply…" for a unit: rulings are the facilitator's."""
+        if view.facilitator:
+            sub.addAction("Override supply…", lambda: self.ask_override(unit.id))
 
     def ask_override(self, unit_id: str | None = None) -> None:
         """Tools ▸ Override status… (on the selected unit) or a counter's menu (on that unit)."""

@@ -86,7 +86,7 @@ class RecentFilesHook(QObject):
 
     def open(self, path: Path) -> bool:
         """Open ``path`` in the window (asking first about unsaved work); whether it opened."""
-        if not self.window.confirm_discard("open another game"):
+        if not self.window.files.confirm_discard("open another game"):
             return False
         try:
             document = Document.open(str(path))

@@ -49,6 +49,7 @@ from wargame.ui.map.items.overlays import (
     SupplyPathLayer,
 )
 from wargame.ui.map.items.paint import TextBox
+from wargame.ui.map.items.reach import ReachItem
 from wargame.ui.map.stacking import Piece, stack_pieces
 
 COUNTER_SHARE_OF_HEX = 0.72  # a full counter's width as a share of the hex: neighbours stay apart
@@ -103,11 +104,13 @@ class MapScene(QGraphicsScene):
             for i, side in enumerate(self.sides)
         }
         self.pockets = PocketLayer(self.geometry)
-        self.critical = CriticalLayer(self.geometry)
+        self.critical = CriticalLayer(self.geometry, self.colours)
         self.routes = RouteLayer(self.geometry)
         self.supply_paths = SupplyPathLayer(self.geometry)
         self.notes = NoteLayer(self.geometry)
+        self.reach = ReachItem(self.geometry)
         for item in (
+            self.reach,
             self.base,
             self.labels,
             self.grid,
@@ -140,6 +143,7 @@ class MapScene(QGraphicsScene):
         self._relabel_timer.setInterval(RELABEL_AFTER_MS)
         self._relabel_timer.timeout.connect(self.relayout_labels)
         self.selectionChanged.connect(self._show_supply_paths)
+        self.selectionChanged.connect(self._show_reach)
         self.setSceneRect(map_bounds(self.geometry).adjusted(-3000, -3000, 3000, 3000))
 
     # --- layers ---------------------------------------------------------------------------
@@ -214,6 +218,7 @@ class MapScene(QGraphicsScene):
         # the units the view holds, so a unit out of sight has no counter at all.
         whole = everything or new_view or self.counters.keys() != state.units.keys()
         self._update_counters(state, None if whole else changes)
+        self._show_reach()  # what the selected unit has left changed with the step
         if analysis is not self.analysis or everything or changes.segments or changes.turn or new_view:
             self.analysis, self.viewing_side = analysis, side
             for layer in self.supply.values():
@@ -302,6 +307,15 @@ class MapScene(QGraphicsScene):
             if counter is not None and counter.supply is not None and counter.supply.path:
                 paths.append((self.colours.get(counter.unit.side, style.BLACK), counter.supply.path))
         self.supply_paths.show_paths(paths)
+
+    def _show_reach(self) -> None:
+        """Shade the hexes the one selected unit can still reach this turn."""
+        picked = [
+            self.counters[u]
+            for u in (getattr(i, "unit_id", "") for i in self.selectedItems())
+            if u in self.counters
+        ]
+        self.reach.show_for(self.state, picked[0].unit if len(picked) == 1 else None)
 
     def _update_badges(self, analysis: Analysis | None) -> None:
         supplies: dict[str, UnitSupply] = {}
@@ -485,6 +499,8 @@ class MapScene(QGraphicsScene):
     def counter_dragged(self, item: CounterItem | None, point: QPointF) -> None:
         """A counter is being dragged over ``point`` (None: let go): mark the hex it would be
         dropped on when the move would be refused there."""
+        if item is not None and self.reach.unit_id != item.unit_id:
+            self.reach.show_for(self.state, item.unit)
         refused = None
         h = self.hex_at(point)
         if item is not None and self.state is not None and h is not None and h != item.unit.hex:

@@ -106,7 +106,7 @@ class ExportHook(QObject):
         turns = game.turns()
         items = [f"the start of turn {t}" for t in turns] + [END_OF_GAME]
         current = turns.index(game.state.turn) if game.state.turn in turns else len(items) - 1
-        choice = self.window.dialogs.choose(
+        choice = self.window.dialogs.item(
             self.window.widget, "Situation map", "The situation at:", items, current
         )
         if not choice:
@@ -166,7 +166,7 @@ class ExportHook(QObject):
         index = len(game) if turn is None else game.index_of_turn(turn)
 
         def write(_: Progress) -> None:
-            marks = [m for m in moments(game, None, index) if m.index == index]
+            marks = [m for m in moments(game, self.window.controller.chained, index) if m.index == index]
             moment = marks[-1] if marks else None
             if moment is None:
                 raise WargameError(f"no turn starts after {index} actions")
@@ -180,7 +180,7 @@ class ExportHook(QObject):
 
         def frames(progress: Progress) -> Iterator[QImage]:
             scene = export_scene(game)
-            for number, moment in enumerate(iter_moments(game)):
+            for number, moment in enumerate(iter_moments(game, self.window.controller.chained)):
                 if not progress(number, total, "drawing the turns"):
                     raise ExportCancelled("stopped: nothing was written")
                 yield render_moment(game, moment, GIF_SIZE, scene)
@@ -195,7 +195,8 @@ class ExportHook(QObject):
         written: list[HandoutFiles] = []
 
         def write(progress: Progress) -> None:
-            written.append(write_handout(document.game, path, document.metadata, progress))
+            history = self.window.controller.chained  # the window's one analysis chain
+            written.append(write_handout(document.game, path, document.metadata, progress, history))
 
         if not self._run(write, "", "Exporting the hotwash handout"):
             return None
@@ -205,14 +206,15 @@ class ExportHook(QObject):
 
     def export_aar(self, path: Path) -> bool:
         document = self.window.controller.document
-        return self._run(lambda _: write_aar(path, document.game, document.metadata), str(path))
+        chained = self.window.controller.chained
+        return self._run(lambda _: write_aar(path, document.game, document.metadata, chained), str(path))
 
     def export_csv(self, folder: Path) -> bool:
         game = self.window.controller.game
         names: list[str] = []
 
         def write(_: Progress) -> None:
-            names.extend(p.name for p in write_tables(game, folder))
+            names.extend(p.name for p in write_tables(game, folder, self.window.controller.chained))
 
         if not self._run(write, ""):
             return False

@@ -29,7 +29,7 @@ class SteadyLabel(QLabel):
         """Show ``current`` (full, short), keeping the width of the widest of ``variants``."""
         self.current, self.variants = current, variants
         self._measure()
-        fit_bar(self.parentWidget())
+        self._watch()  # and fits the bar
 
     def chosen_width(self) -> int:
         return self.widths[1] if self.short else self.widths[0]
@@ -56,6 +56,10 @@ class SteadyLabel(QLabel):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._watch()
+
+    def _watch(self) -> None:
+        """Fit the wordings again whenever the bar is resized (a wider or narrower window)."""
         bar = self.parentWidget()
         if bar is not None and bar is not self._watched:
             self._watched = bar

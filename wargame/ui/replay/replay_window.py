@@ -37,7 +37,7 @@ from wargame.core.rules.analysis import Analyser, GameAnalysis, analyse
 from wargame.core.rules.results import Analysis, Warning
 from wargame.core.state import GameState
 from wargame.ui.features.dialogs import Dialogs
-from wargame.ui.features.screen_fit import place_on_screen
+from wargame.ui.features.screen_fit import fitting_size
 from wargame.ui.map.map_view import MapView
 from wargame.ui.map.scene import MapScene
 from wargame.ui.panels.warnings import WarningsPanel
@@ -198,7 +198,7 @@ class ReplayWindow(QMainWindow):
         layout.addWidget(self._build_bar())
         self.setCentralWidget(central)
         self._build_keys()
-        place_on_screen(self, QSize(1500, 950))
+        self.resize(fitting_size(self, QSize(1500, 950)))  # no larger than a laptop's screen
         self.show_index(0)
         self.view.fit_map()
 
@@ -431,7 +431,7 @@ class ReplayHook(QObject):
         """Play on from the replay's moment as a new game: it has no file, so Save asks for a
         new name and the game file replayed is never overwritten. Unsaved moves of the open game
         are not dropped without asking (Save / Discard / Cancel); whether the branch opened."""
-        if not self.window.confirm_discard("play on from here as a new game"):
+        if not self.window.files.confirm_discard("play on from here as a new game"):
             return False
         self.window.open_document(self.window.controller.document.branch(game))
         if self.replay is not None:

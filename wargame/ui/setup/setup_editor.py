@@ -634,7 +634,7 @@ class SetupHook(QObject):
 
     def start(self, game: Game) -> bool:
         """Show ``game`` in the main window, asking first if unsaved moves would be lost."""
-        if not self.window.confirm_discard("start the new game"):
+        if not self.window.files.confirm_discard("start the new game"):
             return False
         self.window.open_document(Document(game))  # a new game: Save asks where
         self.window.widget.show()  # it may have been closed while the set-up went on

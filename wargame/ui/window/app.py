@@ -159,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = QSettings(SETTINGS_ORG, SETTINGS_APP)
     window = build_main_window(GameController(document), settings, autosave_folder())
     window.show()
-    window.clean_leftovers()  # temporary files of saves killed in an earlier run
+    window.files.clean_leftovers()  # temporary files of saves killed in an earlier run
     features = window.features
     if features.autosave is not None:
         features.autosave.start()  # offers the games of sessions that crashed

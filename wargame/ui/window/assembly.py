@@ -9,7 +9,8 @@ The order is the order of the entries they add to the menus and bars:
 
 1. File ▸ Print map…                 7. facilitator's tools and the phase in the turn bar
 2. Why (Y), its panel and overlay     8. last move, trails and flare
-3. official supply beside projected   9. the Trends dock
+3. official supply beside projected   9. the Trends and Timeline docks; the defenders' board
+                                        and timeline strip in presentation mode
 4. Go to hex and hex numbers         10. keyboard play on the map
 5. presentation mode and text size   11. Turn ▸ Replay this game…
 6. side views and the curtain        12. File ▸ Export ▸ image, situation map,
@@ -32,6 +33,7 @@ from wargame.ui.features.attention import AttentionHook
 from wargame.ui.features.autosave import AutosaveHook
 from wargame.ui.features.briefing import BriefingHook
 from wargame.ui.features.context import WindowContext
+from wargame.ui.features.defenders_board import DefendersBoardHook
 from wargame.ui.features.dialogs import Dialogs
 from wargame.ui.features.explain_view import WhyHook
 from wargame.ui.features.facilitator import FacilitatorHook
@@ -49,6 +51,7 @@ from wargame.ui.features.recent import RecentFilesHook
 from wargame.ui.features.side_view import SideViewHook
 from wargame.ui.output.export_menu import ExportHook
 from wargame.ui.output.print_dialog import PrintHook
+from wargame.ui.panels.timeline import TimelineHook
 from wargame.ui.panels.trends import TrendsHook
 from wargame.ui.remote.remote_hook import RemoteHook
 from wargame.ui.replay.replay_window import ReplayHook
@@ -78,6 +81,8 @@ class Features:
     autosave: AutosaveHook | None
     remote: RemoteHook
     recent: RecentFilesHook
+    timeline: TimelineHook | None = None
+    defenders_board: DefendersBoardHook | None = None
 
 
 def build_main_window(
@@ -105,6 +110,8 @@ def build_main_window(
     attention = AttentionHook(context)
     goto_hex.flare_requested.connect(attention.flare)
     trends = TrendsHook(context)
+    timeline = TimelineHook(context)
+    board = DefendersBoardHook(context, presentation)
     keyboard = KeyboardHook(context)
     for key, what in EXTRA_KEYS:
         context.add_key(key, what)
@@ -115,9 +122,10 @@ def build_main_window(
     autosave = AutosaveHook(context, autosave_folder) if autosave_folder is not None else None
     remote = RemoteHook(context)  # nothing remote starts until one of its entries is chosen
     recent = RecentFilesHook(context)
+    context.unit_entries.extend([why.unit_entry, facilitator.unit_entry])  # the hex menu's, in order
     features = Features(
         print_map, why, official, goto_hex, presentation, side_views, facilitator, attention,
-        trends, keyboard, replay, export, setup, briefing, autosave, remote, recent,
+        trends, keyboard, replay, export, setup, briefing, autosave, remote, recent, timeline, board,
     )  # fmt: skip
     window.start(features)
     add_missing_tooltips(context)  # last: every feature's actions are there now

@@ -25,12 +25,12 @@ from wargame.core.reports.hex_info import road_link_toward
 from wargame.ui.map.items.geometry import to_metres
 
 if TYPE_CHECKING:
-    from wargame.ui.window.assembly import Features
     from wargame.ui.window.main_window import MainWindow
 
 
-def hex_menu(window: MainWindow, features: Features, h: Hex, point: QPointF) -> QMenu:
-    """The actions a player can take on ``h`` (and on its road link towards ``point``)."""
+def hex_menu(window: MainWindow, h: Hex, point: QPointF) -> QMenu:
+    """The actions a player can take on ``h`` (and on its road link towards ``point``); for
+    each unit there, the entries features contribute (:meth:`MainWindow.add_unit_entries`)."""
     push = window.controller.push
     state = window.controller.state
     menu = QMenu(window)
@@ -46,9 +46,6 @@ def hex_menu(window: MainWindow, features: Features, h: Hex, point: QPointF) -> 
     menu.addAction("Add note…", lambda: window.tools.add_note((h,)))
     view = window.controller.view()  # a side's view holds only the units it sees
     for unit in view.state.units_at(h):
-        if view.knows_supply_of(unit.id):  # a side learns nothing of enemy supply
-            why = features.why
-            menu.addAction(f"Why this supply status? ({unit.label})", partial(why.explain_unit, unit.id))
         sub = menu.addMenu(f"Unit {unit.label}")
         sub.addAction("Set strength…", partial(window.tools.set_strength, unit.id))
         sub.addAction("Remove", partial(push, RemoveUnit(unit.id)))
@@ -62,8 +59,8 @@ def hex_menu(window: MainWindow, features: Features, h: Hex, point: QPointF) -> 
                 entry.setCheckable(True)
                 entry.setChecked(level == chosen)
                 entry.setEnabled(level != chosen)
-        if view.facilitator:  # rulings are the facilitator's
-            sub.addAction("Override supply…", partial(features.facilitator.ask_override, unit.id))
+        for contribute in window.unit_entries:  # Why, the facilitator's ruling, …
+            contribute(menu, sub, unit, view)
     return menu
 
 

@@ -11,18 +11,9 @@ features; each feature sees the window as a :class:`WindowContext`.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QByteArray,
-    QRectF,
-    QSettings,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QRectF, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,34 +26,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wargame import __version__
 from wargame.core.actions import (
     EndTurn,
     SetGround,
 )
-from wargame.core.errors import FileChangedError, WargameError
 from wargame.core.files.document import Document
-from wargame.core.files.file_state import clean_temporaries
-from wargame.core.files.gamefile import EXTENSION
-from wargame.core.files.lock import LockedError
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.map.gamemap import GameMap
 from wargame.core.model import GROUNDS, Side
 from wargame.core.reports.hex_info import hex_status
-from wargame.core.resources import user_dir
-from wargame.core.rules.results import Warning
-from wargame.ui.features.dialogs import CANCEL, DISCARD, SAVE, Dialogs
-from wargame.ui.features.folders import last_folder, remember_folder
+from wargame.ui.features.context import UnitEntry
+from wargame.ui.features.dialogs import Dialogs
 from wargame.ui.features.screen_fit import place_on_screen
 from wargame.ui.map.map_view import MapView
 from wargame.ui.map.scene import MapScene
 from wargame.ui.panels.action_log import ActionLogPanel
-from wargame.ui.panels.key_sheet import KeySheet
 from wargame.ui.panels.legend import LegendPanel
 from wargame.ui.panels.palette import UnitPalette
 from wargame.ui.panels.steady_label import SteadyLabel
 from wargame.ui.panels.warnings import WarningsPanel
 from wargame.ui.window.controller import GameController, Update
+from wargame.ui.window.file_commands import FileCommands
+from wargame.ui.window.frame import WindowFrame
 from wargame.ui.window.map_tools import MODE_TITLES, MapTools
 from wargame.ui.window.menus import menu_named
 
@@ -70,8 +55,6 @@ if TYPE_CHECKING:
     from wargame.ui.window.assembly import Features
 
 APP_TITLE = "Wargame companion"
-FILE_FILTER = "Wargame files (*.json)"
-OVERWRITE, SAVE_AS, READ_ONLY = "Overwrite", "Save as…", "Open read-only"
 HINT = (
     "Drag a unit type onto a hex · drag counters to move · right-click a hex for actions · "
     "wheel or +/− to zoom, drag the map to pan, F to fit · F1 lists the keys"
@@ -111,9 +94,11 @@ class MainWindow(QMainWindow):
         self._warnings_shown: tuple[object, str, str | None] | None = None
         self._features: Features | None = None
         self.tools = MapTools(self)  # what clicks, drops and the hex menu ask for
+        self.files = FileCommands(self)  # open, save, save as; asking before work is lost
+        self.frame = WindowFrame(self)  # the docks' layout, full screen, the key sheet, About
         self.extra_keys: list[tuple[str, str]] = []  # keys and clicks no action carries (F1)
+        self.unit_entries: list[UnitEntry] = []  # features' hex-menu entries for a unit
         self._framed = False  # frame the units again once the window has its real size
-        self._layout_restored = False
         self._build_docks()
         self._build_actions()
         self._build_turn_bar()
@@ -127,7 +112,7 @@ class MainWindow(QMainWindow):
         and show the game."""
         self._features = features
         place_on_screen(self, QSize(1600, 1000))  # a laptop's screen, or a projector's
-        self._restore_layout()
+        self.frame.restore_layout()
         self.controller.refresh()
         self.fit_units()
         self.statusBar().showMessage(HINT, 30000)
@@ -207,9 +192,11 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         c = self.controller
-        self.open_action = self._action("&Open…", self.open_file, QKeySequence.StandardKey.Open)
-        self.save_action = self._action("&Save", self.save_file, QKeySequence.StandardKey.Save)
-        self.save_as_action = self._action("Save &as…", self.save_file_as, QKeySequence.StandardKey.SaveAs)
+        self.open_action = self._action("&Open…", self.files.open_file, QKeySequence.StandardKey.Open)
+        self.save_action = self._action("&Save", self.files.save_file, QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action(
+            "Save &as…", self.files.save_file_as, QKeySequence.StandardKey.SaveAs
+        )
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = self._action("Undo", c.undo, QKeySequence("Ctrl+Z"))
         self.redo_action = self._action("Redo", c.redo, QKeySequence("Ctrl+Shift+Z"))
@@ -233,10 +220,14 @@ class MainWindow(QMainWindow):
             "Fit map", self.view.fit_map, QKeySequence("F"), "Show the whole map (F)"
         )
         self.fit_units_action = self._action("Fit units", self.fit_units, QKeySequence("Shift+F"))
-        self.reset_layout_action = self._action("Reset window layout", self.reset_layout)
-        self.full_screen_action = self._action("Full screen", self.toggle_full_screen, QKeySequence("F11"))
-        self.about_action = self._action("About", self.about)
-        self.shortcuts_action = self._action("Keyboard shortcuts", self.show_shortcuts, QKeySequence("F1"))
+        self.reset_layout_action = self._action("Reset window layout", self.frame.reset_layout)
+        self.full_screen_action = self._action(
+            "Full screen", self.frame.toggle_full_screen, QKeySequence("F11")
+        )
+        self.about_action = self._action("About", self.frame.about)
+        self.shortcuts_action = self._action(
+            "Keyboard shortcuts", self.frame.show_shortcuts, QKeySequence("F1")
+        )
         self.layer_actions: dict[str, QAction] = {}
 
     def _build_layer_actions(self) -> None:
@@ -365,7 +356,7 @@ class MainWindow(QMainWindow):
         self.view.unit_dropped.connect(self.tools.place_unit)
         self.view.context_requested.connect(self.tools.context_menu)
         self.view.mode_changed.connect(lambda mode: self.mode_actions[mode].setChecked(True))
-        self.warnings.warning_activated.connect(self.go_to_warning)
+        self.warnings.warning_activated.connect(self.tools.go_to_warning)
 
     # --- showing ----------------------------------------------------------------------------
 
@@ -447,12 +438,6 @@ class MainWindow(QMainWindow):
             )
         )
 
-    def go_to_warning(self, warning: Warning) -> None:
-        state = self.controller.state
-        hexes = list(warning.hexes) or [state.units[u].hex for u in warning.units if u in state.units]
-        self.view.centre_on_hexes(hexes)
-        self.scene.select_units([u for u in warning.units if u in state.units])
-
     # --- requests into actions ---------------------------------------------------------------
 
     # --- files, layout ------------------------------------------------------------------------
@@ -463,65 +448,6 @@ class MainWindow(QMainWindow):
         read_only = " [read-only]" if document.read_only else ""
         self.setWindowTitle(f"{document.name}[*]{read_only} — {document.game.scenario.title} — {APP_TITLE}")
         self.setWindowModified(document.unsaved)
-
-    def confirm_discard(self, doing: str) -> bool:
-        """Whether the open game may be put away: nothing unsaved, or the user saved it or chose
-        to discard it (Save / Discard / Cancel). ``doing`` completes "before you …"."""
-        document = self.controller.document
-        if not document.unsaved:
-            return True
-        choice = self.dialogs.ask(
-            self,
-            "Unsaved changes",
-            f"{document.name} ({document.game.scenario.title}) has changes that are not saved.\n\n"
-            f"Save them before you {doing}?",
-            [SAVE, DISCARD, CANCEL],
-        )
-        if choice == SAVE:
-            return self.save_file()
-        return choice == DISCARD
-
-    def last_folder(self) -> str:
-        """Where file dialogs start: the folder last opened from, saved or exported to."""
-        return last_folder(self.settings)
-
-    def _remember_folder(self, path: Path) -> None:
-        remember_folder(self.settings, path)
-
-    def clean_leftovers(self) -> None:
-        """Remove temporary files that killed saves left where this window writes: beside the
-        open file and in the folder last used."""
-        document = self.controller.document
-        folders = {Path(self.last_folder())} | ({document.path.resolve().parent} if document.path else set())
-        for folder in folders:
-            clean_temporaries(folder)
-
-    def open_file(self) -> None:
-        if not self.confirm_discard("open another game"):
-            return
-        path = self.dialogs.open_path(self, "Open game or scenario", self.last_folder(), FILE_FILTER)
-        if not path:
-            return
-        document = self._open_locked(path)
-        if document is None:
-            return
-        self._remember_folder(Path(path))
-        self.open_document(document)
-
-    def _open_locked(self, path: str) -> Document | None:
-        """Open a file for editing; one open for editing elsewhere is offered read-only."""
-        try:
-            try:
-                return Document.open(path)
-            except LockedError as error:
-                text = f"{error}.\n\nOpen it read-only? You can save your copy under another name."
-                choice = self.dialogs.ask(self, "Open for editing elsewhere", text, [READ_ONLY, CANCEL])
-                if choice != READ_ONLY:
-                    return None
-                return Document.open(path, read_only=True)
-        except WargameError as error:
-            self.dialogs.tell(self, "Cannot open", str(error))
-            return None
 
     def open_document(self, document: Document) -> None:
         """Show another game; a different map or different sides rebuild the map and panels."""
@@ -548,119 +474,20 @@ class MainWindow(QMainWindow):
             self.acting_side.addItem(side.name, side.id)
         self._build_layer_actions()
 
-    def save_file(self) -> bool:
-        """Save to the file the game came from or was last saved to; ask when there is none.
-        Whether it was saved."""
-        if self.controller.document.path is None or self.controller.document.read_only:
-            return self.save_file_as()
-        return self._save_to(None)
-
-    def save_file_as(self) -> bool:
-        document = self.controller.document  # beside its own file, else in the last folder used
-        name = f"{document.game.scenario.id}{EXTENSION}"
-        suggested = document.path.resolve() if document.path else Path(self.last_folder()) / name
-        path = self.dialogs.save_path(self, "Save game", str(suggested), FILE_FILTER)
-        if not path:
-            return False
-        return self._save_to(Path(path if path.lower().endswith(".json") else f"{path}{EXTENSION}"))
-
-    def _save_to(self, path: Path | None, overwrite: bool = False) -> bool:
-        try:
-            written = self.controller.save(path, overwrite)
-        except FileChangedError as error:
-            return self._changed_on_disk(path, str(error))
-        except (WargameError, OSError) as error:
-            self.dialogs.tell(self, "Cannot save", str(error))
-            return False
-        self._remember_folder(written)
-        self.statusBar().showMessage(f"saved {written}", 8000)
-        return True
-
-    def _changed_on_disk(self, path: Path | None, message: str) -> bool:
-        """Someone else wrote the file since: overwrite it, save under another name, or not."""
-        choice = self.dialogs.ask(
-            self,
-            "The file changed on disk",
-            f"{message}.\n\nOverwrite it with this game, save this game under another name, or cancel?",
-            [OVERWRITE, SAVE_AS, CANCEL],
-        )
-        if choice == OVERWRITE:
-            return self._save_to(path, overwrite=True)
-        return self.save_file_as() if choice == SAVE_AS else False
-
-    def shortcut_list(self) -> list[tuple[str, str]]:
-        """Every key of the window and what it does (actions, then keys no action carries)."""
-        keys = [
-            (
-                action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
-                action.text().replace("&", ""),
-            )
-            for action in self.findChildren(QAction)
-            if not action.shortcut().isEmpty()
-        ]
-        return keys + list(self.extra_keys)  # installed features add keys and clicks
-
-    def show_shortcuts(self) -> None:
-        KeySheet(self.shortcut_list(), self).exec()
-
-    def about(self) -> None:
-        self.dialogs.about(
-            self,
-            "About",
-            f"Wargame companion {__version__}: supply and encirclement on a hex map of Bakhmut.\n\n"
-            f"MIT licence. Log of unexpected errors: {user_dir('state')}",
-        )
-
-    def _restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        state = self.settings.value("window/state")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        self._layout_restored = isinstance(state, QByteArray) and self.restoreState(state)
-
-    def reset_layout(self) -> None:
-        for dock in (self.palette_dock, self.legend_dock, self.warnings_dock, self.log_dock):
-            dock.setFloating(False)
-            dock.show()
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.legend_dock)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.warnings_dock)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.log_dock)
-        self.share_width()
-
-    def save_layout(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.sync()
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._framed:
             self._framed = True
-            if not self._layout_restored:
-                self.share_width()
+            if not self.frame.restored:
+                self.frame.share_width()
             # After the layout settles: before it the view is a few pixels wide.
             QTimer.singleShot(0, self.fit_units)
 
-    def toggle_full_screen(self) -> None:
-        """The whole projector for the map and panels (F11 again to come back)."""
-        if self.isFullScreen():
-            self.showNormal()
-        else:
-            self.showFullScreen()
-
-    def share_width(self) -> None:
-        """Side panels take a share of the window, so a small screen still shows the map."""
-        width = self.width()
-        left = min(400, max(250, round(width * 0.2)))
-        right = min(470, max(280, round(width * 0.24)))
-        self.resizeDocks([self.palette_dock, self.warnings_dock], [left, right], Qt.Orientation.Horizontal)
-
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.confirm_discard("quit"):
+        if not self.files.confirm_discard("quit"):
             event.ignore()
             return
-        self.save_layout()
+        self.frame.save_layout()
         super().closeEvent(event)
         self.closed.emit()
         self.controller.document.close()  # its file's lock

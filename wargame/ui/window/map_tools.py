@@ -27,6 +27,7 @@ from wargame.core.actions import (
 from wargame.core.errors import ActionError
 from wargame.core.grid.hexgrid import Hex
 from wargame.core.reports.hex_info import road_link_toward
+from wargame.core.rules.results import Warning
 from wargame.core.setup.placing import unit_from_drop
 from wargame.ui.map.items.geometry import to_metres
 from wargame.ui.window.hex_menu import hex_menu
@@ -139,4 +140,11 @@ class MapTools:
 
     def hex_menu(self, h: Hex, point: QPointF) -> QMenu:
         """The actions a player can take on a hex (and on the road link towards ``point``)."""
-        return hex_menu(self.window, self.window.features, h, point)
+        return hex_menu(self.window, h, point)
+
+    def go_to_warning(self, warning: Warning) -> None:
+        """Centre the map on what a warning is about and select its units."""
+        state = self.window.controller.view().state  # the side in view's own units
+        hexes = list(warning.hexes) or [state.units[u].hex for u in warning.units if u in state.units]
+        self.window.view.centre_on_hexes(hexes)
+        self.window.scene.select_units([u for u in warning.units if u in state.units])

@@ -234,10 +234,11 @@ class PocketLayer(OverlayItem):
 class CriticalLayer(OverlayItem):
     """The corridor's critical hexes: the fewest hexes whose loss would close the ring."""
 
-    def __init__(self, geometry: HexGeometry) -> None:
+    def __init__(self, geometry: HexGeometry, colours: Mapping[str, QColor] | None = None) -> None:
         super().__init__(geometry, 45)
         self.hexes: list[Hex] = []
         self.captions: list[MapLabel] = []
+        self.colours = dict(colours or {})  # each side's colour: a corridor's caption is its side's
 
     def show_analysis(self, analysis: Analysis | None, narrow_hexes: int) -> None:
         """Highlight the corridors at most ``narrow_hexes`` wide (wider ones are not in danger)."""
@@ -262,10 +263,10 @@ class CriticalLayer(OverlayItem):
         above = QPointF(middle.x(), min(p.y() for p in points) - radius)
         return MapLabel(
             ("corridor", f"{side}:{corridor.name}"),
-            corridor_caption(corridor),
+            f"{side} · {corridor_caption(corridor)}",
             "corridor",
-            (below, above, middle),
-            colour=QColor("#7A2E5C"),
+            (middle, below, above),  # at the corridor first
+            colour=QColor(self.colours.get(side, QColor("#7A2E5C"))),
             pixels=16,
         )
 
