@@ -43,29 +43,64 @@ def played(moves: int):  # type: ignore[no-untyped-def]
     return game
 
 
+class FakeClock:
+    """A monotonic clock the test moves by hand: the autosave's pace reads it instead of the
+    machine's, so what is due when never depends on how fast a loaded machine runs."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def test_every_action_is_autosaved_once_play_pauses(qtbot, settings, tmp_path):  # type: ignore[no-untyped-def]
     window = open_window(qtbot, settings)
     hook = install_autosave(window, tmp_path, ask=False, delay_ms=50)
+    hook.clock = clock = FakeClock()
     assert not hook.autosaves.game_path.exists()
     for text in ("first", "second", "third"):
         window.controller.push(Note(text))  # no End Turn: a crash now must not lose these
+        clock.now += 0.01
     assert hook.timer.isActive() and hook.submitted == 0  # debounced: nothing written while playing
-    qtbot.waitUntil(lambda: hook.submitted == 1 and hook.autosaves.game_path.exists(), timeout=5000)
-    hook.flush()
+    assert hook.timer.interval() == 50  # due one pause after the last change, not the first
+    with qtbot.waitSignal(hook.timer.timeout, timeout=30_000):  # play pauses: the timer fires
+        pass
+    assert hook.submitted == 1
+    hook.flush()  # wait for the worker's write
     assert load_game(hook.autosaves.game_path).state.state_hash() == window.controller.state.state_hash()
 
 
 def test_in_steady_play_the_autosave_is_never_further_behind_than_its_bound(qtbot, settings, tmp_path):  # type: ignore[no-untyped-def]
-    """An action every 0.1 s never leaves the 0.3 s pause: the 0.6 s bound writes it anyway."""
+    """An action every 0.1 s never leaves the 0.3 s pause: the 0.6 s bound writes it anyway.
+
+    Played on a simulated clock: after each action the test reads when the hook's timer is due
+    and, if that comes before the next action, moves the clock there and fires the timer."""
     window = open_window(qtbot, settings)
     hook = install_autosave(window, tmp_path, ask=False, delay_ms=300)
     hook.pace.most_behind = 0.6
+    hook.clock = clock = FakeClock()
+    before = len(window.controller.game)
+    oldest: float | None = None  # when the oldest action the autosave lacks was played
+    behind = []  # how far behind play each autosave was when written
     for index in range(12):
         window.controller.push(Note(f"steady {index}"))
-        qtbot.wait(100)
-    assert hook.submitted >= 1  # written while play went on
+        oldest = clock.now if oldest is None else oldest
+        assert hook.timer.isActive()
+        due, next_action = clock.now + hook.timer.interval() / 1000, clock.now + 0.1
+        if due <= next_action:
+            clock.now = due
+            hook.timer.stop()
+            hook.timer.timeout.emit()  # the timer fires at its time
+            assert hook.pending is not None and hook.pending.result() is None  # written
+            assert len(load_game(hook.autosaves.game_path)) == before + index + 1  # all played so far
+            behind.append(clock.now - oldest)
+            oldest = None
+        clock.now = next_action
+    assert hook.submitted == len(behind) >= 2  # written while play went on, more than once
+    assert max(behind) <= 0.6 + 1e-9, behind
     hook.flush()
-    assert len(load_game(hook.autosaves.game_path)) >= 6
+    assert len(load_game(hook.autosaves.game_path)) == before + 12
 
 
 def test_a_saved_game_leaves_nothing_to_recover_and_a_clean_close_removes_the_session(

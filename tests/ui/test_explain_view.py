@@ -79,10 +79,12 @@ def test_clicking_elsewhere_clears_and_another_unit_is_explained_in_turn(window:
     window.scene.select_units([first])
     assert window.features.why.explain_selected()
     window.scene.select_units([other])
-    qtbot.waitUntil(lambda: window.features.why.unit_id == other)
+    # The view follows the selection from a zero-delay timer (after both selection signals):
+    # the wait is for that event, not for a speed; 30 s only matters if it never comes.
+    qtbot.waitUntil(lambda: window.features.why.unit_id == other, timeout=30_000)
     assert overlay(window).path_hexes == explain(window.controller.state, other).path
     window.scene.clearSelection()
-    qtbot.waitUntil(lambda: not overlay(window).isVisible())
+    qtbot.waitUntil(lambda: not overlay(window).isVisible(), timeout=30_000)
 
 
 def test_the_hex_menu_asks_why_for_a_unit_standing_there(window: MainWindow) -> None:

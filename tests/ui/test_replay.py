@@ -25,6 +25,8 @@ def replay(qtbot):  # type: ignore[no-untyped-def]
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    window.activateWindow()  # its keys are window shortcuts: they need the window active
+    qtbot.waitUntil(window.isActiveWindow, timeout=30_000)
     return window
 
 
@@ -113,18 +115,25 @@ def test_play_runs_to_the_end_and_stops(replay, qtbot):  # type: ignore[no-untyp
     replay.speed.setCurrentIndex(replay.speed.findText("5 actions a second"))
     qtbot.mouseClick(button(replay, "replayPlay"), Qt.MouseButton.LeftButton)
     assert replay.playing and "Pause" in replay.play_button.text()
-    qtbot.waitUntil(lambda: replay.index == len(GAME), timeout=10_000)
-    qtbot.waitUntil(lambda: not replay.playing, timeout=2_000)
-    assert "Play" in replay.play_button.text()
+    assert replay.timer.interval() == 200  # the chosen speed
+    shown = []
+    while replay.playing and len(shown) < len(GAME):  # each tick of the real timer, however late
+        with qtbot.waitSignal(replay.timer.timeout, timeout=30_000):
+            pass
+        shown.append(replay.index)
+    assert shown == list(range(1, len(GAME) + 1))  # one action a tick, to the end
+    assert not replay.playing and "Play" in replay.play_button.text()
 
 
 def test_pause_stops_where_it_is(replay, qtbot):  # type: ignore[no-untyped-def]
     replay.speed.setCurrentIndex(replay.speed.findText("1 turn a second"))
     replay.play()
-    qtbot.waitUntil(lambda: replay.index > 0, timeout=5_000)
+    assert replay.timer.interval() == 1000
+    replay.timer.timeout.emit()  # a second has passed: one turn on (no waiting on the clock)
+    assert replay.playing and replay.index == Timeline(GAME).turn_starts()[1]
     qtbot.keyClick(replay, Qt.Key.Key_Space)
-    stopped = replay.index
-    assert not replay.playing and stopped in Timeline(GAME).turn_starts() + [len(GAME)]
+    assert not replay.playing and "Play" in replay.play_button.text()
+    assert replay.index == Timeline(GAME).turn_starts()[1]  # stopped where it was
 
 
 def test_jump_to_the_first_route_cut(replay, qtbot):  # type: ignore[no-untyped-def]

@@ -76,7 +76,9 @@ def test_hovering_a_stack_fans_it_out(window: MainWindow, qtbot) -> None:  # typ
     scene = window.scene
     lead = stacks(scene)[0]
     scene.fan_out_soon(lead)  # what hovering the counter does
-    qtbot.waitUntil(lambda: scene.fan is not None, timeout=3000)
+    assert scene.fan is None  # not at once: after a moment
+    with qtbot.waitSignal(scene._fan_timer.timeout, timeout=30_000):  # the moment, however slow
+        pass
     assert scene.fan is not None and scene.fan[0] is lead
 
 

@@ -17,6 +17,7 @@ autosave. The folder is ``autosave`` in the user's data folder (``$WARGAME_DATA_
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
@@ -69,6 +70,7 @@ class AutosaveHook(QObject):
         self.autosaves = Autosaves(folder or autosave_folder())
         behind = MOST_BEHIND_SECONDS * 1000 if most_behind_ms is None else most_behind_ms
         self.pace = AutosavePace(delay_ms / 1000, max(delay_ms, behind) / 1000)
+        self.clock: Callable[[], float] = time.monotonic  # the pace's clock (tests drive a fake one)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._submit)
@@ -121,7 +123,7 @@ class AutosaveHook(QObject):
         if self.ended:
             return
         if self.window.controller.document.unsaved:
-            now = time.monotonic()
+            now = self.clock()
             self.pace.changed(now)
             self.timer.start(round(1000 * (self.pace.due_in(now) or 0.0)))
         else:
@@ -159,10 +161,10 @@ class AutosaveHook(QObject):
         self, game: Snapshot, metadata: Metadata | None, file: Path | None, disk: Fingerprint | None
     ) -> str | None:
         """On the worker thread: write, and say what went wrong instead of raising."""
-        started = time.monotonic()
+        started = self.clock()
         try:
             self.autosaves.write(game, metadata, file, disk)
-            self.pace.wrote(time.monotonic() - started)
+            self.pace.wrote(self.clock() - started)
         except WargameError as error:
             return str(error)
         except Exception as error:  # noqa: BLE001 - the worker thread's boundary: shown, not lost
