@@ -75,7 +75,15 @@ def test_why_draws_the_traced_path_and_lists_the_reasons(window: MainWindow, qtb
 
 def test_clicking_elsewhere_clears_and_another_unit_is_explained_in_turn(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     first = lone_unit(window)
-    other = next(u.id for u in window.controller.state.units_of("UA") if u.id != first)
+    # Another unit on its own counter (not in a stack with others), so that selecting it
+    # selects it alone.
+    other = next(
+        u.id
+        for u in sorted(window.controller.state.units_of("UA"), key=lambda u: u.id)
+        if u.id != first
+        and len(window.controller.state.units_at(u.hex)) == 1
+        and window.scene.counters[u.id].isVisible()
+    )
     window.scene.select_units([first])
     assert window.features.why.explain_selected()
     window.scene.select_units([other])
