@@ -95,6 +95,19 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     return user
 
 
+@pytest.fixture(autouse=True)
+def no_window_left_open(answers: Answers) -> Iterator[None]:
+    """A window or dialog a test leaves shown would keep the focus from the next test's window
+    on the same worker (its shortcuts then never fire, whatever the test order): every
+    top-level widget still shown is closed after each test, its questions answered."""
+    yield
+    if QApplication.instance() is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
+
+
 @pytest.fixture
 def settings(tmp_path) -> QSettings:  # type: ignore[no-untyped-def]
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
