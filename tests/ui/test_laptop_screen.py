@@ -4,7 +4,7 @@ behind its tool bar's » button)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -175,3 +175,24 @@ def test_every_other_top_level_window_fits_a_laptop(qtbot, settings, monkeypatch
         qtbot.addWidget(top)
         assert fits_a_laptop(top), f"{name}: {top.minimumSizeHint()}"
         top.close()
+
+
+def test_f11_on_a_laptop_stays_within_the_screen_and_gives_the_size_back(qtbot, settings):  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, settings)
+    window.resize(QSize(1350, 728))
+    settle(qtbot)
+    before = window.size()
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    window.setGeometry(QRect(0, 0, LAPTOP.width(), LAPTOP.height()))  # the laptop's screen
+    settle(qtbot)
+    hook = window.features.presentation
+    assert hook.presenting and "│" in hook.top_warnings.text()  # two long warnings, wrapped
+    # Nothing asks for more than the laptop's width (the unwrapped strip asked 1822 px), so a
+    # full-screen window there is the screen's width; the suite's own screen is 1920 px wide.
+    assert window.minimumSizeHint().width() <= LAPTOP.width()
+    assert hook.warnings_bar.minimumSizeHint().width() <= LAPTOP.width()
+    assert out_of_reach(window) == []
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    settle(qtbot)
+    assert not hook.presenting and window.size() == before
+    assert out_of_reach(window) == []

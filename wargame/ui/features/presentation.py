@@ -16,8 +16,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRectF, Qt
-from PySide6.QtGui import QAction, QActionGroup, QFontMetrics, QKeySequence
+from PySide6.QtCore import QObject, QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QFontMetrics, QKeySequence, QTextDocument
 from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QMenuBar, QToolBar, QWidget
 
 from wargame.core.grid.hexgrid import Hex
@@ -58,6 +58,27 @@ def _app_sheet() -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
+class _StripLabel(QLabel):
+    """The top warnings' label: one line where the screen has room, wrapped where it has not;
+    never wider than its screen or window (an unwrapped line at 150 % made the window 1822 px wide on a
+    1366-pixel laptop)."""
+
+    def sizeHint(self) -> QSize:
+        document = QTextDocument()
+        document.setDefaultFont(self.font())
+        document.setHtml(self.text())
+        margins = self.contentsMargins()
+        frame = margins.left() + margins.right()
+        screen = self.screen()
+        screen_width = screen.availableGeometry().width() if screen is not None else 1 << 16
+        room = min(screen_width, self.window().width()) - 24
+        width = max(1, min(int(document.idealWidth()) + frame + 2, room))
+        return QSize(width, max(super().minimumSizeHint().height(), self.heightForWidth(width)))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+
 class PresentationHook(QObject):
     """F11 and View ▸ Text and counter size of one main window."""
 
@@ -68,6 +89,7 @@ class PresentationHook(QObject):
         self.percent = 100
         self._folded: list[QWidget] = []
         self._was_maximised = False
+        self._geometry: QRect | None = None  # the window's place (its frame's corner) and size before F11
         self.toggle_action = QAction("Presentation mode", window.widget, checkable=True)
         self.toggle_action.setShortcut(QKeySequence("F11"))
         self.toggle_action.setToolTip("Full screen for the room: map, turn bar and top warnings (F11)")
@@ -77,10 +99,11 @@ class PresentationHook(QObject):
         # F11 is presentation mode (issue 7); plain full screen keeps its menu entry.
         window.full_screen_action.setShortcut(QKeySequence())
         window.controller.game_replaced.connect(self._apply_scale)
-        self.top_warnings = QLabel()
+        self.top_warnings = _StripLabel()
         self.top_warnings.setObjectName("topWarnings")
         self.top_warnings.setTextFormat(Qt.TextFormat.RichText)
         self.top_warnings.setToolTip("The most severe warnings of the view shown")
+        self.top_warnings.setWordWrap(True)  # within the screen's width (see _StripLabel)
         self.warnings_bar = QToolBar("Top warnings", window.widget)
         self.warnings_bar.setObjectName("topWarningsBar")
         self.warnings_bar.setMovable(False)
@@ -146,6 +169,7 @@ class PresentationHook(QObject):
         window = self.window
         if on:
             self._was_maximised = window.widget.isMaximized()
+            self._geometry = QRect(window.widget.frameGeometry().topLeft(), window.widget.size())
             folded: list[QWidget] = [
                 *window.widget.findChildren(QDockWidget),
                 window.tool_bar,
@@ -170,11 +194,20 @@ class PresentationHook(QObject):
             self.warnings_bar.hide()
             window.widget.showMaximized() if self._was_maximised else window.widget.showNormal()
         self._apply_scale()
+        if not on and not self._was_maximised:
+            self._restore_geometry()
+            QTimer.singleShot(0, self._restore_geometry)  # again once the docks and bars are laid out
         if on:
             self.frame_for_the_room()
         else:
             self._mark_on_map([])
             window.fit_units()
+
+    def _restore_geometry(self) -> None:
+        """The window's place and size before F11, not the full screen's."""
+        if self._geometry is not None and self._geometry.isValid() and not self.presenting:
+            self.window.widget.resize(self._geometry.size())
+            self.window.widget.move(self._geometry.topLeft())
 
     def frame_for_the_room(self) -> None:
         """Frame the whole situation: every unit the view shows and the corridors' critical
@@ -226,6 +259,7 @@ class PresentationHook(QObject):
             for w in top
         ]
         self.top_warnings.setText("&nbsp;&nbsp;│&nbsp;&nbsp;".join(parts) or "No warnings")
+        self.top_warnings.updateGeometry()
         self._mark_on_map(top)
 
     def _mark_on_map(self, top: list[Warning]) -> None:
