@@ -26,12 +26,6 @@ from .conftest import MAP, sketch_game
 
 WAIT = 10000  # ms, at most: a step takes tens of milliseconds
 
-# Stopping qasync's loop, made on the running application, exits that application's event
-# loop for good: Qt timers then never fire again in the same process, and later UI tests on
-# the same worker wait in vain. Until the remote hook can hand the loop back without that,
-# this test runs with the slow ones (make test-slow), each in a process of its own there.
-pytestmark = pytest.mark.slow
-
 
 def sketch_window(code: JoinCode) -> RemoteSideWindow:
     """A side's window on the sketch map (which no map folder holds: given, not loaded)."""

@@ -64,6 +64,9 @@ def shutdown() -> None:
             if all(task.done() for task in tasks):
                 break
             QApplication.processEvents()
-        loop.stop()
+        # qasync's stop() also exits the application (QApplication.exit), after which Qt's
+        # timers never fire again in this process: the loop made on the running application
+        # is marked stopped instead, and the application runs on.
+        loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
         loop.close()
         asyncio.events._set_running_loop(None)
